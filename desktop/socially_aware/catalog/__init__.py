@@ -1,0 +1,1 @@
+"""Checklists as data: model, loader, schema validation, organisation profile. No Qt here."""

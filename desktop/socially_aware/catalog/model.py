@@ -1,0 +1,193 @@
+"""The checklist catalog as frozen data: organisation profile, platforms, items.
+
+Loaded and validated by `catalog.loader`; everything here is plain immutable values so the UI,
+the CLI and the tests can share one loaded catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+
+class Theme(StrEnum):
+    LOCATION = "location"
+    EMPLOYER = "employer"
+    OFFICIAL_EMAIL = "official-email"
+    PRIVACY = "privacy"
+    CONTENT = "content"
+
+    @property
+    def label(self) -> str:
+        return {
+            Theme.LOCATION: "Location",
+            Theme.EMPLOYER: "Employer",
+            Theme.OFFICIAL_EMAIL: "Official email",
+            Theme.PRIVACY: "Privacy",
+            Theme.CONTENT: "Content",
+        }[self]
+
+
+class Category(StrEnum):
+    SOCIAL = "social"
+    PROFESSIONAL = "professional"
+    DATING = "dating"
+    MESSAGING = "messaging"
+    FITNESS = "fitness"
+    DEVICE = "device"
+    EMAIL = "email"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            Category.SOCIAL: "Social",
+            Category.PROFESSIONAL: "Professional",
+            Category.DATING: "Dating",
+            Category.MESSAGING: "Messaging",
+            Category.FITNESS: "Fitness and location",
+            Category.DEVICE: "Devices",
+            Category.EMAIL: "Email",
+            Category.OTHER: "Other sites",
+        }[self]
+
+
+class Surface(StrEnum):
+    """Where a person does a step. `ALL` holds steps that are the same everywhere."""
+
+    ALL = "all"
+    WEB = "web"
+    IOS = "ios"
+    ANDROID = "android"
+    WINDOWS = "windows"
+    MACOS = "macos"
+
+    @property
+    def label(self) -> str:
+        return {
+            Surface.ALL: "Everywhere",
+            Surface.WEB: "Web browser",
+            Surface.IOS: "iPhone / iPad",
+            Surface.ANDROID: "Android",
+            Surface.WINDOWS: "Windows",
+            Surface.MACOS: "Mac",
+        }[self]
+
+
+# The devices a person says they use; `ALL` steps always apply.
+USER_SURFACES: tuple[Surface, ...] = (Surface.WEB, Surface.IOS, Surface.ANDROID)
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    id: str
+    ref: str
+    """How the policy itself names it, e.g. "Instruction and Guideline, section 3"."""
+    title: str
+    summary: str
+    """Our paraphrase of what the section asks, never the policy's own words pasted."""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    short_name: str
+    acronyms: tuple[str, ...]
+    email_domains: tuple[str, ...]
+    corporate_id_pattern: str | None
+    policy_title: str
+    policy_year: int
+    sections: tuple[PolicySection, ...]
+    source: Path | None = None
+
+    def section(self, section_id: str) -> PolicySection | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+@dataclass(frozen=True)
+class Item:
+    platform_id: str
+    id: str
+    """Stable within its platform; `key` is unique across the catalog."""
+    theme: Theme
+    revision: int
+    title: str
+    why: str
+    policy: tuple[str, ...]
+    """Ids of `PolicySection`s in the organisation profile."""
+    steps: dict[Surface, tuple[str, ...]]
+    link: str
+    verify: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform_id}/{self.id}"
+
+    def steps_for(self, surfaces: frozenset[Surface] | set[Surface]) -> list[tuple[Surface, tuple[str, ...]]]:
+        """The step lists that apply to someone who uses `surfaces`, in a stable order.
+
+        Steps for `ALL` always apply. If none of the person's surfaces has its own steps,
+        every surface's steps are shown rather than none.
+        """
+        chosen = [(s, self.steps[s]) for s in Surface if s in self.steps and (s == Surface.ALL or s in surfaces)]
+        if not any(s != Surface.ALL for s, _ in chosen) and len(self.steps) > len(chosen):
+            chosen = [(s, self.steps[s]) for s in Surface if s in self.steps]
+        return chosen
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    category: Category
+    reviewed: date
+    settings_url: str
+    summary: str
+    items: tuple[Item, ...]
+    renamed: dict[str, str] = field(default_factory=dict)
+    """Old item id -> current item id, so saved progress follows a rename."""
+    source: Path | None = None
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """One thing wrong with one checklist file; the file is skipped, the app goes on."""
+
+    path: Path
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.field:
+            where += f", field '{self.field}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    organisation: Organisation
+    platforms: tuple[Platform, ...]
+    problems: tuple[LoadProblem, ...] = ()
+
+    def platform(self, platform_id: str) -> Platform | None:
+        return next((p for p in self.platforms if p.id == platform_id), None)
+
+    def item(self, key: str) -> Item | None:
+        platform_id, _, item_id = key.partition("/")
+        platform = self.platform(platform_id)
+        if platform is None:
+            return None
+        return next((i for i in platform.items if i.id == item_id), None)
+
+    def items(self) -> list[Item]:
+        return [i for p in self.platforms for i in p.items]
+
+    def renamed_keys(self) -> dict[str, str]:
+        """Old item key -> current item key across the catalog."""
+        return {f"{p.id}/{old}": f"{p.id}/{new}" for p in self.platforms for old, new in p.renamed.items()}

@@ -1,0 +1,153 @@
+"""The progress document: what the person chose and what they have done.
+
+Plain mutable dataclasses with a dict form (`to_dict` / `from_dict`) that the store encrypts.
+Bump `SCHEMA_VERSION` and register a migration in `progress.migrations` when the shape changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+SCHEMA_VERSION = 1
+DEFAULT_REVIEW_MONTHS = 3
+
+
+class ItemState(StrEnum):
+    TODO = "todo"
+    DONE = "done"
+    NOT_APPLICABLE = "not-applicable"
+    LATER = "later"
+
+    @property
+    def label(self) -> str:
+        return {
+            ItemState.TODO: "To do",
+            ItemState.DONE: "Done",
+            ItemState.NOT_APPLICABLE: "Not applicable",
+            ItemState.LATER: "Later",
+        }[self]
+
+
+class AccountState(StrEnum):
+    """What the person did about an account found on an official email (issue 7)."""
+
+    OPEN = "open"
+    MOVED = "moved"
+    """Moved to a personal email address."""
+    DELETED = "deleted"
+    NOT_MINE = "not-mine"
+
+
+@dataclass
+class ItemProgress:
+    state: ItemState
+    when: datetime
+    revision: int
+    """The checklist item's revision when the person marked it."""
+    note: str = ""
+
+
+@dataclass
+class PlatformProgress:
+    review_months: int = DEFAULT_REVIEW_MONTHS
+    last_reviewed: date | None = None
+    """When every item of the platform was last settled (done or not applicable)."""
+
+
+@dataclass
+class AccountRecord:
+    site: str
+    """A site name or domain only: never a username, address or password."""
+    state: AccountState = AccountState.OPEN
+    platform_id: str | None = None
+    sources: list[str] = field(default_factory=list)
+    """Kinds of evidence ("password manager", "mail"), not file names."""
+
+
+@dataclass
+class ProgressDocument:
+    welcomed: bool = False
+    platforms: list[str] = field(default_factory=list)
+    """Selected platform ids, in the order the person picked them."""
+    surfaces: list[str] = field(default_factory=lambda: ["web"])
+    items: dict[str, ItemProgress] = field(default_factory=dict)
+    """Keyed by `Item.key` ("platform/item")."""
+    platform_progress: dict[str, PlatformProgress] = field(default_factory=dict)
+    seen_revisions: dict[str, int] = field(default_factory=dict)
+    """Item key -> revision the person last looked at, for "changed since you last looked"."""
+    accounts: dict[str, AccountRecord] = field(default_factory=dict)
+    """Keyed by normalised site name."""
+    version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "welcomed": self.welcomed,
+            "platforms": list(self.platforms),
+            "surfaces": list(self.surfaces),
+            "items": {
+                key: {
+                    "state": p.state.value,
+                    "when": p.when.isoformat(),
+                    "revision": p.revision,
+                    "note": p.note,
+                }
+                for key, p in self.items.items()
+            },
+            "platform_progress": {
+                pid: {
+                    "review_months": p.review_months,
+                    "last_reviewed": p.last_reviewed.isoformat() if p.last_reviewed else None,
+                }
+                for pid, p in self.platform_progress.items()
+            },
+            "seen_revisions": dict(self.seen_revisions),
+            "accounts": {
+                site: {
+                    "site": a.site,
+                    "state": a.state.value,
+                    "platform_id": a.platform_id,
+                    "sources": list(a.sources),
+                }
+                for site, a in self.accounts.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProgressDocument:
+        """Build from the current schema version; older versions go through migrations first."""
+        return cls(
+            version=int(data["version"]),
+            welcomed=bool(data.get("welcomed", False)),
+            platforms=[str(p) for p in data.get("platforms", [])],
+            surfaces=[str(s) for s in data.get("surfaces", ["web"])],
+            items={
+                str(key): ItemProgress(
+                    state=ItemState(v["state"]),
+                    when=datetime.fromisoformat(v["when"]),
+                    revision=int(v["revision"]),
+                    note=str(v.get("note", "")),
+                )
+                for key, v in data.get("items", {}).items()
+            },
+            platform_progress={
+                str(pid): PlatformProgress(
+                    review_months=int(v.get("review_months", DEFAULT_REVIEW_MONTHS)),
+                    last_reviewed=date.fromisoformat(v["last_reviewed"]) if v.get("last_reviewed") else None,
+                )
+                for pid, v in data.get("platform_progress", {}).items()
+            },
+            seen_revisions={str(k): int(v) for k, v in data.get("seen_revisions", {}).items()},
+            accounts={
+                str(site): AccountRecord(
+                    site=str(v["site"]),
+                    state=AccountState(v.get("state", "open")),
+                    platform_id=v.get("platform_id"),
+                    sources=[str(s) for s in v.get("sources", [])],
+                )
+                for site, v in data.get("accounts", {}).items()
+            },
+        )
