@@ -1,0 +1,1 @@
+"""Photo metadata: one module per format, a registry, inspect + clean + verify. No Qt here."""

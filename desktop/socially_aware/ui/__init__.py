@@ -1,0 +1,1 @@
+"""Qt widgets only: no file formats, no crypto, no parsing here."""
