@@ -1,0 +1,109 @@
+"""`socially-aware --self-test`: prove, on this machine, that the parts of the app work.
+
+Loads the shipped catalog, opens a throwaway encrypted store, cleans a generated photo and
+verifies the result. Nothing is written outside a temporary folder, which is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from socially_aware import __version__
+from socially_aware.locations import Locations
+
+
+def _check_catalog() -> str:
+    from socially_aware.catalog.loader import load_catalog
+
+    catalog = load_catalog(Locations.default().checklist_dirs[:1])
+    if catalog.problems:
+        raise RuntimeError("; ".join(str(p) for p in catalog.problems))
+    if not catalog.platforms:
+        raise RuntimeError("no checklists were found in the bundle")
+    return f"{len(catalog.platforms)} platforms, {len(catalog.items())} items, no problems"
+
+
+def _check_store(work: Path) -> str:
+    from socially_aware.progress.errors import TamperedStoreError
+    from socially_aware.progress.keys import PassphraseKeySource
+    from socially_aware.progress.model import ProgressDocument
+    from socially_aware.progress.store import ProgressStore
+
+    store = ProgressStore(work / "store", PassphraseKeySource("self-test passphrase"))
+    doc = ProgressDocument(welcomed=True, platforms=["self-test-platform"])
+    store.save(doc)
+    if store.load().platforms != ["self-test-platform"]:
+        raise RuntimeError("the store did not read back what it wrote")
+    if b"self-test-platform" in store.path.read_bytes():
+        raise RuntimeError("the store file holds readable text")
+    data = bytearray(store.path.read_bytes())
+    data[-1] ^= 0x01
+    store.path.write_bytes(bytes(data))
+    try:
+        ProgressStore(work / "store", PassphraseKeySource("self-test passphrase")).load()
+    except TamperedStoreError:
+        pass
+    else:
+        raise RuntimeError("a tampered store file was not detected")
+    return "encrypted round trip and tamper detection work (AES-GCM, scrypt passphrase key)"
+
+
+def _check_scrubber(work: Path) -> str:
+    from PIL import Image
+
+    from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, inspect_file
+
+    photo = work / "photo.jpg"
+    image = Image.new("RGB", (64, 48), (30, 120, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "Self-test camera maker"  # Make
+    exif[0x0112] = 6  # Orientation: rotated, must survive
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "S", 2: (33.0, 51.0, 54.0), 3: "E", 4: (151.0, 12.0, 36.0)})
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=90)
+    photo.write_bytes(buffer.getvalue())
+
+    before = inspect_file(photo)
+    if before.gps is None:
+        raise RuntimeError("the generated photo's GPS position was not found")
+    out = work / "cleaned" / "photo.jpg"
+    out.parent.mkdir()
+    result = clean_file(photo, out, CleanOptions(output_dir=out.parent))
+    if result.outcome is not Outcome.CLEANED:
+        raise RuntimeError(f"cleaning failed: {result.outcome}: {result.message}")
+    after = inspect_file(out)
+    leftovers = [e.name for e in after.entries if e.group in (Group.LOCATION, Group.DEVICE)]
+    if after.gps is not None or leftovers:
+        raise RuntimeError(f"the cleaned photo still holds: {', '.join(leftovers) or 'GPS'}")
+    with Image.open(out) as cleaned:
+        if cleaned.getexif().get(0x0112) != 6:
+            raise RuntimeError("the picture's orientation was lost")
+        cleaned.load()
+    return f"GPS and camera details removed, orientation kept ({', '.join(result.removed)})"
+
+
+def run_self_test(print_line: Callable[[str], None] = print) -> int:
+    print_line(f"Socially Aware {__version__} self-test")
+    checks: list[tuple[str, Callable[[Path], str]]] = [
+        ("checklist catalog", lambda _work: _check_catalog()),
+        ("encrypted progress store", _check_store),
+        ("photo cleaner", _check_scrubber),
+    ]
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="socially-aware-self-test-") as tmp:
+        for name, check in checks:
+            started = time.perf_counter()
+            try:
+                detail = check(Path(tmp))
+            except Exception as error:  # the self-test reports every failure, whatever its kind
+                failures += 1
+                print_line(f"FAIL  {name}: {error}")
+            else:
+                print_line(f"ok    {name}: {detail} ({(time.perf_counter() - started) * 1000:.0f} ms)")
+    print_line("all checks passed" if failures == 0 else f"{failures} check(s) failed")
+    return 0 if failures == 0 else 1
