@@ -21,3 +21,39 @@ def require_real_keyring() -> None:
         if os.environ.get("SOCIALLY_AWARE_REQUIRE_KEYRING") == "1":
             pytest.fail("no keyring backend: run the tests with scripts/run-tests.sh")
         pytest.skip("no keyring backend; scripts/run-tests.sh provides gnome-keyring")
+
+
+class NetworkAttempt(AssertionError):
+    """Raised in place of any attempt to reach a network; the app must never make one."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make internet sockets and name lookups fail, and record every attempt.
+
+    Local IPC (AF_UNIX, used by D-Bus for the keyring) stays allowed. Tests assert the returned
+    list is empty at the end, so an attempt that the app caught and hid still fails the test.
+    """
+    import socket
+
+    attempts: list[str] = []
+    real_socket = socket.socket
+
+    class GuardedSocket(real_socket):  # type: ignore[misc, valid-type]
+        def __init__(self, family: int = -1, *args: object, **kwargs: object) -> None:
+            if family in (socket.AF_INET, socket.AF_INET6) or family == -1:
+                attempts.append(f"socket(family={family})")
+                raise NetworkAttempt("the app tried to open an internet socket")
+            super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    def refuse(name: str):  # noqa: ANN202
+        def _refused(*args: object, **kwargs: object) -> None:
+            attempts.append(f"{name}{args!r}")
+            raise NetworkAttempt(f"the app tried {name}")
+
+        return _refused
+
+    monkeypatch.setattr(socket, "socket", GuardedSocket)
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "create_connection"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    return attempts
