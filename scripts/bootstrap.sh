@@ -12,6 +12,8 @@ DEBIAN_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
   # a real keyring for the tests, on a private session bus; a virtual screen for screenshots
   gnome-keyring dbus xvfb xauth
+  # checks the AppStream metadata in tests/test_packaging.py
+  appstream
   # an independent metadata reader for the photo cleaner's tests and benchmark
   libimage-exiftool-perl
 )
