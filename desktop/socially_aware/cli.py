@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from socially_aware import APP_NAME, __version__
 
@@ -27,7 +28,39 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
-    """Owned by the catalog work (issue 2)."""
+    p = sub.add_parser(
+        "validate",
+        help="check checklist files or folders and report every problem with its file and line",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.set_defaults(handler=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from socially_aware.catalog.loader import ORGANISATION_FILE, load_organisation, validate_paths
+    from socially_aware.locations import bundled_root
+
+    missing = [p for p in args.paths if not p.exists()]
+    for path in missing:
+        print(f"{path}: no such file or folder", file=sys.stderr)
+    if missing:
+        return 2
+    bundled = bundled_root() / "checklists" / ORGANISATION_FILE
+    try:
+        organisation = load_organisation(bundled) if bundled.is_file() else None
+    except Exception:  # a broken bundled profile is itself reported when that folder is validated
+        organisation = None
+    problems = validate_paths(args.paths, organisation)
+    for problem in problems:
+        where = f"{problem.path}:{problem.line}" if problem.line else str(problem.path)
+        field = f" {problem.field}:" if problem.field else ""
+        print(f"{where}:{field} {problem.message}")
+    files = sum(len(list(p.glob("*.yaml"))) if p.is_dir() else 1 for p in args.paths)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)")
+        return 1
+    print(f"{files} file(s) checked, no problems")
+    return 0
 
 
 def _add_photo_commands(sub: argparse._SubParsersAction) -> None:

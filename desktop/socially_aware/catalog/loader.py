@@ -1,0 +1,233 @@
+"""Load checklist folders into one validated `Catalog`, never failing on a bad file.
+
+Folders are read in order (bundled, system-wide, per-user). A later platform file replaces an
+earlier one with the same id and a later `organisation.yaml` replaces the bundled profile, so an
+organisation's IT can deploy its own. Each bad file becomes a `LoadProblem` and is skipped; the
+last good version of that platform (if any) stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from socially_aware.catalog.model import (
+    Catalog,
+    Category,
+    Item,
+    LoadProblem,
+    Organisation,
+    Platform,
+    PolicySection,
+    Surface,
+    Theme,
+)
+from socially_aware.catalog.placeholders import fill, placeholder_values, unknown_placeholders
+from socially_aware.catalog.schema import field_name, organisation_errors, platform_errors
+from socially_aware.catalog.yamlnodes import Document, JsonPath, YamlProblem, read_document
+
+ORGANISATION_FILE = "organisation.yaml"
+_CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+# Used only when no organisation profile loads at all, so the app can still start and say why.
+FALLBACK_ORGANISATION = Organisation(
+    name="your organisation",
+    short_name="your organisation",
+    acronyms=(),
+    email_domains=("example.invalid",),
+    corporate_id_pattern=None,
+    policy_title="your organisation's social media policy",
+    policy_year=0,
+    sections=(),
+)
+
+
+class _FileProblems(Exception):
+    def __init__(self, problems: list[LoadProblem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def load_catalog(dirs: Sequence[Path]) -> Catalog:
+    problems: list[LoadProblem] = []
+    organisation: Organisation | None = None
+    platform_paths: list[Path] = []
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        org_path = folder / ORGANISATION_FILE
+        if org_path.is_file():
+            try:
+                organisation = load_organisation(org_path)
+            except _FileProblems as bad:
+                problems.extend(bad.problems)
+        platform_paths.extend(_platform_files(folder))
+    if organisation is None:
+        if not any(p.path.name == ORGANISATION_FILE for p in problems):
+            problems.append(
+                LoadProblem(Path(ORGANISATION_FILE), None, None, "no organisation profile was found")
+            )
+        organisation = FALLBACK_ORGANISATION
+
+    platforms: dict[str, Platform] = {}
+    for path in platform_paths:
+        try:
+            platform = load_platform(path, organisation)
+        except _FileProblems as bad:
+            problems.extend(bad.problems)
+        else:
+            platforms[platform.id] = platform
+    ordered = sorted(platforms.values(), key=lambda p: (_CATEGORY_ORDER[p.category], p.name.casefold()))
+    return Catalog(organisation=organisation, platforms=tuple(ordered), problems=tuple(problems))
+
+
+def validate_paths(paths: Iterable[Path], organisation: Organisation | None = None) -> list[LoadProblem]:
+    """Every problem in the given files and folders. Platform files are checked against the
+    `organisation.yaml` beside them, else against `organisation` (the bundled profile)."""
+    problems: list[LoadProblem] = []
+    for path in paths:
+        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        local_org = organisation
+        org_path = (path if path.is_dir() else path.parent) / ORGANISATION_FILE
+        if org_path.is_file():
+            try:
+                local_org = load_organisation(org_path)
+            except _FileProblems:
+                pass  # reported below when the file itself is in the list
+        for file in files:
+            try:
+                if file.name == ORGANISATION_FILE:
+                    load_organisation(file)
+                else:
+                    load_platform(file, local_org or FALLBACK_ORGANISATION)
+            except _FileProblems as bad:
+                problems.extend(bad.problems)
+    return problems
+
+
+def _platform_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.name != ORGANISATION_FILE and p.is_file())
+
+
+def _read(path: Path) -> Document:
+    try:
+        return read_document(path)
+    except YamlProblem as error:
+        raise _FileProblems([LoadProblem(path, error.line, None, error.message)]) from error
+
+
+def _schema_problems(path: Path, doc: Document, errors: Iterable[tuple[JsonPath, str]]) -> None:
+    found = [LoadProblem(path, doc.line_of(p), field_name(p), message) for p, message in errors]
+    if found:
+        raise _FileProblems(found)
+
+
+def load_organisation(path: Path) -> Organisation:
+    doc = _read(path)
+    _schema_problems(path, doc, organisation_errors(doc.data))
+    org, policy = doc.data["organisation"], doc.data["policy"]
+    pattern = org.get("corporate_id_pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise _FileProblems([
+                LoadProblem(path, doc.line_of(("organisation", "corporate_id_pattern")),
+                            "organisation.corporate_id_pattern", f"is not a valid pattern: {error}")
+            ]) from error
+    ids = [s["id"] for s in policy["sections"]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        index = ids.index(duplicates[0], ids.index(duplicates[0]) + 1)
+        path_ = ("policy", "sections", index, "id")
+        raise _FileProblems([LoadProblem(path, doc.line_of(path_), field_name(path_),
+                                         f"the section id '{duplicates[0]}' is used twice")])
+    return Organisation(
+        name=org["name"],
+        short_name=org["short_name"],
+        acronyms=tuple(org["acronyms"]),
+        email_domains=tuple(org["email_domains"]),
+        corporate_id_pattern=pattern,
+        policy_title=policy["title"],
+        policy_year=policy["year"],
+        sections=tuple(PolicySection(s["id"], s["ref"], s["title"], s["summary"]) for s in policy["sections"]),
+        source=path,
+    )
+
+
+def load_platform(path: Path, organisation: Organisation) -> Platform:
+    doc = _read(path)
+    _schema_problems(path, doc, platform_errors(doc.data))
+    data: dict[str, Any] = doc.data
+    values = placeholder_values(organisation)
+    known_sections = {s.id for s in organisation.sections}
+    problems: list[LoadProblem] = []
+
+    def problem(at: JsonPath, message: str) -> None:
+        problems.append(LoadProblem(path, doc.line_of(at), field_name(at), message))
+
+    info = data["platform"]
+    if info["id"] != path.stem:
+        problem(("platform", "id"), f"'{info['id']}' must match the file name '{path.stem}.yaml'")
+    try:
+        reviewed = date.fromisoformat(info["reviewed"])
+    except ValueError:
+        problem(("platform", "reviewed"), f"'{info['reviewed']}' is not a real date (YYYY-MM-DD)")
+        reviewed = date.min
+
+    def text(at: JsonPath, value: str) -> str:
+        for unknown in unknown_placeholders(value, values):
+            problem(at, f"unknown placeholder {unknown} (known: {', '.join('{' + k + '}' for k in values)})")
+        return fill(value, values)
+
+    seen: set[str] = set()
+    items: list[Item] = []
+    for index, raw in enumerate(data["items"]):
+        at: JsonPath = ("items", index)
+        if raw["id"] in seen:
+            problem((*at, "id"), f"the item id '{raw['id']}' is used twice in this file")
+        seen.add(raw["id"])
+        for n, section in enumerate(raw["policy"]):
+            if section not in known_sections and organisation.sections:
+                problem((*at, "policy", n), f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}")
+        steps = {
+            Surface(surface): tuple(text((*at, "steps", surface, n), s) for n, s in enumerate(lines))
+            for surface, lines in raw["steps"].items()
+        }
+        items.append(Item(
+            platform_id=info["id"],
+            id=raw["id"],
+            theme=Theme(raw["theme"]),
+            revision=raw["revision"],
+            title=text((*at, "title"), raw["title"]),
+            why=text((*at, "why"), raw["why"]),
+            policy=tuple(raw["policy"]),
+            steps=steps,
+            link=raw["link"],
+            verify=text((*at, "verify"), raw["verify"]),
+        ))
+
+    renamed: dict[str, str] = dict(data.get("renamed") or {})
+    for old, new in renamed.items():
+        if new not in seen:
+            problem(("renamed", old), f"'{old}' is renamed to '{new}', but there is no item '{new}'")
+        if old in seen:
+            problem(("renamed", old), f"'{old}' is renamed but is still the id of an item")
+
+    summary = text(("platform", "summary"), info["summary"])
+    if problems:
+        raise _FileProblems(problems)
+    return Platform(
+        id=info["id"],
+        name=info["name"],
+        category=Category(info["category"]),
+        reviewed=reviewed,
+        settings_url=info["settings_url"],
+        summary=summary,
+        items=tuple(items),
+        renamed=renamed,
+        source=path,
+    )
