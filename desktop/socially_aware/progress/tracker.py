@@ -1,0 +1,189 @@
+"""What the person has done, measured against the current catalog. Pure logic, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+
+from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
+from socially_aware.progress.model import (
+    ItemProgress,
+    ItemState,
+    PlatformProgress,
+    ProgressDocument,
+)
+
+# Where to start when everything is still to do: accounts on an official email must go first
+# (the policy says remove them), then what gives away where you are, then who you work for.
+THEME_PRIORITY = (Theme.OFFICIAL_EMAIL, Theme.LOCATION, Theme.EMPLOYER, Theme.PRIVACY, Theme.CONTENT)
+SETTLED = (ItemState.DONE, ItemState.NOT_APPLICABLE)
+
+
+def _add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class Tracker:
+    def __init__(self, catalog: Catalog, doc: ProgressDocument, today: Callable[[], date] = date.today) -> None:
+        self.catalog = catalog
+        self.doc = doc
+        self._today = today
+
+    # -- choices -------------------------------------------------------------------------------
+    def selected_platforms(self) -> list[Platform]:
+        return [p for pid in self.doc.platforms if (p := self.catalog.platform(pid)) is not None]
+
+    def set_platforms(self, ids: Iterable[str]) -> None:
+        """Item progress of platforms no longer selected is kept, so picking them again restores it."""
+        self.doc.platforms = list(dict.fromkeys(ids))
+
+    def surfaces(self) -> frozenset[Surface]:
+        return frozenset(Surface(s) for s in self.doc.surfaces if s in Surface._value2member_map_)
+
+    def set_surfaces(self, surfaces: Iterable[Surface]) -> None:
+        self.doc.surfaces = [s.value for s in USER_SURFACES if s in set(surfaces)]
+
+    # -- items ---------------------------------------------------------------------------------
+    def progress_of(self, item: Item) -> ItemProgress | None:
+        return self.doc.items.get(item.key)
+
+    def state(self, item: Item) -> ItemState:
+        progress = self.doc.items.get(item.key)
+        return progress.state if progress else ItemState.TODO
+
+    def is_changed(self, item: Item) -> bool:
+        """Settled against an older revision of the item: "changed — check again"."""
+        progress = self.doc.items.get(item.key)
+        return progress is not None and progress.state in SETTLED and progress.revision < item.revision
+
+    def is_settled(self, item: Item) -> bool:
+        return self.state(item) in SETTLED and not self.is_changed(item)
+
+    def mark(self, item: Item, state: ItemState, note: str | None = None, now: datetime | None = None) -> None:
+        previous = self.doc.items.get(item.key)
+        if state is ItemState.TODO and not (note or (previous and previous.note)):
+            self.doc.items.pop(item.key, None)
+        else:
+            self.doc.items[item.key] = ItemProgress(
+                state=state,
+                when=now or datetime.now(UTC),
+                revision=item.revision,
+                note=(previous.note if previous else "") if note is None else note,
+            )
+        self.doc.seen_revisions[item.key] = item.revision
+        platform = self.catalog.platform(item.platform_id)
+        if platform is not None and all(self.is_settled(i) for i in platform.items):
+            self._platform(platform.id).last_reviewed = self._today()
+
+    def set_note(self, item: Item, note: str) -> None:
+        progress = self.doc.items.get(item.key)
+        if progress is None:
+            if not note:
+                return
+            self.doc.items[item.key] = ItemProgress(ItemState.TODO, datetime.now(UTC), item.revision, note)
+        else:
+            progress.note = note
+
+    # -- overview ------------------------------------------------------------------------------
+    def _selected_items(self) -> list[Item]:
+        return [i for p in self.selected_platforms() for i in p.items]
+
+    def next_step(self) -> Item | None:
+        items = self._selected_items()
+        changed = [i for i in items if self.is_changed(i)]
+        if changed:
+            return changed[0]
+        todo = [i for i in items if self.state(i) is ItemState.TODO]
+        if todo:
+            return min(todo, key=lambda i: THEME_PRIORITY.index(i.theme))  # stable: platform order next
+        later = [i for i in items if self.state(i) is ItemState.LATER]
+        return later[0] if later else None
+
+    def overall(self) -> tuple[int, int]:
+        items = self._selected_items()
+        return sum(self.is_settled(i) for i in items), len(items)
+
+    def by_theme(self) -> dict[Theme, tuple[int, int]]:
+        items = self._selected_items()
+        return {
+            theme: (sum(self.is_settled(i) for i in items if i.theme is theme), sum(i.theme is theme for i in items))
+            for theme in Theme
+        }
+
+    def by_platform(self) -> dict[str, tuple[int, int]]:
+        return {p.id: (sum(self.is_settled(i) for i in p.items), len(p.items)) for p in self.selected_platforms()}
+
+    # -- re-review -----------------------------------------------------------------------------
+    def _platform(self, platform_id: str) -> PlatformProgress:
+        return self.doc.platform_progress.setdefault(platform_id, PlatformProgress())
+
+    def review_months(self, platform_id: str) -> int:
+        return self._platform(platform_id).review_months
+
+    def set_review_months(self, platform_id: str, months: int) -> None:
+        self._platform(platform_id).review_months = max(1, min(int(months), 36))
+
+    def review_due_on(self, platform_id: str) -> date | None:
+        progress = self.doc.platform_progress.get(platform_id)
+        if progress is None or progress.last_reviewed is None:
+            return None
+        return _add_months(progress.last_reviewed, progress.review_months)
+
+    def due_for_review(self) -> list[Platform]:
+        today = self._today()
+        return [p for p in self.selected_platforms() if (due := self.review_due_on(p.id)) and due <= today]
+
+    def start_review(self, platform_id: str) -> None:
+        """Put every settled item of a due platform back to "to do" (notes are kept)."""
+        platform = self.catalog.platform(platform_id)
+        if platform is None:
+            return
+        for item in platform.items:
+            progress = self.doc.items.get(item.key)
+            if progress and progress.state in SETTLED:
+                progress.state = ItemState.TODO
+        self._platform(platform_id).last_reviewed = None
+
+    # -- changes in the catalog ----------------------------------------------------------------
+    def changed_since_last_look(self) -> list[Item]:
+        return [
+            i for i in self._selected_items()
+            if i.key in self.doc.seen_revisions and self.doc.seen_revisions[i.key] < i.revision
+        ]
+
+    def mark_seen(self, platform_id: str) -> None:
+        platform = self.catalog.platform(platform_id)
+        for item in platform.items if platform else ():
+            self.doc.seen_revisions[item.key] = item.revision
+
+    def apply_renames(self) -> None:
+        for old, new in self.catalog.renamed_keys().items():
+            for table in (self.doc.items, self.doc.seen_revisions):
+                if old in table and new not in table:
+                    table[new] = table.pop(old)  # type: ignore[assignment]
+
+    # -- finding items -------------------------------------------------------------------------
+    def items(self, theme: Theme | None = None, text: str = "", platform_id: str | None = None) -> list[Item]:
+        needle = text.casefold().strip()
+        platforms = [self.catalog.platform(platform_id)] if platform_id else self.selected_platforms()
+        found = []
+        for platform in platforms:
+            for item in platform.items if platform else ():
+                if theme is not None and item.theme is not theme:
+                    continue
+                if needle and needle not in _searchable(item):
+                    continue
+                found.append(item)
+        return found
+
+
+def _searchable(item: Item) -> str:
+    steps = " ".join(s for lines in item.steps.values() for s in lines)
+    return f"{item.title} {item.why} {steps} {item.verify}".casefold()
