@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def require_real_keyring() -> None:
     from keyring.backends import fail
 
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or "chainer" in type(backend).__module__ and not backend.backends:
+    if isinstance(backend, fail.Keyring) or ("chainer" in type(backend).__module__ and not backend.backends):
         if os.environ.get("SOCIALLY_AWARE_REQUIRE_KEYRING") == "1":
             pytest.fail("no keyring backend: run the tests with scripts/run-tests.sh")
         pytest.skip("no keyring backend; scripts/run-tests.sh provides gnome-keyring")
@@ -46,7 +46,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                 raise NetworkAttempt("the app tried to open an internet socket")
             super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
 
-    def refuse(name: str):  # noqa: ANN202
+    def refuse(name: str):
         def _refused(*args: object, **kwargs: object) -> None:
             attempts.append(f"{name}{args!r}")
             raise NetworkAttempt(f"the app tried {name}")

@@ -1,0 +1,217 @@
+"""JPEG (and the primary picture of MPO): walk the segments, keep only what the picture needs.
+
+The compressed image data is copied byte for byte, so the decoded pixels cannot change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass
+
+from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
+from socially_aware.scrubber.model import CleanOptions, ScrubError
+
+MAX_PIXELS = 250_000_000  # far beyond any camera; a larger claim is a decompression bomb
+
+SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
+_STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn carry no length
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+# Segments that decide how the picture looks: tables, frame, scans, restart interval, line count.
+_PICTURE = {*_SOF, 0xC4, 0xCC, 0xDB, 0xDD, 0xDC, SOS}
+
+
+@dataclass(frozen=True)
+class Segment:
+    marker: int
+    start: int
+    """Offset of the 0xFF of the marker."""
+    end: int
+    """Offset just past the segment, including entropy-coded data after an SOS."""
+    payload: bytes
+
+    @property
+    def name(self) -> str:
+        return _NAMES.get(self.marker, f"APP{self.marker - 0xE0}" if 0xE0 <= self.marker <= 0xEF else f"0x{self.marker:02X}")
+
+
+_NAMES = {0xE1: "APP1", COM: "comment (COM)", 0xED: "IPTC/Photoshop (APP13)", 0xE2: "APP2", 0xE0: "APP0", 0xEE: "Adobe (APP14)"}
+
+
+def walk(data: bytes) -> tuple[list[Segment], int]:
+    """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage."""
+    if not data.startswith(b"\xff\xd8"):
+        raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
+    segments: list[Segment] = []
+    pos = 2
+    size = len(data)
+    while True:
+        if pos + 2 > size:
+            raise ScrubError("the file is cut short (no end-of-image marker)")
+        if data[pos] != 0xFF:
+            raise ScrubError(f"damaged structure at byte {pos}")
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill bytes are allowed before a marker
+            pos += 1
+            continue
+        if marker == EOI:
+            return segments, pos + 2
+        if marker in _STANDALONE or marker == SOI:
+            raise ScrubError(f"unexpected marker 0x{marker:02X} at byte {pos}")
+        if pos + 4 > size:
+            raise ScrubError("the file is cut short inside a segment header")
+        (length,) = struct.unpack_from(">H", data, pos + 2)
+        end = pos + 2 + length
+        if length < 2 or end > size:
+            raise ScrubError(f"a segment at byte {pos} claims to run past the end of the file")
+        payload = data[pos + 4 : end]
+        if marker in _SOF:
+            _check_dimensions(payload)
+        if marker == SOS:
+            end = _end_of_scan(data, end)
+        segments.append(Segment(marker, pos, end, payload))
+        pos = end
+
+
+def _check_dimensions(sof: bytes) -> None:
+    if len(sof) < 6:
+        raise ScrubError("the frame header is damaged")
+    height, width = struct.unpack_from(">HH", sof, 1)
+    if width == 0:
+        raise ScrubError("the frame header declares a width of zero")
+    if width * max(height, 1) > MAX_PIXELS:
+        raise ScrubError(f"declares {width}×{height} pixels, far too large to be a photo (a decompression bomb?)")
+
+
+def _end_of_scan(data: bytes, pos: int) -> int:
+    """Skip entropy-coded data: it ends at the first 0xFF not followed by 0x00 or a restart marker."""
+    find = data.find
+    while True:
+        pos = find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            raise ScrubError("the file is cut short inside the image data")
+        following = data[pos + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+            pos += 2 if following != 0xFF else 1
+            continue
+        return pos
+
+
+def _app_kind(segment: Segment) -> str:
+    p = segment.payload
+    m = segment.marker
+    if m == 0xE0:
+        return "jfif" if p.startswith(b"JFIF\x00") else ("jfxx" if p.startswith(b"JFXX\x00") else "app0")
+    if m == 0xE1:
+        if p.startswith(EXIF_PREFIX):
+            return "exif"
+        return "xmp" if p.startswith(b"http://ns.adobe.com/") else "app1"
+    if m == 0xE2:
+        if p.startswith(b"ICC_PROFILE\x00"):
+            return "icc"
+        return "mpf" if p.startswith(b"MPF\x00") else "app2"
+    if m == 0xEE and p.startswith(b"Adobe"):
+        return "adobe"
+    if m == 0xED:
+        return "iptc"
+    if m == COM:
+        return "comment"
+    return "other"
+
+
+REMOVED_NAMES = {
+    "exif": "Exif (camera, time, location, thumbnail)",
+    "xmp": "XMP (editing history, people, location)",
+    "iptc": "IPTC / Photoshop (captions, places, names)",
+    "comment": "comment",
+    "jfxx": "JFIF thumbnail",
+    "mpf": "extra pictures (MPO) and their Exif",
+    "app0": "APP0 data",
+    "app1": "APP1 data",
+    "app2": "APP2 data (e.g. FlashPix)",
+    "other": "maker data (APPn)",
+    "trailer": "data after the end of the picture",
+    "icc": "colour profile",
+    "adobe": "Adobe colour marker",
+}
+
+
+def orientation(segments: list[Segment]) -> int:
+    for segment in segments:
+        if _app_kind(segment) == "exif":
+            value = orientation_of_tiff(segment.payload[len(EXIF_PREFIX) :])
+            if value:
+                return value
+    return 1
+
+
+def scan_digest(data: bytes, segments: list[Segment]) -> bytes:
+    """A digest of everything that decides the pixels, to prove cleaning left them alone."""
+    digest = hashlib.blake2b(digest_size=16)
+    for segment in segments:
+        if segment.marker in _PICTURE:
+            digest.update(data[segment.start : segment.end])
+    return digest.digest()
+
+
+def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+    """The cleaned file and the names of what was removed (empty when nothing was)."""
+    segments, end = walk(data)
+    keep_orientation = orientation(segments) if options.keep_orientation else 1
+    out = [b"\xff\xd8"]
+    removed: list[str] = []
+    exif_written = False
+    min_exif = EXIF_PREFIX + orientation_tiff(keep_orientation) if keep_orientation != 1 else b""
+
+    def write_exif() -> None:
+        nonlocal exif_written
+        if min_exif and not exif_written:
+            out.append(b"\xff\xe1" + struct.pack(">H", len(min_exif) + 2) + min_exif)
+            exif_written = True
+
+    for segment in segments:
+        if segment.marker in _PICTURE:
+            write_exif()
+            out.append(data[segment.start : segment.end])
+            continue
+        kind = _app_kind(segment)
+        keep = kind in ("jfif", "adobe") or (kind == "icc" and options.keep_icc)
+        if kind == "exif" and min_exif and segment.payload == min_exif and not exif_written:
+            keep = True
+            exif_written = True
+        if keep:
+            out.append(data[segment.start : segment.end])
+            if kind == "jfif":
+                write_exif()
+        else:
+            name = REMOVED_NAMES.get(kind, "other data")
+            if name not in removed:
+                removed.append(name)
+    out.append(b"\xff\xd9")
+    if end < len(data) and data[end:].strip(b"\x00"):
+        removed.append(REMOVED_NAMES["trailer"])
+    return b"".join(out), removed
+
+
+ALLOWED_AFTER_CLEAN = {"jfif", "icc", "adobe"}
+
+
+def verify(original: bytes, cleaned: bytes) -> None:
+    """Raise ScrubError unless `cleaned` is whole, holds nothing but the allowlist, and has the
+    original's picture data byte for byte."""
+    segments, end = walk(cleaned)
+    if end != len(cleaned):
+        raise ScrubError("the cleaned file has data after the end of the picture")
+    for segment in segments:
+        if segment.marker in _PICTURE:
+            continue
+        kind = _app_kind(segment)
+        if kind == "exif":
+            tiff = segment.payload[len(EXIF_PREFIX) :]
+            if tiff not in {orientation_tiff(o) for o in range(2, 9)}:
+                raise ScrubError("Exif other than the orientation is still in the cleaned file")
+        elif kind not in ALLOWED_AFTER_CLEAN:
+            raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
+    original_segments, _ = walk(original)
+    if scan_digest(original, original_segments) != scan_digest(cleaned, segments):
+        raise ScrubError("the picture data changed while cleaning")

@@ -1,0 +1,89 @@
+"""HEIC/HEIF, AVIF, TIFF and GIF: rebuilt from the decoded picture with nothing else attached.
+
+These containers are not edited in place here, so the pixels are written again: losslessly for
+TIFF (LZW) and GIF (same palette), at high quality for HEIF and AVIF. Results say so plainly.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from PIL import Image, ImageOps, ImageSequence
+
+from socially_aware.scrubber.model import CleanOptions, ScrubError
+
+MAX_PIXELS = 250_000_000
+
+
+def _register_heif() -> bool:
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+HEIF_AVAILABLE = _register_heif()
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def open_image(data: bytes) -> Image.Image:
+    """Open with decompression bombs treated as errors, not warnings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            raise ScrubError("declares far too many pixels to be a photo (a decompression bomb?)") from error
+        except Exception as error:  # Pillow raises many kinds for bad files; all mean "unreadable"
+            raise ScrubError(f"cannot be read as a picture ({type(error).__name__})") from error
+    return image
+
+
+def clean(data: bytes, kind: str, options: CleanOptions) -> tuple[bytes, list[str]]:
+    image = open_image(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+            icc = image.info.get("icc_profile") if options.keep_icc else None
+            out = io.BytesIO()
+            if kind == "GIF":
+                frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+                durations = [f.info.get("duration", 100) for f in ImageSequence.Iterator(image)]
+                frames[0].save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:],
+                               duration=durations if len(frames) > 1 else durations[0],
+                               loop=image.info.get("loop", 0), optimize=False)
+            else:
+                upright = ImageOps.exif_transpose(image) if options.keep_orientation else image
+                fresh = Image.new(upright.mode, upright.size)
+                fresh.paste(upright)
+                params: dict[str, object] = {"icc_profile": icc} if icc else {}
+                if kind == "TIFF":
+                    fresh.save(out, "TIFF", compression="tiff_lzw", **params)
+                elif kind == "HEIF":
+                    fresh.save(out, "HEIF", quality=95, **params)
+                elif kind == "AVIF":
+                    fresh.save(out, "AVIF", quality=95, **params)
+                else:
+                    raise ScrubError(f"{kind} files are not supported")
+    except ScrubError:
+        raise
+    except Exception as error:
+        raise ScrubError(f"could not be rewritten ({type(error).__name__}: {error})") from error
+    finally:
+        image.close()
+    return out.getvalue(), ["all metadata (the picture was re-encoded)"]
+
+
+def verify(cleaned: bytes) -> None:
+    image = open_image(cleaned)
+    try:
+        info_keys = {k for k in image.info if k in ("exif", "xmp", "comment", "XML:com.adobe.xmp")}
+        if info_keys or len(image.getexif()) > 0:
+            raise ScrubError(f"metadata is still in the cleaned file ({', '.join(sorted(info_keys)) or 'Exif'})")
+        image.load()
+    finally:
+        image.close()
