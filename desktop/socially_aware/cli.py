@@ -64,7 +64,95 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
-    """`inspect` and `scrub`: owned by the photo cleaner work (issue 3)."""
+    p = sub.add_parser("inspect", help="show what photos give away (location, camera, owner, previews)")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_run_inspect)
+
+    p = sub.add_parser("scrub", help="clean photos without re-encoding them; originals are kept unless --in-place")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, metavar="DIR", help='output folder (default: "<folder> (cleaned)")')
+    where.add_argument("--in-place", action="store_true", help="replace the originals (asks first; --yes to skip)")
+    p.add_argument("--yes", action="store_true", help="do not ask before cleaning in place")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="files cleaned at once (default 1)")
+    p.add_argument("--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)")
+    p.add_argument("--keep-dates", action="store_true", help="give cleaned files the originals' modification dates")
+    p.add_argument("--overwrite", action="store_true", help="replace files that already exist in the output folder")
+    p.set_defaults(handler=_run_scrub)
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    import json
+
+    from socially_aware.scrubber import Group, collect_photos, inspect_file, summarise
+
+    files = collect_photos(args.paths)
+    if not files:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return 2
+    inspections = [inspect_file(f) for f in files]
+    if args.json:
+        print(json.dumps([
+            {
+                "path": str(i.path), "format": i.format, "error": i.error,
+                "gps": list(i.gps) if i.gps else None,
+                "thumbnail_bytes": len(i.thumbnail) if i.thumbnail else 0,
+                "entries": [{"group": e.group.value, "name": e.name, "value": e.value, "risky": e.risky} for e in i.entries],
+            }
+            for i in inspections
+        ], indent=2, ensure_ascii=False))
+        return 0
+    for inspection in inspections:
+        print(f"{inspection.path} ({inspection.format or 'unreadable'})")
+        if inspection.error:
+            print(f"  cannot be read: {inspection.error}")
+        for group in Group:
+            for entry in (e for e in inspection.entries if e.group is group):
+                print(f"  {'!' if entry.risky else ' '} {group.label}: {entry.name}: {entry.value}")
+        if not inspection.entries and not inspection.error:
+            print("    nothing found")
+    if len(inspections) > 1:
+        print()
+        for line in summarise(inspections).lines:
+            print(line)
+    return 0
+
+
+def _run_scrub(args: argparse.Namespace) -> int:
+    from socially_aware.scrubber import BatchCleaner, CleanOptions, Outcome, collect_photos, default_output_dir
+
+    files = collect_photos(args.paths)
+    if not files:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return 2
+    if args.in_place and not args.yes:
+        if not sys.stdin.isatty():
+            print("Cleaning in place replaces the originals: add --yes to confirm.", file=sys.stderr)
+            return 2
+        answer = input(f"Replace {len(files)} original photo(s) with cleaned copies? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 1
+    options = CleanOptions(
+        output_dir=None if args.in_place else (args.output or default_output_dir(args.paths)),
+        in_place=args.in_place, overwrite=args.overwrite, neutral_names=args.neutral_names,
+        keep_file_dates=args.keep_dates,
+    )
+
+    def report(done: int, total: int, result: object) -> None:
+        from socially_aware.scrubber import CleanResult
+
+        assert isinstance(result, CleanResult)
+        detail = ", ".join(result.removed) if result.removed else result.message
+        print(f"[{done}/{total}] {result.outcome.value}: {result.source}" + (f" ({detail})" if detail else ""))
+
+    results = BatchCleaner(options, jobs=args.jobs).run(files, args.paths, on_result=report)
+    counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
+    print(", ".join(f"{n} {o.value}" for o, n in counts.items() if n))
+    if not args.in_place:
+        print(f"Cleaned copies are in: {options.output_dir}")
+    return 1 if counts[Outcome.FAILED] else 0
 
 
 def _add_account_commands(sub: argparse._SubParsersAction) -> None:

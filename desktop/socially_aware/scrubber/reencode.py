@@ -11,6 +11,7 @@ import warnings
 
 from PIL import Image, ImageOps, ImageSequence
 
+from socially_aware.scrubber.metadata import read
 from socially_aware.scrubber.model import CleanOptions, ScrubError
 
 MAX_PIXELS = 250_000_000
@@ -51,8 +52,13 @@ def clean(data: bytes, kind: str, options: CleanOptions) -> tuple[bytes, list[st
             icc = image.info.get("icc_profile") if options.keep_icc else None
             out = io.BytesIO()
             if kind == "GIF":
-                frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-                durations = [f.info.get("duration", 100) for f in ImageSequence.Iterator(image)]
+                frames, durations = [], []
+                for frame in ImageSequence.Iterator(image):
+                    durations.append(frame.info.get("duration", 100))
+                    copy = frame.copy()
+                    # Only what decides how the picture looks goes along; comments and XMP stay behind.
+                    copy.info = {k: v for k, v in frame.info.items() if k in ("transparency", "background")}
+                    frames.append(copy)
                 frames[0].save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:],
                                duration=durations if len(frames) > 1 else durations[0],
                                loop=image.info.get("loop", 0), optimize=False)
@@ -81,9 +87,15 @@ def clean(data: bytes, kind: str, options: CleanOptions) -> tuple[bytes, list[st
 def verify(cleaned: bytes) -> None:
     image = open_image(cleaned)
     try:
-        info_keys = {k for k in image.info if k in ("exif", "xmp", "comment", "XML:com.adobe.xmp")}
-        if info_keys or len(image.getexif()) > 0:
-            raise ScrubError(f"metadata is still in the cleaned file ({', '.join(sorted(info_keys)) or 'Exif'})")
+        leftovers = [k for k in ("xmp", "comment", "XML:com.adobe.xmp") if image.info.get(k)]
+        entries, gps, thumbnail = read(image)
+        leftovers += [e.name for e in entries if e.risky]
+        if leftovers or gps or thumbnail:
+            raise ScrubError(f"metadata is still in the cleaned file ({', '.join(leftovers) or 'GPS'})")
         image.load()
+    except ScrubError:
+        raise
+    except Exception as error:
+        raise ScrubError(f"the cleaned file does not open ({type(error).__name__})") from error
     finally:
         image.close()
