@@ -44,7 +44,7 @@ def _png_huge(path: Path) -> None:
 
 BAD = {
     "zero bytes": (".jpg", lambda p: p.write_bytes(b""), "empty"),
-    "text named .jpg": (".jpg", lambda p: p.write_text("hello, I am not a photo"), "not a supported"),
+    "text named .jpg": (".jpg", lambda p: p.write_text("hello, I am not a photo"), "contents are not one"),
     "truncated jpeg": (".jpg", lambda p: p.write_bytes(dirty_jpeg(p).read_bytes()[:900]), "the end"),
     "segment past end": (".jpg", _segment_past_end, "past the end"),
     "giant jpeg frame": (".jpg", _jpeg_with_huge_frame, "far too large"),

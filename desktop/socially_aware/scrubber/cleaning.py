@@ -9,7 +9,7 @@ from pathlib import Path
 
 from socially_aware.scrubber import metadata, reencode
 from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection, Outcome, ScrubError
-from socially_aware.scrubber.registry import sniff
+from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, sniff
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
@@ -64,6 +64,8 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
     try:
         data = _read(src)
         if sniff(data[:32]) is None:
+            if src.suffix.lower() in SUPPORTED_SUFFIXES:
+                raise ScrubError(f"is named like a photo ({src.suffix}) but its contents are not one")
             return CleanResult(src, Outcome.UNSUPPORTED, message="not a supported photo format; left untouched")
         cleaned, outcome, removed = clean_bytes(data, options)
         if outcome is Outcome.ALREADY_CLEAN and options.in_place:
