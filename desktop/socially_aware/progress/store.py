@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from socially_aware.progress.envelope import open_sealed, seal
+from socially_aware.progress.envelope import open_sealed, read_header, seal
 from socially_aware.progress.errors import StoreError, StoreWriteError, TamperedStoreError
 from socially_aware.progress.keys import KeySource, PassphraseKeySource
 from socially_aware.progress.migrations import migrate
@@ -36,6 +36,16 @@ class ProgressStore:
 
     def exists(self) -> bool:
         return self.path.exists() or self.backup_path.exists()
+
+    def key_kind_on_disk(self) -> str | None:
+        """How the saved file was locked ("keyring" or "scrypt"), or None when there is no readable file."""
+        source = self.path if self.path.exists() else self.backup_path
+        try:
+            header, _, _ = read_header(source.read_bytes())
+        except (OSError, StoreError):
+            return None
+        kind = header.get("kind")
+        return kind if isinstance(kind, str) else None
 
     def uses_keyring(self) -> bool:
         return self.keys.kind == "keyring"

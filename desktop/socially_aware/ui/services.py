@@ -1,0 +1,50 @@
+"""What the window may ask of the rest of the app, as plain callables wired up in `app.py`.
+
+The widgets never touch the store, the crypto or the image libraries themselves; they call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from socially_aware.progress.model import ProgressDocument
+from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSummary, Inspection
+
+
+class StoreFailure(Protocol):
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class StoreActions:
+    save: Callable[[ProgressDocument], None]
+    export: Callable[[ProgressDocument, Path, str], None]
+    import_: Callable[[Path, str], ProgressDocument]
+    delete_all: Callable[[], None]
+    restore_backup: Callable[[], ProgressDocument]
+    replace: Callable[[ProgressDocument], None]
+    """Save `doc` over a file that could not be opened: the person chose this explicitly."""
+    data_location: Path
+    protection: str
+    """A sentence: how the file is protected (keyring or passphrase)."""
+    error_type: type[Exception]
+    """The store's own error type: its `message` and `hint` are shown to the person."""
+
+
+class Cleaner(Protocol):
+    def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]: ...
+
+    def run(self, files: Sequence[Path], roots: Sequence[Path], on_result: Any = None, cancelled: Any = None) -> list[CleanResult]: ...
+
+
+@dataclass(frozen=True)
+class PhotoActions:
+    collect: Callable[[Sequence[Path]], list[Path]]
+    inspect: Callable[[Path], Inspection]
+    summarise: Callable[[Sequence[Inspection]], FolderSummary]
+    default_output_dir: Callable[[Sequence[Path]], Path]
+    cleaner: Callable[[CleanOptions], Cleaner]

@@ -1,0 +1,232 @@
+"""Settings: where your data is and how it is protected, reviews, export/import, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socially_aware.progress.tracker import Tracker
+from socially_aware.ui.labels import card, plain
+from socially_aware.ui.services import StoreActions
+
+AskPath = Callable[[str, bool], Path | None]
+"""(title, saving) -> a chosen file, or None when cancelled"""
+AskText = Callable[[str, str], str | None]
+"""(title, label) -> typed passphrase, or None"""
+Confirm = Callable[[str, str], bool]
+
+
+def _ask_path(parent: QWidget) -> AskPath:
+    def ask(title: str, saving: bool) -> Path | None:
+        pattern = "Socially Aware export (*.saexport);;All files (*)"
+        if saving:
+            name, _ = QFileDialog.getSaveFileName(parent, title, "socially-aware-progress.saexport", pattern)
+        else:
+            name, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+        return Path(name) if name else None
+
+    return ask
+
+
+def _ask_passphrase(parent: QWidget) -> AskText:
+    def ask(title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    return ask
+
+
+def _confirm(parent: QWidget) -> Confirm:
+    def confirm(title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    return confirm
+
+
+class SettingsPage(QWidget):
+    change_platforms = Signal()
+    changed = Signal()
+    replaced = Signal(object)
+    """A new ProgressDocument (imported or restored) replaces the current one."""
+    deleted = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        store: StoreActions,
+        parent: QWidget | None = None,
+        *,
+        ask_path: AskPath | None = None,
+        ask_passphrase: AskText | None = None,
+        confirm: Confirm | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tracker = tracker
+        self.store = store
+        self._ask_path = ask_path or _ask_path(self)
+        self._ask_passphrase = ask_passphrase or _ask_passphrase(self)
+        self._confirm = confirm or _confirm(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addWidget(plain("Settings", role="h1"))
+
+        data = card()
+        box = QVBoxLayout(data)
+        box.addWidget(plain("Your data", role="h2"))
+        box.addWidget(plain(f"Kept only on this computer, in:\n{store.data_location}"))
+        box.addWidget(plain(store.protection))
+        box.addWidget(plain("Nothing is sent anywhere. There is no account, no sync and no update check.", role="muted"))
+        outer.addWidget(data)
+
+        outer.addWidget(plain("Platforms and reviews", role="h2"))
+        row = QHBoxLayout()
+        self.platforms_button = QPushButton("Change &platforms and devices…")
+        self.platforms_button.setAccessibleName("Change platforms and devices")
+        self.platforms_button.clicked.connect(self.change_platforms)
+        row.addWidget(self.platforms_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        review = QHBoxLayout()
+        review.addWidget(plain("Review", wrap=False))
+        self.review_platform = QComboBox()
+        self.review_platform.setAccessibleName("Platform to set the review interval for")
+        self.review_months = QSpinBox()
+        self.review_months.setRange(1, 36)
+        self.review_months.setSuffix(" months")
+        self.review_months.setAccessibleName("Review every this many months")
+        review.addWidget(self.review_platform)
+        review.addWidget(plain("every", wrap=False))
+        review.addWidget(self.review_months)
+        review.addStretch(1)
+        outer.addLayout(review)
+        self.review_platform.currentIndexChanged.connect(self._show_months)
+        self.review_months.valueChanged.connect(self._set_months)
+
+        outer.addWidget(plain("Move to another computer", role="h2"))
+        row = QHBoxLayout()
+        self.export_button = QPushButton("&Export progress…")
+        self.export_button.setAccessibleName("Export progress to a passphrase-protected file")
+        self.import_button = QPushButton("&Import progress…")
+        self.import_button.setAccessibleName("Import progress from an exported file")
+        self.export_button.clicked.connect(self.export)
+        self.import_button.clicked.connect(self.import_)
+        row.addWidget(self.export_button)
+        row.addWidget(self.import_button)
+        self.restore_button = QPushButton("&Restore previous copy")
+        self.restore_button.setAccessibleName("Restore the previous saved copy of your progress")
+        self.restore_button.clicked.connect(self.restore)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+
+        outer.addWidget(plain("Start again", role="h2"))
+        row = QHBoxLayout()
+        self.delete_button = QPushButton("&Delete all local data…")
+        self.delete_button.setAccessibleName("Delete all local data")
+        self.delete_button.clicked.connect(self.delete_all)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.review_platform.blockSignals(True)
+        self.review_platform.clear()
+        for platform in self.tracker.selected_platforms():
+            self.review_platform.addItem(platform.name, platform.id)
+        self.review_platform.blockSignals(False)
+        self._show_months()
+
+    def _show_months(self) -> None:
+        pid = self.review_platform.currentData()
+        self.review_months.setEnabled(pid is not None)
+        if pid:
+            self.review_months.blockSignals(True)
+            self.review_months.setValue(self.tracker.review_months(pid))
+            self.review_months.blockSignals(False)
+
+    def _set_months(self, months: int) -> None:
+        pid = self.review_platform.currentData()
+        if pid:
+            self.tracker.set_review_months(pid, months)
+            self.changed.emit()
+
+    def _fail(self, error: Exception) -> None:
+        hint = getattr(error, "hint", "")
+        self.message.emit(f"{getattr(error, 'message', error)} {hint}".strip())
+
+    def export(self) -> None:
+        path = self._ask_path("Export progress", True)
+        if path is None:
+            return
+        passphrase = self._ask_passphrase("Export progress", "Choose a passphrase to protect the file:")
+        if passphrase is None:
+            return
+        again = self._ask_passphrase("Export progress", "Type the passphrase again:")
+        if again != passphrase:
+            self.message.emit("The two passphrases were different, so nothing was exported.")
+            return
+        try:
+            self.store.export(self.tracker.doc, path, passphrase)
+        except self.store.error_type as error:
+            self._fail(error)
+            return
+        self.message.emit(f"Exported to {path}. Keep the passphrase somewhere safe: without it the file cannot be opened.")
+
+    def import_(self) -> None:
+        path = self._ask_path("Import progress", False)
+        if path is None:
+            return
+        passphrase = self._ask_passphrase("Import progress", "Passphrase for this file:")
+        if passphrase is None:
+            return
+        try:
+            doc = self.store.import_(path, passphrase)
+        except self.store.error_type as error:
+            self._fail(error)
+            return
+        if not self._confirm("Import progress", "Replace the progress on this computer with the imported file?"):
+            return
+        self.replaced.emit(doc)
+        self.message.emit(f"Imported your progress from {path}.")
+
+    def restore(self) -> None:
+        try:
+            doc = self.store.restore_backup()
+        except self.store.error_type as error:
+            self._fail(error)
+            return
+        if self._confirm("Restore previous copy", "Replace your current progress with the previous saved copy?"):
+            self.replaced.emit(doc)
+
+    def delete_all(self) -> None:
+        if not self._confirm(
+            "Delete all local data",
+            "This deletes your progress, notes and the key that protects them from this computer. "
+            "It cannot be undone. Delete everything?",
+        ):
+            return
+        try:
+            self.store.delete_all()
+        except self.store.error_type as error:
+            self._fail(error)
+            return
+        self.deleted.emit()
