@@ -161,6 +161,14 @@ class MainWindow(QMainWindow):
             if self.pages[index] is self.overview:
                 self.overview.refresh()
             self.stack.setCurrentWidget(self.pages[index])
+            # Keyboard users land on the page's main control, not on a widget that just vanished.
+            target = {
+                0: self.overview.next_button if self.overview.next_button.isVisibleTo(self.overview) else self.navigation,
+                1: self.checklists.list,
+                2: self.photos.add_files_button,
+                3: self.settings.platforms_button,
+            }[index]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_item(self, key: str) -> None:
         self.show_section(1)

@@ -260,8 +260,9 @@ class ChecklistPage(QWidget):
 
     def reload(self) -> None:
         keep = self.view.item.key if self.view.item else None
+        theme = self.theme_filter.currentData()  # Qt hands the enum back as its plain string value
         items = self.tracker.items(
-            theme=self.theme_filter.currentData(), text=self.search.text(), platform_id=self.platform_filter.currentData()
+            theme=Theme(theme) if theme else None, text=self.search.text(), platform_id=self.platform_filter.currentData()
         )
         self.list.blockSignals(True)
         self.list.clear()
