@@ -122,7 +122,7 @@ def test_summary_reads_at_a_glance(tmp_path: Path) -> None:
     photos = _folder(tmp_path)
     summary = summarise([inspect_file(p) for p in collect_photos([photos])])
     assert summary.total == 3 and summary.unreadable == 1
-    assert "1 of 3 photos give a location" in summary.lines
+    assert "1 of 3 photos gives a location" in summary.lines
     assert "1 of 3 could not be read" in summary.lines
 
 

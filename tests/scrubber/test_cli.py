@@ -24,7 +24,7 @@ def test_inspect_folder_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "b.jpg").write_bytes(b"junk")
     assert main(["inspect", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "1 of 2 photos give a location" in out and "cannot be read" in out
+    assert "1 of 2 photos gives a location" in out and "cannot be read" in out
 
 
 def test_scrub_writes_copies_and_exits_non_zero_when_any_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,11 +82,15 @@ def summarise(inspections: Sequence[Inspection]) -> FolderSummary:
         "thumbnail": sum(i.thumbnail is not None for i in readable),
     }
     noun = "photo" if total == 1 else "photos"
+
+    def line(count: int, plural_verb: str, singular_verb: str, rest: str) -> str:
+        return f"{count} of {total} {noun} {singular_verb if count == 1 else plural_verb} {rest}"
+
     lines = [
-        f"{summary['location']} of {total} {noun} give a location",
-        f"{summary['device']} of {total} {noun} name the camera or phone",
-        f"{summary['people']} of {total} {noun} carry a name, caption or copyright",
-        f"{summary['thumbnail']} of {total} {noun} hold a hidden preview image",
+        line(summary["location"], "give", "gives", "a location"),
+        line(summary["device"], "name", "names", "the camera or phone"),
+        line(summary["people"], "carry", "carries", "a name, caption or copyright"),
+        line(summary["thumbnail"], "hold", "holds", "a hidden preview image"),
     ]
     unreadable = total - len(readable)
     if unreadable:

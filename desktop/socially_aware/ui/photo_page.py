@@ -39,8 +39,6 @@ def describe(inspection: Inspection) -> str:
     if inspection.error:
         return f"{inspection.path.name}: cannot be read: {inspection.error}"
     lines = [f"{inspection.path.name} ({inspection.format})"]
-    if inspection.gps:
-        lines.append(f"Location: {inspection.gps[0]:.6f}, {inspection.gps[1]:.6f}")
     for group in Group:
         entries = [e for e in inspection.entries if e.group is group]
         if entries:
@@ -176,6 +174,8 @@ class PhotoCleanerPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 230)
+        self.table.setColumnWidth(1, 130)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_selected)
         details = QWidget()
@@ -248,7 +248,8 @@ class PhotoCleanerPage(QWidget):
             status = "cannot be read" if inspection and inspection.error else ("gives things away" if inspection and inspection.risky else "looks clean")
             self._add_row(path, status, "")
         lines = getattr(summary, "lines", ())
-        self.summary.setText(f"{len(files)} photo{'s' if len(files) != 1 else ''} chosen. " + ". ".join(lines) + ("." if lines else ""))
+        chosen = f"{len(files)} photo{'s' if len(files) != 1 else ''} chosen."
+        self.summary.setText("\n".join([chosen, *(f"• {line}." for line in lines)]))
         self._set_running(False)
 
     def _add_row(self, path: Path, status: str, detail: str) -> None:

@@ -194,6 +194,7 @@ class ChecklistPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Checklist items")
+        self.list.setWordWrap(True)
         self.count = plain("", role="muted")
         for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count):
             column.addWidget(widget)
