@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,7 +76,8 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     where.add_argument("-o", "--output", type=Path, metavar="DIR", help='output folder (default: "<folder> (cleaned)")')
     where.add_argument("--in-place", action="store_true", help="replace the originals (asks first; --yes to skip)")
     p.add_argument("--yes", action="store_true", help="do not ask before cleaning in place")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="files cleaned at once (default 1)")
+    p.add_argument("--jobs", type=int, default=min(os.cpu_count() or 1, 4), metavar="N",
+                   help="files cleaned at once, in separate processes (default: the number of cores, at most 4)")
     p.add_argument("--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)")
     p.add_argument("--keep-dates", action="store_true", help="give cleaned files the originals' modification dates")
     p.add_argument("--overwrite", action="store_true", help="replace files that already exist in the output folder")
@@ -147,7 +149,7 @@ def _run_scrub(args: argparse.Namespace) -> int:
         detail = ", ".join(result.removed) if result.removed else result.message
         print(f"[{done}/{total}] {result.outcome.value}: {result.source}" + (f" ({detail})" if detail else ""))
 
-    results = BatchCleaner(options, jobs=args.jobs).run(files, args.paths, on_result=report)
+    results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)
     counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
     print(", ".join(f"{n} {o.value}" for o, n in counts.items() if n))
     if not args.in_place:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from socially_aware.scrubber.cleaning import clean_file
@@ -104,10 +105,17 @@ def summarise(inspections: Sequence[Inspection]) -> FolderSummary:
     )
 
 
+def _clean_one(task: tuple[Path, Path, CleanOptions]) -> CleanResult:
+    return clean_file(*task)
+
+
 class BatchCleaner:
-    def __init__(self, options: CleanOptions, jobs: int = 1) -> None:
+    def __init__(self, options: CleanOptions, jobs: int = 1, processes: bool = False) -> None:
+        """`jobs` files at once; in separate processes when `processes` (the command line, where
+        the work is CPU-bound and the GIL would serialise it), else in threads (the window)."""
         self.options = options
         self.jobs = max(1, jobs)
+        self.processes = processes
 
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]:
         """Each source with its destination, keeping sub-folders, never outside the output folder."""
@@ -159,7 +167,43 @@ class BatchCleaner:
         if self.jobs == 1:
             for index in range(total):
                 one(index)
+        elif self.processes:
+            self._run_in_processes(plan, results, on_result, cancelled)
         else:
             with ThreadPoolExecutor(max_workers=self.jobs) as pool:
                 list(pool.map(one, range(total)))
         return [r for r in results if r is not None]
+
+    def _run_in_processes(
+        self,
+        plan: list[tuple[Path, Path]],
+        results: list[CleanResult | None],
+        on_result: ProgressCallback | None,
+        cancelled: CancelCheck | None,
+    ) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+        total = len(plan)
+        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
+            pending: dict[Future[CleanResult], int] = {}
+            next_index = done = 0
+            while next_index < total or pending:
+                # Keep a few files in flight per worker; stop feeding work once cancelled.
+                while next_index < total and len(pending) < self.jobs * 4:
+                    source, dest = plan[next_index]
+                    if cancelled and cancelled():
+                        results[next_index] = CleanResult(source, Outcome.CANCELLED, message="cancelled before it was cleaned")
+                        done += 1
+                        if on_result:
+                            on_result(done, total, results[next_index])  # type: ignore[arg-type]
+                    else:
+                        pending[pool.submit(_clean_one, (source, dest, self.options))] = next_index
+                    next_index += 1
+                if not pending:
+                    continue
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index = pending.pop(future)
+                    results[index] = future.result()
+                    done += 1
+                    if on_result:
+                        on_result(done, total, results[index])  # type: ignore[arg-type]

@@ -50,8 +50,7 @@ def clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, lis
     kind = sniff(data[:32])
     if kind is None:
         raise ScrubError("is not a photo format this app knows")
-    cleaned, removed = kind.clean(data, options)
-    kind.verify(data, cleaned)
+    cleaned, removed = kind.clean_and_verify(data, options)
     if kind.lossless:
         header = reencode.open_image(cleaned)  # the header alone: a full decode is for the tests
         header.close()

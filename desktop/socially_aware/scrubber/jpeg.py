@@ -5,7 +5,7 @@ The compressed image data is copied byte for byte, so the decoded pixels cannot 
 
 from __future__ import annotations
 
-import hashlib
+import re
 import struct
 from dataclasses import dataclass
 
@@ -83,18 +83,16 @@ def _check_dimensions(sof: bytes) -> None:
         raise ScrubError(f"declares {width}×{height} pixels, far too large to be a photo (a decompression bomb?)")
 
 
+# Entropy-coded data ends at the first 0xFF followed by anything but a stuffed 0x00, a restart
+# marker or another 0xFF (fill). A regular expression finds it at C speed.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+
+
 def _end_of_scan(data: bytes, pos: int) -> int:
-    """Skip entropy-coded data: it ends at the first 0xFF not followed by 0x00 or a restart marker."""
-    find = data.find
-    while True:
-        pos = find(b"\xff", pos)
-        if pos < 0 or pos + 1 >= len(data):
-            raise ScrubError("the file is cut short inside the image data")
-        following = data[pos + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-            pos += 2 if following != 0xFF else 1
-            continue
-        return pos
+    found = _NEXT_MARKER.search(data, pos)
+    if found is None:
+        raise ScrubError("the file is cut short inside the image data")
+    return found.start()
 
 
 def _app_kind(segment: Segment) -> str:
@@ -145,18 +143,31 @@ def orientation(segments: list[Segment]) -> int:
     return 1
 
 
-def scan_digest(data: bytes, segments: list[Segment]) -> bytes:
-    """A digest of everything that decides the pixels, to prove cleaning left them alone."""
-    digest = hashlib.blake2b(digest_size=16)
-    for segment in segments:
-        if segment.marker in _PICTURE:
-            digest.update(data[segment.start : segment.end])
-    return digest.digest()
+def _same_picture(a: bytes, a_segments: list[Segment], b: bytes, b_segments: list[Segment]) -> bool:
+    """Whether everything that decides the pixels (tables, frame, scans) is byte-identical."""
+    a_parts = [(s.start, s.end) for s in a_segments if s.marker in _PICTURE]
+    b_parts = [(s.start, s.end) for s in b_segments if s.marker in _PICTURE]
+    if [e - s for s, e in a_parts] != [e - s for s, e in b_parts]:
+        return False
+    # startswith is a single memcmp; comparing memoryviews goes item by item (measured 40x slower).
+    return all(a.startswith(b[sb:eb], sa) for (sa, _ea), (sb, eb) in zip(a_parts, b_parts, strict=True))
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """The cleaned file and the names of what was removed (empty when nothing was)."""
     segments, end = walk(data)
+    return _clean_walked(data, segments, end, options)
+
+
+def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+    """`clean` then `verify`, walking the original only once (the batch's hot path)."""
+    segments, end = walk(data)
+    cleaned, removed = _clean_walked(data, segments, end, options)
+    _verify_walked(data, segments, cleaned)
+    return cleaned, removed
+
+
+def _clean_walked(data: bytes, segments: list[Segment], end: int, options: CleanOptions) -> tuple[bytes, list[str]]:
     keep_orientation = orientation(segments) if options.keep_orientation else 1
     out = [b"\xff\xd8"]
     removed: list[str] = []
@@ -169,10 +180,11 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             out.append(b"\xff\xe1" + struct.pack(">H", len(min_exif) + 2) + min_exif)
             exif_written = True
 
+    view = memoryview(data)
     for segment in segments:
         if segment.marker in _PICTURE:
             write_exif()
-            out.append(data[segment.start : segment.end])
+            out.append(view[segment.start : segment.end])
             continue
         kind = _app_kind(segment)
         keep = kind in ("jfif", "adobe") or (kind == "icc" and options.keep_icc)
@@ -180,7 +192,7 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             keep = True
             exif_written = True
         if keep:
-            out.append(data[segment.start : segment.end])
+            out.append(view[segment.start : segment.end])
             if kind == "jfif":
                 write_exif()
         else:
@@ -199,6 +211,11 @@ ALLOWED_AFTER_CLEAN = {"jfif", "icc", "adobe"}
 def verify(original: bytes, cleaned: bytes) -> None:
     """Raise ScrubError unless `cleaned` is whole, holds nothing but the allowlist, and has the
     original's picture data byte for byte."""
+    original_segments, _ = walk(original)
+    _verify_walked(original, original_segments, cleaned)
+
+
+def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: bytes) -> None:
     segments, end = walk(cleaned)
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
@@ -212,6 +229,5 @@ def verify(original: bytes, cleaned: bytes) -> None:
                 raise ScrubError("Exif other than the orientation is still in the cleaned file")
         elif kind not in ALLOWED_AFTER_CLEAN:
             raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
-    original_segments, _ = walk(original)
-    if scan_digest(original, original_segments) != scan_digest(cleaned, segments):
+    if not _same_picture(original, original_segments, cleaned, segments):
         raise ScrubError("the picture data changed while cleaning")
