@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageCms
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.scrubber.photos import exif_tiff  # noqa: E402  (the same dirty Exif the tests use)
+from tests.scrubber.photos import exif_tiff
 
 SIZES = [(4000, 3000), (3264, 2448), (2592, 1944), (1920, 1080), (4032, 3024), (1280, 960)]
 

@@ -48,3 +48,10 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     sample.write_text("from PySide6.QtNetwork import QTcpSocket\nimport PySide6.QtWebEngineCore\n")
     names = _imported_names(sample)
     assert "PySide6.QtNetwork" in names and "PySide6.QtWebEngineCore" in names
+
+
+def test_lint_is_clean() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    root = PACKAGE.parents[1]
+    result = subprocess.run([str(ruff), "check", "desktop", "tests", "scripts", "benchmarks"], capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -22,7 +22,7 @@ def noisy(size: tuple[int, int] = (96, 64), mode: str = "RGB", seed: int = 1) ->
 
 
 def _rational(value: float) -> tuple[int, int]:
-    return int(round(value * 10000)), 10000
+    return round(value * 10000), 10000
 
 
 def _dms(value: float) -> list[tuple[int, int]]:
@@ -35,8 +35,6 @@ def _dms(value: float) -> list[tuple[int, int]]:
 
 def exif_tiff(orientation: int = 6, thumbnail: bytes | None = None) -> bytes:
     """A little-endian Exif TIFF block written by hand, so IFD1 can carry a real thumbnail."""
-    entries0: list[tuple[int, int, int, bytes]] = []  # tag, type, count, value bytes
-    extra = bytearray()
     base = 8
 
     def ascii_(text: str) -> tuple[int, int, bytes]:

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, inspect_file
-from tests.scrubber.photos import ICC, OWNER, SERIAL, dirty_jpeg, dirty_mpo, dirty_png, dirty_webp
+from tests.scrubber.photos import OWNER, SERIAL, dirty_jpeg, dirty_mpo, dirty_png, dirty_webp
 
 EXIFTOOL = shutil.which("exiftool")
 

@@ -123,3 +123,30 @@ def test_search_and_theme_filter_the_catalog(qtbot: Any, make_window: WindowFact
     page.theme_filter.setCurrentIndex(page.theme_filter.findText("Location"))
     assert page.list.count() == 2
     assert all("location" in page.list.item(r).text().lower() for r in range(page.list.count()))
+
+
+def test_photo_cleaning_and_export_never_touch_the_network(
+    qtbot: Any, make_window: WindowFactory, no_network: list[str], tmp_path: Path
+) -> None:
+    from tests.scrubber.photos import dirty_jpeg
+
+    target = tmp_path / "export.saexport"
+    window = make_window(settings_dialogs={
+        "ask_path": lambda title, saving: target, "ask_passphrase": lambda title, label: "a long passphrase",
+        "confirm": lambda title, text: True,
+    })
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [next(iter(window.picker.surface_boxes))])
+    window.picker.done_button.click()
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    dirty_jpeg(photos / "p.jpg")
+    window.show_section(2)
+    window.photos.add_paths([photos])
+    qtbot.waitUntil(lambda: not window.photos.worker.busy() and window.photos.table.rowCount() == 1, timeout=10000)
+    with qtbot.waitSignal(window.photos.cleaning_done, timeout=20000):
+        window.photos.clean_button.click()
+    window.settings.export_button.click()
+    assert target.exists()
+    assert (tmp_path / "photos (cleaned)" / "p.jpg").exists()
+    assert no_network == []

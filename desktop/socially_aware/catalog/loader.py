@@ -8,6 +8,7 @@ last good version of that platform (if any) stays.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -93,10 +94,8 @@ def validate_paths(paths: Iterable[Path], organisation: Organisation | None = No
         local_org = organisation
         org_path = (path if path.is_dir() else path.parent) / ORGANISATION_FILE
         if org_path.is_file():
-            try:
+            with contextlib.suppress(_FileProblems):  # reported below when the file itself is in the list
                 local_org = load_organisation(org_path)
-            except _FileProblems:
-                pass  # reported below when the file itself is in the list
         for file in files:
             try:
                 if file.name == ORGANISATION_FILE:

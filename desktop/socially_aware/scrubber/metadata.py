@@ -123,7 +123,7 @@ def _thumbnail(image: Image.Image, exif: Image.Exif) -> bytes | None:
     tiff = raw[6:] if raw.startswith(b"Exif\x00\x00") else raw
     ifd1 = dict(exif.get_ifd(ExifTags.IFD.IFD1))
     offset, length = ifd1.get(0x0201), ifd1.get(0x0202)
-    if isinstance(offset, int) and isinstance(length, int) and 0 < length and offset + length <= len(tiff):
+    if isinstance(offset, int) and isinstance(length, int) and length > 0 and offset + length <= len(tiff):
         data = tiff[offset : offset + length]
         return data if data.startswith(b"\xff\xd8") else None
     return None

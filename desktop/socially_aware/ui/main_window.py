@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.settings.refresh()
         self.overview.refresh()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()
         self.photos.shutdown()
         super().closeEvent(event)

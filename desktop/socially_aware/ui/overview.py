@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.catalog.model import Theme
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.labels import card, plain
 

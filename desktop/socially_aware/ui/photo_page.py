@@ -66,11 +66,11 @@ class DropZone(QFrame):
         layout.addWidget(label)
         layout.addWidget(hint)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -332,7 +332,7 @@ class PhotoCleanerPage(QWidget):
             widget.setEnabled(not running)
         self.clean_button.setEnabled(not running and bool(self.files))
         self.cancel_button.setEnabled(running and not inspecting)
-        self.progress.setVisible(running and not inspecting or bool(self.results))
+        self.progress.setVisible((running and not inspecting) or bool(self.results))
         self.open_output_button.setEnabled(not running and bool(self.results) and not self.in_place.isChecked())
 
     # -- details -------------------------------------------------------------------------------
