@@ -16,8 +16,9 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from socially_aware.scrubber import FORMATS, CleanOptions, ScrubError, inspect_file  # noqa: E402
-from tests.scrubber.photos import dirty_jpeg, dirty_mpo, dirty_png, dirty_webp  # noqa: E402
+from tests.scrubber.photos import dirty_jpeg, dirty_mpo, dirty_png, dirty_webp
+
+from socially_aware.scrubber import FORMATS, CleanOptions, ScrubError, inspect_file
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
