@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import warnings
 from pathlib import Path
 
 from socially_aware.scrubber import metadata, reencode
@@ -34,7 +35,9 @@ def inspect_file(path: Path) -> Inspection:
             raise ScrubError("is not a photo format this app knows")
         image = reencode.open_image(data)
         try:
-            entries, gps, thumbnail = metadata.read(image)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)  # damaged Exif: the entries say enough
+                entries, gps, thumbnail = metadata.read(image)
             name = {"MPO": "MPO", "WEBP": "WebP"}.get(image.format or "", image.format or kind.name)
         finally:
             image.close()

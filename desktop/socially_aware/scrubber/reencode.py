@@ -33,6 +33,8 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 def open_image(data: bytes) -> Image.Image:
     """Open with decompression bombs treated as errors, not warnings."""
     with warnings.catch_warnings():
+        # Pillow warns about damaged Exif and MPO headers; what we report says enough.
+        warnings.simplefilter("ignore", UserWarning)
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
