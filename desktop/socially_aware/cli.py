@@ -158,7 +158,54 @@ def _run_scrub(args: argparse.Namespace) -> int:
 
 
 def _add_account_commands(sub: argparse._SubParsersAction) -> None:
-    """`accounts`: owned by the official-email account finder (issue 7)."""
+    p = sub.add_parser("accounts", help="find accounts registered with an official email, offline")
+    actions = p.add_subparsers(dest="accounts_command", metavar="ACTION", required=True)
+    scan = actions.add_parser("scan", help="read password-manager or browser exports and mail (.eml folders, mbox)")
+    scan.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", type=Path)
+    scan.add_argument("--json", action="store_true", help="machine-readable output (site names only)")
+    scan.set_defaults(handler=_run_accounts_scan)
+    queries = actions.add_parser("queries", help="searches to type into Gmail or Outlook for sign-up mail")
+    queries.set_defaults(handler=_run_accounts_queries)
+
+
+def _organisation() -> object:
+    from socially_aware.catalog.loader import load_catalog
+    from socially_aware.locations import Locations
+
+    return load_catalog(Locations.default().checklist_dirs).organisation
+
+
+def _run_accounts_scan(args: argparse.Namespace) -> int:
+    import json
+
+    from socially_aware.accounts import scan_paths
+
+    org = _organisation()
+    report = scan_paths(args.paths, org.email_domains, org.corporate_id_pattern)  # type: ignore[attr-defined]
+    if args.json:
+        print(json.dumps({
+            "services": [{"site": r.site, "checklist": r.platform_id, "found_in": list(r.sources)} for r in report.rows],
+            "files": [{"path": str(f.path), "format": f.kind, "entries": f.entries, "official": f.official,
+                       "error": f.error} for f in report.files],
+        }, indent=2))
+    else:
+        for f in report.files:
+            print(f"{f.path}: {f.error}" if f.error else f"{f.path}: {f.kind}, {f.entries} entries, {f.official} on an official login")
+        print()
+        for row in report.rows:
+            print(f"{row.site}  (checklist: {row.platform_id}; found in {', '.join(row.sources)})")
+        print(f"{len(report.rows)} service(s) use an official email or ID.")
+    for path in report.exports_to_delete:
+        print(f"Delete {path} now: it holds your passwords.", file=sys.stderr)
+    return 1 if any(f.error for f in report.files) else 0
+
+
+def _run_accounts_queries(args: argparse.Namespace) -> int:
+    from socially_aware.accounts import search_queries
+
+    for where, query in search_queries(_organisation().email_domains).items():  # type: ignore[attr-defined]
+        print(f"{where}:\n  {query}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

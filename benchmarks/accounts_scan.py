@@ -1,0 +1,56 @@
+"""A 5,000-entry password export and a 20,000-message mbox, analysed; time and peak memory.
+
+    .venv/bin/python benchmarks/accounts_scan.py
+
+Goal (issue 7): each under 5 s with flat memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.accounts.exports import mbox
+
+from socially_aware.accounts import scan_paths
+
+DOMAINS = ("border.gov.au", "mbc.gov.au", "mara.gov.au")
+
+
+def measure(label: str, paths: list[Path]) -> None:
+    started = time.perf_counter()
+    report = scan_paths(paths, DOMAINS, r"^[A-Za-z][0-9]{5,6}$")
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()  # a second pass for memory: tracing slows Python down several times
+    scan_paths(paths, DOMAINS, r"^[A-Za-z][0-9]{5,6}$")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = sum(p.stat().st_size for p in paths) / 2**20
+    print(f"{label}: {elapsed:.2f} s, {size:.1f} MB read, peak Python memory {peak / 2**20:.1f} MB, "
+          f"{len(report.rows)} services (goal < 5 s)")
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        export = base / "bitwarden.csv"
+        with export.open("w", newline="", encoding="utf-8") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri",
+                             "login_username", "login_password", "login_totp"])
+            for n in range(5000):
+                login = f"alex.officer{n % 3}@border.gov.au" if n % 7 == 0 else f"alex{n}@gmail.com"
+                writer.writerow(["", "", "login", f"site {n}", "note\nwith lines", "", "0",
+                                 f"https://login.site{n % 900}.com/path", login, f"pw-{n}-secret", ""])
+        measure("5,000-entry Bitwarden CSV", [export])
+        measure("20,000-message mbox", [mbox(base / "takeout.mbox", extra_messages=20000 - 5)])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

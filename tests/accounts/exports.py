@@ -1,0 +1,101 @@
+"""Realistic export files written by the tests, one per format; every password is recorded so
+tests can prove none of them survives anywhere."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+PASSWORDS = ["Hunter2!Border", "S3cret-Strava-77", "TinderPw#2019", "Plaxo_old_pw", "reddit pw with spaces", "pw,with,commas"]
+
+# (site url, login, password); two on an official address, one on a corporate ID, the rest personal.
+ROWS = [
+    ("https://www.strava.com/login", "alex.officer@border.gov.au", PASSWORDS[1]),
+    ("https://tinder.com", "alex@gmail.com", PASSWORDS[2]),
+    ("https://www.plaxo.com/signin", "a.officer@mbc.gov.au", PASSWORDS[3]),
+    ("https://old.reddit.com", "A123456", PASSWORDS[4]),
+    ("https://accounts.google.com", "alex@gmail.com", PASSWORDS[0]),
+    ("https://m.facebook.com", "alex.officer@BORDER.gov.au", PASSWORDS[5]),
+]
+OFFICIAL_SITES = ["facebook.com", "plaxo.com", "reddit.com", "strava.com"]
+
+
+def _csv(path: Path, header: list[str], row_for) -> Path:  # type: ignore[no-untyped-def]
+    with path.open("w", newline="", encoding="utf-8-sig") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        for url, login, password in ROWS:
+            writer.writerow(row_for(url, login, password))
+    return path
+
+
+def bitwarden_csv(path: Path) -> Path:
+    return _csv(path, ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username", "login_password", "login_totp"],
+                lambda u, l, p: ["", "", "login", u.split("/")[2], "line one\nline two", "", "0", u, l, p, ""])
+
+
+def lastpass_csv(path: Path) -> Path:
+    return _csv(path, ["url", "username", "password", "totp", "extra", "name", "grouping", "fav"],
+                lambda u, l, p: [u, l, p, "", "", u.split("/")[2], "Social", "0"])
+
+
+def onepassword_csv(path: Path) -> Path:
+    return _csv(path, ["Title", "Url", "Username", "Password", "OTPAuth", "Favorite", "Archived", "Tags", "Notes"],
+                lambda u, l, p: [u.split("/")[2], u, l, p, "", "false", "false", "", ""])
+
+
+def keepassxc_csv(path: Path) -> Path:
+    return _csv(path, ["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon", "Last Modified", "Created"],
+                lambda u, l, p: ["Root", u.split("/")[2], l, p, u, "", "", "0", "", ""])
+
+
+def chrome_csv(path: Path) -> Path:
+    return _csv(path, ["name", "url", "username", "password", "note"], lambda u, l, p: [u.split("/")[2], u, l, p, ""])
+
+
+def firefox_csv(path: Path) -> Path:
+    return _csv(path, ["url", "username", "password", "httpRealm", "formActionOrigin", "guid", "timeCreated", "timeLastUsed", "timePasswordChanged"],
+                lambda u, l, p: [u, l, p, "", u, "{guid}", "1", "1", "1"])
+
+
+def bitwarden_json(path: Path) -> Path:
+    items = [{"type": 1, "name": u.split("/")[2], "login": {"username": l, "password": p, "uris": [{"uri": u}]}} for u, l, p in ROWS]
+    path.write_text(json.dumps({"encrypted": False, "folders": [], "items": items}), encoding="utf-8")
+    return path
+
+
+def keepass_xml(path: Path) -> Path:
+    entries = "".join(
+        f"<Entry><String><Key>Title</Key><Value>{u.split('/')[2]}</Value></String>"
+        f"<String><Key>UserName</Key><Value>{l}</Value></String>"
+        f"<String><Key>Password</Key><Value ProtectInMemory=\"True\">{p}</Value></String>"
+        f"<String><Key>URL</Key><Value>{u}</Value></String></Entry>"
+        for u, l, p in ROWS
+    )
+    path.write_text(f"<?xml version=\"1.0\" encoding=\"utf-8\"?><KeePassFile><Root><Group><Name>Root</Name>{entries}</Group></Root></KeePassFile>", encoding="utf-8")
+    return path
+
+
+ALL_FORMATS = {
+    "Bitwarden CSV": (".csv", bitwarden_csv), "LastPass CSV": (".csv", lastpass_csv),
+    "1Password CSV": (".csv", onepassword_csv), "KeePass/KeePassXC CSV": (".csv", keepassxc_csv),
+    "Chrome/Edge CSV": (".csv", chrome_csv), "Firefox CSV": (".csv", firefox_csv),
+    "Bitwarden JSON": (".json", bitwarden_json), "KeePass XML": (".xml", keepass_xml),
+}
+
+
+def mbox(path: Path, extra_messages: int = 0) -> Path:
+    messages = [
+        ("Strava <no-reply@strava.com>", "alex.officer@border.gov.au", "Welcome to Strava, Alex!"),
+        ("Meetup <info@email.meetup.com>", "a.officer@mara.gov.au", "Please verify your email address"),
+        ("Newsletter <news@shop.example>", "alex.officer@border.gov.au", "Our spring sale"),
+        ("Tinder <no-reply@gotinder.com>", "alex@gmail.com", "Welcome to Tinder"),
+        ("=?utf-8?q?Ex=C3=A4mple?= <noreply@forum.example.com.au>", "alex.officer@border.gov.au", "=?utf-8?q?Reset_your_password?="),
+    ]
+    with path.open("w", encoding="utf-8") as stream:
+        for n in range(len(messages) + extra_messages):
+            sender, to, subject = messages[n % len(messages)]
+            stream.write(f"From sender@example Mon Jan  1 00:00:00 2024\nFrom: {sender}\nTo: {to}\nSubject: {subject}\n"
+                         f"Message-ID: <{n}@example>\n\nBody mentioning {PASSWORDS[0]} that must never be read.\nFrom the team\n\n")
+    return path
