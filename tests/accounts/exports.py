@@ -32,35 +32,35 @@ def _csv(path: Path, header: list[str], row_for) -> Path:  # type: ignore[no-unt
 
 def bitwarden_csv(path: Path) -> Path:
     return _csv(path, ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username", "login_password", "login_totp"],
-                lambda u, l, p: ["", "", "login", u.split("/")[2], "line one\nline two", "", "0", u, l, p, ""])
+                lambda u, who, p: ["", "", "login", u.split("/")[2], "line one\nline two", "", "0", u, who, p, ""])
 
 
 def lastpass_csv(path: Path) -> Path:
     return _csv(path, ["url", "username", "password", "totp", "extra", "name", "grouping", "fav"],
-                lambda u, l, p: [u, l, p, "", "", u.split("/")[2], "Social", "0"])
+                lambda u, who, p: [u, who, p, "", "", u.split("/")[2], "Social", "0"])
 
 
 def onepassword_csv(path: Path) -> Path:
     return _csv(path, ["Title", "Url", "Username", "Password", "OTPAuth", "Favorite", "Archived", "Tags", "Notes"],
-                lambda u, l, p: [u.split("/")[2], u, l, p, "", "false", "false", "", ""])
+                lambda u, who, p: [u.split("/")[2], u, who, p, "", "false", "false", "", ""])
 
 
 def keepassxc_csv(path: Path) -> Path:
     return _csv(path, ["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon", "Last Modified", "Created"],
-                lambda u, l, p: ["Root", u.split("/")[2], l, p, u, "", "", "0", "", ""])
+                lambda u, who, p: ["Root", u.split("/")[2], l, p, u, "", "", "0", "", ""])
 
 
 def chrome_csv(path: Path) -> Path:
-    return _csv(path, ["name", "url", "username", "password", "note"], lambda u, l, p: [u.split("/")[2], u, l, p, ""])
+    return _csv(path, ["name", "url", "username", "password", "note"], lambda u, who, p: [u.split("/")[2], u, who, p, ""])
 
 
 def firefox_csv(path: Path) -> Path:
     return _csv(path, ["url", "username", "password", "httpRealm", "formActionOrigin", "guid", "timeCreated", "timeLastUsed", "timePasswordChanged"],
-                lambda u, l, p: [u, l, p, "", u, "{guid}", "1", "1", "1"])
+                lambda u, who, p: [u, who, p, "", u, "{guid}", "1", "1", "1"])
 
 
 def bitwarden_json(path: Path) -> Path:
-    items = [{"type": 1, "name": u.split("/")[2], "login": {"username": l, "password": p, "uris": [{"uri": u}]}} for u, l, p in ROWS]
+    items = [{"type": 1, "name": u.split("/")[2], "login": {"username": who, "password": p, "uris": [{"uri": u}]}} for u, who, p in ROWS]
     path.write_text(json.dumps({"encrypted": False, "folders": [], "items": items}), encoding="utf-8")
     return path
 
@@ -68,10 +68,10 @@ def bitwarden_json(path: Path) -> Path:
 def keepass_xml(path: Path) -> Path:
     entries = "".join(
         f"<Entry><String><Key>Title</Key><Value>{u.split('/')[2]}</Value></String>"
-        f"<String><Key>UserName</Key><Value>{l}</Value></String>"
+        f"<String><Key>UserName</Key><Value>{who}</Value></String>"
         f"<String><Key>Password</Key><Value ProtectInMemory=\"True\">{p}</Value></String>"
         f"<String><Key>URL</Key><Value>{u}</Value></String></Entry>"
-        for u, l, p in ROWS
+        for u, who, p in ROWS
     )
     path.write_text(f"<?xml version=\"1.0\" encoding=\"utf-8\"?><KeePassFile><Root><Group><Name>Root</Name>{entries}</Group></Root></KeePassFile>", encoding="utf-8")
     return path
