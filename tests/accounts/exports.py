@@ -47,7 +47,7 @@ def onepassword_csv(path: Path) -> Path:
 
 def keepassxc_csv(path: Path) -> Path:
     return _csv(path, ["Group", "Title", "Username", "Password", "URL", "Notes", "TOTP", "Icon", "Last Modified", "Created"],
-                lambda u, who, p: ["Root", u.split("/")[2], l, p, u, "", "", "0", "", ""])
+                lambda u, who, p: ["Root", u.split("/")[2], who, p, u, "", "", "0", "", ""])
 
 
 def chrome_csv(path: Path) -> Path:

@@ -10,6 +10,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
 # Python's expat refuses entity-expansion bombs (billion laughs) since expat 2.4.
 from xml.etree.ElementTree import ParseError, iterparse
 
