@@ -90,7 +90,7 @@ def main() -> int:
                 window.photos.table.selectRow(0)
                 settle(app)
                 window.grab().save(str(OUT / "photo-cleaner.png"))
-                window.show_section(3)
+                window.show_section(4)
                 settle(app)
                 window.grab().save(str(OUT / "settings.png"))
             window.close()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from socially_aware import APP_ID, APP_NAME, __version__
+from socially_aware.accounts import merge_into, scan_paths, search_queries
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import StoreError
@@ -23,7 +24,7 @@ from socially_aware.progress.store import ProgressStore, export_progress, import
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import BatchCleaner, collect_photos, default_output_dir, inspect_file, summarise
 from socially_aware.ui.main_window import MainWindow
-from socially_aware.ui.services import PhotoActions, StoreActions
+from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.style import apply_style
 
 AskPassphrase = Callable[[str, bool], str | None]
@@ -87,8 +88,13 @@ def build_window(
         collect=collect_photos, inspect=inspect_file, summarise=summarise,
         default_output_dir=default_output_dir, cleaner=lambda options: BatchCleaner(options, jobs=2),
     )
+    org = catalog.organisation
+    accounts = AccountActions(
+        scan=lambda paths: scan_paths(paths, org.email_domains, org.corporate_id_pattern),
+        merge=merge_into, queries=search_queries(org.email_domains),
+    )
     return MainWindow(
-        tracker, actions, photos,
+        tracker, actions, photos, accounts,
         problems=[str(p) for p in catalog.problems], store_error=store_error, **window_options,  # type: ignore[arg-type]
     )
 

@@ -22,17 +22,18 @@ from socially_aware import APP_NAME
 from socially_aware.catalog.model import Surface
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.tracker import Tracker
+from socially_aware.ui.accounts_page import AccountsPage
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
 from socially_aware.ui.overview import OverviewPage
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
-from socially_aware.ui.services import PhotoActions, StoreActions
+from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 
-SECTIONS = ("Overview", "Checklists", "Photo cleaner", "Settings")
+SECTIONS = ("Overview", "Checklists", "Photo cleaner", "Work-email accounts", "Settings")
 
 
 class Banner(QFrame):
@@ -62,12 +63,14 @@ class MainWindow(QMainWindow):
         tracker: Tracker,
         store: StoreActions,
         photos: PhotoActions,
+        accounts: AccountActions,
         *,
         problems: list[str] | None = None,
         store_error: str | None = None,
         open_link: Callable[[str], bool] = open_catalog_link,
         settings_dialogs: dict[str, Any] | None = None,
         photo_dialogs: dict[str, Any] | None = None,
+        account_dialogs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
@@ -97,8 +100,9 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage(tracker)
         self.checklists = ChecklistPage(tracker, open_link)
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
+        self.accounts = AccountsPage(tracker, accounts.scan, accounts.merge, accounts.queries, **(account_dialogs or {}))
         self.settings = SettingsPage(tracker, store, **(settings_dialogs or {}))
-        self.pages = [self.overview, self.checklists, self.photos, self.settings]
+        self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings]
         for page in (*self.pages, self.welcome, self.picker):
             self.stack.addWidget(page)
 
@@ -109,6 +113,8 @@ class MainWindow(QMainWindow):
         self.overview.open_platform.connect(self.open_platform)
         self.checklists.changed.connect(self._changed)
         self.settings.changed.connect(self._changed)
+        self.accounts.changed.connect(self._changed)
+        self.accounts.open_platform.connect(self.open_platform)
         self.settings.change_platforms.connect(self._start_picking)
         self.settings.replaced.connect(self._replace_document)
         self.settings.deleted.connect(self._deleted)
@@ -166,7 +172,8 @@ class MainWindow(QMainWindow):
                 0: self.overview.next_button if self.overview.next_button.isVisibleTo(self.overview) else self.navigation,
                 1: self.checklists.list,
                 2: self.photos.add_files_button,
-                3: self.settings.platforms_button,
+                3: self.accounts.import_button,
+                4: self.settings.platforms_button,
             }[index]
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -176,6 +183,11 @@ class MainWindow(QMainWindow):
         self.checklists.view.buttons[next(iter(self.checklists.view.buttons))].setFocus()
 
     def open_platform(self, platform_id: str) -> None:
+        if platform_id not in self.tracker.doc.platforms and self.tracker.catalog.platform(platform_id):
+            # Asked for from the accounts page: a checklist the person hadn't picked yet.
+            self.tracker.set_platforms([*self.tracker.doc.platforms, platform_id])
+            self._changed()
+            self._refresh_all()
         self.show_section(1)
         self.checklists.open_platform(platform_id)
         self.checklists.list.setFocus()
@@ -209,6 +221,7 @@ class MainWindow(QMainWindow):
         self._show_first_run()
 
     def _refresh_all(self) -> None:
+        self.accounts.refresh()
         self.checklists.reload_platforms()
         self.settings.refresh()
         self.overview.refresh()
@@ -216,4 +229,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()
         self.photos.shutdown()
+        self.accounts.shutdown()
         super().closeEvent(event)

@@ -48,3 +48,11 @@ class PhotoActions:
     summarise: Callable[[Sequence[Inspection]], FolderSummary]
     default_output_dir: Callable[[Sequence[Path]], Path]
     cleaner: Callable[[CleanOptions], Cleaner]
+
+
+@dataclass(frozen=True)
+class AccountActions:
+    scan: Callable[[list[Path]], Any]
+    """Read exports and mail; returns a report with `rows`, `files` and `exports_to_delete`."""
+    merge: Callable[[dict[str, Any], Sequence[Any]], int]
+    queries: dict[str, str]
