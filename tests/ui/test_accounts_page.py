@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,8 @@ def _all_text(root: QWidget) -> str:
         for getter in ("text", "toolTip", "accessibleName", "currentText", "toPlainText"):
             value = getattr(widget, getter, None)
             if callable(value):
-                try:
+                with contextlib.suppress(TypeError):
                     parts.append(str(value()))
-                except TypeError:
-                    pass
         if isinstance(widget, QTableWidget):
             parts.extend(widget.item(r, c).text() for r in range(widget.rowCount()) for c in range(widget.columnCount()) if widget.item(r, c))
     return "\n".join(parts)
