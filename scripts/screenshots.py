@@ -90,6 +90,23 @@ def main() -> int:
                 window.photos.table.selectRow(0)
                 settle(app)
                 window.grab().save(str(OUT / "photo-cleaner.png"))
+                export = base / "chrome-passwords.csv"
+                export.write_text(
+                    "name,url,username,password,note\n"
+                    "strava.com,https://www.strava.com/login,alex.officer@border.gov.au,example-only,\n"
+                    "plaxo.com,https://www.plaxo.com/signin,a.officer@mbc.gov.au,example-only,\n"
+                    "linkedin.com,https://www.linkedin.com/login,alex.officer@border.gov.au,example-only,\n"
+                    "tinder.com,https://tinder.com,alex@example.net,example-only,\n",
+                    encoding="utf-8",
+                )
+                window.show_section(3)
+                window.accounts.scan_paths([export])
+                for _ in range(100):
+                    settle(app, 0.05)
+                    if not window.accounts.worker.busy() and window.accounts.table.rowCount():
+                        break
+                settle(app)
+                window.grab().save(str(OUT / "work-email-accounts.png"))
                 window.show_section(4)
                 settle(app)
                 window.grab().save(str(OUT / "settings.png"))
