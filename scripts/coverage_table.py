@@ -8,7 +8,6 @@ tests/catalog/test_coverage.py fails when the file is out of date, so a missing 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.catalog.model import Catalog, Theme

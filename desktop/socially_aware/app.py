@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from socially_aware import APP_ID, APP_NAME, __version__
-from socially_aware.accounts import merge_into, scan_paths, search_queries
+from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
+from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import StoreError
@@ -22,7 +22,6 @@ from socially_aware.progress.keys import KeyringKeySource, KeySource, Passphrase
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
-from socially_aware.scrubber import BatchCleaner, collect_photos, default_output_dir, inspect_file, summarise
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.style import apply_style
@@ -84,17 +83,21 @@ def build_window(
         restore_backup=restore_backup, replace=replace, data_location=store.path.parent,
         protection=_protection_text(keys), error_type=StoreError,
     )
+    # Attribute look-ups at call time: the photo and account modules load when first used.
     photos = PhotoActions(
-        collect=collect_photos, inspect=inspect_file, summarise=summarise,
-        default_output_dir=default_output_dir, cleaner=lambda options: BatchCleaner(options, jobs=2),
+        collect=lambda paths: scrubber.collect_photos(paths),
+        inspect=lambda path: scrubber.inspect_file(path),
+        summarise=lambda inspections: scrubber.summarise(inspections),
+        default_output_dir=lambda paths: scrubber.default_output_dir(paths),
+        cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
     )
     org = catalog.organisation
-    accounts = AccountActions(
-        scan=lambda paths: scan_paths(paths, org.email_domains, org.corporate_id_pattern),
-        merge=merge_into, queries=search_queries(org.email_domains),
+    account_actions = AccountActions(
+        scan=lambda paths: accounts.scan_paths(paths, org.email_domains, org.corporate_id_pattern),
+        merge=lambda records, rows: accounts.merge_into(records, rows), queries=search_queries(org.email_domains),
     )
     return MainWindow(
-        tracker, actions, photos, accounts,
+        tracker, actions, photos, account_actions,
         problems=[str(p) for p in catalog.problems], store_error=store_error, **window_options,  # type: ignore[arg-type]
     )
 

@@ -80,7 +80,7 @@ def test_close_or_move_opens_the_matching_checklist(qtbot: Any, tmp_path: Path) 
         page.import_button.click()
     opened: list[str] = []
     page.open_platform.connect(opened.append)
-    for site, expected in (("strava.com", "strava"), ("plaxo.com", "other-sites"), ("reddit.com", "other-sites")):
+    for site, expected in (("strava.com", "strava"), ("plaxo.com", "other-sites"), ("reddit.com", "reddit")):
         row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == site)
         page.table.selectRow(row)
         page.steps_button.click()

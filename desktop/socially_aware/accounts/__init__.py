@@ -1,16 +1,24 @@
 """Finding accounts registered with an official email, offline, from what the person holds. No Qt here.
 
 Exports and mail are read on this machine, in memory; passwords are dropped as each row is read
-and never kept, logged or shown. Only site names leave this package.
+and never kept, logged or shown. Only site names leave this package. The public names below load
+on first use, so the window starts without the parsers.
 """
 
-from socially_aware.accounts.exports import AccountsError, read_export
-from socially_aware.accounts.inventory import Finding, InventoryRow, build_inventory, merge_into
-from socially_aware.accounts.mail import read_mail
-from socially_aware.accounts.queries import search_queries
-from socially_aware.accounts.scan import ScanReport, scan_paths
+from __future__ import annotations
 
-__all__ = [
-    "AccountsError", "Finding", "InventoryRow", "ScanReport", "build_inventory", "merge_into", "read_export",
-    "read_mail", "scan_paths", "search_queries",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "AccountsError": "exports", "read_export": "exports",
+    "Finding": "inventory", "InventoryRow": "inventory", "build_inventory": "inventory", "merge_into": "inventory",
+    "read_mail": "mail", "search_queries": "queries", "ScanReport": "scan", "scan_paths": "scan",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

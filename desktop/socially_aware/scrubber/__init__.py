@@ -1,21 +1,25 @@
-"""Photo metadata: one module per format, a registry, inspect + clean + verify. No Qt here."""
+"""Photo metadata: one module per format, a registry, inspect + clean + verify. No Qt here.
 
-from socially_aware.scrubber.batch import BatchCleaner, collect_photos, default_output_dir, summarise
-from socially_aware.scrubber.cleaning import clean_bytes, clean_file, inspect_file
-from socially_aware.scrubber.model import (
-    CleanOptions,
-    CleanResult,
-    FolderSummary,
-    Group,
-    Inspection,
-    MetadataEntry,
-    Outcome,
-    ScrubError,
-)
-from socially_aware.scrubber.registry import FORMATS, SUPPORTED_SUFFIXES
+The public names below load on first use, so starting the window doesn't pay for Pillow and the
+format modules until the photo cleaner is used.
+"""
 
-__all__ = [
-    "FORMATS", "SUPPORTED_SUFFIXES", "BatchCleaner", "CleanOptions", "CleanResult", "FolderSummary", "Group",
-    "Inspection", "MetadataEntry", "Outcome", "ScrubError", "clean_bytes", "clean_file", "collect_photos",
-    "default_output_dir", "inspect_file", "summarise",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "BatchCleaner": "batch", "collect_photos": "batch", "default_output_dir": "batch", "summarise": "batch",
+    "clean_bytes": "cleaning", "clean_file": "cleaning", "inspect_file": "cleaning",
+    "CleanOptions": "model", "CleanResult": "model", "FolderSummary": "model", "Group": "model",
+    "Inspection": "model", "MetadataEntry": "model", "Outcome": "model", "ScrubError": "model",
+    "FORMATS": "registry", "SUPPORTED_SUFFIXES": "registry",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
