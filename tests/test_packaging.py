@@ -72,4 +72,4 @@ def test_self_test_passes_from_source() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
-    assert result.stdout.count("ok    ") == 3
+    assert result.stdout.count("ok    ") == 4

@@ -87,12 +87,31 @@ def _check_scrubber(work: Path) -> str:
     return f"GPS and camera details removed, orientation kept ({', '.join(result.removed)})"
 
 
+def _check_accounts(work: Path) -> str:
+    from socially_aware.accounts import scan_paths
+
+    export = work / "export.csv"
+    export.write_text(
+        "name,url,username,password,note\n"
+        "strava,https://www.strava.com/login,someone@work.example.gov.au,not-a-real-password,\n"
+        "shop,https://shop.example.com,someone@home.example,not-a-real-password,\n",
+        encoding="utf-8",
+    )
+    report = scan_paths([export], ("work.example.gov.au",), None)
+    if [row.site for row in report.rows] != ["strava.com"]:
+        raise RuntimeError(f"expected one official login (strava.com), found {[r.site for r in report.rows]}")
+    if "not-a-real-password" in repr(report):
+        raise RuntimeError("a password survived the scan")
+    return "a browser export was read and only the site name of the official login was kept"
+
+
 def run_self_test(print_line: Callable[[str], None] = print) -> int:
     print_line(f"Socially Aware {__version__} self-test")
     checks: list[tuple[str, Callable[[Path], str]]] = [
         ("checklist catalog", lambda _work: _check_catalog()),
         ("encrypted progress store", _check_store),
         ("photo cleaner", _check_scrubber),
+        ("work-email account finder", _check_accounts),
     ]
     failures = 0
     with tempfile.TemporaryDirectory(prefix="socially-aware-self-test-") as tmp:
