@@ -54,6 +54,8 @@ class PlatformPicker(QWidget):
             self._headings[category] = heading
             self._grid.addWidget(heading)
             grid = QGridLayout()
+            for column in range(COLUMNS):  # same column widths in every category, so the grid lines up
+                grid.setColumnStretch(column, 1)
             for index, platform in enumerate(members):
                 box = QCheckBox(platform.name)
                 box.setAccessibleName(f"{platform.name} ({category.label})")
