@@ -114,3 +114,28 @@ def test_delete_all_data_needs_confirmation_and_really_deletes(make_window: Wind
     assert not data.exists()
     assert keys.forgotten
     assert window.stack.currentWidget() is window.welcome
+
+
+def test_a_due_review_shows_and_can_be_started(qtbot: Any, qapp: Any, locations: Any) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QPushButton
+
+    from socially_aware.app import build_window
+
+    keys = FixedKeySource()
+    first = build_window(locations, keys, today=lambda: date(2026, 1, 10))
+    qtbot.addWidget(first)
+    _start(first, ["alpha"])
+    for item in first.tracker.catalog.platform("alpha").items:
+        first.tracker.mark(item, ItemState.DONE)
+    first._changed()
+    first.close()
+    later = build_window(locations, keys, today=lambda: date(2026, 4, 10))
+    qtbot.addWidget(later)
+    assert [p.id for p in later.tracker.due_for_review()] == ["alpha"]
+    later.show_section(0)
+    button = next(b for b in later.overview.findChildren(QPushButton) if b.text() == "Review again")
+    button.click()
+    assert later.tracker.overall() == (0, 2)
+    assert later.stack.currentWidget() is later.checklists

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.picker.chosen.connect(self._platforms_chosen)
         self.overview.open_item.connect(self.open_item)
         self.overview.open_platform.connect(self.open_platform)
+        self.overview.review_again.connect(self._review_again)
         self.checklists.changed.connect(self._changed)
         self.settings.changed.connect(self._changed)
         self.accounts.changed.connect(self._changed)
@@ -192,6 +193,12 @@ class MainWindow(QMainWindow):
         self.show_section(1)
         self.checklists.open_platform(platform_id)
         self.checklists.list.setFocus()
+
+    def _review_again(self, platform_id: str) -> None:
+        self.tracker.start_review(platform_id)
+        self._changed()
+        self._refresh_all()
+        self.open_platform(platform_id)
 
     # -- saving --------------------------------------------------------------------------------
     def _changed(self) -> None:

@@ -31,6 +31,7 @@ class OverviewPage(QWidget):
     open_item = Signal(str)
     """An item key to show in the checklist."""
     open_platform = Signal(str)
+    review_again = Signal(str)
 
     def __init__(self, tracker: Tracker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,13 @@ class OverviewPage(QWidget):
         if due or changed_items:
             layout.addWidget(plain("Needs a look", role="h2"))
         for platform in due:
-            layout.addWidget(plain(f"{platform.name} is due for its review (every {t.review_months(platform.id)} months)."))
+            row = QHBoxLayout()
+            row.addWidget(plain(f"{platform.name} is due for its review (every {t.review_months(platform.id)} months)."), 1)
+            again = QPushButton("Review again")
+            again.setAccessibleName(f"Review {platform.name} again: mark its items to do")
+            again.clicked.connect(lambda _=False, pid=platform.id: self.review_again.emit(pid))
+            row.addWidget(again)
+            layout.addLayout(row)
         for item in changed_items:
             platform = t.catalog.platform(item.platform_id)
             layout.addWidget(plain(f"Changed since you last looked: {platform.name if platform else ''}: {item.title}"))
