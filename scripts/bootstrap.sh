@@ -28,7 +28,7 @@ if command -v dpkg >/dev/null 2>&1; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "Installing Debian packages: ${missing[*]}"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
   fi
 else
   echo "Not a Debian-like system: install the Qt 6 runtime libraries yourself (see README)." >&2
