@@ -142,3 +142,19 @@ def test_heif_is_cleaned_by_reencoding(tmp_path: Path) -> None:
     assert result.outcome is Outcome.REENCODED, result.message
     assert OWNER.encode() not in out.read_bytes()
     assert inspect_file(out).entries == ()
+
+
+def test_verify_notices_changed_picture_data(tmp_path: Path) -> None:
+    from socially_aware.scrubber import jpeg
+    from socially_aware.scrubber.model import ScrubError as Error
+
+    original = dirty_jpeg(tmp_path / "p.jpg").read_bytes()
+    cleaned, _ = jpeg.clean(original, CleanOptions())
+    jpeg.verify(original, cleaned)
+    segments, _ = jpeg.walk(cleaned)
+    scan = next(s for s in segments if s.marker == jpeg.SOS)
+    at = scan.start + 40  # inside the entropy-coded data
+    changed = bytearray(cleaned)
+    changed[at] = 0x11 if changed[at] != 0x11 else 0x22
+    with pytest.raises(Error, match="picture data changed"):
+        jpeg.verify(original, bytes(changed))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
 from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.spans import same_spans
 
 MAX_PIXELS = 250_000_000  # far beyond any camera; a larger claim is a decompression bomb
 
@@ -143,14 +144,9 @@ def orientation(segments: list[Segment]) -> int:
     return 1
 
 
-def _same_picture(a: bytes, a_segments: list[Segment], b: bytes, b_segments: list[Segment]) -> bool:
-    """Whether everything that decides the pixels (tables, frame, scans) is byte-identical."""
-    a_parts = [(s.start, s.end) for s in a_segments if s.marker in _PICTURE]
-    b_parts = [(s.start, s.end) for s in b_segments if s.marker in _PICTURE]
-    if [e - s for s, e in a_parts] != [e - s for s, e in b_parts]:
-        return False
-    # startswith is a single memcmp; comparing memoryviews goes item by item (measured 40x slower).
-    return all(a.startswith(b[sb:eb], sa) for (sa, _ea), (sb, eb) in zip(a_parts, b_parts, strict=True))
+def _picture_spans(segments: list[Segment]) -> list[tuple[int, int]]:
+    """Where everything that decides the pixels (tables, frame, scans) sits in the file."""
+    return [(s.start, s.end) for s in segments if s.marker in _PICTURE]
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
@@ -229,5 +225,5 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
                 raise ScrubError("Exif other than the orientation is still in the cleaned file")
         elif kind not in ALLOWED_AFTER_CLEAN:
             raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
-    if not _same_picture(original, original_segments, cleaned, segments):
+    if not same_spans(original, _picture_spans(original_segments), cleaned, _picture_spans(segments)):
         raise ScrubError("the picture data changed while cleaning")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zlib
 
 from socially_aware.scrubber.exifmin import orientation_of_tiff, orientation_tiff
 from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.spans import same_spans
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_PIXELS = 250_000_000
@@ -87,12 +87,8 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     return b"".join(out), removed
 
 
-def picture_digest(data: bytes, chunks: list[Chunk]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for kind, start, end in chunks:
-        if kind in _PICTURE:
-            digest.update(data[start:end])
-    return digest.digest()
+def _picture_spans(chunks: list[Chunk]) -> list[tuple[int, int]]:
+    return [(start, end) for kind, start, end in chunks if kind in _PICTURE]
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
@@ -106,5 +102,5 @@ def verify(original: bytes, cleaned: bytes) -> None:
             continue
         raise ScrubError(f"the {kind.decode('ascii')} chunk is still in the cleaned file")
     original_chunks, _ = walk(original)
-    if picture_digest(original, original_chunks) != picture_digest(cleaned, chunks):
+    if not same_spans(original, _picture_spans(original_chunks), cleaned, _picture_spans(chunks)):
         raise ScrubError("the picture data changed while cleaning")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import struct
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
 from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.spans import same_spans
 
 MAX_PIXELS = 250_000_000
 _PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
@@ -90,12 +90,8 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     return b"RIFF" + struct.pack("<I", len(payload)) + payload, removed
 
 
-def picture_digest(data: bytes, chunks: list[Chunk]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for kind, start, end in chunks:
-        if kind in _PICTURE:
-            digest.update(data[start:end])
-    return digest.digest()
+def _picture_spans(chunks: list[Chunk]) -> list[tuple[int, int]]:
+    return [(start, end) for kind, start, end in chunks if kind in _PICTURE]
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
@@ -109,5 +105,5 @@ def verify(original: bytes, cleaned: bytes) -> None:
         if kind == b"EXIF" and cleaned[start + 8 : end].rstrip(b"\x00") in {orientation_tiff(o).rstrip(b"\x00") for o in range(2, 9)}:
             continue
         raise ScrubError(f"the {kind.decode('latin-1').strip()} chunk is still in the cleaned file")
-    if picture_digest(original, walk(original)) != picture_digest(cleaned, chunks):
+    if not same_spans(original, _picture_spans(walk(original)), cleaned, _picture_spans(chunks)):
         raise ScrubError("the picture data changed while cleaning")
