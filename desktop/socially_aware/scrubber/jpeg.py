@@ -39,8 +39,13 @@ class Segment:
 _NAMES = {0xE1: "APP1", COM: "comment (COM)", 0xED: "IPTC/Photoshop (APP13)", 0xE2: "APP2", 0xE0: "APP0", 0xEE: "Adobe (APP14)"}
 
 
-def walk(data: bytes) -> tuple[list[Segment], int]:
-    """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage."""
+def walk(data: bytes, expected_scans: tuple[bytes, list[Segment]] | None = None) -> tuple[list[Segment], int]:
+    """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage.
+
+    With `expected_scans` (a file and its scan segments), each scan here must be byte-identical to
+    the next one there; its end is then known without searching the entropy-coded data again.
+    """
+    scans = iter([seg for seg in expected_scans[1] if seg.marker == SOS]) if expected_scans else None
     if not data.startswith(b"\xff\xd8"):
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
     segments: list[Segment] = []
@@ -69,7 +74,13 @@ def walk(data: bytes) -> tuple[list[Segment], int]:
         if marker in _SOF:
             _check_dimensions(payload)
         if marker == SOS:
-            end = _end_of_scan(data, end)
+            if scans is not None and expected_scans is not None:
+                expected = next(scans, None)
+                if expected is None or not data.startswith(expected_scans[0][expected.start : expected.end], pos):
+                    raise ScrubError("the picture data changed while cleaning")
+                end = pos + (expected.end - expected.start)
+            else:
+                end = _end_of_scan(data, end)
         segments.append(Segment(marker, pos, end, payload))
         pos = end
 
@@ -144,9 +155,10 @@ def orientation(segments: list[Segment]) -> int:
     return 1
 
 
-def _picture_spans(segments: list[Segment]) -> list[tuple[int, int]]:
-    """Where everything that decides the pixels (tables, frame, scans) sits in the file."""
-    return [(s.start, s.end) for s in segments if s.marker in _PICTURE]
+def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
+    """Where the tables, frame and scan headers that decide the pixels sit (scan data excluded)."""
+    return [(s.start, s.end) if s.marker != SOS else (s.start, s.start + 4 + len(s.payload))
+            for s in segments if s.marker in _PICTURE]
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
@@ -212,7 +224,7 @@ def verify(original: bytes, cleaned: bytes) -> None:
 
 
 def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: bytes) -> None:
-    segments, end = walk(cleaned)
+    segments, end = walk(cleaned, expected_scans=(original, original_segments))
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
     for segment in segments:
@@ -225,5 +237,6 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
                 raise ScrubError("Exif other than the orientation is still in the cleaned file")
         elif kind not in ALLOWED_AFTER_CLEAN:
             raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
-    if not same_spans(original, _picture_spans(original_segments), cleaned, _picture_spans(segments)):
+    # The scans were already matched byte for byte by the walk above; compare the tables and frame.
+    if not same_spans(original, _table_spans(original_segments), cleaned, _table_spans(segments)):
         raise ScrubError("the picture data changed while cleaning")
