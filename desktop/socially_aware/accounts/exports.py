@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 # Python's expat refuses entity-expansion bombs (billion laughs) since expat 2.4.
@@ -137,5 +137,3 @@ def _keepass_xml(path: Path) -> Entries:
     except ParseError as error:
         raise AccountsError(f"{path.name} is not well-formed XML ({error}). Expected {EXPECTED}.") from error
 
-
-Reader = Callable[[Path], tuple[str, list[tuple[str, str]]]]

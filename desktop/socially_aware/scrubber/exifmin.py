@@ -33,6 +33,3 @@ def orientation_of_tiff(tiff: bytes) -> int | None:
             return value if 1 <= value <= 8 else None
     return None
 
-
-def is_minimal_orientation(tiff: bytes) -> bool:
-    return any(tiff == orientation_tiff(o) for o in range(2, 9))

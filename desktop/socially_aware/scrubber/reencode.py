@@ -26,7 +26,7 @@ def _register_heif() -> bool:
     return True
 
 
-HEIF_AVAILABLE = _register_heif()
+_register_heif()  # HEIC/HEIF support when pillow-heif is installed
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 

@@ -45,7 +45,7 @@ class BackgroundCall(QObject):
         thread.started.connect(call.run)
         call.done.connect(self.finished)
         call.done.connect(thread.quit)
-        self._thread, self._call = thread, call
+        self._thread, self._call = thread, call  # keep the call alive while its thread runs
         thread.start()
 
     def wait(self) -> None:

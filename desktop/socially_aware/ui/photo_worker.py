@@ -107,5 +107,5 @@ class PhotoWorker(QObject):
         job.moveToThread(thread)
         thread.started.connect(job.run)  # type: ignore[attr-defined]
         job.finished.connect(thread.quit)  # type: ignore[attr-defined]
-        self._thread, self._job = thread, job
+        self._thread, self._job = thread, job  # keep the job alive while its thread runs
         thread.start()

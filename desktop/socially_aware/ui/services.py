@@ -14,11 +14,6 @@ from socially_aware.progress.model import ProgressDocument
 from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSummary, Inspection
 
 
-class StoreFailure(Protocol):
-    message: str
-    hint: str
-
-
 @dataclass(frozen=True)
 class StoreActions:
     save: Callable[[ProgressDocument], None]
