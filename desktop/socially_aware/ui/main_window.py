@@ -1,4 +1,4 @@
-"""The window: first run (welcome, choose platforms), then Overview, Checklists, Photos, Settings."""
+"""The window: first run (welcome, choose platforms), then Overview, Checklists, Photos, Work-email accounts, Settings."""
 
 from __future__ import annotations
 
