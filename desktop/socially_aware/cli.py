@@ -181,7 +181,7 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
     from socially_aware.accounts import scan_paths
 
     org = _organisation()
-    report = scan_paths(args.paths, org.email_domains, org.corporate_id_pattern)  # type: ignore[attr-defined]
+    report = scan_paths(args.paths, org.all_email_domains, org.corporate_id_pattern)  # type: ignore[attr-defined]
     if args.json:
         print(json.dumps({
             "services": [{"site": r.site, "checklist": r.platform_id, "found_in": list(r.sources)} for r in report.rows],
@@ -203,7 +203,7 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
 def _run_accounts_queries(args: argparse.Namespace) -> int:
     from socially_aware.accounts import search_queries
 
-    for where, query in search_queries(_organisation().email_domains).items():  # type: ignore[attr-defined]
+    for where, query in search_queries(_organisation().all_email_domains).items():  # type: ignore[attr-defined]
         print(f"{where}:\n  {query}")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,20 @@ def test_good_folder_loads_with_placeholders_filled(tmp_path: Path) -> None:
     assert "the Department" in item.why and "{org" not in item.why
     assert item.steps[Surface.WEB] == ('Open "Edit profile".', 'Clear "Workplace".')
     assert platform.reviewed.isoformat() == "2026-11-24"
-    assert catalog.organisation.email_domains == ("border.gov.au", "mbc.gov.au", "mara.gov.au")
+    org = catalog.organisation
+    assert {"homeaffairs.gov.au", "abf.gov.au", "border.gov.au", "mbc.gov.au", "mara.gov.au"} <= set(org.email_domains)
+    assert {"immi.gov.au", "customs.gov.au"} <= set(org.all_email_domains) - set(org.email_domains)
+
+
+def test_an_item_names_the_page_that_backs_it(tmp_path: Path) -> None:
+    backed = _break(G, "    verify: View your profile as the public.\n",
+                    "    verify: View your profile as the public.\n"
+                    "    source: https://www.example.com/help/article-1\n    checked: 2026-11-20\n    confirmed: false\n")
+    catalog = load_catalog([write_folder(tmp_path, {"demo": backed})])
+    item, other = catalog.item("demo/hide-employer"), catalog.item("demo/location-off")
+    assert item is not None and other is not None
+    assert (item.source, item.checked, item.confirmed) == ("https://www.example.com/help/article-1", date(2026, 11, 20), False)
+    assert (other.source, other.checked, other.confirmed) == (None, None, True)
 
 
 def _break(text: str, old: str, new: str) -> str:
@@ -46,6 +60,7 @@ BAD_FILES = {
     "empty steps": (_break(G, "      all:\n        - Open \"Settings\".\n", "      all: []\n"), 31, "items[1].steps.all", "must not be empty"),
     "impossible date": (_break(G, "2026-11-24", "2026-02-30"), 6, "platform.reviewed", "not a real date"),
     "python tag": (_break(G, "revision: 1", "revision: !!python/object:os.system 1"), 12, None, "tag"),
+    "impossible checked date": (_break(G, "    verify: View your profile as the public.\n", "    verify: View your profile as the public.\n    checked: 2026-02-30\n"), 24, "items[0].checked", "not a real date"),
     "wrong id for file name": (_break(G, "id: demo", "id: other"), 3, "platform.id", "must match the file name"),
 }
 

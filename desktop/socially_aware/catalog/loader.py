@@ -25,6 +25,7 @@ from socially_aware.catalog.model import (
     PolicySection,
     Surface,
     Theme,
+    WorkSite,
 )
 from socially_aware.catalog.placeholders import fill, placeholder_values, unknown_placeholders
 from socially_aware.catalog.schema import field_name, organisation_errors, platform_errors
@@ -154,6 +155,11 @@ def load_organisation(path: Path) -> Organisation:
         policy_year=policy["year"],
         sections=tuple(PolicySection(s["id"], s["ref"], s["title"], s["summary"]) for s in policy["sections"]),
         source=path,
+        historic_email_domains=tuple(org.get("historic_email_domains", ())),
+        former_names=tuple(org.get("former_names", ())),
+        flag_terms=tuple(org.get("flag_terms", ())),
+        sites=tuple(WorkSite(s["name"], float(s["lat"]), float(s["lon"]), float(s["radius_m"]))
+                    for s in org.get("sites", ())),
     )
 
 
@@ -192,6 +198,12 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
         for n, section in enumerate(raw["policy"]):
             if section not in known_sections and organisation.sections:
                 problem((*at, "policy", n), f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}")
+        checked: date | None = None
+        if "checked" in raw:
+            try:
+                checked = date.fromisoformat(raw["checked"])
+            except ValueError:
+                problem((*at, "checked"), f"'{raw['checked']}' is not a real date (YYYY-MM-DD)")
         steps = {
             Surface(surface): tuple(text((*at, "steps", surface, n), s) for n, s in enumerate(lines))
             for surface, lines in raw["steps"].items()
@@ -207,6 +219,9 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
             steps=steps,
             link=raw["link"],
             verify=text((*at, "verify"), raw["verify"]),
+            source=raw.get("source"),
+            checked=checked,
+            confirmed=raw.get("confirmed", True),
         ))
 
     renamed: dict[str, str] = dict(data.get("renamed") or {})

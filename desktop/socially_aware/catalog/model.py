@@ -91,6 +91,16 @@ class PolicySection:
 
 
 @dataclass(frozen=True)
+class WorkSite:
+    """A sensitive place (airport, port, office) that posts near it would reveal."""
+
+    name: str
+    lat: float
+    lon: float
+    radius_m: float
+
+
+@dataclass(frozen=True)
 class Organisation:
     name: str
     short_name: str
@@ -101,6 +111,17 @@ class Organisation:
     policy_year: int
     sections: tuple[PolicySection, ...]
     source: Path | None = None
+    historic_email_domains: tuple[str, ...] = ()
+    """Domains of predecessor organisations: accounts made years ago may still use them."""
+    former_names: tuple[str, ...] = ()
+    flag_terms: tuple[str, ...] = ()
+    """Extra words that identify staff (units, roles, uniforms, systems), for the posts review."""
+    sites: tuple[WorkSite, ...] = ()
+
+    @property
+    def all_email_domains(self) -> tuple[str, ...]:
+        """Current and historic official domains: an account on either must go."""
+        return self.email_domains + tuple(d for d in self.historic_email_domains if d not in self.email_domains)
 
     def section(self, section_id: str) -> PolicySection | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -120,6 +141,12 @@ class Item:
     steps: dict[Surface, tuple[str, ...]]
     link: str
     verify: str
+    source: str | None = None
+    """The platform's own help article (or a regulator's guide) that backs the steps."""
+    checked: date | None = None
+    """When the steps were last compared with `source`."""
+    confirmed: bool = True
+    """False when no official page confirms the steps yet and `source` is a secondary one."""
 
     @property
     def key(self) -> str:
