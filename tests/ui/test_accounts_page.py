@@ -137,7 +137,7 @@ def test_the_organisations_own_domains_and_subdomains_are_never_listed(qtbot: An
     import_by_button(qtbot, page)
     assert sites(page) == ["linkedin.com", "plaxo.com", "strava.com"]
     assert page.status.text() == (
-        f"Found 3 sites in 1 file. Left out 3 sites of {ORG.short_name}'s own: they are not accounts to close."
+        f"Found 3 sites in 1 file. Left out 3 sites that belong to {ORG.short_name} itself: those are not accounts to close."
     )
     for own in (*OWN_SITES, "border.gov.au", "webmail.mbc.gov.au"):
         assert own not in sites(page)

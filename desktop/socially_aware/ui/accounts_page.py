@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -79,7 +80,16 @@ class AccountsPage(QWidget):
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
 
-        outer = QVBoxLayout(self)
+        # Everything scrolls together, so nothing is squeezed on a small screen (1024×640).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(plain("Accounts on your work email", role="h1"))
         outer.addWidget(plain(INTRO, role="muted"))
@@ -130,6 +140,7 @@ class AccountsPage(QWidget):
         self.table.setColumnWidth(2, 230)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(lambda _index: self._open_steps())
+        self.table.setMinimumHeight(220)
         outer.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.steps_button = QPushButton("&Close or move this account…")
@@ -199,7 +210,7 @@ class AccountsPage(QWidget):
             text = f"Found no sites on a work login in {_count(files, 'file')}."
         if own:
             org = self.tracker.catalog.organisation.short_name
-            text += f" Left out {_count(own, 'site')} of {org}'s own: they are not accounts to close."
+            text += f" Left out {_count(own, 'site')} that belong to {org} itself: those are not accounts to close."
         return text
 
     def _show_export(self) -> None:
