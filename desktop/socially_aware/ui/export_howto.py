@@ -64,7 +64,7 @@ HOW_TOS: tuple[ExportHowTo, ...] = (
         ("In Edge open the … menu > Settings > Passwords (in newer versions: Passwords opens in Microsoft Wallet).",
          "Open the … menu beside \"Saved passwords\" and choose Export passwords.",
          "Confirm with your computer's password if asked, and save the .csv file."),
-        "https://support.microsoft.com/microsoft-edge", False),
+        "https://support.microsoft.com/en-us/microsoft-edge", False),
     ExportHowTo(
         "Firefox",
         ("In Firefox open the ☰ menu > Passwords (or type about:logins in the address bar).",
@@ -73,7 +73,7 @@ HOW_TOS: tuple[ExportHowTo, ...] = (
         "https://support.mozilla.org/kb/export-login-data-firefox", False),
     ExportHowTo(
         "Safari and iCloud Keychain",
-        ("Only a Mac can export these; an iPhone or iPad can't.",
+        ("Do this on a Mac: an iPhone or iPad offers no export file, or only in the newest versions.",
          "macOS 14: Apple menu > System Settings > Passwords, then the More (…) button > Export All Passwords.",
          "macOS 15 or later: open the Passwords app and choose File > Export All Passwords to File.",
          "Confirm and save the .csv file."),
