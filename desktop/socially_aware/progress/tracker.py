@@ -197,7 +197,6 @@ class Tracker:
                 found.append(item)
         return found
 
-
     # -- accounts on an official email (the accounts page's block) -----------------------------
     on_accounts_changed: Callable[[], None] | None = None
     """Told after each change in this block so the window saves; to become the Tracker's one change callback."""
