@@ -51,8 +51,7 @@ HOW_TOS: tuple[ExportHowTo, ...] = (
          "Choose \"LastPass CSV File\" and confirm with your master password.",
          "In the web vault it is Advanced Options > Export; LastPass may first email you to confirm. If the export "
          "shows as text instead of a download, copy it into a new file ending in .csv."),
-        "https://support.lastpass.com/s/document-item?language=en_US&bundleId=lastpass&topicId=LastPass/"
-        "export-vault-items.html", True),
+        "https://support.lastpass.com/", True),
     ExportHowTo(
         "Google Chrome",
         ("In Chrome open the ⋮ menu > Passwords and autofill > Google Password Manager.",
