@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to run and test Socially Aware:
 # the Qt system libraries, Xvfb, a keyring daemon for the tests, then a virtualenv in .venv.
-# Safe to run again: it only installs what is missing.
+# Safe to run again, and offline once installed: apt and pip run only when something is missing
+# or pyproject.toml changed since the last install (a stamp in .venv holds its hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,13 @@ DEBIAN_PACKAGES=(
   libimage-exiftool-perl
 )
 
-if command -v dpkg >/dev/null 2>&1; then
+if command -v dpkg-query >/dev/null 2>&1; then
+  # One dpkg-query for the lot; a package it doesn't know prints nothing, so count what is installed.
+  installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}\n' "${DEBIAN_PACKAGES[@]}" 2>/dev/null \
+    | awk '$1 == "installed" { print $2 }' || true)
   missing=()
   for pkg in "${DEBIAN_PACKAGES[@]}"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    grep -qx -- "$pkg" <<<"$installed" || missing+=("$pkg")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     sudo=""
@@ -35,8 +39,36 @@ else
 fi
 
 PYTHON=${PYTHON:-python3}
+STAMP=.venv/.socially-aware-installed
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
+  rm -f "$STAMP"
+fi
+
+# What the last install was made from: pyproject.toml's hash. A stamp that matches, and every
+# declared distribution still present, means there is nothing to do (and no network needed).
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+all_present() {
+  .venv/bin/python - <<'PY'
+import importlib.metadata as metadata
+import re
+import sys
+import tomllib
+
+with open("pyproject.toml", "rb") as stream:
+    project = tomllib.load(stream)["project"]
+needed = [project["name"], *project["dependencies"], *project["optional-dependencies"]["test"]]
+for requirement in needed:
+    name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0]
+    try:
+        metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        sys.exit(1)
+PY
+}
+if [ "$(cat "$STAMP" 2>/dev/null)" = "$wanted" ] && all_present; then
+  exit 0
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
+echo "$wanted" >"$STAMP"

@@ -94,7 +94,7 @@ def build_window(
     org = catalog.organisation
     account_actions = AccountActions(
         scan=lambda paths: accounts.scan_paths(paths, org.all_email_domains, org.corporate_id_pattern),
-        merge=lambda records, rows: accounts.merge_into(records, rows), queries=search_queries(org.all_email_domains),
+        queries=search_queries(org.all_email_domains),
     )
     return MainWindow(
         tracker, actions, photos, account_actions,

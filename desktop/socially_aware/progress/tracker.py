@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from typing import Protocol
 
+from socially_aware.accounts.platform_sites import close_steps, is_own_site, platform_for
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
+    AccountRecord,
+    AccountState,
     ItemProgress,
     ItemState,
     PlatformProgress,
@@ -17,6 +21,16 @@ from socially_aware.progress.model import (
 # (the policy says remove them), then what gives away where you are, then who you work for.
 THEME_PRIORITY = (Theme.OFFICIAL_EMAIL, Theme.LOCATION, Theme.EMPLOYER, Theme.PRIVACY, Theme.CONTENT)
 SETTLED = (ItemState.DONE, ItemState.NOT_APPLICABLE)
+
+
+class FoundAccount(Protocol):
+    """A site found on an official login (the accounts finder's inventory row)."""
+
+    @property
+    def site(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
 
 
 def _add_months(day: date, months: int) -> date:
@@ -182,6 +196,53 @@ class Tracker:
                     continue
                 found.append(item)
         return found
+
+    # -- accounts on an official email (the accounts page's block) -----------------------------
+    on_accounts_changed: Callable[[], None] | None = None
+    """Told after each change in this block so the window saves; to become the Tracker's one change callback."""
+
+    def accounts(self) -> list[AccountRecord]:
+        """The accounts to close or move, by site; never one of the organisation's own domains."""
+        own = self.catalog.organisation.all_email_domains
+        return sorted((r for r in self.doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
+
+    def add_accounts(self, found: Iterable[FoundAccount]) -> tuple[int, int]:
+        """Add sites found on an official login, keeping what the person already marked.
+
+        The organisation's own domains and their subdomains (its intranet, its mail) are left out.
+        Returns (how many sites were found, how many of them are new to the list).
+        """
+        own = self.catalog.organisation.all_email_domains
+        listed = added = 0
+        for row in found:
+            if not row.site or is_own_site(row.site, own):
+                continue
+            listed += 1
+            record = self.doc.accounts.get(row.site)
+            if record is None:
+                self.doc.accounts[row.site] = AccountRecord(
+                    site=row.site, platform_id=platform_for(row.site), sources=sorted(set(row.sources))
+                )
+                added += 1
+            else:
+                record.sources = sorted(set(record.sources) | set(row.sources))
+        if listed:
+            self._accounts_changed()
+        return listed, added
+
+    def mark_account(self, site: str, state: AccountState) -> None:
+        record = self.doc.accounts.get(site)
+        if record is not None and record.state is not state:
+            record.state = state
+            self._accounts_changed()
+
+    def account_steps(self, site: str) -> Item | None:
+        """The item that says how to move or close the account on `site`: its platform's, or the generic one."""
+        return close_steps(self.catalog, site)
+
+    def _accounts_changed(self) -> None:
+        if self.on_accounts_changed is not None:
+            self.on_accounts_changed()
 
 
 def _searchable(item: Item) -> str:

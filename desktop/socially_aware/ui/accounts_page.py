@@ -1,13 +1,17 @@
-"""Accounts on an official email: find them from exports and mail on this machine, then close each."""
+"""Accounts on an official email: find them from exports and mail on this machine, then close each.
+
+Every change goes through the Tracker (`add_accounts`, `mark_account`); the page never edits the
+progress document and never decides when to save.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,7 +30,9 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.links import open_catalog_link
 
 STATE_LABELS = {
     AccountState.OPEN: "Still to do",
@@ -39,35 +46,50 @@ INTRO = (
     "the sites where your login is on an official address. Files are read on this computer only; "
     "passwords are never kept, shown or saved, and only site names are stored."
 )
+DROP_HINT = "You can also drop exports and mail files or folders anywhere on this page."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class AccountsPage(QWidget):
-    changed = Signal()
-    open_platform = Signal(str)
+    open_item = Signal(str)
+    """The checklist item (its key) with the steps to close or move the selected account."""
 
     def __init__(
         self,
         tracker: Tracker,
         scan: Callable[[list[Path]], Any],
-        merge: Callable[[dict, Sequence[Any]], int],
         queries: dict[str, str],
         parent: QWidget | None = None,
         *,
         choose_export: Callable[[], list[Path]] | None = None,
         choose_mail: Callable[[], Path | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        open_link: Callable[[str], bool] = open_catalog_link,
     ) -> None:
         super().__init__(parent)
         self.tracker = tracker
-        self._scan, self._merge = scan, merge
+        self._scan = scan
         self._choose_export = choose_export or self._dialog_export
         self._choose_mail = choose_mail or self._dialog_mail
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._exports: list[Path] = []
         self.worker = BackgroundCall(self)
         self.worker.finished.connect(self._scanned)
+        self.setAcceptDrops(True)
 
-        outer = QVBoxLayout(self)
+        # Everything scrolls together, so nothing is squeezed on a small screen (1024×640).
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(plain("Accounts on your work email", role="h1"))
         outer.addWidget(plain(INTRO, role="muted"))
@@ -76,13 +98,21 @@ class AccountsPage(QWidget):
         self.import_button.setAccessibleName("Import a password-manager or browser export")
         self.mail_button = QPushButton("Add &mail (mbox or .eml folder)…")
         self.mail_button.setAccessibleName("Add exported mail")
+        self.howto_button = QPushButton("&How to make an export")
+        self.howto_button.setCheckable(True)
+        self.howto_button.setAccessibleName("Show how to make an export from your password manager or browser")
         self.import_button.clicked.connect(lambda: self.scan_paths(self._choose_export()))
         self.mail_button.clicked.connect(self._add_mail)
-        row.addWidget(self.import_button)
-        row.addWidget(self.mail_button)
+        for button in (self.import_button, self.mail_button, self.howto_button):
+            row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
+        outer.addWidget(plain(DROP_HINT, role="muted"))
+        self.howto = ExportHowToPanel(open_link)
+        self.howto_button.toggled.connect(self.howto.setVisible)
+        outer.addWidget(self.howto)
         self.status = plain("", role="muted")
+        self.status.setAccessibleName("What the import found")
         outer.addWidget(self.status)
 
         self.warning = card()
@@ -100,14 +130,17 @@ class AccountsPage(QWidget):
 
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Site", "Found in", "What you did"])
-        self.table.setAccessibleName("Sites where your login is an official address")
+        self.table.setAccessibleName("Sites where your login is an official address (Enter shows how to close one)")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 190)
         self.table.setColumnWidth(2, 230)
         self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(lambda _index: self._open_steps())
+        self.table.setMinimumHeight(220)
         outer.addWidget(self.table, 1)
         actions = QHBoxLayout()
         self.steps_button = QPushButton("&Close or move this account…")
@@ -130,6 +163,9 @@ class AccountsPage(QWidget):
             line.addWidget(copy)
             outer.addWidget(box)
         self.refresh()
+        # Someone who has imported nothing yet most likely needs to make an export first.
+        self.howto_button.setChecked(not self.tracker.accounts())
+        self.howto.setVisible(self.howto_button.isChecked())
 
     # -- importing -----------------------------------------------------------------------------
     def scan_paths(self, paths: list[Path]) -> None:
@@ -151,26 +187,59 @@ class AccountsPage(QWidget):
         if error is not None:
             self.status.setText(f"Could not read that: {error}")
             return
-        problems = [f"{f.path.name}: {f.error}" for f in report.files if f.error]
-        added = self._merge(self.tracker.doc.accounts, report.rows)
+        found, added = self.tracker.add_accounts(report.rows)
         read = [f for f in report.files if not f.error]
-        summary = f"Read {len(read)} file(s); {len(report.rows)} site(s) use an official login, {added} new."
-        self.status.setText("\n".join([summary, *problems]))
+        lines = [self._summary(found, added, len(read), len(report.rows) - found)] if read else []
+        lines += [f"{f.path.name}: {f.error}" for f in report.files if f.error]
+        self.status.setText("\n".join(lines))
         self._exports = report.exports_to_delete
         if self._exports:
             names = "\n".join(str(p) for p in self._exports)
             self.warning_text.setText(f"Delete this export now: it holds your passwords.\n{names}")
             self.warning.show()
         self.refresh()
-        self.changed.emit()
+        if found:
+            self.howto_button.setChecked(False)
+
+    def _summary(self, found: int, added: int, files: int, own: int) -> str:
+        if found:
+            text = f"Found {_count(found, 'site')} in {_count(files, 'file')}."
+            if added < found:
+                text += f" {added} new; the rest were already on your list."
+        else:
+            text = f"Found no sites on a work login in {_count(files, 'file')}."
+        if own:
+            org = self.tracker.catalog.organisation.short_name
+            text += f" Left out {_count(own, 'site')} that belong to {org} itself: those are not accounts to close."
+        return text
 
     def _show_export(self) -> None:
         if self._exports:
             self._open_folder(self._exports[0].parent)
 
+    # -- drag and drop -------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_paths(event) and not self.worker.busy():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.scan_paths(paths)
+
     # -- the inventory -------------------------------------------------------------------------
     def refresh(self) -> None:
-        records = sorted(self.tracker.doc.accounts.values(), key=lambda r: r.site)
+        records = self.tracker.accounts()
         self.table.setRowCount(len(records))
         for row, record in enumerate(records):
             site = QTableWidgetItem(record.site)
@@ -185,25 +254,28 @@ class AccountsPage(QWidget):
             combo.currentIndexChanged.connect(lambda _=0, s=record.site, c=combo: self._set_state(s, c.currentData()))
             self.table.setCellWidget(row, 2, combo)
         self.steps_button.setEnabled(bool(records))
+        if records and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
         if not records:
             self.status.setText(self.status.text() or "Nothing imported yet.")
 
     def _set_state(self, site: str, state: str) -> None:
-        record = self.tracker.doc.accounts.get(site)
-        if record is not None:
-            record.state = AccountState(state)
-            self.changed.emit()
+        self.tracker.mark_account(site, AccountState(state))
+
+    def selected_site(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        item = self.table.item(rows[0].row() if rows else 0, 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _open_steps(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].row() if rows else 0
-        item = self.table.item(row, 0)
-        if item is None:
+        site = self.selected_site()
+        if site is None:
             return
-        record = self.tracker.doc.accounts.get(item.data(Qt.ItemDataRole.UserRole))
-        if record is not None:
-            platform_id = record.platform_id if self.tracker.catalog.platform(record.platform_id or "") else "other-sites"
-            self.open_platform.emit(platform_id)
+        item = self.tracker.account_steps(site)
+        if item is None:
+            self.status.setText(f"No checklist has steps for {site}: sign in to it and look for its account settings.")
+            return
+        self.open_item.emit(item.key)
 
     # -- default dialogs -----------------------------------------------------------------------
     def _dialog_export(self) -> list[Path]:

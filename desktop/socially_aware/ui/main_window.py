@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage(tracker)
         self.checklists = ChecklistPage(tracker, open_link)
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
-        self.accounts = AccountsPage(tracker, accounts.scan, accounts.merge, accounts.queries, **(account_dialogs or {}))
+        self.accounts = AccountsPage(tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {}))
         self.settings = SettingsPage(tracker, store, **(settings_dialogs or {}))
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings]
         for page in (*self.pages, self.welcome, self.picker):
@@ -115,8 +115,8 @@ class MainWindow(QMainWindow):
         self.overview.review_again.connect(self._review_again)
         self.checklists.changed.connect(self._changed)
         self.settings.changed.connect(self._changed)
-        self.accounts.changed.connect(self._changed)
-        self.accounts.open_platform.connect(self.open_platform)
+        tracker.on_accounts_changed = self._changed
+        self.accounts.open_item.connect(self.open_item)
         self.settings.change_platforms.connect(self._start_picking)
         self.settings.replaced.connect(self._replace_document)
         self.settings.deleted.connect(self._deleted)
@@ -185,11 +185,6 @@ class MainWindow(QMainWindow):
         self.checklists.view.buttons[next(iter(self.checklists.view.buttons))].setFocus()
 
     def open_platform(self, platform_id: str) -> None:
-        if platform_id not in self.tracker.doc.platforms and self.tracker.catalog.platform(platform_id):
-            # Asked for from the accounts page: a checklist the person hadn't picked yet.
-            self.tracker.set_platforms([*self.tracker.doc.platforms, platform_id])
-            self._changed()
-            self._refresh_all()
         self.show_section(1)
         self.checklists.open_platform(platform_id)
         self.checklists.list.setFocus()

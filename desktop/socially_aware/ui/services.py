@@ -49,5 +49,4 @@ class PhotoActions:
 class AccountActions:
     scan: Callable[[list[Path]], Any]
     """Read exports and mail; returns a report with `rows`, `files` and `exports_to_delete`."""
-    merge: Callable[[dict[str, Any], Sequence[Any]], int]
     queries: dict[str, str]

@@ -178,6 +178,8 @@ class ChecklistPage(QWidget):
     def __init__(self, tracker: Tracker, open_link: Callable[[str], bool] = open_catalog_link, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tracker = tracker
+        self._visiting: str | None = None
+        """A platform the person hasn't picked, shown because another page opened one of its items."""
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(12, 12, 6, 12)
@@ -247,6 +249,9 @@ class ChecklistPage(QWidget):
         self.platform_filter.addItem("All my platforms", None)
         for platform in self.tracker.selected_platforms():
             self.platform_filter.addItem(platform.name, platform.id)
+        visiting = self.tracker.catalog.platform(self._visiting) if self._visiting else None
+        if visiting is not None and visiting not in self.tracker.selected_platforms():
+            self.platform_filter.addItem(f"{visiting.name} (not one of your platforms)", visiting.id)
         index = self.platform_filter.findData(current)
         self.platform_filter.setCurrentIndex(max(index, 0))
         self.platform_filter.blockSignals(False)
@@ -295,6 +300,10 @@ class ChecklistPage(QWidget):
         item = self.tracker.catalog.item(key)
         if item is None:
             return
+        if self._visiting != item.platform_id:
+            # Shown without adding its platform to the person's choices (the accounts page opens these).
+            self._visiting = item.platform_id
+            self.reload_platforms()
         self.search.clear()
         self.theme_filter.setCurrentIndex(0)
         index = self.platform_filter.findData(item.platform_id)

@@ -1,0 +1,154 @@
+"""Stories in the real window, by keyboard: import an export, the organisation's own sites left out, "Close or move"
+landing on the right steps without touching the person's platforms, a dropped file, a link that can't open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from socially_aware.app import build_window
+from socially_aware.locations import Locations, bundled_root
+from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.store import ProgressStore
+from socially_aware.ui.links import UnopenedLinkDialog
+from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.style import apply_style
+from tests.accounts.exports import bitwarden_csv
+from tests.progress.fakes import FixedKeySource
+from tests.ui.test_accounts_page import OWN_SITES, drop, work_export
+
+pytestmark = pytest.mark.gui
+MY_PLATFORMS = ["facebook", "strava"]
+
+
+def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    qtbot.keyClick(widget, key, modifier)
+
+
+def tab_to(qtbot: Any, target: QWidget, limit: int = 60) -> None:
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target!r}")
+
+
+def arrow_to_site(qtbot: Any, window: MainWindow, site: str) -> None:
+    table = window.accounts.table
+    press(qtbot, Qt.Key.Key_Home)
+    for _ in range(table.rowCount()):
+        if window.accounts.selected_site() == site:
+            return
+        press(qtbot, Qt.Key.Key_Down)
+    raise AssertionError(f"{site} is not in the table")
+
+
+@pytest.fixture
+def window(qtbot: Any, qapp: QApplication, tmp_path: Path) -> MainWindow:
+    apply_style(qapp, dark=False)
+    locations = Locations(data_dir=tmp_path / "data", checklist_dirs=(bundled_root() / "checklists",),
+                          assets_dir=bundled_root() / "assets")
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=list(MY_PLATFORMS)))
+    exports = [work_export(tmp_path / "Chrome Passwords.csv")]
+    made = build_window(locations, FixedKeySource(), account_dialogs={"choose_export": lambda: exports})
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    made.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is made)
+    made.data_dir = locations.data_dir  # type: ignore[attr-defined]
+    return made
+
+
+def saved(window: MainWindow) -> ProgressDocument:
+    return ProgressStore(window.data_dir, FixedKeySource()).load()  # type: ignore[attr-defined]
+
+
+def import_export(qtbot: Any, window: MainWindow) -> None:
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.accounts
+    assert QApplication.focusWidget() is window.accounts.import_button
+    with qtbot.waitSignal(window.accounts.worker.finished, timeout=10000):
+        press(qtbot, Qt.Key.Key_Space)
+
+
+def test_import_leaves_out_the_organisation_and_close_or_move_lands_on_the_email_item(qtbot: Any, window: MainWindow) -> None:
+    totals = window.tracker.overall()
+    import_export(qtbot, window)
+    page = window.accounts
+    listed = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert listed == ["linkedin.com", "plaxo.com", "strava.com"]
+    assert not set(OWN_SITES) & set(listed)
+    assert page.status.text().startswith("Found 3 sites in 1 file.")
+    assert sorted(saved(window).accounts) == listed  # the Tracker reported it and the window saved it
+
+    tab_to(qtbot, page.table)
+    arrow_to_site(qtbot, window, "linkedin.com")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.checklists
+    shown = window.checklists.view.item
+    assert shown is not None and shown.key == "linkedin/official-email"
+    assert window.checklists.view.title.text() == shown.title == "Replace your work email with a personal one"
+    assert window.checklists.platform_filter.currentText() == "LinkedIn (not one of your platforms)"
+    assert window.tracker.doc.platforms == MY_PLATFORMS and window.tracker.overall() == totals
+
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    tab_to(qtbot, page.table)
+    arrow_to_site(qtbot, window, "plaxo.com")
+    press(qtbot, Qt.Key.Key_Return)
+    shown = window.checklists.view.item
+    assert shown is not None and shown.key == "other-sites/close-account"
+    assert window.tracker.doc.platforms == MY_PLATFORMS and window.tracker.overall() == totals
+    assert saved(window).platforms == MY_PLATFORMS
+
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    tab_to(qtbot, page.table)
+    arrow_to_site(qtbot, window, "strava.com")  # one of the person's platforms: its own item, in its own list
+    press(qtbot, Qt.Key.Key_Return)
+    shown = window.checklists.view.item
+    assert shown is not None and shown.platform_id == "strava" and shown.theme.value == "official-email"
+    assert window.checklists.platform_filter.currentText() == "Strava"
+    assert window.tracker.doc.platforms == MY_PLATFORMS
+    window.close()
+
+
+def test_dropping_an_export_on_the_window_finds_its_sites(qtbot: Any, window: MainWindow, tmp_path: Path) -> None:
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.accounts.worker.finished, timeout=10000):
+        drop(window.accounts, [bitwarden_csv(tmp_path / "bitwarden.csv")], onto=window.accounts.status)
+    assert window.accounts.status.text() == "Found 4 sites in 1 file."
+    assert sorted(saved(window).accounts) == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"]
+    window.close()
+
+
+def test_a_link_that_cannot_open_shows_its_address_to_copy(qtbot: Any, window: MainWindow, monkeypatch: Any) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: asked.append(url.toString()) or False)  # no browser
+    QGuiApplication.clipboard().setText("something else")
+    import_export(qtbot, window)
+    tab_to(qtbot, window.accounts.table)
+    arrow_to_site(qtbot, window, "linkedin.com")
+    press(qtbot, Qt.Key.Key_Return)
+    item = window.checklists.view.item
+    assert item is not None
+
+    tab_to(qtbot, window.checklists.view.link_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert asked == [item.link]
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, UnopenedLinkDialog) and w.isVisible())
+    qtbot.waitExposed(dialog)
+    assert dialog.address.text() == item.link and dialog.address.isReadOnly()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.copy_button)  # the window manager activates it
+    press(qtbot, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == item.link
+    assert dialog.status.text().startswith("Copied")
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.close()
