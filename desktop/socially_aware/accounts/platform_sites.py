@@ -35,10 +35,18 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "rsvp": ("rsvp.com.au",),
     "strava": ("strava.com",),
     "google": ("google.com",),
-    "personal-email": ("gmail.com", "outlook.com", "hotmail.com", "live.com"),
-    "iphone": ("apple.com", "icloud.com"),
+    "personal-email": ("gmail.com", "outlook.com", "hotmail.com"),
+    "apple-account": ("apple.com", "icloud.com"),
     "android": ("samsung.com",),
-    "windows": ("microsoft.com",),
+    "microsoft-account": ("microsoft.com", "live.com", "xbox.com", "skype.com"),
+    "bluesky": ("bsky.app", "bsky.social"),
+    "garmin-connect": ("garmin.com",),
+    "life360": ("life360.com",),
+    "github": ("github.com",),
+    "gravatar": ("gravatar.com",),
+    "spotify": ("spotify.com",),
+    "nextdoor": ("nextdoor.com", "nextdoor.com.au"),
+    "gumtree": ("gumtree.com.au", "gumtree.com"),
 }
 GENERIC_PLATFORM = "other-sites"
 """The checklist for any site that has none of its own."""
