@@ -341,3 +341,30 @@ def test_unlock_raises_only_for_a_passphrase_that_opens_nothing(locations: Locat
         opener.unlock("not it at all")
     opener.unlock(RIGHT)
     assert opener.opened is not None and opener.opened.problem is None
+
+
+def test_create_app_waits_for_the_passphrase_then_returns_the_window(
+    qtbot: Any, qapp: QApplication, locations: Locations, no_keyring: None
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from socially_aware.app import create_app
+
+    _save_with_passphrase(locations, _progress("alpha/hide-employer"))
+    typed: list[str] = []
+
+    def type_into_the_dialog() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PassphraseDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(10, type_into_the_dialog)  # not shown yet: look again on the next turn
+            return
+        qtbot.keyClicks(dialogs[0].first, RIGHT)
+        qtbot.keyClick(dialogs[0].first, Qt.Key.Key_Return)
+        typed.append(RIGHT)
+
+    QTimer.singleShot(0, type_into_the_dialog)
+    app, window = create_app([], locations=locations, dark=False)
+    assert app is qapp and typed == [RIGHT]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.tracker.doc.items["alpha/hide-employer"].state is ItemState.DONE
