@@ -213,3 +213,33 @@ def test_an_existing_entry_is_never_overwritten_by_a_failed_load(tmp_path: Path,
         assert ProgressStore(tmp_path, KeyringKeySource(service=keyring_keys.service)).load().platforms == ["a"]
     else:
         assert _entry(keyring_keys) == stored_before
+
+
+@pytest.mark.keyring
+def test_after_the_key_is_lost_an_explicit_replace_can_save_again(tmp_path: Path,
+                                                                 keyring_keys: KeyringKeySource) -> None:
+    store = ProgressStore(tmp_path, keyring_keys)
+    store.save(ProgressDocument(platforms=["a"]))
+    keyring.delete_password(keyring_keys.service, ACCOUNT)
+    reader = ProgressStore(tmp_path, KeyringKeySource(service=keyring_keys.service))
+    with pytest.raises(KeyringUnavailableError):
+        reader.load()
+    assert _entry(keyring_keys) is None
+    # The person imports an export (or restores) over the file the lost key opened: their choice.
+    reader.allow_overwrite()
+    reader.save(ProgressDocument(platforms=["imported"]))
+    assert _entry(keyring_keys) is not None
+    assert ProgressStore(tmp_path, KeyringKeySource(service=keyring_keys.service)).load().platforms == ["imported"]
+
+
+@pytest.mark.keyring
+def test_an_explicit_replace_never_overwrites_an_entry_that_is_there(tmp_path: Path,
+                                                                    keyring_keys: KeyringKeySource) -> None:
+    store = ProgressStore(tmp_path, keyring_keys)
+    store.save(ProgressDocument(platforms=["a"]))
+    keyring.set_password(keyring_keys.service, ACCOUNT, "not base64!")
+    reader = ProgressStore(tmp_path, KeyringKeySource(service=keyring_keys.service))
+    reader.allow_overwrite()
+    with pytest.raises(KeyringUnavailableError):
+        reader.save(ProgressDocument(platforms=["b"]))
+    assert _entry(keyring_keys) == "not base64!"

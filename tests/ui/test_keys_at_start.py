@@ -368,3 +368,12 @@ def test_create_app_waits_for_the_passphrase_then_returns_the_window(
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert window.tracker.doc.items["alpha/hide-employer"].state is ItemState.DONE
+
+
+def test_a_damaged_passphrase_file_still_asks_for_the_passphrase(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path, PassphraseKeySource(RIGHT))
+    store.save(ProgressDocument())
+    store.save(ProgressDocument())
+    store.path.write_bytes(b"SAPROG1\n\x00\x05{}")
+    keys, why, creating = key_plan(tmp_path)
+    assert keys is None and why is not None and not creating

@@ -47,19 +47,20 @@ class ProgressStore:
         self._generation = 0
         """The highest save number seen (file or keyring); the next save gets one more."""
         self._loaded = False
+        self._replacing = False
 
     def exists(self) -> bool:
         return self.path.exists() or self.backup_path.exists()
 
     def key_kind_on_disk(self) -> str | None:
         """How the saved file was locked ("keyring" or "scrypt"), or None when there is no readable file."""
-        source = self.path if self.path.exists() else self.backup_path
-        try:
-            header, _, _ = read_header(source.read_bytes())
-        except (OSError, StoreError):
-            return None
-        kind = header.get("kind")
-        return kind if isinstance(kind, str) else None
+        for source in (self.path, self.backup_path):  # a damaged file: its previous copy still tells
+            try:
+                header, _, _ = read_header(_read(source))
+            except (OSError, StoreError):
+                continue
+            return str(header["kind"])
+        return None
 
     def uses_keyring(self) -> bool:
         return self.keys.kind == "keyring"
@@ -136,8 +137,11 @@ class ProgressStore:
         return doc
 
     def allow_overwrite(self) -> None:
-        """The person chose to replace a file that could not be opened (e.g. restored a backup)."""
+        """The person chose to replace a file that could not be opened (e.g. restored a backup or
+        imported an export). If its key is gone from the keyring, a new one may now be made: the
+        person chose to write over what that key opened. An existing entry is never replaced."""
         self._refuse_writes = None
+        self._replacing = True
 
     def accept_older(self) -> None:
         """After a rollback: the person chose to carry on from what is there (or from nothing)."""
@@ -150,8 +154,10 @@ class ProgressStore:
                 "will not be overwritten.",
                 "Restore the previous copy or import an export from Settings first.",
             )
-        if not self.exists():
-            self.keys.ensure_key()  # the only place a new key is made: no file exists that an old key opens
+        if self._replacing or not self.exists():
+            # The only place a new key is made: no file exists that an old key opens, or the person
+            # chose to replace it. ensure_key never writes over an entry that is there.
+            self.keys.ensure_key()
         elif not self._loaded:
             # Saving without having loaded (a second writer, a tool): continue the numbering on disk.
             with contextlib.suppress(StoreError, OSError):
@@ -163,6 +169,7 @@ class ProgressStore:
             _keep_backup(self.path, self.backup_path)
         write_atomically(self.path, blob)
         self._generation = generation
+        self._replacing = False
         # After the file: stopping in between leaves a file newer than the number, which load accepts.
         # A keyring that refuses now only weakens rollback detection; the progress itself is saved.
         with contextlib.suppress(StoreError):

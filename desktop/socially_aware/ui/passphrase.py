@@ -82,7 +82,7 @@ class PassphraseDialog(QDialog):
         self.second.setPlaceholderText("Again, to be sure")
         self.second.setVisible(creating)
         layout.addWidget(self.second)
-        self.problem = plain("", role="muted")
+        self.problem = plain("")
         self.problem.setAccessibleName("Problem")
         layout.addWidget(self.problem)
 
