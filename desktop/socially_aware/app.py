@@ -85,7 +85,13 @@ def key_plan(store_dir: Path) -> tuple[KeySource | None, str | None, bool]:
     if usable and on_disk != "scrypt":
         return KeyringKeySource(), None, False
     reason = why if not usable else "Your saved progress was protected with a passphrase."
-    return None, reason, not probe.exists()
+    creating = not probe.exists()
+    if creating:
+        # Without a keyring nothing outside the folder remembers earlier saves: say what a person
+        # who expected to type their passphrase should conclude.
+        reason += (f" If you have used Socially Aware here before and expected to type your passphrase, your "
+                   f"saved progress is missing from {store_dir}: quit, put it back, and start again.")
+    return None, reason, creating
 
 
 class StoreOpener:

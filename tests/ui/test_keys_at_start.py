@@ -116,6 +116,7 @@ def _progress_bars(window: MainWindow) -> list[str]:
 def test_no_keyring_asks_for_a_new_passphrase_and_says_why(tmp_path: Path, no_keyring: None) -> None:
     keys, why, creating = key_plan(tmp_path)
     assert keys is None and why is not None and "No keyring service" in why and creating
+    assert "missing from" in why and str(tmp_path) in why  # the deletion it cannot detect, said plainly
 
 
 def test_a_passphrase_file_asks_for_the_passphrase_even_with_a_keyring(tmp_path: Path) -> None:
@@ -170,6 +171,8 @@ def test_busy_while_the_key_is_made_and_nothing_can_be_pressed_twice(qtbot: Any)
     qtbot.waitUntil(lambda: bool(calls))
     assert dialog.busy.isVisible() and not dialog.first.isEnabled() and not dialog.ok_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # ignored while busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # so is leaving: the worker thread must finish first
+    assert dialog.isVisible()
     with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
         release.set()
     assert calls == [RIGHT] and dialog.result_value == "opened" and not dialog.busy.isVisible()

@@ -214,5 +214,10 @@ class PassphraseDialog(QDialog):
         self.first.clear()
         self.first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def reject(self) -> None:
+        if self._worker.busy():
+            return  # the key is being made; a moment, then the dialog answers again
+        super().reject()
+
     def passphrase(self) -> str:
         return self.first.text()
