@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,35 +20,120 @@ from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
 from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import Locations
-from socially_aware.progress.errors import StoreError
+from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
+from socially_aware.ui.startup import Startup
 from socially_aware.ui.style import apply_style
 
-AskPassphrase = Callable[[str, bool], str | None]
-"""(why, creating a new one) -> passphrase, or None to quit"""
+# -- opening the store (keys, passphrase, rollback) ------------------------------------------------
 
 
-def _dialog_passphrase(reason: str, creating: bool) -> str | None:
-    from socially_aware.ui.passphrase import PassphraseDialog
+@dataclass
+class OpenedStore:
+    """The store as opened at start: the document to show, and what the person must hear about."""
 
-    dialog = PassphraseDialog(reason, creating)
-    return dialog.passphrase() if dialog.exec() else None
+    store: ProgressStore
+    doc: ProgressDocument
+    problem: str | None = None
+    """Why the file could not be opened (shown in the window; writes are refused until restored)."""
+    rollback: RollbackError | None = None
+    """The progress is older than the last save; the person chooses before it is used."""
 
 
-def choose_keys(store_dir: Path, ask: AskPassphrase) -> KeySource | None:
-    """The keyring when there is one (and the file was not locked with a passphrase), else a passphrase."""
-    on_disk = ProgressStore(store_dir, PassphraseKeySource("probe")).key_kind_on_disk()
+def _words(error: StoreError) -> str:
+    return f"{error.message} {error.hint}".strip()
+
+
+def open_store(data_dir: Path, keys: KeySource) -> OpenedStore:
+    """Load the progress. Raises WrongPassphraseError only for a passphrase that opens none of the
+    files (so it can be asked again); every other problem is reported in the result."""
+    store = ProgressStore(data_dir, keys)
+    try:
+        return OpenedStore(store, store.load())
+    except RollbackError as error:
+        older = error.older if isinstance(error.older, ProgressDocument) else ProgressDocument()
+        return OpenedStore(store, older, rollback=error)
+    except WrongPassphraseError as error:
+        if keys.kind == "scrypt":
+            raise
+        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
+    except TamperedStoreError as error:
+        if keys.kind == "scrypt" and store.backup_path.exists():
+            # The damaged file could not check the passphrase: the previous copy can. A wrong one is
+            # asked again now, so that "Restore the previous copy" works in the window.
+            try:
+                store.load_backup()
+            except WrongPassphraseError:
+                raise
+            except StoreError:
+                pass
+        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
+    except StoreError as error:
+        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
+
+
+def key_plan(store_dir: Path) -> tuple[KeySource | None, str | None, bool]:
+    """(the keyring source, or None with why a passphrase is needed and whether it is a new one)."""
+    probe = ProgressStore(store_dir, PassphraseKeySource("probe only"))
+    on_disk = probe.key_kind_on_disk()
     usable, why = keyring_status()
     if usable and on_disk != "scrypt":
-        return KeyringKeySource()
+        return KeyringKeySource(), None, False
     reason = why if not usable else "Your saved progress was protected with a passphrase."
-    passphrase = ask(reason, on_disk is None)
-    return PassphraseKeySource(passphrase) if passphrase else None
+    creating = not probe.exists()
+    if creating:
+        # Without a keyring nothing outside the folder remembers earlier saves: say what a person
+        # who expected to type their passphrase should conclude.
+        reason += (f" If you have used Socially Aware here before and expected to type your passphrase, your "
+                   f"saved progress is missing from {store_dir}: quit, put it back, and start again.")
+    return None, reason, creating
+
+
+class StoreOpener:
+    """What the start-up dialogs (`ui/startup.py`) do to the store; see `ui.startup.Opener`."""
+
+    def __init__(self, locations: Locations, keys: KeySource | None = None, **window_options: Any) -> None:
+        self.locations = locations
+        self.folder = locations.data_dir
+        self.window_options = window_options
+        self.keys = keys
+        self.passphrase_reason: str | None = None
+        self.creating = False
+        if keys is None:
+            self.keys, self.passphrase_reason, self.creating = key_plan(self.folder)
+        self.opened: OpenedStore | None = None
+
+    def unlock(self, passphrase: str | None) -> None:
+        keys = self.keys if passphrase is None else PassphraseKeySource(passphrase)
+        assert keys is not None
+        if isinstance(keys, PassphraseKeySource) and not ProgressStore(self.folder, keys).exists():
+            keys.prepare()  # make the key now, off the UI thread, not at the first save
+        self.opened = open_store(self.folder, keys)
+        self.keys = keys
+
+    def forget(self) -> None:
+        ProgressStore(self.folder, PassphraseKeySource("not needed to delete")).delete_all()
+        self.creating = True
+
+    def rollback(self) -> tuple[str, str, bool] | None:
+        error = self.opened.rollback if self.opened else None
+        return None if error is None else (error.message, error.hint, error.older is not None)
+
+    def resolve_rollback(self, choice: str) -> None:
+        assert self.opened is not None
+        self.opened.store.accept_older()
+        if choice != "older":
+            self.opened.doc = ProgressDocument()
+        self.opened.rollback = None
+
+    def window(self) -> MainWindow:
+        assert self.keys is not None and self.opened is not None
+        return build_window(self.locations, self.keys, opened=self.opened, **self.window_options)
 
 
 def _protection_text(keys: KeySource) -> str:
@@ -58,16 +146,18 @@ def build_window(
     locations: Locations,
     keys: KeySource,
     today: Callable[[], date] = date.today,
+    opened: OpenedStore | None = None,
     **window_options: object,
 ) -> MainWindow:
     catalog = load_catalog(locations.checklist_dirs)
-    store = ProgressStore(locations.data_dir, keys)
-    store_error = None
-    try:
-        doc = store.load()
-    except StoreError as error:
-        doc = ProgressDocument(welcomed=True)
-        store_error = f"{error.message} {error.hint}".strip()
+    if opened is None:
+        try:
+            opened = open_store(locations.data_dir, keys)
+        except WrongPassphraseError as error:
+            opened = OpenedStore(ProgressStore(locations.data_dir, keys), ProgressDocument(welcomed=True), _words(error))
+    store, doc, store_error = opened.store, opened.doc, opened.problem
+    if opened.rollback is not None:  # not asked at start (tests, tools): say so, and write nothing over it
+        store_error = _words(opened.rollback)
     tracker = Tracker(catalog, doc, today=today)
     tracker.apply_renames()
 
@@ -106,7 +196,6 @@ def create_app(
     argv: list[str],
     locations: Locations | None = None,
     keys: KeySource | None = None,
-    ask_passphrase: AskPassphrase = _dialog_passphrase,
     dark: bool | None = None,
 ) -> tuple[QApplication, MainWindow | None]:
     app = QApplication.instance() or QApplication(argv)
@@ -119,10 +208,14 @@ def create_app(
         app.setWindowIcon(QIcon(str(icon)))
     apply_style(app, dark)
     locations = locations or Locations.default()
-    keys = keys or choose_keys(locations.data_dir, ask_passphrase)
-    if keys is None:
-        return app, None
-    return app, build_window(locations, keys)
+    startup = Startup(StoreOpener(locations, keys))
+    waiting = QEventLoop()
+    startup.finished.connect(waiting.quit)
+    startup.start()
+    if not startup.done:
+        waiting.exec()
+    window = startup.result
+    return app, window if isinstance(window, MainWindow) else None
 
 
 def run(argv: list[str]) -> int:

@@ -1,60 +1,382 @@
-"""Where there is no keyring the app says why and asks for a passphrase; never plain text."""
+"""From launch to the window: keyring or passphrase, a wrong passphrase asked again in place,
+"Forgot it?", and older progress (a rollback) told to the person with a way forward.
+
+The stories drive the real dialogs and window by keyboard (typing, Tab, Space, Enter).
+"""
 
 from __future__ import annotations
 
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 
-from socially_aware.app import choose_keys
-from socially_aware.progress.keys import PassphraseKeySource
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.app import StoreOpener, key_plan
+from socially_aware.locations import Locations
+from socially_aware.progress.errors import WrongPassphraseError
+from socially_aware.progress.keys import KeyringKeySource, PassphraseKeySource
+from socially_aware.progress.model import ItemProgress, ItemState, ProgressDocument
 from socially_aware.progress.store import ProgressStore
+from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.older_progress import OlderProgressDialog
 from socially_aware.ui.passphrase import PassphraseDialog
+from socially_aware.ui.startup import Startup
 
 pytestmark = pytest.mark.gui
 
+RIGHT = "correct horse battery"
+WAIT_MS = 60_000  # an upper bound for one scrypt on a busy machine, not a timing assumption
+
 
 @pytest.fixture
-def no_keyring() -> Any:
+def no_keyring() -> Iterator[None]:
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
 
 
+@pytest.fixture
+def keyring_keys(require_real_keyring: None) -> Iterator[KeyringKeySource]:
+    source = KeyringKeySource(service=f"socially-aware-test-{uuid.uuid4()}")
+    yield source
+    source.forget()
+
+
+def _progress(*done: str) -> ProgressDocument:
+    doc = ProgressDocument(welcomed=True, platforms=["alpha", "bravo"])
+    for key in done:
+        doc.items[key] = ItemProgress(ItemState.DONE, datetime(2026, 11, 20, tzinfo=UTC), 1)
+    return doc
+
+
+def _save_with_passphrase(locations: Locations, *docs: ProgressDocument) -> ProgressStore:
+    store = ProgressStore(locations.data_dir, PassphraseKeySource(RIGHT))
+    for doc in docs:
+        store.save(doc)
+    return store
+
+
+def _type(qtbot: Any, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, key, modifier)
+
+
+def _tab_to(qtbot: Any, target: QWidget, limit: int = 20) -> None:
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        _press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"{target} cannot be reached with Tab")
+
+
+def _start(qtbot: Any, opener: StoreOpener) -> tuple[Startup, list[object]]:
+    startup = Startup(opener)
+    finished: list[object] = []
+    startup.finished.connect(finished.append)
+    startup.start()
+    if startup.dialog is not None:
+        qtbot.addWidget(startup.dialog)
+        qtbot.waitExposed(startup.dialog)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is startup.dialog)
+    return startup, finished
+
+
+def _opened_window(qtbot: Any, finished: list[object]) -> MainWindow:
+    qtbot.waitUntil(lambda: bool(finished), timeout=WAIT_MS)
+    window = finished[0]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _progress_bars(window: MainWindow) -> list[str]:
+    return [bar.accessibleName() for bar in window.overview.findChildren(QProgressBar) if bar.isVisibleTo(window)]
+
+
+# -- which key, and why ------------------------------------------------------------------------------
+
 def test_no_keyring_asks_for_a_new_passphrase_and_says_why(tmp_path: Path, no_keyring: None) -> None:
-    asked: list[tuple[str, bool]] = []
-    keys = choose_keys(tmp_path, lambda why, creating: asked.append((why, creating)) or "a good passphrase")
-    assert isinstance(keys, PassphraseKeySource)
-    assert asked and "No keyring service" in asked[0][0] and asked[0][1] is True
-
-
-def test_declining_the_passphrase_means_no_store_at_all(tmp_path: Path, no_keyring: None) -> None:
-    assert choose_keys(tmp_path, lambda why, creating: None) is None
+    keys, why, creating = key_plan(tmp_path)
+    assert keys is None and why is not None and "No keyring service" in why and creating
+    assert "missing from" in why and str(tmp_path) in why  # the deletion it cannot detect, said plainly
 
 
 def test_a_passphrase_file_asks_for_the_passphrase_even_with_a_keyring(tmp_path: Path) -> None:
-    ProgressStore(tmp_path, PassphraseKeySource("a good passphrase")).save(ProgressDocument())
-    asked: list[bool] = []
-    keys = choose_keys(tmp_path, lambda why, creating: asked.append(creating) or "a good passphrase")
-    assert isinstance(keys, PassphraseKeySource) and asked == [False]
+    ProgressStore(tmp_path, PassphraseKeySource(RIGHT)).save(ProgressDocument())
+    keys, why, creating = key_plan(tmp_path)
+    assert keys is None and why is not None and "passphrase" in why and not creating
 
 
 def test_dialog_insists_on_a_long_enough_matching_passphrase(qtbot: Any) -> None:
     dialog = PassphraseDialog("No keyring here.", creating=True)
     qtbot.addWidget(dialog)
-    dialog.first.setText("short")
-    dialog._accept()
+    dialog.show()
+    _type(qtbot, dialog.first, "short")
     assert "at least 8" in dialog.problem.text()
-    dialog.first.setText("long enough passphrase")
-    dialog.second.setText("something else")
-    dialog._accept()
+    dialog.first.clear()
+    qtbot.keyClicks(dialog.first, "long enough passphrase")
+    _type(qtbot, dialog.second, "something else")
     assert "different" in dialog.problem.text()
-    dialog.second.setText("long enough passphrase")
+    dialog.second.clear()
     with qtbot.waitSignal(dialog.accepted):
-        dialog._accept()
+        _type(qtbot, dialog.second, "long enough passphrase")
     assert dialog.passphrase() == "long enough passphrase"
+
+
+@pytest.mark.parametrize("creating", [True, False])
+def test_the_dialog_is_wide_enough_for_its_text(qtbot: Any, creating: bool) -> None:
+    dialog = PassphraseDialog("Your saved progress was protected with a passphrase.", creating, forget=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    metrics = dialog.fontMetrics()
+    assert dialog.width() >= 480
+    assert dialog.width() > metrics.horizontalAdvance(dialog.windowTitle()) + 120  # title bar buttons too
+    for button in (dialog.ok_button, dialog.forgot_button):
+        if button.isVisible():
+            assert button.width() >= metrics.horizontalAdvance(button.text())
+
+
+def test_busy_while_the_key_is_made_and_nothing_can_be_pressed_twice(qtbot: Any) -> None:
+    release = threading.Event()
+    calls: list[str] = []
+
+    def slow_unlock(passphrase: str) -> str:
+        calls.append(passphrase)
+        release.wait(WAIT_MS / 1000)
+        return "opened"
+
+    dialog = PassphraseDialog("Protected.", creating=False, unlock=slow_unlock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type(qtbot, dialog.first, RIGHT)
+    qtbot.waitUntil(lambda: bool(calls))
+    assert dialog.busy.isVisible() and not dialog.first.isEnabled() and not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # ignored while busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # so is leaving: the worker thread must finish first
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        release.set()
+    assert calls == [RIGHT] and dialog.result_value == "opened" and not dialog.busy.isVisible()
+
+
+# -- stories ---------------------------------------------------------------------------------------
+
+def test_wrong_passphrase_is_asked_again_in_place_then_progress_is_restored(
+    qtbot: Any, locations: Locations, no_keyring: None
+) -> None:
+    _save_with_passphrase(locations, _progress("alpha/hide-employer"))
+    startup, finished = _start(qtbot, StoreOpener(locations))
+    dialog = startup.dialog
+    assert isinstance(dialog, PassphraseDialog) and dialog.isVisible()
+
+    _type(qtbot, dialog.first, "correct horse batterie")
+    qtbot.waitUntil(lambda: "tried 1 time" in dialog.problem.text(), timeout=WAIT_MS)
+    assert "does not open your saved progress" in dialog.problem.text()
+    assert "no limit" in dialog.problem.text()
+    assert dialog.isVisible() and not finished and dialog.first.text() == "" and dialog.first.hasFocus()
+
+    _type(qtbot, dialog.first, "Correct Horse Battery")
+    qtbot.waitUntil(lambda: "tried 2 times" in dialog.problem.text(), timeout=WAIT_MS)
+
+    _type(qtbot, dialog.first, RIGHT)
+    window = _opened_window(qtbot, finished)
+    assert not dialog.isVisible()
+    assert window.tracker.doc.items["alpha/hide-employer"].state is ItemState.DONE
+    assert any("Alpha" in name and "1 of" in name for name in _progress_bars(window)), _progress_bars(window)
+    assert not window.banner.isVisible()
+
+
+def test_quit_at_the_passphrase_opens_nothing(qtbot: Any, locations: Locations, no_keyring: None) -> None:
+    _save_with_passphrase(locations, _progress())
+    startup, finished = _start(qtbot, StoreOpener(locations))
+    before = sorted(p.name for p in locations.data_dir.iterdir())
+    qtbot.keyClick(startup.dialog, Qt.Key.Key_Escape)
+    assert finished == [None]
+    assert sorted(p.name for p in locations.data_dir.iterdir()) == before
+
+
+def test_forgot_it_explains_what_is_lost_and_starts_over_once_confirmed(
+    qtbot: Any, locations: Locations, no_keyring: None
+) -> None:
+    _save_with_passphrase(locations, _progress("alpha/hide-employer"), _progress("alpha/hide-employer"))
+    startup, finished = _start(qtbot, StoreOpener(locations))
+    dialog = startup.dialog
+    assert isinstance(dialog, PassphraseDialog)
+    _type(qtbot, dialog.first, "what was it again")
+    qtbot.waitUntil(lambda: "tried 1 time" in dialog.problem.text(), timeout=WAIT_MS)
+
+    _tab_to(qtbot, dialog.forgot_button)
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.forgot_panel.isVisible() and dialog.understand.hasFocus()
+    assert "never stored" in dialog.forgot_panel.findChildren(QWidget)[0].text()
+    assert not dialog.start_over_button.isEnabled()
+    _press(qtbot, Qt.Key.Key_Tab)  # to the disabled button? no: disabled buttons take no focus
+    assert not dialog.start_over_button.hasFocus()
+    dialog.understand.setFocus()
+    _press(qtbot, Qt.Key.Key_Space)
+    assert dialog.start_over_button.isEnabled()
+    assert locations.data_dir.exists()  # nothing deleted before the last press
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.start_over_button.hasFocus()
+    _press(qtbot, Qt.Key.Key_Return)
+
+    assert not (locations.data_dir / "progress.sa").exists() and not (locations.data_dir / "progress.sa.bak").exists()
+    assert dialog.second.isVisible() and "deleted" in dialog.reason.text()
+    qtbot.keyClicks(dialog.first, "a new passphrase")
+    _type(qtbot, dialog.second, "a new passphrase")
+    window = _opened_window(qtbot, finished)
+    assert window.tracker.doc.items == {} and window.stack.currentWidget() is window.welcome
+    # The new passphrase protects what is saved from now on.
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [next(iter(window.picker.surface_boxes))])
+    window.picker.done_button.click()
+    assert ProgressStore(locations.data_dir, PassphraseKeySource("a new passphrase")).load().platforms == ["alpha"]
+
+
+def test_restore_the_previous_copy_works_after_a_wrong_passphrase(
+    qtbot: Any, locations: Locations, no_keyring: None
+) -> None:
+    store = _save_with_passphrase(locations, _progress("alpha/hide-employer"), _progress("alpha/hide-employer"))
+    damaged = bytearray(store.path.read_bytes())
+    damaged[12] ^= 0x40  # in the header: the passphrase can't be checked against this file any more
+    store.path.write_bytes(bytes(damaged))
+    startup, finished = _start(qtbot, StoreOpener(locations))
+    dialog = startup.dialog
+    assert isinstance(dialog, PassphraseDialog)
+    _type(qtbot, dialog.first, "not the passphrase")  # checked against the previous copy instead
+    qtbot.waitUntil(lambda: "tried 1 time" in dialog.problem.text(), timeout=WAIT_MS)
+    _type(qtbot, dialog.first, RIGHT)
+    window = _opened_window(qtbot, finished)
+    assert "damaged" in window.banner.label.text()
+    window.settings._confirm = lambda title, text: True  # the confirmation box itself is not under test
+    window.show_section(4)
+    window.settings.restore_button.setFocus()
+    qtbot.keyClick(window.settings.restore_button, Qt.Key.Key_Space)
+    assert window.tracker.doc.items["alpha/hide-employer"].state is ItemState.DONE
+    assert ProgressStore(locations.data_dir, PassphraseKeySource(RIGHT)).load().items
+
+
+@pytest.mark.keyring
+@pytest.mark.parametrize("how", ["backup copied over", "file deleted"])
+def test_older_progress_at_start_is_told_and_can_be_accepted(
+    qtbot: Any, locations: Locations, keyring_keys: KeyringKeySource, how: str
+) -> None:
+    store = ProgressStore(locations.data_dir, keyring_keys)
+    store.save(_progress())
+    store.save(_progress("alpha/hide-employer"))
+    if how == "file deleted":
+        store.path.unlink()
+    else:
+        shutil.copyfile(store.backup_path, store.path)
+    startup, finished = _start(qtbot, StoreOpener(locations, KeyringKeySource(service=keyring_keys.service)))
+    dialog = startup.dialog
+    assert isinstance(dialog, OlderProgressDialog) and dialog.isVisible() and not finished
+    text = dialog.what.text()
+    assert ("missing" in text) if how == "file deleted" else ("older copy" in text)
+    assert dialog.carry_on_button.hasFocus()
+    _press(qtbot, Qt.Key.Key_Return)
+    window = _opened_window(qtbot, finished)
+    assert "alpha/hide-employer" not in window.tracker.doc.items  # the older progress, knowingly
+    window.picker.set_selection(["alpha"], [next(iter(window.picker.surface_boxes))])
+    window.picker.done_button.click()
+    again = ProgressStore(locations.data_dir, KeyringKeySource(service=keyring_keys.service))
+    assert again.load().platforms == ["alpha"]  # accepted: no alarm next time
+
+
+@pytest.mark.keyring
+def test_everything_deleted_can_start_over_or_quit(
+    qtbot: Any, locations: Locations, keyring_keys: KeyringKeySource
+) -> None:
+    store = ProgressStore(locations.data_dir, keyring_keys)
+    store.save(_progress("alpha/hide-employer"))
+    store.path.unlink()
+    startup, finished = _start(qtbot, StoreOpener(locations, KeyringKeySource(service=keyring_keys.service)))
+    dialog = startup.dialog
+    assert isinstance(dialog, OlderProgressDialog)
+    assert not dialog.carry_on_button.isVisible() and dialog.start_over_button.hasFocus()
+    _press(qtbot, Qt.Key.Key_Return)  # "Start over…": asks first
+    assert dialog.confirm_panel.isVisible() and not finished
+    _press(qtbot, Qt.Key.Key_Space)
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.confirm_button.hasFocus()
+    _press(qtbot, Qt.Key.Key_Return)
+    window = _opened_window(qtbot, finished)
+    assert window.stack.currentWidget() is window.welcome
+
+
+@pytest.mark.keyring
+def test_quit_at_older_progress_changes_nothing(qtbot: Any, locations: Locations,
+                                                keyring_keys: KeyringKeySource) -> None:
+    store = ProgressStore(locations.data_dir, keyring_keys)
+    store.save(_progress())
+    store.save(_progress("alpha/hide-employer"))
+    shutil.copyfile(store.backup_path, store.path)
+    before = {p.name: p.read_bytes() for p in locations.data_dir.iterdir()}
+    startup, finished = _start(qtbot, StoreOpener(locations, KeyringKeySource(service=keyring_keys.service)))
+    qtbot.keyClick(startup.dialog, Qt.Key.Key_Escape)
+    assert finished == [None]
+    assert {p.name: p.read_bytes() for p in locations.data_dir.iterdir()} == before
+
+
+def test_unlock_raises_only_for_a_passphrase_that_opens_nothing(locations: Locations, no_keyring: None) -> None:
+    _save_with_passphrase(locations, _progress())
+    opener = StoreOpener(locations)
+    with pytest.raises(WrongPassphraseError):
+        opener.unlock("not it at all")
+    opener.unlock(RIGHT)
+    assert opener.opened is not None and opener.opened.problem is None
+
+
+def test_create_app_waits_for_the_passphrase_then_returns_the_window(
+    qtbot: Any, qapp: QApplication, locations: Locations, no_keyring: None
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from socially_aware.app import create_app
+
+    _save_with_passphrase(locations, _progress("alpha/hide-employer"))
+    typed: list[str] = []
+
+    def type_into_the_dialog() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PassphraseDialog) and w.isVisible()]
+        if not dialogs:
+            QTimer.singleShot(10, type_into_the_dialog)  # not shown yet: look again on the next turn
+            return
+        qtbot.keyClicks(dialogs[0].first, RIGHT)
+        qtbot.keyClick(dialogs[0].first, Qt.Key.Key_Return)
+        typed.append(RIGHT)
+
+    QTimer.singleShot(0, type_into_the_dialog)
+    app, window = create_app([], locations=locations, dark=False)
+    assert app is qapp and typed == [RIGHT]
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.tracker.doc.items["alpha/hide-employer"].state is ItemState.DONE
+
+
+def test_a_damaged_passphrase_file_still_asks_for_the_passphrase(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path, PassphraseKeySource(RIGHT))
+    store.save(ProgressDocument())
+    store.save(ProgressDocument())
+    store.path.write_bytes(b"SAPROG1\n\x00\x05{}")
+    keys, why, creating = key_plan(tmp_path)
+    assert keys is None and why is not None and not creating

@@ -26,3 +26,14 @@ class KeyringUnavailableError(StoreError):
 
 class StoreWriteError(StoreError):
     """The new state could not be written; the previous file is untouched."""
+
+
+class RollbackError(StoreError):
+    """The progress on disk is older than the last save (a file put back, or deleted).
+
+    `older` is what is there now (None when nothing is left); the person chooses what to do.
+    """
+
+    def __init__(self, message: str, hint: str, older: object | None) -> None:
+        super().__init__(message, hint)
+        self.older = older

@@ -20,8 +20,42 @@ from socially_aware.progress.errors import (
 KEY_BYTES = 32
 SERVICE = "Socially Aware"
 ACCOUNT = "progress-key"
+GENERATION_ACCOUNT = "progress-generation"
+"""Keyring entry beside the key: the number of the last save, so an older file put back is noticed."""
 # scrypt cost: about a tenth of a second here, the order of magnitude OWASP suggests for interactive use.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+# What a file may ask for. The header is only authenticated after the key is derived, so a crafted
+# header must not be able to choose the cost: n from 2^14 to 2^16 with r=8, p=1 (at most 64 MiB,
+# a few tenths of a second), nothing else. scrypt needs about 128 * n * r * p bytes.
+ACCEPTED_SCRYPT_N = frozenset({2**14, 2**15, 2**16})
+ACCEPTED_SCRYPT_R = frozenset({SCRYPT_R})
+ACCEPTED_SCRYPT_P = frozenset({SCRYPT_P})
+SALT_BYTES = 16
+MAX_SCRYPT_MEMORY = 128 * max(ACCEPTED_SCRYPT_N) * max(ACCEPTED_SCRYPT_R) * max(ACCEPTED_SCRYPT_P)
+
+
+def _damaged() -> TamperedStoreError:
+    return TamperedStoreError("The file's header is damaged.", "Nothing was changed.")
+
+
+def scrypt_params(header: dict[str, Any]) -> tuple[bytes, int, int, int]:
+    """(salt, n, r, p) when the header asks for a cost this app writes; TamperedStoreError otherwise."""
+    salt_text, n, r, p = header.get("salt"), header.get("n"), header.get("r"), header.get("p")
+    if not all(type(value) is int for value in (n, r, p)) or not isinstance(salt_text, str) or len(salt_text) > 64:
+        raise _damaged()
+    try:
+        salt = base64.b64decode(salt_text, validate=True)
+    except ValueError as error:
+        raise _damaged() from error
+    if n not in ACCEPTED_SCRYPT_N or r not in ACCEPTED_SCRYPT_R or p not in ACCEPTED_SCRYPT_P or len(salt) != SALT_BYTES:
+        raise TamperedStoreError("The file's header is damaged: it asks for key settings this app never writes.",
+                                 "Nothing was changed.")
+    return salt, n, r, p  # type: ignore[return-value]  # checked above
+
+
+def derive(passphrase: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
+    """The one place a key is made from a passphrase; callers have checked the cost with `scrypt_params`."""
+    return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(passphrase)
 
 
 class KeySource(Protocol):
@@ -40,6 +74,18 @@ class KeySource(Protocol):
         """Remove any stored key (delete all data)."""
         ...
 
+    def ensure_key(self) -> None:
+        """Make a key if none is stored yet. The store calls this only when no file of its own exists."""
+        ...
+
+    def saved_generation(self) -> int | None:
+        """The number of the last save as recorded outside the folder, or None when there is nowhere to keep it."""
+        ...
+
+    def record_generation(self, generation: int) -> None:
+        """Remember the number of the save just written (best effort)."""
+        ...
+
 
 class KeyringKeySource:
     kind = "keyring"
@@ -52,16 +98,15 @@ class KeyringKeySource:
         return {}
 
     def key_for(self, header: dict[str, Any]) -> bytes:
-        try:
-            stored = keyring.get_password(self.service, self.account)
-            if stored is None:
-                stored = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
-                keyring.set_password(self.service, self.account, stored)
-        except keyring.errors.KeyringError as error:
+        # Reading never makes a key: a missing entry while a file exists must not be "fixed" by a new
+        # random key, which would make the file unreadable for good if the old entry comes back.
+        stored = self._get(self.account)
+        if stored is None:
             raise KeyringUnavailableError(
-                f"The system keyring could not be used: {error or type(error).__name__}.",
-                "Unlock your keyring (it usually unlocks when you sign in), or use a passphrase instead.",
-            ) from error
+                "The key that opens your saved progress is not in your keyring.",
+                "If your keyring was reset or you signed in to another account, put the entry "
+                f"'{self.service}' back or import an export. Nothing was changed.",
+            )
         try:
             key = base64.b64decode(stored, validate=True)
         except ValueError as error:
@@ -76,13 +121,46 @@ class KeyringKeySource:
             ) from cause
         return key
 
+    def ensure_key(self) -> None:
+        if self._get(self.account) is None:
+            self._set(self.account, base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii"))
+
+    def saved_generation(self) -> int | None:
+        stored = self._get(GENERATION_ACCOUNT)
+        if stored is None:
+            return None
+        return int(stored) if stored.isascii() and stored.isdigit() and len(stored) < 16 else None
+
+    def record_generation(self, generation: int) -> None:
+        self._set(GENERATION_ACCOUNT, str(generation))
+
     def forget(self) -> None:
+        for account in (self.account, GENERATION_ACCOUNT):
+            try:
+                keyring.delete_password(self.service, account)
+            except keyring.errors.PasswordDeleteError:
+                pass  # nothing stored: already forgotten
+            except keyring.errors.KeyringError as error:
+                raise KeyringUnavailableError(f"The key could not be removed from the keyring: {error}.") from error
+
+    def _get(self, account: str) -> str | None:
         try:
-            keyring.delete_password(self.service, self.account)
-        except keyring.errors.PasswordDeleteError:
-            pass  # nothing stored: already forgotten
+            return keyring.get_password(self.service, account)
         except keyring.errors.KeyringError as error:
-            raise KeyringUnavailableError(f"The key could not be removed from the keyring: {error}.") from error
+            raise _unavailable(error) from error
+
+    def _set(self, account: str, value: str) -> None:
+        try:
+            keyring.set_password(self.service, account, value)
+        except keyring.errors.KeyringError as error:
+            raise _unavailable(error) from error
+
+
+def _unavailable(error: Exception) -> KeyringUnavailableError:
+    return KeyringUnavailableError(
+        f"The system keyring could not be used: {error or type(error).__name__}.",
+        "Unlock your keyring (it usually unlocks when you sign in), or use a passphrase instead.",
+    )
 
 
 class PassphraseKeySource:
@@ -99,26 +177,34 @@ class PassphraseKeySource:
         if self._derived is not None:
             salt, n, r, p = self._derived[0]
             return {"salt": salt, "n": n, "r": r, "p": p}
-        return {"salt": base64.b64encode(os.urandom(16)).decode("ascii"), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+        salt = base64.b64encode(os.urandom(SALT_BYTES)).decode("ascii")
+        return {"salt": salt, "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
 
     def key_for(self, header: dict[str, Any]) -> bytes:
-        try:
-            salt = base64.b64decode(header["salt"], validate=True)
-            n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
-        except (KeyError, ValueError, TypeError) as error:
-            raise TamperedStoreError("The file's header is damaged.") from error
-        if not (2**10 <= n <= 2**20 and 1 <= r <= 32 and 1 <= p <= 16 and len(salt) >= 16):
-            raise TamperedStoreError("The file asks for key settings this app never writes.")
+        salt, n, r, p = scrypt_params(header)  # before any work: the header chooses no cost
         params = (header["salt"], n, r, p)
         if self._derived is not None and self._derived[0] == params:
             return self._derived[1]
-        key = Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(self._passphrase)
+        key = derive(self._passphrase, salt, n, r, p)
         self._derived = (params, key)
         return key
+
+    def prepare(self) -> None:
+        """Derive the key for the next new file now (off the UI thread), so the first save is quick."""
+        self.key_for(self.new_header())
 
     def forget(self) -> None:
         self._passphrase = b""
         self._derived = None
+
+    def ensure_key(self) -> None:
+        pass  # the key is the passphrase
+
+    def saved_generation(self) -> int | None:
+        return None  # no place outside the folder to keep it: see docs/decisions/0002-progress-store.md
+
+    def record_generation(self, generation: int) -> None:
+        pass
 
 
 def keyring_status() -> tuple[bool, str]:
