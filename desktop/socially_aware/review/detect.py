@@ -88,14 +88,16 @@ class Detectors:
         text = text[: limits.MAX_TEXT_CHARS]
         folded, offsets = fold_with_offsets(text)
         found: list[TextMatch] = []
+        addresses = list(_EMAIL.finditer(text)) if "@" in text else []
         if self.terms is not None:
             for match in self.terms.finditer(folded):
                 start, end = original_span(offsets, match.start(), match.end(), len(text))
-                found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
-        if "@" in text:
-            for match in _EMAIL.finditer(text):
-                if self.official(match.group(0)):
-                    found.append(TextMatch(match.start(), match.end(), match.group(0), Detector.CONTACT))
+                # "abf" in jo@abf.gov.au is the address, reported once by the contact detector below.
+                if not any(a.start() <= start and end <= a.end() for a in addresses):
+                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
+        for match in addresses:
+            if self.official(match.group(0)):
+                found.append(TextMatch(match.start(), match.end(), match.group(0), Detector.CONTACT))
         return found
 
 
