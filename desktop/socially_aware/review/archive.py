@@ -84,7 +84,7 @@ class Archive:
     def _count(self, n: int) -> None:
         self.read_so_far += n
         if self.read_so_far > limits.MAX_TOTAL_READ:
-            raise BudgetExceeded(f"stopped after reading {limits.MAX_TOTAL_READ >> 30} GB from this archive")
+            raise BudgetExceeded(f"stopped after reading {limits.MAX_TOTAL_READ / 2**30:,.1f} GB from this archive (the most one review reads)")
 
     def read_all(self, member: Member, limit: int = limits.MAX_DOCUMENT_BYTES) -> bytes:
         if member.size > limit:
