@@ -183,3 +183,31 @@ def test_any_json_shape_in_any_json_reader_never_breaks_the_review(tmp_path: Pat
              "data/tweets.js": "window.YTD.tweets.part0 = " + text}
     report = _review(samples.write_zip(tmp_path / "shape.zip", files))
     assert set(report.platforms) <= {"facebook", "instagram", "x", "tiktok"}
+
+
+@settings(max_examples=100, deadline=None)
+@given(value=st.lists(json_values, max_size=6), cuts=st.lists(st.integers(min_value=1, max_value=40), max_size=30),
+       ytd=st.booleans(), spaces=st.sampled_from(["", " ", "\n  "]))
+def test_streaming_a_json_array_in_any_chunking_gives_what_json_loads_gives(value: list[object], cuts: list[int],
+                                                                            ytd: bool, spaces: str) -> None:
+    from socially_aware.review.documents import stream_array
+
+    text = ("window.YTD.tweets.part0 = " if ytd else "") + json.dumps(value, indent=1 if spaces else None) + spaces
+    data = text.encode()
+    pieces, at = [], 0
+    for cut in cuts:
+        pieces.append(data[at : at + cut])
+        at += cut
+    pieces.append(data[at:])
+    assert list(stream_array(iter([p for p in pieces if p]), ytd)) == json.loads(json.dumps(value))
+
+
+@pytest.mark.parametrize("text", ['[{"a": 1}, {"b": 2}', '[{"a": 1} {"b": 2}]', '[{"a": 1},', "[1, 2] [3]"])
+def test_a_broken_streamed_list_is_a_document_error_after_the_good_entries(text: str) -> None:
+    from socially_aware.review.documents import DocumentError, stream_array
+
+    got: list[object] = []
+    with pytest.raises(DocumentError):
+        for item in stream_array(iter([text.encode()])):
+            got.append(item)
+    assert got[:1] in ([{"a": 1}], [1])

@@ -7,6 +7,7 @@ caught here, at the one place that parses), and walking the result is iterative 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -145,3 +146,94 @@ def dig(value: Any, *keys: str | int) -> Any:
 
 def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
+    """The elements of a top-level JSON array, parsed one at a time as the file streams in.
+
+    Memory holds one element and the unread tail of a chunk, not the file: a 50,000-post
+    `tweets.js` never exists as one string. A top-level object is yielded whole (one element).
+    `ytd` first strips X's `window.YTD.<name>.partN =` line. Deep nesting and broken JSON raise
+    DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    buffer, pos, eof = "", 0, False
+    want = 1
+
+    def more() -> bool:
+        nonlocal buffer, pos, eof, want
+        if eof:
+            return False
+        buffer = buffer[pos:]
+        pos = 0
+        # Ask for twice as much each time an element is still incomplete, so a big element costs O(n).
+        for _ in range(want):
+            chunk = next(chunks, b"")
+            if not chunk:
+                eof = True
+                buffer += decoder.decode(b"", final=True)
+                break
+            buffer += decoder.decode(chunk)
+        want = min(want * 2, 64)
+        if len(buffer) > limits.MAX_DOCUMENT_BYTES:
+            raise DocumentError(f"has one entry larger than this review reads ({limits.MAX_DOCUMENT_BYTES >> 20} MB)")
+        return True
+
+    def skip() -> None:
+        nonlocal pos
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buffer) or not more():
+                return
+
+    more()
+    skip()
+    if ytd:
+        while len(buffer) - pos < 200 and more():
+            pass
+        match = _YTD.match(buffer, pos)
+        if match is None:
+            raise DocumentError("does not start with the window.YTD… = line an X archive file has; not read")
+        pos = match.end()
+        skip()
+    if pos >= len(buffer):
+        raise DocumentError("is empty")
+    if buffer[pos] != "[":
+        while more():
+            pass
+        yield parse_json(buffer.rstrip().rstrip(";") if ytd else buffer, pos)
+        return
+    pos += 1
+    first = True
+    while True:
+        skip()
+        if pos >= len(buffer):
+            raise DocumentError("ends before its list is closed (the file is cut short)")
+        if buffer[pos] == "]":
+            pos += 1
+            skip()
+            if buffer[pos:].strip().rstrip(";").strip():
+                raise DocumentError("has unexpected text after its JSON data")
+            return
+        if not first:
+            if buffer[pos] != ",":
+                raise DocumentError("is not valid JSON (expected a comma between entries)")
+            pos += 1
+            skip()
+        first = False
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(buffer, pos)
+            except RecursionError:
+                raise DocumentError("is nested too deeply to be read safely") from None
+            except json.JSONDecodeError as error:
+                if more():
+                    continue
+                raise DocumentError(f"is not valid JSON ({error.msg})") from None
+            if end == len(buffer) and more():
+                continue  # a number may go on in the next chunk
+            break
+        pos = end
+        want = 1
+        yield value

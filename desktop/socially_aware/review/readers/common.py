@@ -44,6 +44,18 @@ def documents(archive: Archive, members: Sequence[Member], load: Callable[[bytes
             yield FileNote(member.name, _message(error))
 
 
+def streamed(archive: Archive, members: Sequence[Member], ytd: bool = False) -> Iterator[tuple[Member, int, Any] | FileNote]:
+    """(member, index, element) for each element of each file's top-level array, read as a stream."""
+    from socially_aware.review.documents import stream_array
+
+    for member in members:
+        try:
+            for index, item in enumerate(stream_array(archive.chunks(member), ytd)):
+                yield member, index, item
+        except READ_ERRORS as error:
+            yield FileNote(member.name, _message(error))
+
+
 def _message(error: BaseException) -> str:
     if isinstance(error, FileTooLarge | DocumentError):
         return str(error)

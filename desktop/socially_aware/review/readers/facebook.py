@@ -20,7 +20,15 @@ from typing import Any
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, dig, load_json, strings, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_timestamp, meta_media, position
+from socially_aware.review.readers.common import (
+    Output,
+    PlatformReader,
+    documents,
+    from_timestamp,
+    meta_media,
+    position,
+    streamed,
+)
 
 POSTS = r"(^|/)(your_posts|your_posts__check_ins__photos_and_videos)(_\d+)?\.json$"
 COMMENTS = r"(^|/)comments_and_reactions/comments(_\d+)?\.json$|(^|/)comments/comments(_\d+)?\.json$"
@@ -36,14 +44,17 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
     def pick(pattern: str) -> list[Member]:
         return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
 
-    for got in documents(archive, pick(POSTS), load_json):
+    for got in streamed(archive, pick(POSTS)):
         if isinstance(got, FileNote):
             yield got
             continue
-        member, data = got
-        for index, post in enumerate(as_list(data.get("posts") if isinstance(data, dict) else data)):
-            if isinstance(post, dict):
-                yield from _post(member, index, post)
+        member, index, post = got
+        if isinstance(post, dict) and "timestamp" not in post and isinstance(post.get("posts"), list):
+            for inner, item in enumerate(post["posts"]):  # an older layout: {"posts": [...]}
+                if isinstance(item, dict):
+                    yield from _post(member, inner, item)
+        elif isinstance(post, dict):
+            yield from _post(member, index, post)
     for got in documents(archive, pick(COMMENTS), load_json):
         if isinstance(got, FileNote):
             yield got

@@ -18,7 +18,7 @@ from typing import Any
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, dig, load_json, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_timestamp, meta_media
+from socially_aware.review.readers.common import Output, PlatformReader, documents, from_timestamp, meta_media, streamed
 
 CONTENT = r"(^|/)content/(posts(_\d+)?|reels|stories|archived_posts)\.json$"
 COMMENTS = r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$"
@@ -45,12 +45,14 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
     def pick(pattern: str) -> list[Member]:
         return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
 
-    for got in documents(archive, pick(CONTENT), load_json):
+    for got in streamed(archive, pick(CONTENT)):
         if isinstance(got, FileNote):
             yield got
             continue
-        member, data = got
-        for index, entry in enumerate(_entries(data)):
+        member, position_in_file, element = got
+        # posts_1.json is a list of posts; reels.json and stories.json wrap theirs in an object.
+        wrapped = _entries(element) if isinstance(element, dict) and "media" not in element and "uri" not in element else []
+        for index, entry in (enumerate(wrapped) if wrapped else [(position_in_file, element)]):
             if not isinstance(entry, dict):
                 continue
             when = from_timestamp(entry.get("creation_timestamp"))

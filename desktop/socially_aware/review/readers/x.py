@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, dig, load_ytd, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_text_date, position
+from socially_aware.review.readers.common import Output, PlatformReader, documents, from_text_date, position, streamed
 
 TWEETS = r"(^|/)data/(tweets?|community-tweet|note-tweet)(-part\d+)?\.js$"
 ACCOUNT = r"(^|/)data/account\.js$"
@@ -59,26 +59,25 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             fields = tuple((key, text(dig(description, key))) for key in ("bio", "website", "location") if text(dig(description, key)))
             if fields:
                 yield Record("x", member.name, "profile", RecordKind.PROFILE, texts=fields)
-    for got in documents(archive, pick(TWEETS), load_ytd):
+    for got in streamed(archive, pick(TWEETS), ytd=True):
         if isinstance(got, FileNote):
             yield got
             continue
-        member, data = got
-        for index, entry in enumerate(as_list(data)):
-            tweet = dig(entry, "tweet") or dig(entry, "noteTweet") or entry
-            if not isinstance(tweet, dict):
-                continue
-            tweet_id = text(tweet.get("id_str")) or text(tweet.get("noteTweetId")) or f"#{index}"
-            words = text(tweet.get("full_text")) or text(dig(tweet, "core", "text")) or text(tweet.get("text"))
-            spot = position(dig(tweet, "coordinates", "coordinates", 1), dig(tweet, "coordinates", "coordinates", 0)) or \
-                position(dig(tweet, "geo", "coordinates", 0), dig(tweet, "geo", "coordinates", 1))
-            place = text(dig(tweet, "place", "full_name"))
-            url = None
-            if tweet_id.isdigit():
-                url = f"https://x.com/{username}/status/{tweet_id}" if username else f"https://x.com/i/web/status/{tweet_id}"
-            yield Record("x", member.name, tweet_id, RecordKind.POST, texts=(("post", words),) if words else (),
-                         when=from_text_date(tweet.get("created_at"), "%a %b %d %H:%M:%S %z %Y"), url=url,
-                         position=spot, position_source="geotag" if spot else "", place=place)
+        member, index, entry = got
+        tweet = dig(entry, "tweet") or dig(entry, "noteTweet") or entry
+        if not isinstance(tweet, dict):
+            continue
+        tweet_id = text(tweet.get("id_str")) or text(tweet.get("noteTweetId")) or f"#{index}"
+        words = text(tweet.get("full_text")) or text(dig(tweet, "core", "text")) or text(tweet.get("text"))
+        spot = position(dig(tweet, "coordinates", "coordinates", 1), dig(tweet, "coordinates", "coordinates", 0)) or \
+            position(dig(tweet, "geo", "coordinates", 0), dig(tweet, "geo", "coordinates", 1))
+        place = text(dig(tweet, "place", "full_name"))
+        url = None
+        if tweet_id.isdigit():
+            url = f"https://x.com/{username}/status/{tweet_id}" if username else f"https://x.com/i/web/status/{tweet_id}"
+        yield Record("x", member.name, tweet_id, RecordKind.POST, texts=(("post", words),) if words else (),
+                     when=from_text_date(tweet.get("created_at"), "%a %b %d %H:%M:%S %z %Y"), url=url,
+                     position=spot, position_source="geotag" if spot else "", place=place)
 
 
 READER = PlatformReader("x", "X (Twitter)", claims, read, "archive data/*.js: posts, account email, profile, photos")
