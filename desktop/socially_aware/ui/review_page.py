@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -121,6 +122,7 @@ class ReviewPage(QWidget):
         self.open_button = QPushButton("&Open a download…")
         self.open_button.setProperty("role", "primary")
         self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
+        self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Review progress")
@@ -128,7 +130,7 @@ class ReviewPage(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel the review")
         self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.open_button)
+        row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
@@ -204,7 +206,7 @@ class ReviewPage(QWidget):
         self.draft.setAccessibleName("Draft post or bio to check")
         self.draft.setPlaceholderText("Paste a post or bio here…")
         self.draft.setTabChangesFocus(True)
-        self.draft.setMaximumHeight(110)
+        self.draft.setMaximumHeight(80)
         outer.addWidget(self.draft)
         draft_row = QHBoxLayout()
         self.check_button = QPushButton("&Check this post")
@@ -220,6 +222,7 @@ class ReviewPage(QWidget):
         self.draft_results = QListWidget()
         self.draft_results.setAccessibleName("What the check found in your draft")
         self.draft_results.setWordWrap(True)
+        self.draft_results.setSpacing(4)
         self.draft_results.setMinimumHeight(120)
         outer.addWidget(self.draft_results)
         QShortcut(QKeySequence("Ctrl+Return"), self.draft, self.check_draft)
