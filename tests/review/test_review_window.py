@@ -150,3 +150,29 @@ def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_wi
     items = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
     assert any(i.startswith("Names your employer: “<b>Big</b> seizure today with my »Border Force« crew”") for i in items)
     assert any(i.startswith("Seizures:") and "official" in i.lower() for i in items)
+
+
+def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
+                                                                       tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.scrubber.photos import dirty_jpeg
+
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window()
+    window.show_section(5)
+    page = window.review
+
+    def drop(path: Path) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier))
+
+    with qtbot.waitSignal(page.review_finished, timeout=20000):
+        drop(samples.write_folder(tmp_path / "reddit-download", samples.reddit()))
+    assert page.tree.topLevelItem(0).text(0) == "Reddit (3)"
+    drop(dirty_jpeg(tmp_path / "IMG_0001.jpg"))
+    lines = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
+    assert lines[0].startswith("GPS position in the photo") and any("uniform" in line for line in lines)
