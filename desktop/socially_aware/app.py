@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
 from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
+from socially_aware.catalog.model import Organisation
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
@@ -26,6 +27,7 @@ from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
 from socially_aware.ui.style import apply_style
@@ -186,10 +188,36 @@ def build_window(
         scan=lambda paths: accounts.scan_paths(paths, org.all_email_domains, org.corporate_id_pattern),
         queries=search_queries(org.all_email_domains),
     )
+    review = _review_actions(org)
     return MainWindow(
-        tracker, actions, photos, account_actions,
+        tracker, actions, photos, account_actions, review=review,
         problems=[str(p) for p in catalog.problems], store_error=store_error, **window_options,  # type: ignore[arg-type]
     )
+
+
+def _review_actions(org: Organisation) -> ReviewActions:
+    """The posts review (issue 14); its modules load when first used."""
+
+    def review(paths: object, progress: object, cancelled: object) -> object:
+        from socially_aware.review.service import review_paths
+
+        return review_paths(paths, org, progress, cancelled)  # type: ignore[arg-type]
+
+    def check_draft(text: str) -> list:  # type: ignore[type-arg]
+        from socially_aware.review.draft import DraftChecker
+
+        return DraftChecker(org).check(text)
+
+    def check_photo(path: Path) -> list[str]:
+        from socially_aware.review.draft import photo_advice
+
+        return photo_advice(path)
+
+    def why(section_id: str) -> str:
+        section = org.section(section_id)
+        return f"{section.title}, {section.ref}" if section else section_id
+
+    return ReviewActions(review=review, check_draft=check_draft, check_photo=check_photo, why=why)  # type: ignore[arg-type]
 
 
 def create_app(

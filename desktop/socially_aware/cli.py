@@ -208,6 +208,31 @@ def _run_accounts_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="find posts, photos, check-ins and profile fields that identify you as staff, "
+                                      "in your platforms' data downloads (read in place, offline)")
+    p.add_argument("paths", nargs="+", metavar="ARCHIVE_OR_FOLDER", type=Path,
+                   help="a platform's download (.zip) or the folder it was unpacked to")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=_run_review)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from socially_aware.review.report import report_json, report_lines
+    from socially_aware.review.service import review_paths
+
+    org = _organisation()
+    report = review_paths(args.paths, org)  # type: ignore[arg-type]
+    if args.json:
+        import json
+
+        print(json.dumps(report_json(report, org), indent=2, ensure_ascii=True))  # type: ignore[arg-type]
+    else:
+        for line in report_lines(report, org):  # type: ignore[arg-type]
+            print(line)
+    return 0 if report.platforms else 2  # 2: nothing given could be read as a platform's download
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socially-aware",
@@ -224,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(sub)
     _add_photo_commands(sub)
     _add_account_commands(sub)
+    _add_review(sub)
     return parser
 
 

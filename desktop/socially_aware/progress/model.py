@@ -41,6 +41,19 @@ class AccountState(StrEnum):
     NOT_MINE = "not-mine"
 
 
+class FindingMark(StrEnum):
+    """What the person did about a finding of the posts review (issue 14); stored by finding id only."""
+
+    TODO = "todo"
+    DELETED = "deleted"
+    KEPT = "kept"
+
+    @property
+    def label(self) -> str:
+        return {FindingMark.TODO: "To do", FindingMark.DELETED: "Deleted or edited",
+                FindingMark.KEPT: "Kept on purpose"}[self]
+
+
 @dataclass
 class ItemProgress:
     state: ItemState
@@ -80,6 +93,8 @@ class ProgressDocument:
     """Item key -> revision the person last looked at, for "changed since you last looked"."""
     accounts: dict[str, AccountRecord] = field(default_factory=dict)
     """Keyed by normalised site name."""
+    findings: dict[str, FindingMark] = field(default_factory=dict)
+    """Posts-review finding id -> mark. Ids are hashes; no post text, excerpt or place is ever kept."""
     version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,6 +129,7 @@ class ProgressDocument:
                 }
                 for site, a in self.accounts.items()
             },
+            "findings": {fid: mark.value for fid, mark in self.findings.items()},
         }
 
     @classmethod
@@ -150,4 +166,7 @@ class ProgressDocument:
                 )
                 for site, v in data.get("accounts", {}).items()
             },
+            # Added without a version bump: older documents simply have no marks yet.
+            findings={str(k): FindingMark(v) for k, v in data.get("findings", {}).items()
+                      if v in FindingMark._value2member_map_},
         )

@@ -11,6 +11,7 @@ from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform,
 from socially_aware.progress.model import (
     AccountRecord,
     AccountState,
+    FindingMark,
     ItemProgress,
     ItemState,
     PlatformProgress,
@@ -243,6 +244,19 @@ class Tracker:
     def _accounts_changed(self) -> None:
         if self.on_accounts_changed is not None:
             self.on_accounts_changed()
+
+    # -- posts review findings (issue 14): marks by finding id only --------------------------------
+    def finding_mark(self, finding_id: str) -> FindingMark:
+        return self.doc.findings.get(finding_id, FindingMark.TODO)
+
+    def mark_finding(self, finding_id: str, mark: FindingMark) -> None:
+        """Only the id and the mark are kept: the finding's text and place are read again from the archive."""
+        if not (len(finding_id) == 20 and all(c in "0123456789abcdef" for c in finding_id)):
+            raise ValueError("a finding is stored by its id (a hash) only")
+        if mark is FindingMark.TODO:
+            self.doc.findings.pop(finding_id, None)
+        else:
+            self.doc.findings[finding_id] = mark
 
 
 def _searchable(item: Item) -> str:

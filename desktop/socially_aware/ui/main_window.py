@@ -28,12 +28,13 @@ from socially_aware.ui.links import open_catalog_link
 from socially_aware.ui.overview import OverviewPage
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
+from socially_aware.ui.review_page import ReviewActions, ReviewPage
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 
-SECTIONS = ("Overview", "Checklists", "Photo cleaner", "Work-email accounts", "Settings")
+SECTIONS = ("Overview", "Checklists", "Photo cleaner", "Work-email accounts", "Settings", "Review your posts")
 
 
 class Banner(QFrame):
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         settings_dialogs: dict[str, Any] | None = None,
         photo_dialogs: dict[str, Any] | None = None,
         account_dialogs: dict[str, Any] | None = None,
+        review: ReviewActions | None = None,
+        review_dialogs: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
@@ -103,7 +106,11 @@ class MainWindow(QMainWindow):
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
         self.accounts = AccountsPage(tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {}))
         self.settings = SettingsPage(tracker, store, **(settings_dialogs or {}))
-        self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings]
+        self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
+        self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
+        if isinstance(self.review, ReviewPage):  # issue 14: the posts review
+            self.review.changed.connect(self._changed)
+            self.review.open_checklist.connect(lambda key: (self.open_platform(key.split("/")[0]), self.open_item(key)))
         for page in (*self.pages, self.welcome, self.picker):
             self.stack.addWidget(page)
 
@@ -176,6 +183,7 @@ class MainWindow(QMainWindow):
                 2: self.photos.add_files_button,
                 3: self.accounts.import_button,
                 4: self.settings.platforms_button,
+                5: getattr(self.review, "open_button", self.navigation),
             }[index]
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -233,4 +241,6 @@ class MainWindow(QMainWindow):
         self.checklists.view.flush_note()
         self.photos.shutdown()
         self.accounts.shutdown()
+        if isinstance(self.review, ReviewPage):
+            self.review.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,201 @@
+"""The detectors: what in a record identifies the person as staff or says where they are.
+
+Employer terms come from the organisation profile (names, former names, acronyms, flag terms),
+matched on case- and diacritic-folded text with word boundaries, so "ABF" matches "#abf" and
+"ABF's" but not "kabfest". Official addresses are those on `all_email_domains`. Work sites are
+`organisation.sites`, by distance. Each finding points at the platform's checklist item that
+deletes or edits it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from socially_aware.catalog.model import Organisation
+from socially_aware.review import limits
+from socially_aware.review.folding import escape_controls, fold, fold_with_offsets, one_line, original_span
+from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
+from socially_aware.review.places import clusters, nearest_site
+
+# Which checklist item deletes or edits a finding, per platform and theme (item ids in checklists/*.yaml).
+ACTIONS: dict[str, dict[str, str]] = {
+    "facebook": {"profile": "remove-workplace", "content": "limit-past-posts", "media": "hide-work-photos",
+                 "location": "remove-locations", "official-email": "official-email"},
+    "instagram": {"profile": "bio", "content": "work-photos", "media": "work-photos", "location": "map-location",
+                  "official-email": "official-email"},
+    "x": {"profile": "bio", "content": "old-posts", "media": "old-posts", "location": "location",
+          "official-email": "official-email"},
+    "linkedin": {"profile": "remove-experience", "content": "work-photos", "media": "work-photos",
+                 "location": "remove-experience", "official-email": "official-email"},
+    "strava": {"profile": "clubs", "content": "past-activities", "media": "past-activities",
+               "location": "map-visibility", "official-email": "official-email"},
+    "tiktok": {"profile": "bio", "content": "work-videos", "media": "work-videos", "location": "location",
+               "official-email": "official-email"},
+    "reddit": {"profile": "username", "content": "work-comments", "media": "work-comments",
+               "location": "work-comments", "official-email": "official-email"},
+}
+SECTIONS = {
+    Detector.OFFICIAL_EMAIL: "corporate-identifiers", Detector.EMPLOYER: "private-identify",
+    Detector.CONTACT: "contact-details", Detector.WORK_SITE: "photos-uniform", Detector.ROUTINE: "geotagging",
+    Detector.LOCATION: "geotagging", Detector.PLACE: "geotagging",
+}
+_EMAIL = re.compile(r"[\w.+-]{1,64}@((?:[\w-]{1,63}\.){1,8}[a-z]{2,24})\b", re.IGNORECASE)
+
+
+def action_for(platform: str, record_kind: RecordKind, detector: Detector) -> str:
+    table = ACTIONS.get(platform, {})
+    if detector is Detector.OFFICIAL_EMAIL:
+        key = "official-email"
+    elif detector in (Detector.WORK_SITE, Detector.ROUTINE, Detector.LOCATION, Detector.PLACE):
+        key = "location"
+    elif record_kind in (RecordKind.PROFILE, RecordKind.ACCOUNT):
+        key = "profile"
+    elif record_kind is RecordKind.MEDIA:
+        key = "media"
+    else:
+        key = "content"
+    return f"{platform}/{table[key]}" if key in table else ""
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    start: int
+    end: int
+    label: str
+    detector: Detector
+
+
+class Detectors:
+    """Built once per review from the organisation profile; matching is pure and thread-safe."""
+
+    def __init__(self, organisation: Organisation) -> None:
+        self.organisation = organisation
+        terms = {fold(t).strip(): t for t in (organisation.name, *organisation.former_names, *organisation.acronyms,
+                                             *organisation.flag_terms) if len(fold(t).strip()) >= 2}
+        alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+        self.terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
+        self.domains = tuple(fold(d) for d in organisation.all_email_domains)
+
+    def official(self, address: str) -> str | None:
+        """The official domain an address is on, or None."""
+        domain = fold(address.rpartition("@")[2].strip().rstrip("."))
+        return next((d for d in self.domains if domain == d or domain.endswith("." + d)), None)
+
+    def text_matches(self, text: str) -> list[TextMatch]:
+        text = text[: limits.MAX_TEXT_CHARS]
+        folded, offsets = fold_with_offsets(text)
+        found: list[TextMatch] = []
+        addresses = list(_EMAIL.finditer(text)) if "@" in text else []
+        if self.terms is not None:
+            for match in self.terms.finditer(folded):
+                start, end = original_span(offsets, match.start(), match.end(), len(text))
+                # "abf" in jo@abf.gov.au is the address, reported once by the contact detector below.
+                if not any(a.start() <= start and end <= a.end() for a in addresses):
+                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
+        for match in addresses:
+            if self.official(match.group(0)):
+                found.append(TextMatch(match.start(), match.end(), match.group(0), Detector.CONTACT))
+        return found
+
+
+def excerpt(text: str, match: TextMatch, field: str) -> Excerpt:
+    width = limits.EXCERPT_CHARS
+    before = one_line(text[max(0, match.start - width) : match.start])
+    after = one_line(text[match.end : match.end + width])
+    if match.start > width:
+        before = "…" + before
+    if match.end + width < len(text):
+        after += "…"
+    if text[match.start - 1 : match.start].isspace():
+        before += " "
+    if text[match.end : match.end + 1].isspace():
+        after = " " + after
+    return Excerpt(escape_controls(before), escape_controls(one_line(text[match.start : match.end])), escape_controls(after), field)
+
+
+def _finding(record: Record, detector: Detector, what: str, **extra: object) -> Finding:
+    return Finding(
+        id=finding_id(record.platform, record.file, record.identity, detector), detector=detector,
+        platform=record.platform, what=what, section=SECTIONS[detector], file=record.file, identity=record.identity,
+        kind=record.kind, action=action_for(record.platform, record.kind, detector), when=record.when, url=record.url,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
+    """Everything one record gives away; at most one finding per detector, showing the first match."""
+    for address in record.emails:
+        domain = detectors.official(address)
+        if domain:
+            yield _finding(record, Detector.OFFICIAL_EMAIL,
+                           f"This {_platform_word(record)} account is registered with an official address (…@{domain})")
+            break
+    firsts: dict[Detector, tuple[str, str, TextMatch]] = {}
+    labels: dict[Detector, list[str]] = defaultdict(list)
+    for field, text in record.texts:
+        for match in detectors.text_matches(text):
+            firsts.setdefault(match.detector, (field, text, match))
+            if match.label.casefold() not in (x.casefold() for x in labels[match.detector]):
+                labels[match.detector].append(match.label)
+    for detector, (field, text, match) in firsts.items():
+        names = ", ".join(f"“{escape_controls(x)}”" for x in labels[detector][:4])
+        what = (f"{_kind_word(record)} names your employer: {names}" if detector is Detector.EMPLOYER
+                else f"{_kind_word(record)} gives an official email address")
+        yield _finding(record, detector, what, excerpt=excerpt(text, match, field))
+    if record.position is not None:
+        near = nearest_site(record.position, detectors.organisation.sites)
+        source = record.position_source or "a location"
+        if near:
+            site, metres = near
+            yield _finding(record, Detector.WORK_SITE,
+                           f"{_kind_word(record)} with {source} {metres / 1000:.1f} km from {site.name}",
+                           position=record.position)
+        else:
+            yield _finding(record, Detector.LOCATION, f"{_kind_word(record)} with {source} gives a precise position",
+                           position=record.position)
+    elif record.place:
+        yield _finding(record, Detector.PLACE, f"{_kind_word(record)} tagged with a place: {escape_controls(one_line(record.place))[:80]}")
+
+
+def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
+    """Places where activities start or end again and again: a home, a workplace."""
+    starts = [r for r in records if r.position is not None and r.position_source.startswith("activity")]
+    groups = clusters([r.position for r in starts], limits.REPEAT_RADIUS_M)  # type: ignore[misc]
+    for group in groups:
+        if len(group) < limits.REPEAT_MIN:
+            continue
+        chosen = [starts[i] for i in group]
+        first = min(chosen, key=lambda r: r.identity)
+        lat = sum(r.position[0] for r in chosen) / len(chosen)  # type: ignore[index]
+        lon = sum(r.position[1] for r in chosen) / len(chosen)  # type: ignore[index]
+        activities = len({r.identity.split("/")[0] for r in chosen})
+        near = nearest_site((lat, lon), organisation.sites)
+        where = f" (near {near[0].name})" if near else ""
+        yield Finding(
+            id=finding_id(first.platform, "activities/", f"routine:{first.identity}", Detector.ROUTINE),
+            detector=Detector.ROUTINE, platform=first.platform,
+            what=(f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point "
+                  f"({lat:.4f}, {lon:.4f}){where}: likely your home or workplace. Set a privacy zone there "
+                  "and hide the start and end of your activities."),
+            section=SECTIONS[Detector.ROUTINE], file=first.file, identity=f"routine:{first.identity}",
+            kind=RecordKind.ACTIVITY, action=action_for(first.platform, RecordKind.ACTIVITY, Detector.ROUTINE),
+            position=(round(lat, 6), round(lon, 6)),
+        )
+
+
+_KIND_WORDS = {
+    RecordKind.POST: "A post", RecordKind.COMMENT: "A comment", RecordKind.PROFILE: "A profile field",
+    RecordKind.ACCOUNT: "The account", RecordKind.MEDIA: "A photo or video", RecordKind.ACTIVITY: "An activity",
+}
+
+
+def _kind_word(record: Record) -> str:
+    return _KIND_WORDS[record.kind]
+
+
+def _platform_word(record: Record) -> str:
+    return {"x": "X"}.get(record.platform, record.platform.capitalize())
+

@@ -1,0 +1,239 @@
+"""Decode the text files of a download: JSON, X's `window.YTD.… =` JavaScript, CSV.
+
+Each failure is a `DocumentError` whose message names what is wrong with that one file; the
+review goes on with the next. Deep nesting is refused by the parser's own guard (RecursionError is
+caught here, at the one place that parses), and walking the result is iterative and depth-capped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from socially_aware.review import limits
+from socially_aware.review.folding import fix_mojibake
+
+
+class DocumentError(Exception):
+    """One file cannot be read as what its name says it is."""
+
+
+_DECODER = json.JSONDecoder()
+
+
+def text_of(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace")
+
+
+def parse_json(text: str, start: int = 0) -> Any:
+    try:
+        value, end = _DECODER.raw_decode(text, _skip_space(text, start))
+    except RecursionError:
+        raise DocumentError("is nested too deeply to be read safely") from None
+    except json.JSONDecodeError as error:
+        raise DocumentError(f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    if text[end:].strip():
+        raise DocumentError("has unexpected text after its JSON data")
+    return value
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n\ufeff":
+        index += 1
+    return index
+
+
+def load_json(data: bytes) -> Any:
+    return parse_json(text_of(data))
+
+
+_YTD = re.compile(r"\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
+
+
+def load_ytd(data: bytes) -> Any:
+    """X/Twitter archive files: `window.YTD.<name>.part<N> = [ … ]`."""
+    text = text_of(data)
+    match = _YTD.match(text)
+    if match is None:
+        raise DocumentError("does not start with the window.YTD… = line an X archive file has; not read")
+    return parse_json(text.rstrip().rstrip(";"), match.end())
+
+
+def csv_rows(data: bytes) -> Iterator[dict[str, str]]:
+    """Rows keyed by header; a header cell repeated or missing values are tolerated."""
+    text = text_of(data)
+    csv.field_size_limit(limits.MAX_TEXT_CHARS * 10)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        for row in reader:
+            yield {str(k).strip(): (v if isinstance(v, str) else "") for k, v in row.items() if k is not None}
+    except csv.Error as error:
+        raise DocumentError(f"is not a readable CSV file ({error})") from None
+
+
+def strings(value: Any, max_depth: int = limits.MAX_DEPTH) -> Iterator[str]:
+    """Every string inside `value`, depth first, iteratively (no recursion), capped in depth."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif depth < max_depth and isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in reversed(list(item.values())))
+        elif depth < max_depth and isinstance(item, list):
+            stack.extend((v, depth + 1) for v in reversed(item))
+
+
+def find_key(value: Any, key: str, max_depth: int = limits.MAX_DEPTH) -> Iterator[Any]:
+    """Values stored under `key` anywhere inside `value`, iteratively, capped in depth."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth >= max_depth:
+            continue
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if k == key:
+                    yield v
+                else:
+                    stack.append((v, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+
+
+def text(value: Any, mojibake: bool = False) -> str:
+    """A string field, or "" for anything else; capped in length."""
+    if not isinstance(value, str):
+        return ""
+    value = value[: limits.MAX_TEXT_CHARS]
+    return fix_mojibake(value) if mojibake else value
+
+
+def number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def dig(value: Any, *keys: str | int) -> Any:
+    """value[k1][k2]… or None when any step is missing or of the wrong type."""
+    for key in keys:
+        if isinstance(key, int):
+            if not isinstance(value, list) or not -len(value) <= key < len(value):
+                return None
+            value = value[key]
+        else:
+            if not isinstance(value, dict):
+                return None
+            value = value.get(key)
+    return value
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
+    """The elements of a top-level JSON array, parsed one at a time as the file streams in.
+
+    Memory holds one element and the unread tail of a chunk, not the file: a 50,000-post
+    `tweets.js` never exists as one string. A top-level object is yielded whole (one element).
+    `ytd` first strips X's `window.YTD.<name>.partN =` line. Deep nesting and broken JSON raise
+    DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    buffer, pos, eof = "", 0, False
+    want = 1
+
+    def more() -> bool:
+        nonlocal buffer, pos, eof, want
+        if eof:
+            return False
+        buffer = buffer[pos:]
+        pos = 0
+        # Ask for twice as much each time an element is still incomplete, so a big element costs O(n).
+        for _ in range(want):
+            chunk = next(chunks, b"")
+            if not chunk:
+                eof = True
+                buffer += decoder.decode(b"", final=True)
+                break
+            buffer += decoder.decode(chunk)
+        want = min(want * 2, 64)
+        if len(buffer) > limits.MAX_DOCUMENT_BYTES:
+            raise DocumentError(f"has one entry larger than this review reads ({limits.MAX_DOCUMENT_BYTES >> 20} MB)")
+        return True
+
+    def skip() -> None:
+        nonlocal pos
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buffer) or not more():
+                return
+
+    more()
+    skip()
+    if ytd:
+        while len(buffer) - pos < 200 and more():
+            pass
+        match = _YTD.match(buffer, pos)
+        if match is None:
+            raise DocumentError("does not start with the window.YTD… = line an X archive file has; not read")
+        pos = match.end()
+        skip()
+    if pos >= len(buffer):
+        raise DocumentError("is empty")
+    if buffer[pos] != "[":
+        while more():
+            pass
+        yield parse_json(buffer.rstrip().rstrip(";") if ytd else buffer, pos)
+        return
+    pos += 1
+    first = True
+    while True:
+        skip()
+        if pos >= len(buffer):
+            raise DocumentError("ends before its list is closed (the file is cut short)")
+        if buffer[pos] == "]":
+            pos += 1
+            skip()
+            if buffer[pos:].strip().rstrip(";").strip():
+                raise DocumentError("has unexpected text after its JSON data")
+            return
+        if not first:
+            if buffer[pos] != ",":
+                raise DocumentError("is not valid JSON (expected a comma between entries)")
+            pos += 1
+            skip()
+        first = False
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(buffer, pos)
+            except RecursionError:
+                raise DocumentError("is nested too deeply to be read safely") from None
+            except json.JSONDecodeError as error:
+                if more():
+                    continue
+                raise DocumentError(f"is not valid JSON ({error.msg})") from None
+            if end == len(buffer) and more():
+                continue  # a number may go on in the next chunk
+            break
+        pos = end
+        want = 1
+        yield value

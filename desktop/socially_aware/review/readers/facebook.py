@@ -1,0 +1,119 @@
+"""Facebook "Download your information" in JSON.
+
+Layouts seen in public parsers (NorseKode/Waultar-App documents/parser/content_examples.md; Meta's
+own folder names): `your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json`
+(newer) or `posts/your_posts_1.json` (older), a list of {timestamp, data: [{post}], attachments:
+[{data: [{media: {uri, description, media_metadata.photo_metadata.exif_data: [{latitude,
+longitude}]}}, {place: {name, coordinate: {latitude, longitude}}}]}], title};
+`comments_and_reactions/comments.json` {comments_v2: [{timestamp, data: [{comment: {comment}}]}]};
+`profile_information/profile_information.json` {profile_v2: {emails: {emails, previous_emails},
+work / work_experiences: [{employer, title, description}], about_me / intro_bio}}.
+Text is UTF-8 written as \\u00XX escapes; `fix_mojibake` undoes that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from socially_aware.review.archive import Archive, Member
+from socially_aware.review.documents import as_list, dig, load_json, strings, text
+from socially_aware.review.model import FileNote, Record, RecordKind
+from socially_aware.review.readers.common import (
+    Output,
+    PlatformReader,
+    documents,
+    from_timestamp,
+    meta_media,
+    position,
+    streamed,
+)
+
+POSTS = r"(^|/)(your_posts|your_posts__check_ins__photos_and_videos)(_\d+)?\.json$"
+COMMENTS = r"(^|/)comments_and_reactions/comments(_\d+)?\.json$|(^|/)comments/comments(_\d+)?\.json$"
+PROFILE = r"(^|/)profile_information/profile_information\.json$"
+MARKERS = (POSTS, PROFILE, r"(^|/)your_facebook_activity/")
+
+
+def claims(members: Sequence[Member]) -> bool:
+    return any(re.search(p, m.name, re.IGNORECASE) for p in MARKERS for m in members)
+
+
+def read(archive: Archive, members: Sequence[Member]) -> Output:
+    def pick(pattern: str) -> list[Member]:
+        return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
+
+    for got in streamed(archive, pick(POSTS)):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, index, post = got
+        if isinstance(post, dict) and "timestamp" not in post and isinstance(post.get("posts"), list):
+            for inner, item in enumerate(post["posts"]):  # an older layout: {"posts": [...]}
+                if isinstance(item, dict):
+                    yield from _post(member, inner, item)
+        elif isinstance(post, dict):
+            yield from _post(member, index, post)
+    for got in documents(archive, pick(COMMENTS), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        for index, entry in enumerate(as_list(dig(data, "comments_v2") or dig(data, "comments") or data)):
+            if not isinstance(entry, dict):
+                continue
+            words = " ".join(text(dig(d, "comment", "comment"), True) for d in as_list(entry.get("data")))
+            if words.strip():
+                yield Record("facebook", member.name, f"{entry.get('timestamp', '')}#{index}", RecordKind.COMMENT,
+                             texts=(("comment", words),), when=from_timestamp(entry.get("timestamp")))
+    for got in documents(archive, pick(PROFILE), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        yield from _profile(*got)
+
+
+def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
+    when = from_timestamp(post.get("timestamp"))
+    identity = f"{post.get('timestamp', '')}#{index}"
+    words = " ".join(text(d.get("post"), True) for d in as_list(post.get("data")) if isinstance(d, dict))
+    texts = [("post", words)] if words.strip() else []
+    title = text(post.get("title"), True)
+    spot, place_name = None, ""
+    for attachment in as_list(post.get("attachments")):
+        for item in as_list(dig(attachment, "data")):
+            if not isinstance(item, dict):
+                continue
+            place = item.get("place")
+            if isinstance(place, dict):
+                place_name = text(place.get("name"), True) or place_name
+                spot = spot or position(dig(place, "coordinate", "latitude"), dig(place, "coordinate", "longitude"))
+            if isinstance(item.get("media"), dict):
+                yield from meta_media("facebook", member, identity, [item["media"]], when)
+    if place_name or spot or texts:
+        checked_in = "checked in" in title.lower() or bool(spot)
+        yield Record("facebook", member.name, identity, RecordKind.POST, texts=tuple(texts), when=when,
+                     position=spot, position_source="check-in" if checked_in else "place tag", place=place_name)
+
+
+def _profile(member: Member, data: Any) -> Output:
+    profile = dig(data, "profile_v2") or dig(data, "profile") or {}
+    emails = dig(profile, "emails") or {}
+    addresses = tuple(text(e) for key in ("emails", "previous_emails") for e in as_list(dig(emails, key)) if text(e))
+    if addresses:
+        yield Record("facebook", member.name, "account", RecordKind.ACCOUNT, emails=addresses)
+    for key in ("work", "work_experiences"):
+        for index, job in enumerate(as_list(dig(profile, key))):
+            words = " ".join(text(s, True) for s in strings(job) if not s.startswith("http"))
+            if words.strip():
+                yield Record("facebook", member.name, f"{key}#{index}", RecordKind.PROFILE, texts=(("work", words),))
+    for key in ("about_me", "intro_bio", "bio"):
+        value = profile.get(key) if isinstance(profile, dict) else None
+        words = " ".join(text(s, True) for s in strings(value))
+        if words.strip():
+            yield Record("facebook", member.name, key, RecordKind.PROFILE, texts=((key.replace("_", " "), words),))
+
+
+READER = PlatformReader("facebook", "Facebook", claims, read,
+                        "JSON download: posts, check-ins, comments, profile and work, photos")

@@ -1,0 +1,79 @@
+"""The review's report as lines for a terminal and as JSON: one wording for the CLI (and the window's notes).
+
+Everything read from an archive has its control characters escaped here, so a crafted post
+cannot move the cursor, clear the screen or hide text in a terminal.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from socially_aware.catalog.model import Organisation
+from socially_aware.review.folding import escape_controls
+from socially_aware.review.model import Finding, ReviewReport
+
+PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "linkedin": "LinkedIn",
+                  "strava": "Strava", "tiktok": "TikTok", "reddit": "Reddit"}
+REMINDER = ("Your download holds your whole history, including everything above. When you have finished, "
+            "delete the archive (and any unpacked copy) from this computer.")
+
+
+def why(finding: Finding, organisation: Organisation) -> str:
+    section = organisation.section(finding.section)
+    return f"{section.title} ({section.ref})" if section else finding.section
+
+
+def finding_lines(finding: Finding, organisation: Organisation) -> list[str]:
+    e = escape_controls
+    lines = [f"  [{finding.id}] {e(finding.what)}"]
+    where = [finding.kind.value, f"in {e(finding.file)}"]
+    if finding.when:
+        where.append(finding.when.strftime("%d %b %Y"))
+    lines.append(f"      where: {', '.join(where)}")
+    if finding.excerpt:
+        lines.append(f"      text:  {e(finding.excerpt.marked())}")
+    if finding.url:
+        lines.append(f"      link:  {e(finding.url)}")
+    lines.append(f"      why:   {e(why(finding, organisation))}")
+    if finding.action:
+        lines.append(f"      do:    checklist item {finding.action}")
+    return lines
+
+
+def report_lines(report: ReviewReport, organisation: Organisation) -> list[str]:
+    lines: list[str] = []
+    for platform, group in groupby(report.findings, key=lambda f: f.platform):
+        found = list(group)
+        lines.append(f"{PLATFORM_NAMES.get(platform, platform)}: {len(found)} finding(s)")
+        for finding in found:
+            lines.extend(finding_lines(finding, organisation))
+        lines.append("")
+    for note in report.notes:
+        lines.append(f"note: {escape_controls(note.file)}: {escape_controls(note.message)}")
+    lines.append(f"Read {report.records:,} posts, fields and files from {len(report.sources)} download(s); "
+                 f"{len(report.findings)} finding(s)." + (" Stopped early (cancelled)." if report.cancelled else ""))
+    if report.platforms:
+        lines.append(REMINDER)
+    return lines
+
+
+def report_json(report: ReviewReport, organisation: Organisation) -> dict[str, Any]:
+    return {
+        "sources": report.sources,
+        "platforms": report.platforms,
+        "records": report.records,
+        "cancelled": report.cancelled,
+        "findings": [
+            {
+                "id": f.id, "detector": f.detector.value, "platform": f.platform, "what": f.what, "kind": f.kind.value,
+                "policy_section": f.section, "why": why(f, organisation), "file": f.file,
+                "date": f.when.isoformat() if f.when else None, "url": f.url, "checklist_item": f.action or None,
+                "excerpt": ({"before": f.excerpt.before, "match": f.excerpt.match, "after": f.excerpt.after,
+                             "field": f.excerpt.field} if f.excerpt else None),
+                "position": list(f.position) if f.position else None,
+            }
+            for f in report.findings
+        ],
+        "notes": [{"file": n.file, "message": n.message} for n in report.notes],
+    }

@@ -1,0 +1,412 @@
+"""Review what you already posted (from your own data downloads), and check a post before you post it.
+
+Everything read from an archive or typed into the draft box is shown as plain text: excerpts mark
+the match with » « characters, never with rich text. The review runs off the UI thread with a
+progress bar, a count and Cancel; only finding ids and marks go to the Tracker.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from socially_aware.progress.model import FindingMark
+from socially_aware.progress.tracker import Tracker
+from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.review.report import PLATFORM_NAMES, REMINDER
+from socially_aware.ui.labels import card, plain
+
+INTRO = (
+    "Every platform lets you download your own data. Open that download here (the .zip as it arrived, or the "
+    "folder you unpacked it to) and this page lists the posts, photos, check-ins and profile fields that "
+    "identify you as staff or show where you live and work. It is read on this computer only and never "
+    "unpacked; only which findings you have dealt with is saved, never what they say."
+)
+DRAFT_INTRO = ("Paste a post or a bio before you put it online, or drop a photo here. This only advises; "
+               "it never stops you posting.")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
+
+
+@dataclass(frozen=True)
+class ReviewActions:
+    """What the page may ask of the review service, wired in `app.py`."""
+
+    review: Callable[[Sequence[Path], Callable[[int, int, int], None], Callable[[], bool]], ReviewReport]
+    check_draft: Callable[[str], list[Any]]
+    """Text -> DraftFinding list (kind, section, explanation, excerpt)."""
+    check_photo: Callable[[Path], list[str]]
+    """A photo -> plain sentences about what it gives away."""
+    why: Callable[[str], str]
+    """Policy section id -> "title (reference)"."""
+
+
+class _ReviewJob(QObject):
+    progressed = Signal(int, int, int)
+    finished = Signal(object, object)
+    """(ReviewReport or None, error or None)"""
+
+    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event) -> None:
+        super().__init__()
+        self.actions, self.paths, self.stop = actions, paths, stop
+
+    def run(self) -> None:
+        try:
+            report = self.actions.review(self.paths, self.progressed.emit, self.stop.is_set)
+        except Exception as error:  # shown to the person; the thread must not die silently
+            self.finished.emit(None, error)
+        else:
+            self.finished.emit(report, None)
+
+
+class ReviewPage(QWidget):
+    changed = Signal()
+    open_checklist = Signal(str)
+    review_finished = Signal()
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        actions: ReviewActions,
+        parent: QWidget | None = None,
+        *,
+        choose_archives: Callable[[], list[Path]] | None = None,
+        open_folder: Callable[[Path], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tracker, self.actions = tracker, actions
+        self._choose = choose_archives or self._dialog_archives
+        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._findings: dict[str, Finding] = {}
+        self._paths: list[Path] = []
+        self._thread: QThread | None = None
+        self._job: _ReviewJob | None = None
+        self._stop = threading.Event()
+        self.setAcceptDrops(True)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer_layout = QVBoxLayout(self)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        outer_layout.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(plain("Review what you posted", role="h1"))
+        outer.addWidget(plain(INTRO, role="muted"))
+
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open a download…")
+        self.open_button.setProperty("role", "primary")
+        self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
+        self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Review progress")
+        self.progress.setFormat("%v of %m files")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the review")
+        self.cancel_button.clicked.connect(self.cancel)
+        row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        outer.addLayout(row)
+        self.status = plain("Nothing opened yet. You can also drop a download onto this page.", role="muted")
+        self.status.setAccessibleName("Review status")
+        outer.addWidget(self.status)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Finding", "Date", "What you did"])
+        self.tree.setAccessibleName("Findings, grouped by platform")
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(1, 110)
+        self.tree.setColumnWidth(2, 150)
+        self.tree.setMinimumHeight(220)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        outer.addWidget(self.tree, 1)
+
+        details = card()
+        details_column = QVBoxLayout(details)
+        self.detail_what = plain("", role="h2")
+        self.detail_what.setAccessibleName("Selected finding")
+        self.detail_where = plain("")
+        self.detail_where.setAccessibleName("Where it is")
+        self.detail_excerpt = plain("")
+        self.detail_excerpt.setAccessibleName("Excerpt, with the match between » and «")
+        self.detail_why = plain("", role="muted")
+        self.detail_why.setAccessibleName("Why it matters")
+        for label in (self.detail_what, self.detail_where, self.detail_excerpt, self.detail_why):
+            details_column.addWidget(label)
+        buttons = QHBoxLayout()
+        self.deleted_button = QPushButton("Mark &deleted")
+        self.deleted_button.setAccessibleName("Mark the selected finding as deleted or edited")
+        self.kept_button = QPushButton("&Keep on purpose")
+        self.kept_button.setAccessibleName("Mark the selected finding as kept on purpose")
+        self.todo_button = QPushButton("Back to &to do")
+        self.todo_button.setAccessibleName("Mark the selected finding as still to do")
+        self.checklist_button = QPushButton("&Go to the checklist item")
+        self.checklist_button.setAccessibleName("Open the checklist item with the steps to delete or edit it")
+        self.deleted_button.clicked.connect(lambda: self.mark_current(FindingMark.DELETED))
+        self.kept_button.clicked.connect(lambda: self.mark_current(FindingMark.KEPT))
+        self.todo_button.clicked.connect(lambda: self.mark_current(FindingMark.TODO))
+        self.checklist_button.clicked.connect(self._go_to_checklist)
+        for button in (self.deleted_button, self.kept_button, self.todo_button, self.checklist_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        details_column.addLayout(buttons)
+        outer.addWidget(details)
+
+        self.reminder = card()
+        self.reminder.setProperty("role", "banner")
+        reminder_row = QHBoxLayout(self.reminder)
+        self.reminder_text = plain(REMINDER)
+        self.reminder_text.setAccessibleName("Delete the download when you are done")
+        self.show_file_button = QPushButton("Show the &file")
+        self.show_file_button.setAccessibleName("Show the download in its folder so you can delete it")
+        self.show_file_button.clicked.connect(self._show_file)
+        reminder_row.addWidget(self.reminder_text, 1)
+        reminder_row.addWidget(self.show_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(self.reminder)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setReadOnly(True)
+        self.notes.setAccessibleName("Files that could not be read, and why")
+        self.notes.setMaximumHeight(110)
+        outer.addWidget(self.notes)
+
+        outer.addWidget(plain("Check before you post", role="h2"))
+        outer.addWidget(plain(DRAFT_INTRO, role="muted"))
+        self.draft = QPlainTextEdit()
+        self.draft.setAccessibleName("Draft post or bio to check")
+        self.draft.setPlaceholderText("Paste a post or bio here…")
+        self.draft.setTabChangesFocus(True)
+        self.draft.setMaximumHeight(80)
+        outer.addWidget(self.draft)
+        draft_row = QHBoxLayout()
+        self.check_button = QPushButton("&Check this post")
+        self.check_button.setAccessibleName("Check the draft post")
+        self.check_button.clicked.connect(self.check_draft)
+        self.photo_button = QPushButton("Add a p&hoto…")
+        self.photo_button.setAccessibleName("Check a photo before you post it")
+        self.photo_button.clicked.connect(self._choose_photo)
+        draft_row.addWidget(self.check_button)
+        draft_row.addWidget(self.photo_button)
+        draft_row.addStretch(1)
+        outer.addLayout(draft_row)
+        self.draft_results = QListWidget()
+        self.draft_results.setAccessibleName("What the check found in your draft")
+        self.draft_results.setWordWrap(True)
+        self.draft_results.setSpacing(4)
+        self.draft_results.setMinimumHeight(120)
+        outer.addWidget(self.draft_results)
+        QShortcut(QKeySequence("Ctrl+Return"), self.draft, self.check_draft)
+        self._set_busy(False)
+        self.reminder.hide()
+        self.notes.hide()
+        self._show_details()
+
+    # -- reviewing -------------------------------------------------------------------------------
+    def review_paths(self, paths: Sequence[Path]) -> None:
+        paths = [Path(p) for p in paths]
+        if not paths or self.busy():
+            return
+        self._paths = paths
+        self._stop = threading.Event()
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("Reading… (on this computer only)")
+        job = _ReviewJob(self.actions, paths, self._stop)
+        thread = QThread(self)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.progressed.connect(self._progressed)
+        job.finished.connect(self._finished)
+        job.finished.connect(thread.quit)
+        self._thread, self._job = thread, job  # keep the job alive while its thread runs
+        thread.start()
+
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self.status.setText("Stopping…")
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.open_button.setEnabled(not busy)
+
+    def _progressed(self, done: int, total: int, found: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(f"Read {done:,} of {total:,} files; {found:,} finding(s) so far")
+
+    def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
+        self._set_busy(False)
+        if error is not None or report is None:
+            self.status.setText(f"The review stopped: {type(error).__name__}: {error}")
+            return
+        self._findings = {f.id: f for f in report.findings}
+        platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
+        summary = f"{len(report.findings)} finding(s) in {report.records:,} posts, fields and files ({platforms})."
+        if report.cancelled:
+            summary = "Cancelled: only part of the download was read. " + summary
+        self.status.setText(summary)
+        self.notes.setPlainText("\n".join(f"{n.file}: {n.message}" for n in report.notes))
+        self.notes.setVisible(bool(report.notes))
+        self.reminder.setVisible(bool(report.platforms))
+        self._fill(report.findings)
+        self.review_finished.emit()
+
+    # -- the findings ----------------------------------------------------------------------------
+    def _fill(self, findings: Sequence[Finding]) -> None:
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for finding in findings:
+            group = groups.get(finding.platform)
+            if group is None:
+                group = QTreeWidgetItem([PLATFORM_NAMES.get(finding.platform, finding.platform)])
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[finding.platform] = group
+                self.tree.addTopLevelItem(group)
+            row = QTreeWidgetItem([finding.what, finding.when.strftime("%d %b %Y") if finding.when else "",
+                                   self.tracker.finding_mark(finding.id).label])
+            row.setData(0, Qt.ItemDataRole.UserRole, finding.id)
+            row.setToolTip(0, "")  # untrusted text never goes into a (rich-text) tooltip
+            group.addChild(row)
+        for platform, group in groups.items():
+            group.setText(0, f"{PLATFORM_NAMES.get(platform, platform)} ({group.childCount()})")
+            group.setExpanded(True)
+        first = next((g.child(0) for g in groups.values() if g.childCount()), None)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        self._show_details()
+
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        finding_id = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return self._findings.get(finding_id) if finding_id else None
+
+    def _show_details(self) -> None:
+        finding = self.current_finding()
+        for button in (self.deleted_button, self.kept_button, self.todo_button):
+            button.setEnabled(finding is not None)
+        self.checklist_button.setEnabled(finding is not None and bool(finding.action)
+                                         and self.tracker.catalog.item(finding.action) is not None)
+        if finding is None:
+            for label in (self.detail_what, self.detail_where, self.detail_excerpt, self.detail_why):
+                label.setText("")
+            self.detail_what.setText("Select a finding to see where it is and what to do.")
+            return
+        where = [PLATFORM_NAMES.get(finding.platform, finding.platform), finding.kind.value, f"file: {finding.file}"]
+        if finding.when:
+            where.append(finding.when.strftime("%d %b %Y %H:%M"))
+        if finding.url:
+            where.append(f"link: {finding.url}")
+        if finding.position:
+            where.append(f"position: {finding.position[0]:.5f}, {finding.position[1]:.5f}")
+        self.detail_what.setText(finding.what)
+        self.detail_where.setText(" · ".join(where))
+        self.detail_excerpt.setText(f"“{finding.excerpt.marked()}”" if finding.excerpt else "")
+        self.detail_why.setText(f"Why: {self.actions.why(finding.section)}. "
+                                f"What you did: {self.tracker.finding_mark(finding.id).label}.")
+
+    def mark_current(self, mark: FindingMark) -> None:
+        finding = self.current_finding()
+        item = self.tree.currentItem()
+        if finding is None or item is None:
+            return
+        self.tracker.mark_finding(finding.id, mark)
+        item.setText(2, mark.label)
+        self._show_details()
+        self.changed.emit()
+
+    def _go_to_checklist(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.action:
+            self.open_checklist.emit(finding.action)
+
+    def _show_file(self) -> None:
+        if self._paths:
+            target = self._paths[0]
+            self._open_folder(target if target.is_dir() else target.parent)
+
+    # -- check before you post -------------------------------------------------------------------
+    def check_draft(self) -> None:
+        self.draft_results.clear()
+        text = self.draft.toPlainText()
+        if not text.strip():
+            self.draft_results.addItem("Nothing to check yet: paste a post or bio above.")
+            return
+        found = self.actions.check_draft(text)
+        for finding in found:
+            self.draft_results.addItem(f"{finding.kind}: “{finding.excerpt.marked()}”\n"
+                                       f"{finding.explanation} ({self.actions.why(finding.section)})")
+        if not found:
+            self.draft_results.addItem("Nothing in this text identifies you as staff or touches what the policy "
+                                       "lists as unacceptable. Read it once more as a stranger would.")
+
+    def check_photo(self, path: Path) -> None:
+        self.draft_results.clear()
+        for line in self.actions.check_photo(path):
+            self.draft_results.addItem(line)
+
+    def _choose_photo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Check a photo", "", "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)")
+        if name:
+            self.check_photo(Path(name))
+
+    # -- dropping files --------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        photos = [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES]
+        if photos:
+            self.check_photo(photos[0])
+        rest = [p for p in paths if p not in photos]
+        if rest:
+            self.review_paths(rest)
+        event.acceptProposedAction()
+
+    def _dialog_archives(self) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, "Open a data download", "", "Data downloads (*.zip);;All files (*)")
+        if names:
+            return [Path(n) for n in names]
+        folder = QFileDialog.getExistingDirectory(self, "Or choose the folder you unpacked it to")
+        return [Path(folder)] if folder else []

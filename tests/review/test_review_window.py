@@ -1,0 +1,178 @@
+"""The Review page in the real window, by keyboard: open a download, see findings, mark one, restart."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.store import ProgressStore
+from socially_aware.review.model import ReviewReport
+from socially_aware.ui.review_page import ReviewActions, ReviewPage
+from tests.progress.fakes import FixedKeySource
+from tests.review import samples
+from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+
+pytestmark = pytest.mark.gui
+
+
+def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has keyboard focus"
+    qtbot.keyClick(widget, key, modifier)
+
+
+def tab_to(qtbot: Any, target: Any, limit: int = 60) -> None:
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        press(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"{target.accessibleName()} is not reachable with Tab")
+
+
+def open_by_keyboard(qtbot: Any, window: Any) -> ReviewPage:
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.review
+    assert window.stack.currentWidget() is page and QApplication.focusWidget() is page.open_button
+    with qtbot.waitSignal(page.review_finished, timeout=20000):
+        press(qtbot, Qt.Key.Key_Space)
+    return page
+
+
+def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_stored(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path, no_network: list[str]  # noqa: F811
+) -> None:
+    archive = samples.write_zip(tmp_path / "twitter-2026.zip", samples.x())
+    keys = FixedKeySource()
+    ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    opened: list[Path] = []
+    dialogs = {"choose_archives": lambda: [archive], "open_folder": opened.append}
+
+    window = make_window(keys, review_dialogs=dialogs)
+    page = open_by_keyboard(qtbot, window)
+    group = page.tree.topLevelItem(0)
+    assert group.text(0) == "X (Twitter) (5)"
+    rows = [group.child(i).text(0) for i in range(group.childCount())]
+    assert rows[0].startswith("This X account is registered with an official address")
+    assert any("names your employer" in r for r in rows)
+    assert "5 finding(s)" in page.status.text()
+    assert page.reminder.isVisible() and "whole history" in page.reminder_text.text()
+
+    tab_to(qtbot, page.tree)
+    press(qtbot, Qt.Key.Key_Down)
+    chosen = page.current_finding()
+    assert chosen is not None and chosen.detector.value == "employer"
+    assert "»" in page.detail_excerpt.text() and page.detail_excerpt.textFormat() is Qt.TextFormat.PlainText
+    assert all(label.textFormat() is Qt.TextFormat.PlainText for label in page.findChildren(QLabel))
+    tab_to(qtbot, page.deleted_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert page.tree.currentItem().text(2) == "Deleted or edited"
+    tab_to(qtbot, page.show_file_button)
+    press(qtbot, Qt.Key.Key_Space)
+    assert opened == [tmp_path]
+    window.close()
+
+    again = make_window(keys, review_dialogs=dialogs)
+    page = open_by_keyboard(qtbot, again)
+    group = page.tree.topLevelItem(0)
+    marks = {group.child(i).data(0, Qt.ItemDataRole.UserRole): group.child(i).text(2) for i in range(group.childCount())}
+    assert marks[chosen.id] == "Deleted or edited"
+    assert sorted(marks.values()).count("To do") == len(marks) - 1
+    again.close()
+
+    stored = json.dumps(ProgressStore(locations.data_dir, keys).load().to_dict(), ensure_ascii=False)
+    assert json.loads(stored)["findings"] == {chosen.id: "deleted"}
+    for secret in ("Border Force", "Proud", "Officer Hope", "jo_c", samples.OFFICIAL, "1001", "status",
+                   str(samples.INSIDE[0]), "tweets.js"):
+        assert secret not in stored
+    assert no_network == []
+
+
+def test_go_to_the_checklist_item_opens_the_platform_steps(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    archive = samples.write_zip(tmp_path / "x.zip", samples.x())
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window(review_dialogs={"choose_archives": lambda: [archive]})
+    page = open_by_keyboard(qtbot, window)
+    # The test catalog has no X checklist: the button says so by being disabled rather than failing.
+    assert not page.checklist_button.isEnabled()
+    emitted: list[str] = []
+    page.open_checklist.connect(emitted.append)
+    page._go_to_checklist()
+    assert emitted == ["x/official-email"]
+
+
+def test_cancel_stops_the_review_and_says_so(qtbot: Any, tmp_path: Path) -> None:
+    from datetime import date
+
+    from socially_aware.catalog.model import Catalog
+    from socially_aware.progress.tracker import Tracker
+
+    started = threading.Event()
+
+    def slow_review(paths: Any, progress: Any, cancelled: Any) -> ReviewReport:
+        progress(1, 10, 0)
+        started.set()
+        deadline = time.monotonic() + 20
+        while not cancelled() and time.monotonic() < deadline:  # waits for the test's Cancel, not for time
+            time.sleep(0.005)
+        return ReviewReport(sources=[str(p) for p in paths], cancelled=cancelled())
+
+    actions = ReviewActions(review=slow_review, check_draft=lambda text: [], check_photo=lambda p: [], why=str)
+    tracker = Tracker(Catalog(samples.organisation(), ()), ProgressDocument(), today=lambda: date(2026, 1, 1))
+    page = ReviewPage(tracker, actions, choose_archives=lambda: [tmp_path / "x.zip"])
+    qtbot.addWidget(page)
+    page.show()
+    page.open_button.click()
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    assert page.cancel_button.isVisible() and not page.open_button.isEnabled()
+    with qtbot.waitSignal(page.review_finished, timeout=20000):
+        page.cancel_button.click()
+    assert page.status.text().startswith("Cancelled")
+    assert page.open_button.isEnabled() and not page.cancel_button.isVisible()
+
+
+def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_window: Any, locations: Any) -> None:  # noqa: F811
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window()
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.review
+    tab_to(qtbot, page.draft)
+    qtbot.keyClicks(page.draft, "<b>Big</b> seizure today with my Border Force crew")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    items = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
+    assert any(i.startswith("Names your employer: “<b>Big</b> seizure today with my »Border Force« crew”") for i in items)
+    assert any(i.startswith("Seizures:") and "official" in i.lower() for i in items)
+
+
+def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
+                                                                       tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.scrubber.photos import dirty_jpeg
+
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window()
+    window.show_section(5)
+    page = window.review
+
+    def drop(path: Path) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier))
+
+    with qtbot.waitSignal(page.review_finished, timeout=20000):
+        drop(samples.write_folder(tmp_path / "reddit-download", samples.reddit()))
+    assert page.tree.topLevelItem(0).text(0) == "Reddit (3)"
+    drop(dirty_jpeg(tmp_path / "IMG_0001.jpg"))
+    lines = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
+    assert lines[0].startswith("GPS position in the photo") and any("uniform" in line for line in lines)
