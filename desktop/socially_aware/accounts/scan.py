@@ -70,7 +70,7 @@ class _Scan:
             if is_folder(path):
                 self._mail_folder(path)
             elif is_mail_file(path):
-                self._mail([path], path)
+                self._mail([path], path, single=True)
             else:
                 self._export(path)
         except Exception as error:  # a reader's failure costs its own file, never the batch
@@ -90,15 +90,15 @@ class _Scan:
         mail = [p for p in files_under(folder) if is_mail_file(p)]
         if not mail:
             raise AccountsError("is a folder with no mail in it (.eml files or an mbox).")
-        self._mail(mail, folder)
+        self._mail(mail, folder, single=False)
 
-    def _mail(self, files: list[Path], shown_as: Path) -> None:
+    def _mail(self, files: list[Path], shown_as: Path, *, single: bool) -> None:
         official = dropped = skipped = read = 0
         for path in files:
             try:
                 result = read_mail_file(path, self.domains, self.corporate_id)
             except Exception as error:  # in a folder, one bad file is one skipped file
-                if len(files) == 1:
+                if single:
                     raise AccountsError(_failure(error)) from None
                 skipped += 1
                 continue
