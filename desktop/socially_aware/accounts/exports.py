@@ -85,7 +85,9 @@ def _csv(text: str) -> ExportRead:
             raise AccountsError(f"has no header row. Expected {EXPECTED}.")
         columns = [cell.strip().lower() for cell in header]
         kind, url_col, user_col, title_col = _match(columns)
-        url_at, user_at, title_at = columns.index(url_col), columns.index(user_col), columns.index(title_col)
+        url_at, user_at = columns.index(url_col), columns.index(user_col)
+        # The title column is not part of what identifies a format: it may be missing.
+        title_at = columns.index(title_col) if title_col in columns and title_col != url_col else len(columns)
         entries: list[Entry] = []
         skipped = 0
         for row in reader:
@@ -96,8 +98,8 @@ def _csv(text: str) -> ExportRead:
                 # "url" cell may now be the password, so the row is left out, not guessed at.
                 skipped += 1
                 continue
-            cells = [row[at] if at < len(row) else "" for at in (url_at, title_at, user_at)]
-            entries.append(Entry(cells[0], cells[1] if title_at != url_at else "", cells[2]))
+            cells = [row[at] if at < len(row) else "" for at in (url_at, title_at, user_at)]  # (address, title, login)
+            entries.append(Entry(*cells))
             del row  # the password column goes with the row
         return ExportRead(kind, entries, skipped)
     except csv.Error:

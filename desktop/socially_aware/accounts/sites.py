@@ -40,22 +40,19 @@ def _suffixes() -> PublicSuffixList:
 
 
 def _host_part(rest: str) -> str:
-    """The host in what follows a scheme (or in a bare host or address), without any credentials.
+    """The host in what follows a scheme (or in a bare host or address), as a browser would find it.
 
-    When credentials are present they may hold "/", "?", "#" or "@", so the host is whatever
-    follows the last "@": a wrong guess then loses a site, never shows a password.
+    Like the WHATWG URL parser, the authority ends at the first "/", "?", "#" or "\\", and the host
+    follows its last "@". When a password holds one of those characters the authority is cut inside
+    the credentials ("user:pa/ss@host"): browsers refuse such an address, and so do we (no host),
+    rather than guess and perhaps call part of the password a site.
     """
     end = _AUTHORITY_END.search(rest)
     authority = rest[: end.start()] if end else rest
-    port = authority.rpartition(":")[2]
-    credentials = "@" in authority or (":" in authority and not port.isdigit() and not authority.startswith("["))
-    if credentials:
-        after = rest.rpartition("@")[2]
-        if not after or after == rest:  # a colon that is neither a port nor followed by an "@": not a host
-            return ""
-        end = _AUTHORITY_END.search(after)
-        authority = after[: end.start()] if end else after
-    host, _, port = authority.partition(":")
+    host_and_port = authority.rpartition("@")[2]
+    if host_and_port.startswith("["):  # an IPv6 literal is never a site
+        return ""
+    host, _, port = host_and_port.partition(":")
     if port and not port.isdigit():
         return ""
     return host
