@@ -219,7 +219,7 @@ def _run_accounts_queries(args: argparse.Namespace) -> int:
     from socially_aware.accounts import search_queries
 
     for where, query in search_queries(_organisation().all_email_domains).items():  # type: ignore[attr-defined]
-        print(f"{where}:\n  {query}")
+        print(f"{shown(where)}:\n  {shown(query)}")
     return 0
 
 
