@@ -69,16 +69,16 @@ def read_export(path: Path) -> ExportRead:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise AccountsError(f"is UTF-16 text; export it again as UTF-8. Expected {EXPECTED}.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise AccountsError(f"is not UTF-8 text (byte {error.start:,} is not). Expected {EXPECTED}.") from None
-    if head.startswith("{"):
-        return ExportRead("Bitwarden JSON", list(_bitwarden_json(text)), 0)
-    return _csv(text)
+        if head.startswith("{"):
+            return ExportRead("Bitwarden JSON", list(_bitwarden_json(data.decode("utf-8-sig"))), 0)
+        return _csv(data)
+    except UnicodeDecodeError:
+        raise AccountsError(f"is not UTF-8 text. Expected {EXPECTED}.") from None
 
 
-def _csv(text: str) -> ExportRead:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _csv(data: bytes) -> ExportRead:
+    # Decoded as it is read, so a large export is not held twice (as bytes and as text).
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
     try:
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):

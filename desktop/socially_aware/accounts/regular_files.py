@@ -26,6 +26,7 @@ _NOT_REGULAR = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
+_CHUNK = 1024 * 1024
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -68,14 +69,19 @@ def open_regular(path: Path, cap: int, what: str) -> BinaryIO:
 
 def read_capped(path: Path, cap: int, what: str) -> bytes:
     """The whole of a regular file of at most `cap` bytes (a file that grows while read is refused too)."""
+    chunks: list[bytes] = []
+    total = 0
     with open_regular(path, cap, what) as stream:
         try:
-            data = stream.read(cap + 1)
+            # In pieces: read(cap + 1) would set aside the whole budget up front, however small the file.
+            while chunk := stream.read(min(_CHUNK, cap + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > cap:
+                    raise AccountsError(f"is more than the {_megabytes(cap)} {what} can be.")
         except OSError as error:
             raise unreadable(error) from error
-    if len(data) > cap:
-        raise AccountsError(f"is more than the {_megabytes(cap)} {what} can be.")
-    return data
+    return b"".join(chunks)
 
 
 def is_folder(path: Path) -> bool:
