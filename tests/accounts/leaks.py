@@ -16,14 +16,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from socially_aware import cli
 from socially_aware.accounts import merge_into, scan_paths, search_queries
 from socially_aware.accounts.scan import ScanReport
 from socially_aware.catalog.loader import load_catalog
-from socially_aware.cli import main
 from socially_aware.locations import bundled_root
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore
@@ -100,10 +101,13 @@ def scan_everywhere(
     caplog.set_level(logging.DEBUG)
     strings = [str(p) for p in paths]
     capsys.readouterr()
-    exit_code = main(["accounts", "scan", *strings])
-    human = capsys.readouterr()
-    json_code = main(["accounts", "scan", "--json", *strings])
-    machine = capsys.readouterr()
+    # The bundled profile, loaded once: the command line would otherwise load the whole catalog
+    # (and the real per-user folders) on every call, which is neither under test nor wanted here.
+    with mock.patch.object(cli, "_organisation", lambda: _catalog().organisation):
+        exit_code = cli.main(["accounts", "scan", *strings])
+        human = capsys.readouterr()
+        json_code = cli.main(["accounts", "scan", "--json", *strings])
+        machine = capsys.readouterr()
     assert json_code == exit_code
     data = json.loads(machine.out)
 

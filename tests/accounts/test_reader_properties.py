@@ -24,7 +24,7 @@ from socially_aware.accounts.mail import read_mail_file
 from tests.accounts.exports import ALL_FORMATS, Row
 from tests.accounts.leaks import CORPORATE_ID, DOMAINS, assert_no_secret
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 MARK = "pwx"
 HEADERS = [",".join(sorted(needed)) + "\n" for needed, *_ in CSV_FORMATS.values()]
 PREFIXES = ["", "<", "<?xml version='1.0'?><KeePassFile><Root>", "{", '{"items": [', "\ufeff", "From ", *HEADERS]
@@ -144,7 +144,7 @@ def test_random_mail_raises_only_our_error(tmp_path: Path, blocks: list[list[str
         pass
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=200), password=passwords)
 def test_site_from_gives_a_host_name_or_nothing(text: str, password: str) -> None:
     for value in (text, f"https://alex:{password}@{text}", f"{text}{password}", f"https://{text}/{password}"):
