@@ -53,7 +53,7 @@ def _host_part(rest: str) -> str:
     if host_and_port.startswith("["):  # an IPv6 literal is never a site
         return ""
     host, _, port = host_and_port.partition(":")
-    if port and not port.isdigit():
+    if port and not (port.isascii() and port.isdigit()):
         return ""
     return host
 
