@@ -2,12 +2,15 @@
 
     .venv/bin/python benchmarks/accounts_scan.py
 
-Goal (issue 7): each under 5 s with flat memory.
+Goal (issue 7): each under 5 s with flat memory. Then the hostile files of issue 10 (a device,
+a FIFO, JSON nested 100,000 deep, a sparse file over the cap, a 50 MB export near the top of
+what real ones reach): each must be refused or read in seconds, and never take the batch down.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 import sys
 import tempfile
 import time
@@ -30,9 +33,33 @@ def measure(label: str, paths: list[Path]) -> None:
     scan_paths(paths, DOMAINS, r"^[A-Za-z][0-9]{5,6}$")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    size = sum(p.stat().st_size for p in paths) / 2**20
-    print(f"{label}: {elapsed:.2f} s, {size:.1f} MB read, peak Python memory {peak / 2**20:.1f} MB, "
+    size = sum(p.stat().st_size if p.is_file() else 0 for p in paths) / 2**20
+    print(f"{label}: {elapsed:.2f} s, {size:.1f} MB file(s), peak Python memory {peak / 2**20:.1f} MB, "
           f"{len(report.rows)} services (goal < 5 s)")
+
+
+def hostile(base: Path) -> None:
+    from socially_aware.accounts.limits import MAX_EXPORT_BYTES
+
+    fifo = base / "pipe.csv"
+    os.mkfifo(fifo)
+    deep = base / "deep.json"
+    deep.write_text('{"items":' + "[" * 100_000 + "]" * 100_000 + "}")
+    sparse = base / "sparse.csv"
+    with sparse.open("wb") as stream:
+        stream.truncate(MAX_EXPORT_BYTES + 1)
+    big = base / "big.csv"
+    with big.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["name", "url", "username", "password", "note"])
+        n = 0
+        while stream.tell() < 50 * 2**20:
+            writer.writerow([f"site {n}", f"https://user:pw{n}@login.site{n % 5000}.com/a/b?c=d",
+                             "alex.officer@border.gov.au" if n % 5 == 0 else f"a{n}@gmail.com", f"pw-{n}", "x" * 40])
+            n += 1
+    for label, path in (("/dev/zero", Path("/dev/zero")), ("a FIFO", fifo), ("JSON 100,000 deep", deep),
+                        ("a sparse file 1 byte over the cap", sparse), (f"a 50 MB export ({n:,} rows)", big)):
+        measure(label, [path])
 
 
 def main() -> int:
@@ -49,6 +76,7 @@ def main() -> int:
                                  f"https://login.site{n % 900}.com/path", login, f"pw-{n}-secret", ""])
         measure("5,000-entry Bitwarden CSV", [export])
         measure("20,000-message mbox", [mbox(base / "takeout.mbox", extra_messages=20000 - 5)])
+        hostile(base)
     return 0
 
 

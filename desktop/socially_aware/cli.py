@@ -11,8 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from socially_aware import APP_NAME, __version__
+from socially_aware.terminal import for_terminal as shown
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -103,21 +105,21 @@ def _run_inspect(args: argparse.Namespace) -> int:
                 "entries": [{"group": e.group.value, "name": e.name, "value": e.value, "risky": e.risky} for e in i.entries],
             }
             for i in inspections
-        ], indent=2, ensure_ascii=False))
+        ], indent=2))  # ASCII-only: C1 and bidi controls in a value are escaped too
         return 0
     for inspection in inspections:
-        print(f"{inspection.path} ({inspection.format or 'unreadable'})")
+        print(f"{shown(inspection.path)} ({inspection.format or 'unreadable'})")
         if inspection.error:
-            print(f"  cannot be read: {inspection.error}")
+            print(f"  cannot be read: {shown(inspection.error)}")
         for group in Group:
             for entry in (e for e in inspection.entries if e.group is group):
-                print(f"  {'!' if entry.risky else ' '} {group.label}: {entry.name}: {entry.value}")
+                print(f"  {'!' if entry.risky else ' '} {group.label}: {shown(entry.name)}: {shown(entry.value)}")
         if not inspection.entries and not inspection.error:
             print("    nothing found")
     if len(inspections) > 1:
         print()
         for line in summarise(inspections).lines:
-            print(line)
+            print(shown(line))
     return 0
 
 
@@ -147,13 +149,13 @@ def _run_scrub(args: argparse.Namespace) -> int:
 
         assert isinstance(result, CleanResult)
         detail = ", ".join(result.removed) if result.removed else result.message
-        print(f"[{done}/{total}] {result.outcome.value}: {result.source}" + (f" ({detail})" if detail else ""))
+        print(f"[{done}/{total}] {result.outcome.value}: {shown(result.source)}" + (f" ({shown(detail)})" if detail else ""))
 
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)
     counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
     print(", ".join(f"{n} {o.value}" for o, n in counts.items() if n))
     if not args.in_place:
-        print(f"Cleaned copies are in: {options.output_dir}")
+        print(f"Cleaned copies are in: {shown(options.output_dir)}")
     return 1 if counts[Outcome.FAILED] else 0
 
 
@@ -179,32 +181,51 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
     import json
 
     from socially_aware.accounts import scan_paths
+    from socially_aware.accounts.platform_sites import is_own_site
 
     org = _organisation()
     report = scan_paths(args.paths, org.all_email_domains, org.corporate_id_pattern)  # type: ignore[attr-defined]
+    # The organisation's own sites (its intranet, its webmail) are where an official login belongs.
+    own = [r for r in report.rows if is_own_site(r.site, org.all_email_domains)]  # type: ignore[attr-defined]
+    report.rows = [r for r in report.rows if r not in own]
     if args.json:
         print(json.dumps({
             "services": [{"site": r.site, "checklist": r.platform_id, "found_in": list(r.sources)} for r in report.rows],
             "files": [{"path": str(f.path), "format": f.kind, "entries": f.entries, "official": f.official,
-                       "error": f.error} for f in report.files],
+                       "dropped": f.dropped, "skipped": f.skipped, "error": f.error} for f in report.files],
         }, indent=2))
     else:
         for f in report.files:
-            print(f"{f.path}: {f.error}" if f.error else f"{f.path}: {f.kind}, {f.entries} entries, {f.official} on an official login")
+            print(f"{shown(f.path)}: {_file_outcome(f)}")
         print()
         for row in report.rows:
-            print(f"{row.site}  (checklist: {row.platform_id}; found in {', '.join(row.sources)})")
+            print(f"{shown(row.site)}  (checklist: {shown(row.platform_id)}; found in {', '.join(row.sources)})")
         print(f"{len(report.rows)} service(s) use an official email or ID.")
+        if own:
+            print(f"Left out {len(own)} of {shown(org.short_name)}'s own sites: those are not accounts to close.")  # type: ignore[attr-defined]
     for path in report.exports_to_delete:
-        print(f"Delete {path} now: it holds your passwords.", file=sys.stderr)
+        print(f"Delete {shown(path)} now: it holds your passwords.", file=sys.stderr)
     return 1 if any(f.error for f in report.files) else 0
+
+
+def _file_outcome(f: Any) -> str:
+    if f.error:
+        return shown(f.error)
+    unit = "file(s) of mail" if f.kind == "mail" else "entries"
+    parts = [f"{f.kind}, {f.entries} {unit}, {f.official} on an official login"]
+    if f.dropped:
+        parts.append(f"{f.dropped} more on an official login with no readable site name (left out)")
+    if f.skipped:
+        parts.append(f"{f.skipped} {'message(s) or file(s)' if f.kind == 'mail' else 'misaligned row(s)'} "
+                     "could not be read (left out)")
+    return "; ".join(parts)
 
 
 def _run_accounts_queries(args: argparse.Namespace) -> int:
     from socially_aware.accounts import search_queries
 
     for where, query in search_queries(_organisation().all_email_domains).items():  # type: ignore[attr-defined]
-        print(f"{where}:\n  {query}")
+        print(f"{shown(where)}:\n  {shown(query)}")
     return 0
 
 

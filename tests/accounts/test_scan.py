@@ -1,51 +1,47 @@
-"""Finding accounts on an official email from exports and mail; passwords never survive."""
+"""Finding accounts on an official email from exports and mail; every test goes through `scan_everywhere`."""
 
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from socially_aware.accounts import AccountsError, merge_into, read_export, scan_paths, search_queries
-from socially_aware.cli import main
+from socially_aware.accounts import AccountsError, merge_into, read_export, search_queries
 from socially_aware.progress.model import ProgressDocument
-from tests.accounts.exports import ALL_FORMATS, OFFICIAL_SITES, PASSWORDS, ROWS, bitwarden_csv, chrome_csv, mbox
+from tests.accounts.exports import ALL_FORMATS, OFFICIAL_SITES, ROWS, bitwarden_csv, chrome_csv, mbox
+from tests.accounts.leaks import DOMAINS, assert_no_secret, scan_everywhere
 
-DOMAINS = ("border.gov.au", "mbc.gov.au", "mara.gov.au")
-CORPORATE_ID = r"^[A-Za-z][0-9]{5,6}$"
-
-
-def _no_password_in(text: str) -> None:
-    for password in PASSWORDS:
-        assert password not in text
+pytestmark = pytest.mark.gui
 
 
 @pytest.mark.parametrize("name", sorted(ALL_FORMATS))
-def test_every_format_is_detected_and_finds_the_official_logins(tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG)
+def test_every_format_is_detected_and_finds_the_official_logins(
+    tmp_path: Path, name: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
     suffix, write = ALL_FORMATS[name]
     path = write(tmp_path / f"export{suffix}")
-    kind, entries = read_export(path)
-    assert kind == name
-    assert len(entries) == len(ROWS)
-    report = scan_paths([path], DOMAINS, CORPORATE_ID)
-    assert [r.site for r in report.rows] == OFFICIAL_SITES
-    assert {r.site: r.platform_id for r in report.rows}["strava.com"] == "strava"
-    assert {r.site: r.platform_id for r in report.rows}["plaxo.com"] == "other-sites"
-    assert report.exports_to_delete == [path]
-    _no_password_in(repr(report) + repr(entries) + caplog.text)
+    kind, entries, skipped = read_export(path)
+    assert (kind, len(entries), skipped) == (name, len(ROWS), 0)
+    seen = scan_everywhere([path], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == OFFICIAL_SITES
+    assert {r.site: r.platform_id for r in seen.report.rows}["strava.com"] == "strava"
+    assert {r.site: r.platform_id for r in seen.report.rows}["plaxo.com"] == "other-sites"
+    assert seen.report.exports_to_delete == [path]
+    assert seen.exit_code == 0 and "Delete" in seen.err and str(path) in seen.err
 
 
-def test_odd_files_quoted_newlines_bom_missing_columns(tmp_path: Path) -> None:
+def test_odd_files_quoted_newlines_bom_missing_columns(
+    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
     path = bitwarden_csv(tmp_path / "bw.csv")  # has a BOM and a notes field with a newline inside quotes
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert len(read_export(path)[1]) == len(ROWS)
+    assert len(read_export(path).entries) == len(ROWS)
     short = tmp_path / "short.csv"
     short.write_text("name,url,username,password\nstrava,https://strava.com,alex.officer@border.gov.au\nonly-name\n", encoding="utf-8")
-    report = scan_paths([short], DOMAINS, CORPORATE_ID)
-    assert [r.site for r in report.rows] == ["strava.com"]
+    seen = scan_everywhere([short], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == ["strava.com"]
 
 
 @pytest.mark.parametrize(("content", "words"), [
@@ -56,53 +52,51 @@ def test_odd_files_quoted_newlines_bom_missing_columns(tmp_path: Path) -> None:
     ("<KeePassFile><Root>", "not well-formed XML"),
     ('"unterminated, quote\n', "no known export has"),
 ])
-def test_broken_files_say_what_was_expected(tmp_path: Path, content: str, words: str) -> None:
+def test_broken_files_say_what_was_expected(
+    tmp_path: Path, content: str, words: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
     path = tmp_path / "broken.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(AccountsError, match=words):
         read_export(path)
-    report = scan_paths([path], DOMAINS, CORPORATE_ID)
-    assert report.rows == [] and words in report.files[0].error and report.exports_to_delete == []
+    seen = scan_everywhere([path], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == [] and words in seen.errors[0] and seen.report.exports_to_delete == []
+    assert seen.exit_code == 1 and words in seen.out and words in seen.json["files"][0]["error"]
 
 
-def test_mbox_finds_sign_up_mail_to_official_addresses_only(tmp_path: Path) -> None:
-    report = scan_paths([mbox(tmp_path / "takeout.mbox")], DOMAINS, CORPORATE_ID)
-    assert [r.site for r in report.rows] == ["example.com.au", "meetup.com", "strava.com"]
-    assert all(r.sources == ("mail",) for r in report.rows)
-    assert report.exports_to_delete == []
+def test_mbox_finds_sign_up_mail_to_official_addresses_only(
+    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
+    seen = scan_everywhere([mbox(tmp_path / "takeout.mbox")], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == ["example.com.au", "meetup.com", "strava.com"]
+    assert all(r.sources == ("mail",) for r in seen.report.rows)
+    assert seen.report.exports_to_delete == []
 
 
-def test_eml_folder_and_merging_with_exports(tmp_path: Path) -> None:
+def test_eml_folder_and_merging_with_exports(
+    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
     folder = tmp_path / "mail"
     folder.mkdir()
     (folder / "1.eml").write_text("From: Strava <hello@strava.com>\nTo: alex.officer@border.gov.au\nSubject: Confirm your email\n\nbody\n")
     (folder / "2.eml").write_text("From: Shop <hello@shop.example>\nTo: alex.officer@border.gov.au\nSubject: Receipt\n\nbody\n")
-    report = scan_paths([folder, chrome_csv(tmp_path / "chrome.csv")], DOMAINS, CORPORATE_ID)
-    rows = {r.site: r.sources for r in report.rows}
+    seen = scan_everywhere([folder, chrome_csv(tmp_path / "chrome.csv")], tmp_path, qtbot, capsys, caplog)
+    rows = {r.site: r.sources for r in seen.report.rows}
     assert rows["strava.com"] == ("browser", "mail")
     assert "shop.example" not in rows
 
 
-def test_inventory_merges_into_the_store_with_site_names_only(tmp_path: Path) -> None:
+def test_inventory_merges_into_the_store_with_site_names_only(
+    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+) -> None:
     doc = ProgressDocument()
-    report = scan_paths([bitwarden_csv(tmp_path / "bw.csv")], DOMAINS, CORPORATE_ID)
-    assert merge_into(doc.accounts, report.rows) == 4
+    seen = scan_everywhere([bitwarden_csv(tmp_path / "bw.csv")], tmp_path, qtbot, capsys, caplog)
+    assert merge_into(doc.accounts, seen.report.rows) == 4
     doc.accounts["strava.com"].state = doc.accounts["strava.com"].state.__class__("deleted")
-    assert merge_into(doc.accounts, report.rows) == 0
+    assert merge_into(doc.accounts, seen.report.rows) == 0
     assert doc.accounts["strava.com"].state.value == "deleted"
     stored = json.dumps(doc.to_dict())
-    _no_password_in(stored)
-    assert "alex.officer" not in stored and "gmail" not in stored
-
-
-def test_cli_scan_prints_sites_and_warns_to_delete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = bitwarden_csv(tmp_path / "bw.csv")
-    assert main(["accounts", "scan", "--json", str(path)]) == 0
-    captured = capsys.readouterr()
-    data = json.loads(captured.out)
-    assert [s["site"] for s in data["services"]] == OFFICIAL_SITES
-    assert "Delete" in captured.err and str(path) in captured.err
-    _no_password_in(captured.out + captured.err)
+    assert_no_secret([stored, seen.document], ["alex.officer", "gmail"])
 
 
 def test_queries_name_every_official_domain() -> None:
@@ -110,3 +104,22 @@ def test_queries_name_every_official_domain() -> None:
     assert set(queries) == {"Gmail", "Outlook", "Your work mailbox"}
     for domain in DOMAINS:
         assert f"to:{domain}" in queries["Gmail"] and f"to:{domain}" in queries["Outlook"]
+
+
+def test_the_command_line_never_lists_the_organisations_own_sites(tmp_path: Path, capsys: Any) -> None:
+    from unittest import mock
+
+    from socially_aware import cli
+    from tests.accounts.leaks import _catalog
+
+    own = [("https://intranet.homeaffairs.gov.au/", "a.officer@homeaffairs.gov.au", "Intranet-pw-1"),
+           ("https://webmail.abf.gov.au/owa", "a.officer@abf.gov.au", "Webmail-pw-2")]
+    export = chrome_csv(tmp_path / "passwords.csv", rows=[*ROWS, *own])
+    with mock.patch.object(cli, "_organisation", lambda: _catalog().organisation):
+        assert cli.main(["accounts", "scan", str(export)]) == 0
+        human = capsys.readouterr().out
+        assert cli.main(["accounts", "scan", "--json", str(export)]) == 0
+        listed = [s["site"] for s in json.loads(capsys.readouterr().out)["services"]]
+    assert listed == OFFICIAL_SITES
+    assert "homeaffairs.gov.au" not in human and "abf.gov.au" not in human
+    assert "Left out 2 of the Department's own sites" in human

@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from socially_aware.accounts.domains import platform_for
+from socially_aware.accounts.sites import site_from
 from socially_aware.progress.model import AccountRecord
+
+FINDER_SOURCES = frozenset({"password manager", "browser", "mail"})
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,37 @@ def build_inventory(findings: Iterable[Finding]) -> list[InventoryRow]:
     return [InventoryRow(site, platform_for(site), tuple(sorted(found))) for site, found in sorted(sources.items())]
 
 
+def repair_saved_sites(accounts: dict[str, AccountRecord]) -> int:
+    """Re-key saved records whose "site" is not a site name, or drop them; returns how many changed.
+
+    Before issue 10 a saved login's whole web address could become its "site", credentials and
+    all, and be stored. Such a record becomes its registrable domain (keeping what the person
+    marked), or goes when there is none. Only records the finder itself made are touched.
+    """
+    changed = 0
+    for key in list(accounts):
+        site = site_from(key)
+        if site == key or not set(accounts[key].sources) <= FINDER_SOURCES:  # what others added is theirs
+            continue
+        changed += 1
+        record = accounts.pop(key)
+        if site is None:
+            continue
+        kept = accounts.get(site)
+        if kept is None:
+            record.site, record.platform_id = site, platform_for(site)
+            accounts[site] = record
+        else:
+            kept.sources = sorted(set(kept.sources) | set(record.sources))
+    return changed
+
+
 def merge_into(accounts: dict[str, AccountRecord], rows: Iterable[InventoryRow]) -> int:
-    """Add new services to the saved inventory, keeping what the person already marked; returns how many were new."""
+    """Add new services to the saved inventory, keeping what the person already marked; returns how many were new.
+
+    Records saved by an older version with an address for a site are repaired first.
+    """
+    repair_saved_sites(accounts)
     added = 0
     for row in rows:
         record = accounts.get(row.site)

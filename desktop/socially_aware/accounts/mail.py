@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from email.header import decode_header, make_header
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
+from typing import BinaryIO
 
 from socially_aware.accounts.domains import domain_of_address, is_official
+from socially_aware.accounts.errors import AccountsError
+from socially_aware.accounts.limits import MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_MAIL_BYTES
+from socially_aware.accounts.regular_files import open_regular, unreadable
 
 # Subjects of the mail services send when an account is made or used. English first, then a few
 # common others, since staff sign up to sites in many languages.
@@ -26,7 +31,7 @@ _SIGN_UP = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
-MAX_HEADER_BYTES = 256 * 1024
+MAIL_SUFFIXES = (".eml", ".mbox", ".mbx")
 
 
 def _decoded(value: str | None) -> str:
@@ -66,59 +71,100 @@ def _match(headers: bytes, domains: Sequence[str], corporate_id: re.Pattern[str]
     return (sender, name) if sender else None
 
 
-def _mbox_headers(path: Path) -> Iterator[bytes]:
-    """The header block of each message in an mbox, streamed line by line."""
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of at most MAX_LINE_BYTES; the rest of a longer line is read in pieces and dropped."""
+    total = 0
+    while True:
+        line = stream.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        total += len(line)
+        if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                total += len(rest)
+            total += len(rest)
+            line += b"\n"
+        if total > MAX_MAIL_BYTES:  # a file that grows while it is read
+            raise AccountsError(f"is more than the {MAX_MAIL_BYTES // 2**30} GB a mailbox can be.")
+        yield line
+
+
+def _mbox_headers(stream: BinaryIO) -> Iterator[bytes]:
+    """The header block of each message in an mbox, streamed line by line.
+
+    Messages are split at "From " lines only; a Content-Length header (mboxcl) is never trusted.
+    """
     block: list[bytes] = []
     size = 0
     in_headers = False
-    with path.open("rb") as stream:
-        for line in stream:
-            if line.startswith(b"From "):
-                if block:
-                    yield b"".join(block)
-                block, size, in_headers = [], 0, True
-                continue
-            if in_headers:
-                if line in (b"\n", b"\r\n"):
-                    in_headers = False
-                elif size < MAX_HEADER_BYTES:
-                    block.append(line)
-                    size += len(line)
+    for line in _lines(stream):
+        if line.startswith(b"From "):
+            if block:
+                yield b"".join(block)
+            block, size, in_headers = [], 0, True
+            continue
+        if in_headers:
+            if line in (b"\n", b"\r\n"):
+                in_headers = False
+            elif size < MAX_HEADER_BYTES:
+                block.append(line)
+                size += len(line)
     if block:
         yield b"".join(block)
 
 
-def _eml_headers(path: Path) -> bytes:
+def _eml_headers(stream: BinaryIO) -> Iterator[bytes]:
     lines: list[bytes] = []
     size = 0
-    with path.open("rb") as stream:
-        for line in stream:
-            if line in (b"\n", b"\r\n") or size > MAX_HEADER_BYTES:
-                break
-            lines.append(line)
-            size += len(line)
-    return b"".join(lines)
+    for line in _lines(stream):
+        if line in (b"\n", b"\r\n") or size > MAX_HEADER_BYTES:
+            break
+        lines.append(line)
+        size += len(line)
+    yield b"".join(lines)
 
 
 def is_mail_file(path: Path) -> bool:
-    if path.suffix.lower() in (".eml", ".mbox", ".mbx"):
+    """A .eml or mbox file by its name, or a file that starts like an mbox. Never opens anything but a regular file."""
+    if path.suffix.lower() in MAIL_SUFFIXES:
         return True
     try:
-        with path.open("rb") as stream:
+        with open_regular(path, MAX_MAIL_BYTES, "a mailbox") as stream:
             return stream.read(5) == b"From "
-    except OSError:
+    except (AccountsError, OSError):
         return False
 
 
-def read_mail(paths: Sequence[Path], domains: Sequence[str], corporate_id: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
-    """(sender domain, sender name) for each sign-up message to an official address."""
-    for path in paths:
-        if path.suffix.lower() == ".eml":
-            found = _match(_eml_headers(path), domains, corporate_id)
-            if found:
-                yield found
-        else:
-            for headers in _mbox_headers(path):
-                found = _match(headers, domains, corporate_id)
+@dataclass
+class MailRead:
+    found: list[tuple[str, str]] = field(default_factory=list)
+    """(sender's domain, sender's display name) for each sign-up message to an official address."""
+    messages: int = 0
+    skipped: int = 0
+    """Messages whose headers could not be parsed, left out."""
+
+
+def read_mail_file(path: Path, domains: Sequence[str], corporate_id: re.Pattern[str] | None) -> MailRead:
+    """Sign-up mail in one .eml or mbox file. Raises AccountsError for a file that can't be read."""
+    result = MailRead()
+    with open_regular(path, MAX_MAIL_BYTES, "a mailbox") as stream:
+        blocks = _eml_headers(stream) if path.suffix.lower() == ".eml" else _mbox_headers(stream)
+        try:
+            for headers in blocks:
+                result.messages += 1
+                try:
+                    found = _match(headers, domains, corporate_id)
+                except Exception:  # the email package's failures are many; one message costs only itself
+                    result.skipped += 1
+                    continue
                 if found:
-                    yield found
+                    result.found.append(found)
+        except OSError as error:
+            raise unreadable(error) from error
+    return result
+
+
+def read_mail(paths: Sequence[Path], domains: Sequence[str], corporate_id: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
+    """(sender domain, sender name) for each sign-up message to an official address. Raises AccountsError."""
+    for path in paths:
+        yield from read_mail_file(path, domains, corporate_id).found

@@ -1,4 +1,8 @@
-"""Read what the person hands us (exports, mail) and say which services use an official login."""
+"""Read what the person hands us (exports, mail) and say which services use an official login.
+
+One bad file costs only itself: each file's failure becomes a line in the report and the rest of
+the batch is still read and reported.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socially_aware.accounts.domains import host_of, is_official, site_of
-from socially_aware.accounts.exports import AccountsError, read_export
+from socially_aware.accounts.domains import is_official
+from socially_aware.accounts.errors import AccountsError
+from socially_aware.accounts.exports import read_export
 from socially_aware.accounts.inventory import Finding, InventoryRow, build_inventory
-from socially_aware.accounts.mail import is_mail_file, read_mail
+from socially_aware.accounts.mail import is_mail_file, read_mail_file
+from socially_aware.accounts.regular_files import files_under, is_folder
+from socially_aware.accounts.sites import site_from
+
+BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV")
 
 
 @dataclass(frozen=True)
@@ -19,8 +28,15 @@ class FileReport:
     kind: str
     """The format found, e.g. "Bitwarden CSV", or "mail"."""
     entries: int
+    """Logins in an export; files read in mail."""
     official: int
+    """Logins (or sign-up messages) on an official address whose site was found."""
     error: str = ""
+    """Why the file was not read: a plain sentence without its contents, e.g. "is a named pipe (FIFO), …"."""
+    dropped: int = 0
+    """Logins on an official address whose web address names no site (no dot, an IP address, not a host)."""
+    skipped: int = 0
+    """Rows, messages or files in a folder that could not be read, left out."""
 
 
 @dataclass
@@ -34,36 +50,74 @@ class ScanReport:
         return [f.path for f in self.files if not f.error and f.kind != "mail"]
 
 
-def _mail_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file() and is_mail_file(p))
-    return [path]
+def _failure(error: BaseException) -> str:
+    if isinstance(error, AccountsError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "is too large to read on this computer."
+    # A fault in a reader: name its kind only, since its message may quote the file.
+    return f"could not be read ({type(error).__name__})."
+
+
+class _Scan:
+    def __init__(self, domains: Sequence[str], corporate_id: re.Pattern[str] | None) -> None:
+        self.domains, self.corporate_id = domains, corporate_id
+        self.report = ScanReport()
+        self.findings: list[Finding] = []
+
+    def path(self, path: Path) -> None:
+        try:
+            if is_folder(path):
+                self._mail_folder(path)
+            elif is_mail_file(path):
+                self._mail([path], path, single=True)
+            else:
+                self._export(path)
+        except Exception as error:  # a reader's failure costs its own file, never the batch
+            self.report.files.append(FileReport(path, "", 0, 0, _failure(error)))
+
+    def _export(self, path: Path) -> None:
+        kind, entries, skipped = read_export(path)
+        source = "browser" if kind in BROWSER_FORMATS else "password manager"
+        sites = [site_from(address, title) for address, title, login in entries
+                 if is_official(login, self.domains, self.corporate_id)]
+        found = [Finding(site, source) for site in sites if site is not None]
+        self.findings.extend(found)
+        self.report.files.append(FileReport(path, kind, len(entries), len(found), dropped=len(sites) - len(found),
+                                            skipped=skipped))
+
+    def _mail_folder(self, folder: Path) -> None:
+        mail = [p for p in files_under(folder) if is_mail_file(p)]
+        if not mail:
+            raise AccountsError("is a folder with no mail in it (.eml files or an mbox).")
+        self._mail(mail, folder, single=False)
+
+    def _mail(self, files: list[Path], shown_as: Path, *, single: bool) -> None:
+        official = dropped = skipped = read = 0
+        for path in files:
+            try:
+                result = read_mail_file(path, self.domains, self.corporate_id)
+            except Exception as error:  # in a folder, one bad file is one skipped file
+                if single:
+                    raise AccountsError(_failure(error)) from None
+                skipped += 1
+                continue
+            read += 1
+            skipped += result.skipped
+            for sender_domain, _name in result.found:
+                site = site_from(sender_domain)
+                if site is None:
+                    dropped += 1
+                else:
+                    official += 1
+                    self.findings.append(Finding(site, "mail"))
+        self.report.files.append(FileReport(shown_as, "mail", read, official, dropped=dropped, skipped=skipped))
 
 
 def scan_paths(paths: Sequence[Path], domains: Sequence[str], corporate_id_pattern: str | None) -> ScanReport:
-    corporate_id = re.compile(corporate_id_pattern) if corporate_id_pattern else None
-    report = ScanReport()
-    findings: list[Finding] = []
+    """Every file's outcome, and the services on an official login across all of them."""
+    scan = _Scan(domains, re.compile(corporate_id_pattern) if corporate_id_pattern else None)
     for path in paths:
-        if path.is_dir() or is_mail_file(path):
-            mail = _mail_files(path)
-            try:
-                found = [Finding(site_of(sender), "mail") for sender, _name in read_mail(mail, domains, corporate_id)]
-            except OSError as error:
-                report.files.append(FileReport(path, "mail", 0, 0, f"could not be read: {error.strerror or error}"))
-                continue
-            findings.extend(found)
-            report.files.append(FileReport(path, "mail", len(mail), len(found)))
-            continue
-        try:
-            kind, entries = read_export(path)
-        except AccountsError as error:
-            report.files.append(FileReport(path, "", 0, 0, str(error)))
-            continue
-        source = "browser" if kind in ("Chrome/Edge CSV", "Firefox CSV") else "password manager"
-        official = [Finding(site_of(host_of(url)) or url.strip().lower()[:60], source)
-                    for url, login in entries if is_official(login, domains, corporate_id)]
-        findings.extend(f for f in official if f.site)
-        report.files.append(FileReport(path, kind, len(entries), len(official)))
-    report.rows = build_inventory(findings)
-    return report
+        scan.path(path)
+    scan.report.rows = build_inventory(scan.findings)
+    return scan.report
