@@ -65,8 +65,8 @@ _CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def escape_controls(text: str) -> str:
     """Control, format (bidi overrides, zero-width) and other invisible characters made visible.
 
-    Private stand-in until `socially_aware.terminal` lands (a helper is adding it): the lead can
-    switch the CLI's human output to that one.
+    Wider than `terminal.for_terminal` on purpose: excerpts are also shown in the window, where a
+    zero-width or private-use character could hide part of a match from the person reading it.
     """
     out = []
     for ch in text:

@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from socially_aware.catalog.model import Organisation
-from socially_aware.review.folding import escape_controls
+from socially_aware.terminal import for_terminal
 from socially_aware.review.model import Finding, ReviewReport
 
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "linkedin": "LinkedIn",
@@ -25,7 +25,7 @@ def why(finding: Finding, organisation: Organisation) -> str:
 
 
 def finding_lines(finding: Finding, organisation: Organisation) -> list[str]:
-    e = escape_controls
+    e = for_terminal
     lines = [f"  [{finding.id}] {e(finding.what)}"]
     where = [finding.kind.value, f"in {e(finding.file)}"]
     if finding.when:
@@ -50,7 +50,7 @@ def report_lines(report: ReviewReport, organisation: Organisation) -> list[str]:
             lines.extend(finding_lines(finding, organisation))
         lines.append("")
     for note in report.notes:
-        lines.append(f"note: {escape_controls(note.file)}: {escape_controls(note.message)}")
+        lines.append(f"note: {for_terminal(note.file)}: {for_terminal(note.message)}")
     lines.append(f"Read {report.records:,} posts, fields and files from {len(report.sources)} download(s); "
                  f"{len(report.findings)} finding(s)." + (" Stopped early (cancelled)." if report.cancelled else ""))
     if report.platforms:
