@@ -10,8 +10,8 @@ from itertools import groupby
 from typing import Any
 
 from socially_aware.catalog.model import Organisation
-from socially_aware.terminal import for_terminal
 from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.terminal import for_terminal
 
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "linkedin": "LinkedIn",
                   "strava": "Strava", "tiktok": "TikTok", "reddit": "Reddit"}
