@@ -18,9 +18,14 @@ MAX_ERRORS_PER_FILE = 10
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
+
+
+@cache
 def _validator(definition: str) -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": _schema()["$defs"]})
 
 
 def platform_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
@@ -29,6 +34,10 @@ def platform_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
 
 def organisation_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
     yield from _errors(_validator("organisationFile"), data)
+
+
+def deployment_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
+    yield from _errors(_validator("deploymentFile"), data)
 
 
 def _errors(validator: Draft202012Validator, data: Any) -> Iterator[tuple[JsonPath, str]]:
@@ -96,3 +105,33 @@ def field_name(path: JsonPath) -> str | None:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def expected_kind(definition: str, path: JsonPath) -> str | None:
+    """What the schema wants at `path` in a `definition` file: "text", "long-text" (may hold line
+    breaks), "date", "boolean", "integer", "number", "object", "array", or None where it wants nothing."""
+    defs = _schema()["$defs"]
+    node: Any = defs[definition]
+    long_text = False
+    for part in (*path, None):
+        while "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            long_text = name in ("text", "stepList")
+            node = defs[name]
+        if part is None:
+            break
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            extra = node.get("additionalProperties")
+            node = node.get("properties", {}).get(part, extra if isinstance(extra, dict) else None)
+        if not isinstance(node, dict):
+            return None
+    if "enum" in node or node.get("type") == "string":
+        if node.get("format") == "date":
+            return "date"
+        return "long-text" if long_text else "text"
+    if "const" in node:
+        return "integer" if isinstance(node["const"], int) else "text"
+    kind = node.get("type")
+    return kind if isinstance(kind, str) else None

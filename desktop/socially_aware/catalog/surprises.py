@@ -1,0 +1,135 @@
+"""Text that YAML reads differently from what its author wrote, and text that could spoof the screen.
+
+A plain YAML value silently loses everything after ` #` (a comment), turns `no` into false,
+`2024-01-01` into a date and `1:30` into 90, and reads `&x text` as an anchor plus `text`. The
+schema can't see any of that: the loaded value is valid, just not what the line says. Other YAML
+readers (YAML 1.2) also read `1e3` as a number and `.inf` as infinity. And characters that change
+the direction of text (U+202E makes "Turn OFF" read as "Turn ON") or control the terminal have no
+place in a checklist. Each check here compares the composed node with its own source line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import yaml
+
+from socially_aware.catalog.yamlnodes import Document, JsonPath
+
+Problem = tuple[JsonPath, int, str, JsonPath]
+"""(where in the data, 1-based line, what is wrong, where a schema error it explains would be)"""
+ExpectedKind = Callable[[JsonPath], str | None]
+"""The kind of value the schema wants at a path: text, long-text, date, boolean, integer, number or None."""
+
+# Characters that reorder or hide text (Trojan Source, CVE-2021-42574) and line separators
+# that some renderers break on and others don't.
+_DIRECTION = {0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+_SEPARATORS = {0x2028, 0x2029}
+
+_YAML = "tag:yaml.org,2002:"
+_SURPRISING_TAGS = {
+    _YAML + "bool": "true/false", _YAML + "int": "a number", _YAML + "float": "a number",
+    _YAML + "null": "empty", _YAML + "timestamp": "a date",
+}
+# What YAML 1.2 readers (and so other tools that open these files) resolve that PyYAML keeps as text.
+_YAML12 = (
+    (re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"), "a number"),
+    (re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"), "a number"),
+)
+_CANONICAL_BOOLEANS = {"true", "false"}
+
+
+def forbidden_character(value: str, newlines: bool) -> str | None:
+    """A sentence about the first character text may not hold, or None."""
+    for char in value:
+        code = ord(char)
+        if char == "\n" and newlines:
+            continue
+        if code in _DIRECTION:
+            kind = "changes the direction of text, so it can make words read backwards"
+        elif code in _SEPARATORS:
+            kind = "is a line separator that some screens ignore"
+        elif code < 0x20 or 0x7F <= code <= 0x9F:
+            kind = "is a control character" + ("" if char != "\n" else ": this field is one line")
+        else:
+            continue
+        name = unicodedata.name(char, "")
+        return f"contains U+{code:04X}{f' ({name})' if name else ''}, which {kind}; remove it"
+    return None
+
+
+def surprises(doc: Document, expected: ExpectedKind) -> list[Problem]:
+    """Every value whose loaded text differs from its line, or that holds a forbidden character."""
+    if doc.root is None:
+        return []
+    lines = doc.text.split("\n")
+    return list(_walk(doc.root, (), lines, doc.text, expected))
+
+
+def _walk(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind) -> Iterator[Problem]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)  # as written, like the line map in yamlnodes
+            yield from _key(key_node, child, lines)
+            yield from _walk(value_node, child, lines, text, expected)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _walk(item, (*path, index), lines, text, expected)
+    elif isinstance(node, yaml.ScalarNode):
+        yield from _scalar(node, path, lines, text, expected(path))
+
+
+def _key(node: yaml.Node, path: JsonPath, lines: list[str]) -> Iterator[Problem]:
+    line = node.start_mark.line + 1
+    bad = forbidden_character(str(node.value), newlines=False)
+    if bad:
+        yield path, line, f"the key {bad}", path[:-1]
+        return
+    if _plain(node):
+        read_as = _SURPRISING_TAGS.get(node.tag) or _yaml12_kind(node.value)
+        if read_as:
+            yield path, line, f"YAML reads the key {node.value} as {read_as}, not as text: put it in quotes", path[:-1]
+
+
+def _scalar(node: yaml.ScalarNode, path: JsonPath, lines: list[str], text: str, kind: str | None) -> Iterator[Problem]:
+    line = node.start_mark.line + 1
+    value: str = node.value
+    bad = forbidden_character(value, newlines=kind == "long-text")
+    if bad:
+        yield path, line, bad, path
+        return
+    if not _plain(node):
+        return
+    written = text[node.start_mark.index:node.end_mark.index]
+    after = lines[node.end_mark.line][node.end_mark.column:] if node.end_mark.line < len(lines) else ""
+    if after[:1].isspace() and after.lstrip().startswith("#"):
+        lost = after.strip()
+        yield path, line, (f"YAML reads '{_short(lost)}' after this value as a comment and drops it; if the # is "
+                           "part of the text, put the whole value in quotes (else move the comment to its own line)"), path
+        return
+    if " ".join(written.split()) != " ".join(value.split()):
+        yield path, line, (f"YAML reads this as '{_short(value)}' although the line says '{_short(written)}' "
+                           "(& starts an anchor, ! a tag): put the text in quotes"), path
+        return
+    read_as = _SURPRISING_TAGS.get(node.tag) or _yaml12_kind(value)
+    if kind in ("text", "long-text") and read_as and value:
+        yield path, line, f"YAML reads {value} as {read_as}, not as text: put it in quotes if it is text", path
+    elif kind == "boolean" and value not in _CANONICAL_BOOLEANS and node.tag == _YAML + "bool":
+        yield path, line, f"write true or false, not {value} (other YAML readers take {value} as text)", path
+
+
+def _plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style
+
+
+def _yaml12_kind(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return next((kind for pattern, kind in _YAML12 if pattern.fullmatch(value)), None)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
