@@ -178,10 +178,10 @@ class Platform:
     source: Path | None = None
 
 
-def visible(text: str) -> str:
-    """`text` with control and direction characters written as `<U+202E>`, for messages that quote
-    a file name or a value: they must not drive a terminal or reverse the words around them."""
-    return "".join(f"<U+{ord(c):04X}>" if _hidden(c) else c for c in text)
+def visible(text: str, keep: str = "") -> str:
+    """`text` with control and direction characters (but those in `keep`) written as `<U+202E>`, for
+    text that quotes a file name or a value: it must not drive a terminal or reverse the words around it."""
+    return "".join(f"<U+{ord(c):04X}>" if _hidden(c) and c not in keep else c for c in text)
 
 
 def _hidden(char: str) -> bool:
