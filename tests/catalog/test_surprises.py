@@ -53,6 +53,19 @@ def test_a_comment_after_a_plain_value_is_refused(tmp_path: Path, case: str) -> 
     assert "comment" in got[2] and "quotes" in got[2], got
 
 
+@pytest.mark.parametrize(("old", "new", "line", "field"), [
+    (TITLE, "    title: Remove your\n      #employer\n", 13, "items[0].title"),
+    (TITLE, "    title: Remove\n      your\n\n      # employer field\n", 13, "items[0].title"),
+    ('        - Open "Edit profile".\n', "        - Open the profile\n          #edit\n", 18, "items[0].steps.web[0]"),
+    ("  summary: Why Demo matters to {org.short_name} staff.\n",
+     "  summary: Why Demo matters\n    # to staff\n", 8, "platform.summary"),
+])
+def test_a_comment_line_inside_a_multi_line_value_is_refused(tmp_path: Path, old: str, new: str, line: int,
+                                                             field: str) -> None:
+    got = _only_problem(tmp_path, _with(old, new))
+    assert got[:2] == (line, field) and "comment" in got[2], got
+
+
 def test_the_same_text_quoted_loads_whole(tmp_path: Path) -> None:
     for n, quoted in enumerate(("'Staff article \"Becoming #socially aware\"'", '"Post #nofilter"', "|-\n      Post #nofilter")):
         folder = write_folder(tmp_path / str(n), {"demo": _with(TITLE, f"    title: {quoted}\n")})

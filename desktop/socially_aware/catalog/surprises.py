@@ -70,16 +70,40 @@ def surprises(doc: Document, expected: ExpectedKind) -> list[Problem]:
 
 
 def _walk(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind) -> Iterator[Problem]:
+    yield from _walk_at(node, path, lines, text, expected, None)
+
+
+def _walk_at(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind,
+             indent: int | None) -> Iterator[Problem]:
+    """`indent`: the column a continuation line of this value must be beyond (None in flow style)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             child = (*path, key_node.value)  # as written, like the line map in yamlnodes
             yield from _key(key_node, child, lines)
-            yield from _walk(value_node, child, lines, text, expected)
+            column = None if node.flow_style else key_node.start_mark.column
+            yield from _walk_at(value_node, child, lines, text, expected, column)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _walk(item, (*path, index), lines, text, expected)
+            column = None if node.flow_style else node.start_mark.column
+            yield from _walk_at(item, (*path, index), lines, text, expected, column)
     elif isinstance(node, yaml.ScalarNode):
         yield from _scalar(node, path, lines, text, expected(path))
+        if _plain(node) and indent is not None:
+            yield from _comment_inside(node, path, lines, indent)
+
+
+def _comment_inside(node: yaml.ScalarNode, path: JsonPath, lines: list[str], indent: int) -> Iterator[Problem]:
+    """A `#` line indented like the rest of a multi-line value is a comment: the text stops before it."""
+    for number in range(node.end_mark.line + 1, len(lines)):
+        line = lines[number]
+        if not line.strip():
+            continue
+        stripped = line.lstrip(" ")
+        if stripped.startswith("#") and len(line) - len(stripped) > indent:
+            yield (path, node.start_mark.line + 1,
+                   f"line {number + 1} ('{_short(stripped.strip())}') is indented as part of this value but YAML reads "
+                   "it as a comment and drops it; put the whole value in quotes or use a block (|- or >-)", path)
+        return
 
 
 def _key(node: yaml.Node, path: JsonPath, lines: list[str]) -> Iterator[Problem]:
