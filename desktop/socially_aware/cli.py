@@ -11,8 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socially_aware import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from socially_aware.catalog.upkeep import Stale
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -83,7 +87,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     return EXIT_STALE if stale else 0
 
 
-def _print_stale(stale: list, days: int, platforms: int, items: int) -> None:  # type: ignore[type-arg]
+def _print_stale(stale: list[Stale], days: int, platforms: int, items: int) -> None:
     from socially_aware.catalog.model import visible
 
     by_file: dict[str, list[str]] = {}

@@ -14,13 +14,22 @@ from typing import Any
 
 import pytest
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from socially_aware.locations import Locations, bundled_root
 from socially_aware.ui import untrusted
 from tests.catalog.samples import BUNDLED_ORG, good, write_folder
+from tests.scrubber.photos import dirty_jpeg
 from tests.ui.conftest import WindowFactory
 
 HOSTILE = {
@@ -32,6 +41,7 @@ HOSTILE = {
     "step": "<script>alert(1)</script><table><tr><td>cell</td></tr></table>",
     "verify": "<h1>Huge</h1><span style='font-size:80px'>x</span>",
 }
+DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 TAG = re.compile(r"<\s*/?\s*(img|a|b|i|script|font|table|tr|td|h1|span|style)\b", re.IGNORECASE)
 MARKERS = ("<b>", "<img", "<a ", "&lt;", "&amp;", "<script", "<font", "<table", "<h1", "<span", "<i>")
 
@@ -94,6 +104,8 @@ class Walk:
 
     def label(self, label: QLabel) -> None:
         text = label.text()
+        if DIRECTION.search(text):
+            self.failures.append(f"QLabel shows a direction control: {text[:60]!r}")
         if not any(m in text for m in MARKERS):
             return
         self.hostile_labels += 1
@@ -116,18 +128,24 @@ class Walk:
 
     def model(self, where: str, model: QAbstractItemModel, parent: QModelIndex | None = None) -> None:
         parent = parent or QModelIndex()
+        flat = isinstance(model, QAbstractListModel | QAbstractTableModel)  # their hasChildren is private in PySide
         columns = 1 if isinstance(model, QAbstractListModel) else max(model.columnCount(parent), 1)
         for row in range(model.rowCount(parent)):
             for column in range(columns):
                 index = model.index(row, column, parent)
                 tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
                 self.tooltip(f"{where} row {row}", tip if isinstance(tip, str) else "")
-                if columns > 1 and model.hasChildren(index):
+                text = model.data(index, Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and DIRECTION.search(text):
+                    self.failures.append(f"{where} row {row} shows a direction control: {text[:60]!r}")
+                if not flat and model.hasChildren(index):
                     self.model(where, model, index)
 
 
 def walk(root: QWidget, walk: Walk) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QPlainTextEdit) and DIRECTION.search(widget.toPlainText()):
+            walk.failures.append(f"text box shows a direction control: {widget.toPlainText()[:60]!r}")
         if isinstance(widget, QLabel):
             walk.label(widget)
         walk.tooltip(type(widget).__name__, widget.toolTip())
@@ -138,7 +156,16 @@ def walk(root: QWidget, walk: Walk) -> None:
             walk.failures.append(f"button text {widget.text()!r} turns '&' into a shortcut")
 
 
-def test_hostile_catalog_text_is_plain_on_every_page(make_window: WindowFactory, qtbot: Any) -> None:
+@pytest.fixture
+def hostile_photos(tmp_path: Path) -> Path:
+    folder = tmp_path / "<b>photos"
+    folder.mkdir()
+    dirty_jpeg(folder / "<img src=x>holiday.jpg")
+    dirty_jpeg(folder / "invoice\u202egpj.exe.jpg")
+    return folder
+
+
+def test_hostile_catalog_text_is_plain_on_every_page(make_window: WindowFactory, qtbot: Any, hostile_photos: Path) -> None:
     window = make_window()
     found = Walk()
     walk(window, found)  # welcome page, with the organisation's name
@@ -155,6 +182,12 @@ def test_hostile_catalog_text_is_plain_on_every_page(make_window: WindowFactory,
     window.show_section(1)
     for row in range(window.checklists.list.count()):
         window.checklists.list.setCurrentRow(row)
+        walk(window, found)
+    window.show_section(2)  # file names are untrusted too: markup, and a name that reads backwards
+    window.photos.add_paths([hostile_photos])
+    qtbot.waitUntil(lambda: not window.photos.worker.busy() and window.photos.table.rowCount() == 2, timeout=10000)
+    for row in range(window.photos.table.rowCount()):
+        window.photos.table.selectRow(row)
         walk(window, found)
     assert found.failures == []
     # The walk saw the hostile text: it could not pass by looking at nothing.

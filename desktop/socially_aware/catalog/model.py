@@ -178,6 +178,18 @@ class Platform:
     source: Path | None = None
 
 
+DIRECTION_CONTROLS = frozenset({0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+"""Characters that reorder text (Trojan Source, CVE-2021-42574): U+202E makes "Turn OFF" read as "Turn ON"."""
+LINE_SEPARATORS = frozenset({0x2028, 0x2029})
+"""Breaks that some renderers honour and others ignore."""
+
+
+def is_control(char: str) -> bool:
+    """C0, DEL and C1 controls (line breaks included)."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
 def visible(text: str, keep: str = "") -> str:
     """`text` with control and direction characters (but those in `keep`) written as `<U+202E>`, for
     text that quotes a file name or a value: it must not drive a terminal or reverse the words around it."""
@@ -185,11 +197,7 @@ def visible(text: str, keep: str = "") -> str:
 
 
 def _hidden(char: str) -> bool:
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F or code in _DIRECTION_MARKS
-
-
-_DIRECTION_MARKS = frozenset({0x200E, 0x200F, 0x061C, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+    return is_control(char) or ord(char) in DIRECTION_CONTROLS or ord(char) in LINE_SEPARATORS
 
 
 @dataclass(frozen=True)

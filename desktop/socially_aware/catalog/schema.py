@@ -110,6 +110,11 @@ def field_name(path: JsonPath) -> str | None:
 def expected_kind(definition: str, path: JsonPath) -> str | None:
     """What the schema wants at `path` in a `definition` file: "text", "long-text" (may hold line
     breaks), "date", "boolean", "integer", "number", "object", "array", or None where it wants nothing."""
+    return _kind_at(definition, tuple(0 if isinstance(p, int) else p for p in path))
+
+
+@cache
+def _kind_at(definition: str, path: JsonPath) -> str | None:
     defs = _schema()["$defs"]
     node: Any = defs[definition]
     long_text = False

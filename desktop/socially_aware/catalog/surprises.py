@@ -17,17 +17,13 @@ from typing import Any
 
 import yaml
 
+from socially_aware.catalog.model import DIRECTION_CONTROLS, LINE_SEPARATORS
 from socially_aware.catalog.yamlnodes import Document, JsonPath
 
 Problem = tuple[JsonPath, int, str, JsonPath]
 """(where in the data, 1-based line, what is wrong, where a schema error it explains would be)"""
 ExpectedKind = Callable[[JsonPath], str | None]
 """The kind of value the schema wants at a path: text, long-text, date, boolean, integer, number or None."""
-
-# Characters that reorder or hide text (Trojan Source, CVE-2021-42574) and line separators
-# that some renderers break on and others don't.
-_DIRECTION = {0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
-_SEPARATORS = {0x2028, 0x2029}
 
 _YAML = "tag:yaml.org,2002:"
 _SURPRISING_TAGS = {
@@ -40,25 +36,26 @@ _YAML12 = (
     (re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"), "a number"),
 )
 _CANONICAL_BOOLEANS = {"true", "false"}
+_MARKS = "".join(re.escape(chr(c)) for c in sorted(DIRECTION_CONTROLS | LINE_SEPARATORS))
+_ONE_LINE = re.compile(rf"[\x00-\x1f\x7f-\x9f{_MARKS}]")
+_MULTI_LINE = re.compile(rf"[\x00-\x09\x0b-\x1f\x7f-\x9f{_MARKS}]")
 
 
 def forbidden_character(value: str, newlines: bool) -> str | None:
     """A sentence about the first character text may not hold, or None."""
-    for char in value:
-        code = ord(char)
-        if char == "\n" and newlines:
-            continue
-        if code in _DIRECTION:
-            kind = "changes the direction of text, so it can make words read backwards"
-        elif code in _SEPARATORS:
-            kind = "is a line separator that some screens ignore"
-        elif code < 0x20 or 0x7F <= code <= 0x9F:
-            kind = "is a control character" + ("" if char != "\n" else ": this field is one line")
-        else:
-            continue
-        name = unicodedata.name(char, "")
-        return f"contains U+{code:04X}{f' ({name})' if name else ''}, which {kind}; remove it"
-    return None
+    found = (_MULTI_LINE if newlines else _ONE_LINE).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    if code in DIRECTION_CONTROLS:
+        kind = "changes the direction of text, so it can make words read backwards"
+    elif code in LINE_SEPARATORS:
+        kind = "is a line separator that some screens ignore"
+    else:
+        kind = "is a control character" + ("" if char != "\n" else ": this field is one line")
+    name = unicodedata.name(char, "")
+    return f"contains U+{code:04X}{f' ({name})' if name else ''}, which {kind}; remove it"
 
 
 def surprises(doc: Document, expected: ExpectedKind) -> list[Problem]:

@@ -349,7 +349,7 @@ class PhotoCleanerPage(QWidget):
             text += "\n\nAfter cleaning\n" + describe(after)
         elif result:
             text += f"\n\nResult: {result.outcome.value}. {result.message}"
-        self.details.setPlainText(text)
+        self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
         if before and before.thumbnail:
