@@ -238,3 +238,29 @@ def test_message_boxes_show_plain_text(qtbot: Any) -> None:
     box = untrusted.message_box(None, "Title <b>x</b>", HOSTILE["title"], QMessageBox.StandardButton.Ok)
     qtbot.addWidget(box)
     assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == HOSTILE["title"]
+
+
+@pytest.mark.parametrize("case", ["locked", "platform"])
+def test_settings_and_banner_say_what_overrides_what(qtbot: Any, tmp_path: Path, case: str) -> None:
+    from socially_aware.app import build_window
+    from tests.progress.fakes import FixedKeySource
+
+    bundled = write_folder(tmp_path / "checklists", {"demo": good()})
+    system, user = tmp_path / "system", tmp_path / "user"
+    system.mkdir()
+    if case == "locked":
+        (system / "deployment.yaml").write_text("schema: 1\nlock_organisation: true\n", encoding="utf-8")
+        _hostile_org(user)
+    else:
+        write_folder(user, {"demo": good("demo", "Demo (mine)")}, org=False)
+    window = build_window(Locations(tmp_path / "data", (bundled, system, user), bundled_root() / "assets"),
+                          FixedKeySource())
+    qtbot.addWidget(window)
+    listed = window.settings.overrides_list.text()
+    if case == "locked":
+        assert window.tracker.catalog.organisation.name == "Department of Home Affairs"
+        assert window.banner.isVisibleTo(window) and "ignored" in window.banner.label.text()
+        assert "locked" in listed and str(user / "organisation.yaml") in listed
+    else:
+        assert not window.banner.isVisibleTo(window)  # a person's own checklist is listed, not announced
+        assert f"{user / 'demo.yaml'} (your own folder) replaces the Demo checklist from {bundled / 'demo.yaml'}" in listed

@@ -136,7 +136,7 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
         if origin is not Origin.BUNDLED:
             earlier = platforms.get(platform.id)
             before = earlier.source if earlier else None
-            overrides.append(Override(path, origin, platform.id, f"the {platform.name} checklist", before,
+            overrides.append(Override(path, origin, platform.id, f"the {(earlier or platform).name} checklist", before,
                                       _origin_of(before, dirs, origins) if before else None))
         platforms[platform.id] = platform
     ordered = sorted(platforms.values(), key=lambda p: (_CATEGORY_ORDER[p.category], p.name.casefold()))
