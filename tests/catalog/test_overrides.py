@@ -84,6 +84,8 @@ def test_it_can_lock_the_organisation_profile(folders: tuple[Path, Path, Path], 
     assert catalog.organisation.source == bundled / "organisation.yaml"
     (override,) = [o for o in catalog.overrides if o.subject == "organisation"]
     assert override.path == mine and override.ignored
+    (lock,) = [o for o in catalog.overrides if o.path.name == DEPLOYMENT_FILE]
+    assert "locks the organisation profile" in lock.describe() and str(system / DEPLOYMENT_FILE) in lock.describe()
     (notice,) = catalog.notices()
     assert "locked" in notice and "ignored" in notice and str(mine) in notice
 
@@ -95,6 +97,8 @@ def test_a_locked_profile_still_takes_the_system_wide_copy(folders: tuple[Path, 
     _rogue_org(user, "rogue.example")
     catalog = load_catalog(folders)
     assert catalog.organisation.email_domains == ("agency.example",)
+    assert [o.origin for o in catalog.overrides] == [Origin.SYSTEM, Origin.SYSTEM, Origin.USER]
+    assert [bool(o.ignored) for o in catalog.overrides] == [False, False, True]
 
 
 @pytest.mark.parametrize("text", [LOCK, "schema: 1\nlock_organisation: false\n"])

@@ -98,9 +98,15 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
                     "deployment settings are read only from the system-wide folder, where IT puts them")))
             else:
                 try:
-                    locked = load_deployment(path) or locked
+                    locks = load_deployment(path)
                 except _FileProblems as failed:
                     problems.extend(failed.problems)
+                else:
+                    locked = locked or locks
+                    if origin is not Origin.BUNDLED:
+                        what = ("locks the organisation profile: copies of it in your own folder are ignored" if locks
+                                else "leaves the organisation profile unlocked")
+                        overrides.append(Override(path, origin, DEPLOYMENT, what, None))
         if ORGANISATION_FILE in entries:
             path = folder / ORGANISATION_FILE
             if locked and origin is Origin.USER:

@@ -250,7 +250,8 @@ class Override:
     subject: str
     """`ORGANISATION`, `DEPLOYMENT` or a platform id."""
     name: str
-    """What a person calls it: "the organisation profile", "the Facebook checklist"."""
+    """What a person calls it: "the organisation profile", "the Facebook checklist"; for a deployment
+    file, what it does."""
     replaces: Path | None
     """The earlier file it stands in for; None when it adds something new."""
     replaced_origin: Origin | None = None
@@ -261,6 +262,8 @@ class Override:
         where = f"{visible(str(self.path))} ({self.origin.label})"
         if self.ignored:
             return f"Ignored: {where}, {self.name}: {self.ignored}."
+        if self.subject == DEPLOYMENT:
+            return f"{where} {self.name}."
         if self.replaces is None:
             return f"{where} adds {self.name}."
         before = f" ({self.replaced_origin.label})" if self.replaced_origin else ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.catalog.model import Catalog
+from socially_aware.catalog.model import DEPLOYMENT, Catalog
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import untrusted
 from socially_aware.ui.labels import card, plain
@@ -61,7 +61,7 @@ def _confirm(parent: QWidget) -> Confirm:
 def overrides_text(catalog: Catalog) -> str:
     """Every file from the system-wide and per-user folders and what it replaced, in plain words."""
     lines = [o.describe() for o in catalog.overrides]
-    if catalog.organisation_locked:
+    if catalog.organisation_locked and not any(o.subject == DEPLOYMENT and not o.ignored for o in catalog.overrides):
         lines.append("Your IT team has locked the organisation profile: copies of it in your own folder are ignored.")
     if not catalog.overrides:
         lines.insert(0, "Every checklist and the organisation profile came with the app; none is replaced.")
