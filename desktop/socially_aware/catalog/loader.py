@@ -226,7 +226,8 @@ def _read(path: Path) -> Document:
 
 def _schema_problems(path: Path, doc: Document, definition: str, errors: Iterable[tuple[JsonPath, str]]) -> None:
     """Surprises first (they explain the schema error at the same place), then the schema's errors."""
-    found, explained = [], set()
+    found: list[LoadProblem] = []
+    explained: set[JsonPath] = set()
     for at, line, message, explains in surprises(doc, lambda at: expected_kind(definition, at)):
         found.append(LoadProblem(path, line, field_name(at), message))
         explained.add(explains)
