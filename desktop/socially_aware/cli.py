@@ -210,9 +210,13 @@ def _add_account_commands(sub: argparse._SubParsersAction) -> None:
 
 def _organisation() -> object:
     from socially_aware.catalog.loader import load_catalog
+    from socially_aware.catalog.model import visible
     from socially_aware.locations import Locations
 
-    return load_catalog(Locations.default().checklist_dirs).organisation
+    catalog = load_catalog(Locations.default().checklist_dirs)
+    for notice in catalog.notices():  # the official domains come from a per-user copy: say so, as the window does
+        print(visible(notice), file=sys.stderr)
+    return catalog.organisation
 
 
 def _run_accounts_scan(args: argparse.Namespace) -> int:

@@ -135,3 +135,16 @@ def test_a_broken_per_user_file_is_a_problem_not_an_override(folders: tuple[Path
     write_folder(user, {"demo": "platform: [\n"}, org=False)
     catalog = load_catalog(folders)
     assert catalog.overrides == () and catalog.problems
+
+
+def test_the_command_line_says_when_a_per_user_profile_decides_the_official_domains(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from socially_aware.cli import main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
+    mine = _rogue_org(tmp_path / "config" / "SociallyAware" / "checklists", "rogue.example")
+    assert main(["accounts", "queries"]) == 0
+    captured = capsys.readouterr()
+    assert "rogue.example" in captured.out
+    assert str(mine) in captured.err and "organisation profile" in captured.err
