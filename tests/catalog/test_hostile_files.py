@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socially_aware.catalog.loader import load_catalog, validate_paths
+from socially_aware.catalog.schema import MAX_ERRORS_PER_FILE
 from socially_aware.catalog.yamlnodes import MAX_FILE_BYTES
 from tests.catalog.samples import good, write_folder
 
@@ -103,6 +104,31 @@ def test_very_long_lines_are_read_or_refused_cheaply(tmp_path: Path, length: int
         ids, problems = _load_one(tmp_path / str(n), "long", text)
         assert time.perf_counter() - started < 5
         assert ids == ["good"] and len(problems) >= 1  # titles are capped at 200 characters; the rest isn't a checklist
+
+
+def _many_wrong_items(count: int, value: str) -> str:
+    head, items = good("wide", "Wide").split("items:\n")
+    one = items.split("  - id: location-off")[0].replace("title: Remove your employer", f"title: {value}")
+    return head + "items:\n" + "".join(one.replace("id: hide-employer", f"id: item-{n}") for n in range(count))
+
+
+WIDE = {
+    "100,000 unknown keys": "".join(f"k{i}: v\n" for i in range(100_000)),
+    "120,000 list entries": "items:\n" + "".join(f"  - x{i}\n" for i in range(120_000)),
+    "60,000 flow entries": "a: [" + ", ".join(f"x{i}" for i in range(60_000)) + "]\n",
+    "1,000 items whose titles YAML reads as false": _many_wrong_items(1_000, "no"),
+    "1,000 items with a direction control": _many_wrong_items(1_000, '"Turn \\u202eNO"'),
+    "1,000 items with a comment in the title": _many_wrong_items(1_000, "Becoming #aware"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WIDE))
+def test_files_with_very_many_values_or_problems_cost_little_and_say_little(tmp_path: Path, case: str) -> None:
+    text = WIDE[case][: MAX_FILE_BYTES - 10]
+    started = time.perf_counter()
+    ids, problems = _load_one(tmp_path, "wide", text)
+    assert time.perf_counter() - started < 10
+    assert ids == ["good"] and 1 <= len(problems) <= MAX_ERRORS_PER_FILE + 1, len(problems)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from socially_aware.catalog.model import (
 )
 from socially_aware.catalog.placeholders import fill, placeholder_values, unknown_placeholders
 from socially_aware.catalog.schema import (
+    MAX_ERRORS_PER_FILE,
     deployment_errors,
     expected_kind,
     field_name,
@@ -228,10 +230,13 @@ def _schema_problems(path: Path, doc: Document, definition: str, errors: Iterabl
     """Surprises first (they explain the schema error at the same place), then the schema's errors."""
     found: list[LoadProblem] = []
     explained: set[JsonPath] = set()
-    for at, line, message, explains in surprises(doc, lambda at: expected_kind(definition, at)):
+    for at, line, message, explains in islice(surprises(doc, lambda at: expected_kind(definition, at)),
+                                              MAX_ERRORS_PER_FILE):
         found.append(LoadProblem(path, line, field_name(at), message))
         explained.add(explains)
     found += [LoadProblem(path, doc.line_of(p), field_name(p), message) for p, message in errors if p not in explained]
+    if len(found) > MAX_ERRORS_PER_FILE:
+        found = [*found[:MAX_ERRORS_PER_FILE], LoadProblem(path, None, None, "and more problems: fix these first")]
     if found:
         raise _FileProblems(found)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from socially_aware.catalog.yamlnodes import JsonPath
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 MAX_ERRORS_PER_FILE = 10
+"""Per file: enough to fix in one go, few enough for a banner."""
 
 
 @cache
@@ -41,12 +43,13 @@ def deployment_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
 
 
 def _errors(validator: Draft202012Validator, data: Any) -> Iterator[tuple[JsonPath, str]]:
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    for count, error in enumerate(errors):
-        if count == MAX_ERRORS_PER_FILE:
-            yield (), f"and {len(errors) - count} more problems"
-            return
-        yield from _explain(error)
+    # Only the first few are made: a file with 100,000 wrong entries would otherwise cost seconds.
+    first = list(islice(validator.iter_errors(data), MAX_ERRORS_PER_FILE + 1))
+    errors = sorted(first[:MAX_ERRORS_PER_FILE], key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        yield from islice(_explain(error), MAX_ERRORS_PER_FILE)
+    if len(first) > MAX_ERRORS_PER_FILE:
+        yield (), "and more problems: fix these first"
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str]]:

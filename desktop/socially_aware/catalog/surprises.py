@@ -58,12 +58,13 @@ def forbidden_character(value: str, newlines: bool) -> str | None:
     return f"contains U+{code:04X}{f' ({name})' if name else ''}, which {kind}; remove it"
 
 
-def surprises(doc: Document, expected: ExpectedKind) -> list[Problem]:
-    """Every value whose loaded text differs from its line, or that holds a forbidden character."""
+def surprises(doc: Document, expected: ExpectedKind) -> Iterator[Problem]:
+    """Every value whose loaded text differs from its line, or that holds a forbidden character,
+    in document order (lazily: a caller that wants the first few pays only for those)."""
     if doc.root is None:
-        return []
+        return
     lines = doc.text.split("\n")
-    return list(_walk(doc.root, (), lines, doc.text, expected))
+    yield from _walk(doc.root, (), lines, doc.text, expected)
 
 
 def _walk(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind) -> Iterator[Problem]:

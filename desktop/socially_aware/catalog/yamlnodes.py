@@ -2,8 +2,9 @@
 
 Checklists are written by people, so an error must name the line. And they may come from a
 system-wide folder someone else controls, so anything clever is refused: anchors and aliases
-(the "billion laughs" bomb), duplicate keys, non-standard tags, deep nesting, huge files, and
-anything that is not a regular file (a FIFO would block, /dev/zero would never end).
+(the "billion laughs" bomb), duplicate keys, non-standard tags, deep nesting, huge files, files
+with tens of thousands of values, and anything that is not a regular file (a FIFO would block,
+/dev/zero would never end).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import yaml
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 """Checklists nest about six levels; the cap keeps every recursive walk far from Python's limit."""
+MAX_NODES = 20_000
+"""The largest shipped file holds under 300 keys and values; past this, checking a file costs seconds."""
 
 # libyaml when the wheel has it (it does on the usual platforms): about ten times faster.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,6 +136,9 @@ def _check_nodes(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], se
     if id(node) in seen:
         raise YamlProblem("uses YAML anchors or aliases (&, *), which checklists may not", node.start_mark.line + 1)
     seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        raise YamlProblem(f"holds more than {MAX_NODES:,} keys and values; checklist files hold a few hundred",
+                          node.start_mark.line + 1)
     if len(path) > MAX_DEPTH:
         raise YamlProblem(f"nests deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
     if not node.tag.startswith("tag:yaml.org,2002:"):
