@@ -11,10 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socially_aware import APP_NAME, __version__
 from socially_aware.terminal import for_terminal as shown
+
+if TYPE_CHECKING:
+    from socially_aware.catalog.upkeep import Stale
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,18 +37,34 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
         help="check checklist files or folders and report every problem with its file and line",
+        description="Exit codes: 0 all good; 1 problems found; 2 a path is missing; "
+                    "3 (with --stale) every file is valid but some items are due for a check.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    p.add_argument("--stale", metavar="DAYS", type=_days,
+                   help="also list items whose `checked` date is more than DAYS days ago, or missing")
     p.set_defaults(handler=_run_validate)
 
 
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(text)
+
+
+EXIT_STALE = 3
+
+
 def _run_validate(args: argparse.Namespace) -> int:
-    from socially_aware.catalog.loader import ORGANISATION_FILE, load_organisation, validate_paths
+    from datetime import date
+
+    from socially_aware.catalog.loader import ORGANISATION_FILE, check_paths, load_organisation
+    from socially_aware.catalog.upkeep import stale_items
     from socially_aware.locations import bundled_root
 
     missing = [p for p in args.paths if not p.exists()]
     for path in missing:
-        print(f"{path}: no such file or folder", file=sys.stderr)
+        print(f"{shown(str(path))}: no such file or folder", file=sys.stderr)
     if missing:
         return 2
     bundled = bundled_root() / "checklists" / ORGANISATION_FILE
@@ -53,17 +72,34 @@ def _run_validate(args: argparse.Namespace) -> int:
         organisation = load_organisation(bundled) if bundled.is_file() else None
     except Exception:  # a broken bundled profile is itself reported when that folder is validated
         organisation = None
-    problems = validate_paths(args.paths, organisation)
+    checked = check_paths(args.paths, organisation)
+    problems = checked.problems
     for problem in problems:
-        where = f"{problem.path}:{problem.line}" if problem.line else str(problem.path)
-        field = f" {problem.field}:" if problem.field else ""
-        print(f"{where}:{field} {problem.message}")
-    files = sum(len(list(p.glob("*.yaml"))) if p.is_dir() else 1 for p in args.paths)
+        print(problem.compiler_style())
+    files = checked.files
+    stale = [] if args.stale is None else stale_items(checked.platforms, args.stale, date.today())
+    if args.stale is not None:
+        _print_stale(stale, args.stale, len(checked.platforms), sum(len(p.items) for p in checked.platforms))
     if problems:
         print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)")
         return 1
     print(f"{files} file(s) checked, no problems")
-    return 0
+    return EXIT_STALE if stale else 0
+
+
+def _print_stale(stale: list[Stale], days: int, platforms: int, items: int) -> None:
+    by_file: dict[str, list[str]] = {}
+    for entry in stale:
+        by_file.setdefault(shown(str(entry.platform.source)), []).append(entry.describe())
+    for path, lines in by_file.items():
+        print(f"{path}:")
+        for line in lines:
+            print(f"  {shown(line)}")
+    if stale:
+        print(f"{len(stale)} of {items} item(s) in {len(by_file)} of {platforms} platform file(s) "
+              f"were checked more than {days} day(s) ago, or never")
+    else:
+        print(f"no item was checked more than {days} day(s) ago ({items} item(s) in {platforms} platform file(s))")
 
 
 def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
@@ -174,7 +210,10 @@ def _organisation() -> object:
     from socially_aware.catalog.loader import load_catalog
     from socially_aware.locations import Locations
 
-    return load_catalog(Locations.default().checklist_dirs).organisation
+    catalog = load_catalog(Locations.default().checklist_dirs)
+    for notice in catalog.notices():  # the official domains come from a per-user copy: say so, as the window does
+        print(shown(notice), file=sys.stderr)
+    return catalog.organisation
 
 
 def _run_accounts_scan(args: argparse.Namespace) -> int:

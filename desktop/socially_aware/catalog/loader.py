@@ -4,6 +4,10 @@ Folders are read in order (bundled, system-wide, per-user). A later platform fil
 earlier one with the same id and a later `organisation.yaml` replaces the bundled profile, so an
 organisation's IT can deploy its own. Each bad file becomes a `LoadProblem` and is skipped; the
 last good version of that platform (if any) stays.
+
+Nothing is replaced silently: every file from outside the bundle is recorded as an `Override`
+with what it replaced, and a `deployment.yaml` in the system-wide folder can lock the
+organisation profile so that per-user copies are ignored (and recorded as such).
 """
 
 from __future__ import annotations
@@ -11,16 +15,22 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from socially_aware.catalog.model import (
+    DEPLOYMENT,
+    ORGANISATION,
     Catalog,
     Category,
     Item,
     LoadProblem,
     Organisation,
+    Origin,
+    Override,
     Platform,
     PolicySection,
     Surface,
@@ -28,10 +38,21 @@ from socially_aware.catalog.model import (
     WorkSite,
 )
 from socially_aware.catalog.placeholders import fill, placeholder_values, unknown_placeholders
-from socially_aware.catalog.schema import field_name, organisation_errors, platform_errors
+from socially_aware.catalog.schema import (
+    MAX_ERRORS_PER_FILE,
+    deployment_errors,
+    expected_kind,
+    field_name,
+    organisation_errors,
+    platform_errors,
+)
+from socially_aware.catalog.surprises import surprises
 from socially_aware.catalog.yamlnodes import Document, JsonPath, YamlProblem, read_document
 
 ORGANISATION_FILE = "organisation.yaml"
+DEPLOYMENT_FILE = "deployment.yaml"
+"""Read from the bundled and system-wide folders only: `lock_organisation: true` ignores per-user profiles."""
+_NOT_PLATFORMS = (ORGANISATION_FILE, DEPLOYMENT_FILE)
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
 
 # Used only when no organisation profile loads at all, so the app can still start and say why.
@@ -53,20 +74,59 @@ class _FileProblems(Exception):
         self.problems = problems
 
 
-def load_catalog(dirs: Sequence[Path]) -> Catalog:
+def default_origins(count: int) -> tuple[Origin, ...]:
+    """The first folder is the bundle, the last the person's own, any between are system-wide."""
+    if count <= 1:
+        return (Origin.BUNDLED,) * count
+    return (Origin.BUNDLED, *(Origin.SYSTEM,) * (count - 2), Origin.USER)
+
+
+def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) -> Catalog:
+    origins = tuple(origins) if origins is not None else default_origins(len(dirs))
     problems: list[LoadProblem] = []
+    overrides: list[Override] = []
     organisation: Organisation | None = None
-    platform_paths: list[Path] = []
-    for folder in dirs:
+    locked = False
+    platform_paths: list[tuple[Path, Origin]] = []
+    for folder, origin in zip(dirs, origins, strict=True):
         if not folder.is_dir():
             continue
-        org_path = folder / ORGANISATION_FILE
-        if org_path.is_file():
-            try:
-                organisation = load_organisation(org_path)
-            except _FileProblems as bad:
-                problems.extend(bad.problems)
-        platform_paths.extend(_platform_files(folder))
+        entries, bad = _entries(folder)
+        problems.extend(bad)
+        if DEPLOYMENT_FILE in entries:
+            path = folder / DEPLOYMENT_FILE
+            if origin is Origin.USER:
+                overrides.append(Override(path, origin, DEPLOYMENT, "the deployment settings", None, ignored=(
+                    "deployment settings are read only from the system-wide folder, where IT puts them")))
+            else:
+                try:
+                    locks = load_deployment(path)
+                except _FileProblems as failed:
+                    problems.extend(failed.problems)
+                else:
+                    locked = locked or locks
+                    if origin is not Origin.BUNDLED:
+                        what = ("locks the organisation profile: copies of it in your own folder are ignored" if locks
+                                else "leaves the organisation profile unlocked")
+                        overrides.append(Override(path, origin, DEPLOYMENT, what, None))
+        if ORGANISATION_FILE in entries:
+            path = folder / ORGANISATION_FILE
+            if locked and origin is Origin.USER:
+                overrides.append(Override(path, origin, ORGANISATION, "the organisation profile",
+                                          organisation.source if organisation else None, ignored=(
+                                              "your IT team has locked the organisation profile")))
+            else:
+                try:
+                    loaded = load_organisation(path)
+                except _FileProblems as failed:
+                    problems.extend(failed.problems)
+                else:
+                    if origin is not Origin.BUNDLED:
+                        overrides.append(Override(path, origin, ORGANISATION, "the organisation profile",
+                                                  organisation.source if organisation else None,
+                                                  _origin_of(organisation.source, dirs, origins) if organisation else None))
+                    organisation = loaded
+        platform_paths.extend((folder / name, origin) for name in sorted(entries) if name not in _NOT_PLATFORMS)
     if organisation is None:
         if not any(p.path.name == ORGANISATION_FILE for p in problems):
             problems.append(
@@ -75,23 +135,67 @@ def load_catalog(dirs: Sequence[Path]) -> Catalog:
         organisation = FALLBACK_ORGANISATION
 
     platforms: dict[str, Platform] = {}
-    for path in platform_paths:
+    for path, origin in platform_paths:
         try:
             platform = load_platform(path, organisation)
-        except _FileProblems as bad:
-            problems.extend(bad.problems)
-        else:
-            platforms[platform.id] = platform
+        except _FileProblems as failed:
+            problems.extend(failed.problems)
+            continue
+        if origin is not Origin.BUNDLED:
+            earlier = platforms.get(platform.id)
+            before = earlier.source if earlier else None
+            overrides.append(Override(path, origin, platform.id, f"the {(earlier or platform).name} checklist", before,
+                                      _origin_of(before, dirs, origins) if before else None))
+        platforms[platform.id] = platform
     ordered = sorted(platforms.values(), key=lambda p: (_CATEGORY_ORDER[p.category], p.name.casefold()))
-    return Catalog(organisation=organisation, platforms=tuple(ordered), problems=tuple(problems))
+    return Catalog(organisation=organisation, platforms=tuple(ordered), problems=tuple(problems),
+                   overrides=tuple(overrides), organisation_locked=locked)
 
 
-def validate_paths(paths: Iterable[Path], organisation: Organisation | None = None) -> list[LoadProblem]:
-    """Every problem in the given files and folders. Platform files are checked against the
+def _origin_of(path: Path | None, dirs: Sequence[Path], origins: Sequence[Origin]) -> Origin | None:
+    return next((o for d, o in zip(dirs, origins, strict=True) if path is not None and path.parent == d), None)
+
+
+def _entries(folder: Path) -> tuple[set[str], list[LoadProblem]]:
+    """Names of the regular `*.yaml` files in `folder`, and a problem for each one that is something
+    else (a FIFO would block a reader, a link to /dev/zero would never end, a folder can't be read)."""
+    names: set[str] = set()
+    problems: list[LoadProblem] = []
+    for path in folder.glob("*.yaml"):
+        try:
+            regular = path.is_file()
+        except OSError:
+            regular = False
+        if regular:
+            names.add(path.name)
+        else:
+            problems.append(LoadProblem(path, None, None, "is not a regular file (a folder, device, pipe or broken "
+                                                          "link), so it was skipped"))
+    return names, sorted_problems(problems)
+
+
+def sorted_problems(problems: list[LoadProblem]) -> list[LoadProblem]:
+    return sorted(problems, key=lambda p: str(p.path))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check_paths` found: the platforms that loaded and every problem."""
+
+    platforms: tuple[Platform, ...]
+    problems: tuple[LoadProblem, ...]
+    files: int
+
+
+def check_paths(paths: Iterable[Path], organisation: Organisation | None = None) -> Checked:
+    """Check the given files and folders. Platform files are checked against the
     `organisation.yaml` beside them, else against `organisation` (the bundled profile)."""
     problems: list[LoadProblem] = []
+    platforms: list[Platform] = []
+    count = 0
     for path in paths:
         files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        count += len(files)
         local_org = organisation
         org_path = (path if path.is_dir() else path.parent) / ORGANISATION_FILE
         if org_path.is_file():
@@ -101,15 +205,18 @@ def validate_paths(paths: Iterable[Path], organisation: Organisation | None = No
             try:
                 if file.name == ORGANISATION_FILE:
                     load_organisation(file)
+                elif file.name == DEPLOYMENT_FILE:
+                    load_deployment(file)
                 else:
-                    load_platform(file, local_org or FALLBACK_ORGANISATION)
+                    platforms.append(load_platform(file, local_org or FALLBACK_ORGANISATION))
             except _FileProblems as bad:
                 problems.extend(bad.problems)
-    return problems
+    return Checked(tuple(platforms), tuple(problems), count)
 
 
-def _platform_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name != ORGANISATION_FILE and p.is_file())
+def validate_paths(paths: Iterable[Path], organisation: Organisation | None = None) -> list[LoadProblem]:
+    """Every problem in the given files and folders (see `check_paths`)."""
+    return list(check_paths(paths, organisation).problems)
 
 
 def _read(path: Path) -> Document:
@@ -119,15 +226,31 @@ def _read(path: Path) -> Document:
         raise _FileProblems([LoadProblem(path, error.line, None, error.message)]) from error
 
 
-def _schema_problems(path: Path, doc: Document, errors: Iterable[tuple[JsonPath, str]]) -> None:
-    found = [LoadProblem(path, doc.line_of(p), field_name(p), message) for p, message in errors]
+def _schema_problems(path: Path, doc: Document, definition: str, errors: Iterable[tuple[JsonPath, str]]) -> None:
+    """Surprises first (they explain the schema error at the same place), then the schema's errors."""
+    found: list[LoadProblem] = []
+    explained: set[JsonPath] = set()
+    for at, line, message, explains in islice(surprises(doc, lambda at: expected_kind(definition, at)),
+                                              MAX_ERRORS_PER_FILE):
+        found.append(LoadProblem(path, line, field_name(at), message))
+        explained.add(explains)
+    found += [LoadProblem(path, doc.line_of(p), field_name(p), message) for p, message in errors if p not in explained]
+    if len(found) > MAX_ERRORS_PER_FILE:
+        found = [*found[:MAX_ERRORS_PER_FILE], LoadProblem(path, None, None, "and more problems: fix these first")]
     if found:
         raise _FileProblems(found)
 
 
+def load_deployment(path: Path) -> bool:
+    """Whether `deployment.yaml` locks the organisation profile."""
+    doc = _read(path)
+    _schema_problems(path, doc, "deploymentFile", deployment_errors(doc.data))
+    return bool(doc.data["lock_organisation"])
+
+
 def load_organisation(path: Path) -> Organisation:
     doc = _read(path)
-    _schema_problems(path, doc, organisation_errors(doc.data))
+    _schema_problems(path, doc, "organisationFile", organisation_errors(doc.data))
     org, policy = doc.data["organisation"], doc.data["policy"]
     pattern = org.get("corporate_id_pattern")
     if pattern is not None:
@@ -165,7 +288,7 @@ def load_organisation(path: Path) -> Organisation:
 
 def load_platform(path: Path, organisation: Organisation) -> Platform:
     doc = _read(path)
-    _schema_problems(path, doc, platform_errors(doc.data))
+    _schema_problems(path, doc, "platformFile", platform_errors(doc.data))
     data: dict[str, Any] = doc.data
     values = placeholder_values(organisation)
     known_sections = {s.id for s in organisation.sections}

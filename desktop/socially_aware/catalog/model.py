@@ -178,6 +178,28 @@ class Platform:
     source: Path | None = None
 
 
+DIRECTION_CONTROLS = frozenset({0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
+"""Characters that reorder text (Trojan Source, CVE-2021-42574): U+202E makes "Turn OFF" read as "Turn ON"."""
+LINE_SEPARATORS = frozenset({0x2028, 0x2029})
+"""Breaks that some renderers honour and others ignore."""
+
+
+def is_control(char: str) -> bool:
+    """C0, DEL and C1 controls (line breaks included)."""
+    code = ord(char)
+    return code < 0x20 or 0x7F <= code <= 0x9F
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` with control and direction characters (but those in `keep`) written as `<U+202E>`, for
+    text that quotes a file name or a value: it must not drive a terminal or reverse the words around it."""
+    return "".join(f"<U+{ord(c):04X}>" if _hidden(c) and c not in keep else c for c in text)
+
+
+def _hidden(char: str) -> bool:
+    return is_control(char) or ord(char) in DIRECTION_CONTROLS or ord(char) in LINE_SEPARATORS
+
+
 @dataclass(frozen=True)
 class LoadProblem:
     """One thing wrong with one checklist file; the file is skipped, the app goes on."""
@@ -188,12 +210,64 @@ class LoadProblem:
     message: str
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = visible(str(self.path))
         if self.line is not None:
             where += f", line {self.line}"
         if self.field:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
+            where += f", field '{visible(self.field)}'"
+        return f"{where}: {visible(self.message)}"
+
+    def compiler_style(self) -> str:
+        """`path:line: field: message`, the form editors and CI logs link to."""
+        where = visible(str(self.path)) + (f":{self.line}" if self.line is not None else "")
+        field = f" {visible(self.field)}:" if self.field else ""
+        return f"{where}:{field} {visible(self.message)}"
+
+
+class Origin(StrEnum):
+    """Where a checklist folder sits; later origins replace earlier ones."""
+
+    BUNDLED = "bundled"
+    SYSTEM = "system"
+    USER = "user"
+
+    @property
+    def label(self) -> str:
+        return {Origin.BUNDLED: "came with the app", Origin.SYSTEM: "system-wide folder",
+                Origin.USER: "your own folder"}[self]
+
+
+ORGANISATION = "organisation"
+DEPLOYMENT = "deployment"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A file from the system-wide or per-user folder, and what it replaced (or why it was ignored)."""
+
+    path: Path
+    origin: Origin
+    subject: str
+    """`ORGANISATION`, `DEPLOYMENT` or a platform id."""
+    name: str
+    """What a person calls it: "the organisation profile", "the Facebook checklist"; for a deployment
+    file, what it does."""
+    replaces: Path | None
+    """The earlier file it stands in for; None when it adds something new."""
+    replaced_origin: Origin | None = None
+    ignored: str | None = None
+    """Why the file was not used, when it wasn't."""
+
+    def describe(self) -> str:
+        where = f"{visible(str(self.path))} ({self.origin.label})"
+        if self.ignored:
+            return f"Ignored: {where}, {self.name}: {self.ignored}."
+        if self.subject == DEPLOYMENT:
+            return f"{where} {self.name}."
+        if self.replaces is None:
+            return f"{where} adds {self.name}."
+        before = f" ({self.replaced_origin.label})" if self.replaced_origin else ""
+        return f"{where} replaces {self.name} from {visible(str(self.replaces))}{before}."
 
 
 @dataclass(frozen=True)
@@ -201,6 +275,26 @@ class Catalog:
     organisation: Organisation
     platforms: tuple[Platform, ...]
     problems: tuple[LoadProblem, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    """Every file loaded from outside the bundle, in load order."""
+    organisation_locked: bool = False
+    """IT locked the organisation profile: per-user copies of it are ignored."""
+
+    def notices(self) -> list[str]:
+        """What a person must be told when the window opens: who decides the organisation's profile."""
+        notes = []
+        for override in self.overrides:
+            if override.subject != ORGANISATION or override.origin is not Origin.USER:
+                continue
+            path = visible(str(override.path))
+            if override.ignored:
+                notes.append(f"Your own copy of the organisation profile ({path}) is ignored: your IT team has locked "
+                             "the organisation profile, so the official one is used.")
+            else:
+                notes.append(f"The organisation profile in use is a copy in your own folder ({path}), not the official "
+                             "one: the email domains and policy this app checks against come from that copy. If you "
+                             "didn't put it there, delete it and restart the app.")
+        return notes
 
     def platform(self, platform_id: str) -> Platform | None:
         return next((p for p in self.platforms if p.id == platform_id), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,18 @@ from socially_aware.catalog.yamlnodes import JsonPath
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 MAX_ERRORS_PER_FILE = 10
+"""Per file: enough to fix in one go, few enough for a banner."""
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
 def _validator(definition: str) -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": _schema()["$defs"]})
 
 
 def platform_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
@@ -31,13 +38,18 @@ def organisation_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
     yield from _errors(_validator("organisationFile"), data)
 
 
+def deployment_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
+    yield from _errors(_validator("deploymentFile"), data)
+
+
 def _errors(validator: Draft202012Validator, data: Any) -> Iterator[tuple[JsonPath, str]]:
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    for count, error in enumerate(errors):
-        if count == MAX_ERRORS_PER_FILE:
-            yield (), f"and {len(errors) - count} more problems"
-            return
-        yield from _explain(error)
+    # Only the first few are made: a file with 100,000 wrong entries would otherwise cost seconds.
+    first = list(islice(validator.iter_errors(data), MAX_ERRORS_PER_FILE + 1))
+    errors = sorted(first[:MAX_ERRORS_PER_FILE], key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
+        yield from islice(_explain(error), MAX_ERRORS_PER_FILE)
+    if len(first) > MAX_ERRORS_PER_FILE:
+        yield (), "and more problems: fix these first"
 
 
 def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str]]:
@@ -96,3 +108,38 @@ def field_name(path: JsonPath) -> str | None:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def expected_kind(definition: str, path: JsonPath) -> str | None:
+    """What the schema wants at `path` in a `definition` file: "text", "long-text" (may hold line
+    breaks), "date", "boolean", "integer", "number", "object", "array", or None where it wants nothing."""
+    return _kind_at(definition, tuple(0 if isinstance(p, int) else p for p in path))
+
+
+@cache
+def _kind_at(definition: str, path: JsonPath) -> str | None:
+    defs = _schema()["$defs"]
+    node: Any = defs[definition]
+    long_text = False
+    for part in (*path, None):
+        while "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            long_text = name in ("text", "stepList")
+            node = defs[name]
+        if part is None:
+            break
+        if isinstance(part, int):
+            node = node.get("items")
+        else:
+            extra = node.get("additionalProperties")
+            node = node.get("properties", {}).get(part, extra if isinstance(extra, dict) else None)
+        if not isinstance(node, dict):
+            return None
+    if "enum" in node or node.get("type") == "string":
+        if node.get("format") == "date":
+            return "date"
+        return "long-text" if long_text else "text"
+    if "const" in node:
+        return "integer" if isinstance(node["const"], int) else "text"
+    kind = node.get("type")
+    return kind if isinstance(kind, str) else None

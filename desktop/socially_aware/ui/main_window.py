@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         for number, _ in enumerate(SECTIONS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.show_section(n))
 
-        notices = []
+        notices = tracker.catalog.notices()  # who decides the organisation profile, when it isn't the official one
         if problems:
             notices.append("Some checklist files could not be loaded and were skipped:\n" + "\n".join(problems))
         if store_error:

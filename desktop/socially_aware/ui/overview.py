@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.untrusted import button_text
 
 
 def _bar(settled: int, total: int, name: str) -> QProgressBar:
@@ -98,7 +99,7 @@ class OverviewPage(QWidget):
         platforms = QGridLayout()
         for row_index, platform in enumerate(t.selected_platforms()):
             done, count = t.by_platform()[platform.id]
-            button = QPushButton(platform.name)
+            button = QPushButton(button_text(platform.name))
             button.setAccessibleName(f"Open the {platform.name} checklist")
             button.clicked.connect(lambda _=False, pid=platform.id: self.open_platform.emit(pid))
             platforms.addWidget(button, row_index, 0)

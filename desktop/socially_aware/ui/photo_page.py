@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from socially_aware.scrubber.model import CleanOptions, CleanResult, Group, Insp
 from socially_aware.ui.labels import plain
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
+from socially_aware.ui.untrusted import confirm, shown, tooltip
 
 PREVIEW = QSize(320, 240)
 
@@ -255,9 +255,9 @@ class PhotoCleanerPage(QWidget):
     def _add_row(self, path: Path, status: str, detail: str) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        name = QTableWidgetItem(path.name)
+        name = QTableWidgetItem(shown(path.name))
         name.setData(Qt.ItemDataRole.UserRole, str(path))
-        name.setToolTip(str(path))
+        name.setToolTip(tooltip(str(path)))
         self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(status))
         self.table.setItem(row, 2, QTableWidgetItem(detail))
@@ -349,7 +349,7 @@ class PhotoCleanerPage(QWidget):
             text += "\n\nAfter cleaning\n" + describe(after)
         elif result:
             text += f"\n\nResult: {result.outcome.value}. {result.message}"
-        self.details.setPlainText(text)
+        self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
         if before and before.thumbnail:
@@ -382,10 +382,7 @@ class PhotoCleanerPage(QWidget):
         return Path(name) if name else None
 
     def _dialog_confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Clean in place", text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self, "Clean in place", text)
 
     def shutdown(self) -> None:
         self.worker.cancel()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.catalog.model import USER_SURFACES, Category, Platform, Surface
 from socially_aware.ui.labels import plain
+from socially_aware.ui.untrusted import button_text, tooltip
 
 COLUMNS = 3
 
@@ -57,9 +58,9 @@ class PlatformPicker(QWidget):
             for column in range(COLUMNS):  # same column widths in every category, so the grid lines up
                 grid.setColumnStretch(column, 1)
             for index, platform in enumerate(members):
-                box = QCheckBox(platform.name)
+                box = QCheckBox(button_text(platform.name))
                 box.setAccessibleName(f"{platform.name} ({category.label})")
-                box.setToolTip(platform.summary)
+                box.setToolTip(tooltip(platform.summary))
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
             self._grid.addLayout(grid)

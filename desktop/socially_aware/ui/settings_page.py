@@ -12,14 +12,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from socially_aware.catalog.model import DEPLOYMENT, Catalog
 from socially_aware.progress.tracker import Tracker
+from socially_aware.ui import untrusted
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.services import StoreActions
 
@@ -52,11 +53,19 @@ def _ask_passphrase(parent: QWidget) -> AskText:
 
 def _confirm(parent: QWidget) -> Confirm:
     def confirm(title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return untrusted.confirm(parent, title, text)
 
     return confirm
+
+
+def overrides_text(catalog: Catalog) -> str:
+    """Every file from the system-wide and per-user folders and what it replaced, in plain words."""
+    lines = [o.describe() for o in catalog.overrides]
+    if catalog.organisation_locked and not any(o.subject == DEPLOYMENT and not o.ignored for o in catalog.overrides):
+        lines.append("Your IT team has locked the organisation profile: copies of it in your own folder are ignored.")
+    if not catalog.overrides:
+        lines.insert(0, "Every checklist and the organisation profile came with the app; none is replaced.")
+    return "\n".join(lines)
 
 
 class SettingsPage(QWidget):
@@ -94,6 +103,11 @@ class SettingsPage(QWidget):
         box.addWidget(plain(store.protection))
         box.addWidget(plain("Nothing is sent anywhere. There is no account, no sync and no update check.", role="muted"))
         outer.addWidget(data)
+
+        outer.addWidget(plain("Checklists and organisation profile", role="h2"))
+        self.overrides_list = plain(overrides_text(tracker.catalog))
+        self.overrides_list.setAccessibleName("Checklist files loaded from outside the app")
+        outer.addWidget(self.overrides_list)
 
         outer.addWidget(plain("Platforms and reviews", role="h2"))
         row = QHBoxLayout()

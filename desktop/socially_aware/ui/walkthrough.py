@@ -26,6 +26,7 @@ from socially_aware.progress.model import ItemState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.untrusted import tooltip
 
 _MARK = {ItemState.TODO: "○", ItemState.DONE: "✓", ItemState.NOT_APPLICABLE: "–", ItemState.LATER: "…"}
 
@@ -133,7 +134,7 @@ class ItemView(QWidget):
         self.steps.setText("\n\n".join(blocks))
         self.verify.setText(item.verify)
         self.link_hint.setText(item.link)
-        self.link_button.setToolTip(item.link)
+        self.link_button.setToolTip(tooltip(item.link))
         progress = t.progress_of(item)
         self.note.blockSignals(True)
         self.note.setPlainText(progress.note if progress else "")
