@@ -12,6 +12,11 @@ class ScrubError(Exception):
     """The only exception a format parser may raise for bad input; its message is for people."""
 
 
+class Note(str):
+    """An entry in a format's list of what it removed that is a remark for the person instead
+    (e.g. the picture was already damaged); `clean_file` moves it into the result's message."""
+
+
 class Group(StrEnum):
     LOCATION = "location"
     TIME = "time"
