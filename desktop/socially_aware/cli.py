@@ -81,6 +81,8 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)")
     p.add_argument("--keep-dates", action="store_true", help="give cleaned files the originals' modification dates")
     p.add_argument("--overwrite", action="store_true", help="replace files that already exist in the output folder")
+    p.add_argument("--drop-icc", action="store_true",
+                   help="remove colour profiles too (they can name a device; colours may then look slightly different)")
     p.set_defaults(handler=_run_scrub)
 
 
@@ -139,7 +141,7 @@ def _run_scrub(args: argparse.Namespace) -> int:
     options = CleanOptions(
         output_dir=None if args.in_place else (args.output or default_output_dir(args.paths)),
         in_place=args.in_place, overwrite=args.overwrite, neutral_names=args.neutral_names,
-        keep_file_dates=args.keep_dates,
+        keep_file_dates=args.keep_dates, keep_icc=not args.drop_icc,
     )
 
     def report(done: int, total: int, result: object) -> None:

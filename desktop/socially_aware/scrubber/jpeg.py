@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_PIXELS
 from socially_aware.scrubber.model import CleanOptions, Note, ScrubError
-from socially_aware.scrubber.spans import same_spans
+from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn carry no length
@@ -104,7 +104,8 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
         if marker == SOS:
             if scans is not None and expected_scans is not None:
                 expected = next(scans, None)
-                if expected is None or not data.startswith(expected_scans[0][expected.start : expected.end], pos):
+                length = expected.end - expected.start if expected else 0
+                if expected is None or not same_bytes(data, pos, expected_scans[0], expected.start, length):
                     raise ScrubError("the picture data changed while cleaning")
                 end = pos + (expected.end - expected.start)
             else:
@@ -205,35 +206,42 @@ def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
             for s in segments if s.marker in _PICTURE]
 
 
-def _walk_any(data: bytes) -> tuple[list[Segment], int, bool]:
-    """(segments, where the copied picture ends, damaged?). Damage after the first scan is
-    tolerated: everything from it to the last end-of-image marker is then copied unchanged."""
+def _walk_any(data: bytes) -> tuple[list[Segment], int, int | None]:
+    """(segments, where the picture ends, where a damaged file's unchanged tail starts or None).
+
+    Damage after the frame and its tables is tolerated: everything from the first scan to the
+    last end-of-image marker is then copied unchanged, and only the segments before it cleaned.
+    """
     try:
         segments, end = walk(data)
-        return segments, end, False
+        return segments, end, None
     except Damage:
         segments, damaged_at = walk_damaged(data)
+    tail_start = _first_scan(segments, damaged_at)
     last_eoi = data.rfind(b"\xff\xd9", damaged_at)
     end = last_eoi + 2 if last_eoi >= 0 else len(data)
-    tail = data[damaged_at:end]
-    if any(signature in tail for signature in _METADATA_SIGNATURES):
+    if any(data.find(signature, tail_start, end) >= 0 for signature in _METADATA_SIGNATURES):
         raise ScrubError(f"is damaged at byte {damaged_at}, and metadata is mixed into the damaged part; "
                          "it cannot be cleaned safely")
-    return segments, end, True
+    return [s for s in segments if s.start < tail_start], end, tail_start
+
+
+def _first_scan(segments: list[Segment], damaged_at: int) -> int:
+    return next((s.start for s in segments if s.marker == SOS), damaged_at)
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """The cleaned file and the names of what was removed (empty when nothing was)."""
-    segments, end, damaged = _walk_any(data)
-    return _clean_walked(data, segments, end, damaged, options)
+    segments, end, tail_start = _walk_any(data)
+    return _clean_walked(data, segments, end, tail_start, options)
 
 
 def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """`clean` then `verify`, walking the original only once (the batch's hot path)."""
-    segments, end, damaged = _walk_any(data)
-    cleaned, removed = _clean_walked(data, segments, end, damaged, options)
-    if damaged:
-        _verify_damaged(data, segments, end, cleaned)
+    segments, end, tail_start = _walk_any(data)
+    cleaned, removed = _clean_walked(data, segments, end, tail_start, options)
+    if tail_start is not None:
+        _verify_damaged(data, segments, tail_start, end, cleaned)
     else:
         _verify_walked(data, segments, cleaned)
     return cleaned, removed
@@ -263,7 +271,7 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
 
-def _clean_walked(data: bytes, segments: list[Segment], end: int, damaged: bool,
+def _clean_walked(data: bytes, segments: list[Segment], end: int, tail_start: int | None,
                   options: CleanOptions) -> tuple[bytes, list[str]]:
     keep_orientation = orientation(data, segments) if options.keep_orientation else 1
     out: list[bytes | memoryview] = [b"\xff\xd8"]
@@ -305,8 +313,9 @@ def _clean_walked(data: bytes, segments: list[Segment], end: int, damaged: bool,
                 exif_written = True
         else:
             note_removed(REMOVED_NAMES.get(kind, "other data"))
-    if damaged:  # walk_damaged only tolerates damage after a scan, so there is a last segment
-        out.append(view[segments[-1].end : end])
+    if tail_start is not None:
+        write_exif()
+        out.append(view[tail_start:end])
         removed.append(DAMAGED_NOTE)
     else:
         out.append(b"\xff\xd9")
@@ -321,9 +330,9 @@ ALLOWED_AFTER_CLEAN = {"jfif", "icc", "adobe"}
 def verify(original: bytes, cleaned: bytes) -> None:
     """Raise ScrubError unless `cleaned` is whole, holds nothing but the allowlist, and has the
     original's picture data byte for byte."""
-    segments, end, damaged = _walk_any(original)
-    if damaged:
-        _verify_damaged(original, segments, end, cleaned)
+    segments, end, tail_start = _walk_any(original)
+    if tail_start is not None:
+        _verify_damaged(original, segments, tail_start, end, cleaned)
     else:
         _verify_walked(original, segments, cleaned)
 
@@ -355,15 +364,20 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
         raise ScrubError("the picture data changed while cleaning")
 
 
-def _verify_damaged(original: bytes, original_segments: list[Segment], original_end: int, cleaned: bytes) -> None:
-    """The damaged part must be the original's byte for byte, and everything before it as for a whole file."""
-    segments, _ = walk_damaged(cleaned)
+def _verify_damaged(original: bytes, original_segments: list[Segment], tail_start: int, end: int,
+                    cleaned: bytes) -> None:
+    """Everything from the first scan on must be the original's byte for byte, and everything
+    before it hold only the allowlist and the original's tables and frame."""
+    found, damaged_at = walk_damaged(cleaned)
+    cleaned_tail = _first_scan(found, damaged_at)
+    segments = [s for s in found if s.start < cleaned_tail]
     _check_allowlist(segments)
-    if cleaned[segments[-1].end :] != original[original_segments[-1].end : original_end]:
+    if len(cleaned) - cleaned_tail != end - tail_start or not same_bytes(cleaned, cleaned_tail, original, tail_start,
+                                                                          end - tail_start):
         raise ScrubError("the picture data changed while cleaning")
 
-    def spans(found: list[Segment]) -> list[tuple[int, int]]:
-        return [(s.start, s.end) for s in found if s.marker in _PICTURE]
+    def spans(kept: list[Segment]) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in kept if s.marker in _PICTURE]
 
     if not same_spans(original, spans(original_segments), cleaned, spans(segments)):
         raise ScrubError("the picture data changed while cleaning")
