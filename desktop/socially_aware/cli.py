@@ -148,7 +148,7 @@ def _run_scrub(args: argparse.Namespace) -> int:
         from socially_aware.scrubber import CleanResult
 
         assert isinstance(result, CleanResult)
-        detail = ", ".join(result.removed) if result.removed else result.message
+        detail = "; ".join(part for part in (", ".join(result.removed), result.message) if part)
         print(f"[{done}/{total}] {result.outcome.value}: {result.source}" + (f" ({detail})" if detail else ""))
 
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)

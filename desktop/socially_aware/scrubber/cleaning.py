@@ -13,6 +13,9 @@ from socially_aware.scrubber.limits import MAX_FILE_BYTES
 from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection, Note, Outcome, ScrubError
 from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, sniff
 
+TEMP_SUFFIX = ".cleaning"
+"""Cleaned copies are written as `.NAME.PID.cleaning` and renamed when whole (see batch.sweep_stale)."""
+
 
 def _read(path: Path) -> bytes:
     try:
@@ -91,7 +94,7 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
 def write_output(src: Path, dest: Path, data: bytes, options: CleanOptions) -> None:
     """Write via a temporary file and a rename, so a failure leaves no partial photo behind."""
     info = src.stat()
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}.cleaning")
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)
