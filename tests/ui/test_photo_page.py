@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from socially_aware.scrubber import BatchCleaner, collect_photos, default_output_dir, inspect_file, summarise
 from socially_aware.ui.photo_page import PhotoCleanerPage
@@ -29,18 +29,19 @@ def make_page(qtbot: Any, **kwargs: Any) -> PhotoCleanerPage:
     return page
 
 
-def drop(page: PhotoCleanerPage, paths: list[Path]) -> None:
+def drop(page: PhotoCleanerPage, paths: list[Path], on: QWidget | None = None) -> None:
+    """Drag `paths` onto `on` (anywhere on the page: by default the table) as a real drag does:
+    enter, which must be accepted (by the widget or, passed up, by the page), then drop."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    zone = page.drop_zone
-    where = zone.rect().center()
-    # As a real drag does: enter (which the zone must accept), then drop.
-    enter = QDragEnterEvent(QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(zone, enter)
+    target = on or page.table.viewport()
+    where = QPointF(target.rect().center())
+    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(zone, event)
+    event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, event)
 
 
 def _photos(tmp_path: Path, count: int = 2) -> Path:

@@ -223,7 +223,7 @@ class BatchCleaner:
                 relative = relative.with_name(f"photo-{number:04d}{source.suffix.lower()}")
             dest = out_dir / relative
             stem, suffix, n = dest.stem, dest.suffix, 2
-            while dest in taken:
+            while dest in taken or (self.options.keep_both and dest.exists()):
                 dest = dest.with_name(f"{stem} ({n}){suffix}")
                 n += 1
             if not _inside(dest, out_dir):

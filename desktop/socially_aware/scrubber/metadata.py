@@ -29,6 +29,12 @@ _FRIENDLY = {
     "CameraOwnerName": "Camera owner", "Artist": "Artist / author", "DateTimeOriginal": "Taken at",
     "DateTime": "Changed at", "DateTimeDigitized": "Digitised at", "Make": "Camera maker", "Model": "Camera model",
     "ImageUniqueID": "Unique image id", "HostComputer": "Computer name", "Software": "Software",
+    "LensMake": "Lens maker", "LensModel": "Lens model", "SerialNumber": "Serial number",
+    "CameraSerialNumber": "Camera serial number", "LensSpecification": "Lens", "UniqueCameraModel": "Camera model",
+    "OwnerName": "Owner", "XPAuthor": "Author", "ImageDescription": "Description", "UserComment": "Comment",
+    "XPComment": "Comment", "XPSubject": "Subject", "XPTitle": "Title", "XPKeywords": "Keywords",
+    "OffsetTimeOriginal": "Time zone when taken", "OffsetTime": "Time zone", "SubsecTimeOriginal": "Taken at (fraction of a second)",
+    "ProcessingSoftware": "Processing software",
 }
 _SKIP = {"ExifOffset", "GPSInfo", "JpegIFOffset", "JpegIFByteCount", "InteropOffset", "MakerNote",
          "Orientation", "XResolution", "YResolution", "ResolutionUnit", "YCbCrPositioning"}
@@ -212,13 +218,58 @@ def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:
         yield MetadataEntry(Group.DEVICE, "Maker notes", "camera maker's private data (often serial numbers)", True)
 
 
+# GPS details in words a person uses; the position itself (tags 1-4) and its accuracy (31) are
+# folded into one entry, and bookkeeping tags (version, datum, references) say nothing.
+_GPS_WORDS = {5: None, 6: "Height above sea level", 7: "GPS time", 8: "Satellites used", 9: None, 10: None,
+              11: "GPS accuracy figure", 12: None, 13: "Speed", 14: None, 15: "Direction of travel", 16: None,
+              17: "Direction the camera faced", 18: None, 19: None, 20: "Destination", 21: None,
+              22: "Destination", 23: None, 24: "Bearing to the destination", 25: None, 26: "Distance to the destination",
+              27: "How the position was found", 28: "Area name", 29: "GPS date", 30: None, 0: None}
+_METRES_PER_DEGREE = 111_320
+
+
+def position_words(position: tuple[float, float], gps: dict[int, Any]) -> str:
+    """E.g. "-33.865143, 151.209900: a precise position, within about 5 m"."""
+    metres = _accuracy_metres(gps)
+    if metres is None:
+        closeness = "an exact position"
+    elif metres <= 100:
+        closeness = f"a precise position, within about {max(1, round(metres)):,} m"
+    elif metres <= 2000:
+        closeness = f"a street or neighbourhood, within about {round(metres, -2):,.0f} m"
+    else:
+        closeness = f"a rough area, within about {metres / 1000:,.0f} km"
+    return f"{position[0]:.6f}, {position[1]:.6f}: {closeness}"
+
+
+def _accuracy_metres(gps: dict[int, Any]) -> float | None:
+    """The phone's own error estimate (GPSHPositioningError) or else the resolution the
+    coordinates were stored with (the smallest step of their last part)."""
+    with contextlib.suppress(TypeError, ValueError, ZeroDivisionError):
+        if 31 in gps:
+            return max(_ratio(gps[31]), 0.0)
+    try:
+        parts = list(gps[2][:3])
+    except (KeyError, TypeError):
+        return None
+    for power, part in reversed(list(enumerate(parts))):
+        denominator = getattr(part, "denominator", None) or (part[1] if isinstance(part, tuple) else None)
+        if denominator:
+            return _METRES_PER_DEGREE / (60**power * int(denominator))
+    return None
+
+
 def _gps_entries(gps_ifd: dict[int, Any], position: tuple[float, float] | None) -> Iterator[MetadataEntry]:
     if position:
-        yield MetadataEntry(Group.LOCATION, "GPS position", f"{position[0]:.6f}, {position[1]:.6f}", True)
+        yield MetadataEntry(Group.LOCATION, "Where it was taken", position_words(position, gps_ifd), True)
+    seen: set[str] = set()
     for tag, value in gps_ifd.items():
-        name = ExifTags.GPSTAGS.get(tag, f"GPS tag {tag}")
-        if tag in (1, 2, 3, 4):
+        if tag in (1, 2, 3, 4, 31):
             continue
+        name = _GPS_WORDS.get(tag, "Other location detail")
+        if name is None or name in seen:
+            continue
+        seen.add(name)
         yield MetadataEntry(Group.LOCATION, name, text_of(value, 80), True)
 
 

@@ -93,6 +93,8 @@ class CleanOptions:
     in_place: bool = False
     """Replace the originals (atomically). The caller confirms with the person first."""
     overwrite: bool = False
+    keep_both: bool = False
+    """When a file of that name exists in the output folder, name the new copy "NAME (2).jpg"."""
     neutral_names: bool = False
     """Rename outputs to photo-0001.jpg … so camera names (IMG_20240101_0930) don't leak dates."""
     keep_file_dates: bool = False
