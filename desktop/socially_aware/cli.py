@@ -124,12 +124,25 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 
 def _run_scrub(args: argparse.Namespace) -> int:
-    from socially_aware.scrubber import BatchCleaner, CleanOptions, Outcome, collect_photos, default_output_dir
+    from socially_aware.scrubber import (
+        BatchCleaner,
+        CleanOptions,
+        Outcome,
+        collect_photos,
+        default_output_dir,
+        with_other_names,
+    )
 
     files = collect_photos(args.paths)
     if not files:
         print("No photos found in the given paths.", file=sys.stderr)
         return 2
+    linked = with_other_names(files) if args.in_place else []
+    if linked:
+        print(f"Warning: {len(linked)} of these photos {'has' if len(linked) == 1 else 'have'} other names (hard links), "
+              f"for example {linked[0]}; "
+              "cleaning in place replaces only the name given, and the other names keep the original.",
+              file=sys.stderr)
     if args.in_place and not args.yes:
         if not sys.stdin.isatty():
             print("Cleaning in place replaces the originals: add --yes to confirm.", file=sys.stderr)

@@ -272,4 +272,6 @@ def test_the_command_line_prints_the_hard_link_warning(tmp_path: Path, capsys: p
     photos = _folder(tmp_path)
     os.link(photos / "IMG_20240101_0930.jpg", tmp_path / "elsewhere.jpg")
     main(["scrub", str(photos / "IMG_20240101_0930.jpg"), "--in-place", "--yes", "--jobs", "1"])
-    assert "still holds the original" in capsys.readouterr().out
+    printed = capsys.readouterr()
+    assert "1 of these photos has other names (hard links)" in printed.err
+    assert "still holds the original" in printed.out

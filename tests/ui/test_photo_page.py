@@ -290,11 +290,13 @@ def test_reasons_have_no_nested_brackets_and_say_what_a_person_must_know(qtbot: 
     damaged_cut(folder / "half.jpg")
     linked = dirty_jpeg(folder / "linked.jpg")
     os.link(linked, tmp_path / "other-name.jpg")
-    page = active_page(qtbot, confirm=lambda text: True)
+    questions: list[str] = []
+    page = active_page(qtbot, confirm=lambda text: questions.append(text) or True)
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     page.in_place.setChecked(True)
     clean_by_keyboard(qtbot, page)
+    assert "1 of them has other names (hard links) elsewhere" in questions[0]
     reasons = {page.table.item(r, 0).text(): page.table.item(r, 2).text() for r in range(page.table.rowCount())}
     assert "pixels were re-encoded" in reasons["scan.tif"]
     assert "already damaged; it was cleaned without changing it" in reasons["half.jpg"]

@@ -135,6 +135,16 @@ def clean_task(task: Task) -> CleanResult:
     return result
 
 
+def with_other_names(files: Iterable[Path]) -> list[Path]:
+    """Files with hard links: cleaning one in place leaves its other names holding the original."""
+    linked = []
+    for path in files:
+        with contextlib.suppress(OSError):
+            if path.stat().st_nlink > 1:
+                linked.append(path)
+    return linked
+
+
 _TEMP = re.compile(r"^\..+\.(\d+)" + re.escape(TEMP_SUFFIX) + "$")
 
 

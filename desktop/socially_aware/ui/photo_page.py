@@ -3,6 +3,7 @@ them in a batch, then select one to see what the cleaned copy still holds."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -108,6 +109,17 @@ def _status(inspection: Inspection | None) -> tuple[str, str]:
         return "cannot be read", inspection.error
     groups = [g.label.lower() for g in Group if any(e.group is g and e.risky for e in inspection.entries)]
     return ("to clean", "gives away: " + ", ".join(groups)) if groups else ("looks clean", "nothing identifying found")
+
+
+def _other_names_warning(files: Sequence[Path]) -> str:
+    linked = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            linked += path.stat().st_nlink > 1
+    if not linked:
+        return ""
+    return (f"\n\n{linked} of them {'have' if linked > 1 else 'has'} other names (hard links) elsewhere: "
+            "those names will keep the original, with its metadata.")
 
 
 class PhotoCleanerPage(QWidget):
@@ -383,6 +395,7 @@ class PhotoCleanerPage(QWidget):
             return
         if self.in_place.isChecked() and not self._confirm(
             f"Replace {len(self.files)} original photo(s) with cleaned versions? This cannot be undone."
+            + _other_names_warning(self.files)
         ):
             self.summary.setText("Nothing was changed: cleaning in place was not confirmed.")
             return
