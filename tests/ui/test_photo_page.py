@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,15 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from socially_aware.scrubber import BatchCleaner, collect_photos, default_output_dir, inspect_file, summarise
+from socially_aware.scrubber import (
+    BatchCleaner,
+    CleanResult,
+    collect_photos,
+    default_output_dir,
+    inspect_file,
+    summarise,
+)
+from socially_aware.scrubber.batch import Task, clean_task
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.services import PhotoActions
 from tests.scrubber.photos import SERIAL, dirty_jpeg, dirty_png
@@ -92,14 +101,27 @@ def test_selecting_a_row_shows_gps_and_the_hidden_thumbnail(qtbot: Any, tmp_path
 
 def test_cancel_stops_the_rest(qtbot: Any, tmp_path: Path) -> None:
     folder = _photos(tmp_path, 30)
-    page = make_page(qtbot)
+    gate = threading.Event()  # the first file waits here until the person has pressed Cancel
+    started: list[Path] = []
+
+    def gated(task: Task) -> CleanResult:
+        started.append(task[0])
+        gate.wait(20)
+        return clean_task(task)
+
+    actions = PhotoActions(collect=collect_photos, inspect=inspect_file, summarise=summarise,
+                           default_output_dir=default_output_dir, cleaner=lambda o: BatchCleaner(o, task=gated))
+    page = PhotoCleanerPage(actions)
+    qtbot.addWidget(page)
     drop(page, [folder])
     _wait_inspected(qtbot, page)
-    page.worker.progressed.connect(lambda done, total, result, left: page.cancel_button.click() if done == 1 else None)
     with qtbot.waitSignal(page.cleaning_done, timeout=20000) as finished:
         page.clean_button.click()
+        qtbot.waitUntil(lambda: bool(started))
+        page.cancel_button.click()
+        gate.set()
     outcomes = [r.outcome.value for r in finished.args[0]]
-    assert outcomes.count("cancelled") >= 20
+    assert outcomes.count("cleaned") == 1 and outcomes.count("cancelled") == 29  # the one under way finishes
     assert "cancelled" in page.summary.text()
 
 
