@@ -122,10 +122,14 @@ def clean_task(task: Task) -> CleanResult:
     """Clean one planned file, and say so when cleaning in place leaves other names of it behind."""
     source, dest, options = task
     try:
-        links = source.stat().st_nlink if options.in_place else 1
+        before = source.stat() if options.in_place else None
     except OSError:
-        links = 1
+        before = None
     result = clean_file(source, dest, options)
+    links = before.st_nlink if before else 1
+    with contextlib.suppress(OSError):
+        if before and source.stat().st_ino == before.st_ino:
+            links = 1  # cleaned in the file itself, not replaced: every name sees the cleaned copy
     if links > 1 and result.outcome in (Outcome.CLEANED, Outcome.REENCODED):
         others = links - 1
         warning = (f"this photo has {others} other name{'s' if others > 1 else ''} (hard link{'s' if others > 1 else ''}) "
