@@ -332,3 +332,25 @@ def test_the_details_pane_is_tall_enough_to_read(qtbot: Any, tmp_path: Path) -> 
     assert page.details.height() >= 160
     lines = page.details.viewport().height() // page.details.fontMetrics().lineSpacing()
     assert lines >= 10
+
+
+def test_everything_shown_has_a_glyph_in_the_font(qtbot: Any, tmp_path: Path) -> None:
+    """No missing-glyph boxes: every character the page writes exists in the font it uses."""
+    from tests.scrubber.hidden_photos import jfif_thumbnail, jpeg_icc_text
+
+    photos = [dirty_jpeg(tmp_path / "a.jpg"), jfif_thumbnail(tmp_path / "b.jpg"), jpeg_icc_text(tmp_path / "c.jpg")]
+    page = active_page(qtbot, choose_files=lambda: photos)
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    shown = [page.summary.text(), page.drop_hint.text(), page.output_label.text()]
+    for row in range(page.table.rowCount()):
+        page.table.selectRow(row)
+        shown += [page.details.toPlainText(), *(page.table.item(row, c).text() for c in range(3))]
+    clean_by_keyboard(qtbot, page)
+    for row in range(page.table.rowCount()):
+        page.table.selectRow(row)
+        shown += [page.details.toPlainText(), page.thumbnail_caption.text(), page.table.item(row, 2).text()]
+    metrics = page.details.fontMetrics()
+    missing = {c for text in shown for c in text if c.isprintable() and not metrics.inFontUcs4(ord(c))}
+    assert missing == set()
+    assert "•" in "".join(shown) and "×" in "".join(shown)  # the checked characters are really used

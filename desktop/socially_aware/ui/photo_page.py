@@ -36,6 +36,7 @@ from socially_aware.ui.services import PhotoActions
 PREVIEW = QSize(200, 130)
 THUMBNAIL = QSize(120, 90)
 FORMATS_HINT = "JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF"
+"""The defaults until app.py passes the registry's (`formats_hint`, `file_filter` keywords)."""
 FILE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.tif *.tiff *.gif *.mpo);;All files (*)"
 EXISTING_CHOICES = ("replace", "keep both", "skip")
 """What to do when cleaned copies already exist in the output folder."""
@@ -171,8 +172,8 @@ class PhotoCleanerPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         for button in (self.add_files_button, self.add_folder_button, self.clear_button):
             row.addWidget(button)
-        self.drop_hint = plain(f"or drop photos and folders anywhere on this page. {formats_hint}; "
-                               "nothing leaves this computer.", role="muted")
+        self.drop_hint = plain(f"or drop photos and folders anywhere on this page. {formats_hint.rstrip('.')}. "
+                               "Nothing leaves this computer.", role="muted")
         row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
