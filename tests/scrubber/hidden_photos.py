@@ -159,3 +159,18 @@ def png_xmp_orientation(path: Path, orientation: int = 8) -> Path:
     info.add_itxt("XML:com.adobe.xmp", xmp, zip=True)
     noisy(mode="RGB").save(path, "PNG", pnginfo=info, icc_profile=ICC)
     return path
+
+
+def png_icc_named(path: Path) -> Path:
+    """A PNG with nothing but a colour profile whose free-text name names a person's display."""
+    import zlib
+
+    noisy().save(path, "PNG", icc_profile=ICC)
+    data = path.read_bytes()
+    start = data.index(b"iCCP") - 4
+    length = int.from_bytes(data[start : start + 4], "big")
+    payload = data[start + 8 : start + 8 + length]
+    body = b"Alex Officer's display" + payload[payload.index(b"\x00") :]
+    chunk = len(body).to_bytes(4, "big") + b"iCCP" + body + zlib.crc32(b"iCCP" + body).to_bytes(4, "big")
+    path.write_bytes(data[:start] + chunk + data[start + 12 + length :])
+    return path

@@ -165,3 +165,13 @@ def test_metadata_inside_the_damaged_part_is_refused(tmp_path: Path) -> None:
     path.write_bytes(cut)
     result = clean_file(path, tmp_path / "out.jpg", CleanOptions())
     assert result.outcome is Outcome.FAILED and "damaged" in result.message
+
+
+@pytest.mark.parametrize("maker", [hidden.jfif_thumbnail, hidden.jfxx, hidden.app0_overlong, hidden.app14_overlong,
+                                   hidden.png_xmp_orientation, hidden.jpeg_xmp_orientation, hidden.png_icc_named,
+                                   hidden.webp_anmf_unknown, hidden.jpeg_icc_text])
+def test_inspection_and_cleaning_agree(tmp_path: Path, maker: Callable[[Path], Path]) -> None:
+    """A file cleaning would change is never reported as giving nothing away, and the reverse."""
+    path = maker(tmp_path / "photo")
+    result = clean_file(path, tmp_path / "out" / path.name, CleanOptions())
+    assert (result.outcome is Outcome.CLEANED) == inspect_file(path).risky

@@ -184,14 +184,18 @@ def icc_entries(profile: object) -> Iterator[MetadataEntry]:
         yield MetadataEntry(Group.DEVICE, _ICC_TEXT[tag], text, False)
 
 
+# What cleaning removes that the entries read with Pillow already stand for.
+_SHOWN_ELSEWHERE = ("Exif", "XMP", "IPTC", "comment", "text", "compressed text", "JFIF thumbnail", "JFIF extension",
+                    "extra pictures")
+
+
 def hidden_entries(removed: list[str], entries: list[MetadataEntry]) -> Iterator[MetadataEntry]:
     """What cleaning would remove that the entries read so far do not show (unknown segments and
     chunks, bytes hidden after a header): inspection must never say "nothing found" of a file
     that cleaning would change."""
-    covered = {"Exif", "XMP", "IPTC", "comment", "text", "colour profile", "JFIF thumbnail", "JFIF extension"}
-    shown = " ".join(e.name for e in entries)
+    risky_shown = any(e.risky for e in entries)
     for name in removed:
-        if isinstance(name, Note) or (any(name.startswith(c) or c in name for c in covered) and shown):
+        if isinstance(name, Note) or (risky_shown and name.startswith(_SHOWN_ELSEWHERE)):
             continue
         yield MetadataEntry(Group.OTHER, "Hidden data", f"{name}: removed when cleaned", True)
 
