@@ -33,8 +33,8 @@ from socially_aware.ui.labels import plain
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 
-PREVIEW = QSize(200, 130)
-THUMBNAIL = QSize(120, 90)
+PREVIEW = QSize(168, 112)
+THUMBNAIL = QSize(96, 72)
 FORMATS_HINT = "JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF"
 """The defaults until app.py passes the registry's (`formats_hint`, `file_filter` keywords)."""
 FILE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.tif *.tiff *.gif *.mpo);;All files (*)"
@@ -154,6 +154,7 @@ class PhotoCleanerPage(QWidget):
         self.results: dict[Path, CleanResult] = {}
         self._after: dict[Path, Inspection] = {}
         self.output_dir: Path | None = None
+        self._split_by_person = False
         self.worker = PhotoWorker(actions, self)
         self.setAcceptDrops(True)  # the whole page: a person should not have to aim
 
@@ -231,7 +232,7 @@ class PhotoCleanerPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -274,6 +275,7 @@ class PhotoCleanerPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
         outer.addWidget(self.splitter, 1)
 
         self.worker.inspected.connect(self._inspected)
@@ -299,12 +301,20 @@ class PhotoCleanerPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self._split_by_person:
+            # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
+            # wide), until the person drags the handle.
+            self.splitter.setSizes([self.splitter.width() * 3 // 5, self.splitter.width() * 2 // 5])
+        self._size_columns()
+
+    def _splitter_moved(self, _position: int, _index: int) -> None:
+        self._split_by_person = True
         self._size_columns()
 
     def _size_columns(self) -> None:
         """Names get a third of the table, results a fixed width, details the rest (at 1024 px wide
         the last header once read ":moved or reas": the columns added up to more than the table)."""
-        self.table.setColumnWidth(0, max(80, int(self.table.viewport().width() * 0.36)))
+        self.table.setColumnWidth(0, max(80, int(self.table.viewport().width() * 0.34)))
 
     # -- choosing ------------------------------------------------------------------------------
     def add_paths(self, paths: Sequence[Path]) -> None:
@@ -492,7 +502,7 @@ class PhotoCleanerPage(QWidget):
                 self.thumbnail.setPixmap(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
                 removed = result is not None and result.outcome in _CLEANED
                 self.thumbnail_caption.setText(
-                    "Hidden preview that was inside the original, now removed:" if removed
+                    "A hidden preview was inside the original; now removed:" if removed
                     else "Hidden preview inside the photo; it may show the uncropped original:")
         self._load_preview(shown)
 
