@@ -174,3 +174,9 @@ def png_icc_named(path: Path) -> Path:
     chunk = len(body).to_bytes(4, "big") + b"iCCP" + body + zlib.crc32(b"iCCP" + body).to_bytes(4, "big")
     path.write_bytes(data[:start] + chunk + data[start + 12 + length :])
     return path
+
+
+def webp_xmp_orientation(path: Path, orientation: int = 3) -> Path:
+    xmp = f"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:Description tiff:Orientation='{orientation}'/></x:xmpmeta>"
+    noisy().save(path, "WEBP", lossless=True, xmp=xmp.encode())
+    return path

@@ -48,6 +48,7 @@ CASES = {
                                      note="already damaged"),
     "XMP-only orientation, JPEG": Case(".jpg", hidden.jpeg_xmp_orientation, "XMP", "XMP", orientation=6),
     "XMP-only orientation, PNG": Case(".png", hidden.png_xmp_orientation, "XMP", "XMP", orientation=8),
+    "XMP-only orientation, WebP": Case(".webp", hidden.webp_xmp_orientation, "XMP", "XMP", orientation=3),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 
-from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
+from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_PIXELS
 from socially_aware.scrubber.model import CleanOptions, ScrubError
 from socially_aware.scrubber.spans import same_spans
@@ -50,12 +50,16 @@ def walk(data: bytes) -> list[Chunk]:
 
 
 def _orientation(data: bytes, chunks: list[Chunk]) -> int:
+    """EXIF's orientation, or XMP's tiff:Orientation when there is no EXIF, or 1 (upright)."""
     for kind, start, end in chunks:
         if kind == b"EXIF":
             payload = data[start + 8 : end]
             if payload.startswith(EXIF_PREFIX):
                 payload = payload[len(EXIF_PREFIX) :]
             return orientation_of_tiff(payload) or 1
+    for kind, start, end in chunks:
+        if kind == b"XMP ":
+            return orientation_of_xmp(data[start + 8 : end]) or 1
     return 1
 
 
