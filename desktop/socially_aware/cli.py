@@ -119,6 +119,8 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)")
     p.add_argument("--keep-dates", action="store_true", help="give cleaned files the originals' modification dates")
     p.add_argument("--overwrite", action="store_true", help="replace files that already exist in the output folder")
+    p.add_argument("--drop-icc", action="store_true",
+                   help="remove colour profiles too (they can name a device; colours may then look slightly different)")
     p.set_defaults(handler=_run_scrub)
 
 
@@ -160,12 +162,25 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 
 def _run_scrub(args: argparse.Namespace) -> int:
-    from socially_aware.scrubber import BatchCleaner, CleanOptions, Outcome, collect_photos, default_output_dir
+    from socially_aware.scrubber import (
+        BatchCleaner,
+        CleanOptions,
+        Outcome,
+        collect_photos,
+        default_output_dir,
+        with_other_names,
+    )
 
     files = collect_photos(args.paths)
     if not files:
         print("No photos found in the given paths.", file=sys.stderr)
         return 2
+    linked = with_other_names(files) if args.in_place else []
+    if linked:
+        print(f"Warning: {len(linked)} of these photos {'has' if len(linked) == 1 else 'have'} other names (hard links), "
+              f"for example {linked[0]}; "
+              "cleaning in place replaces only the name given, and the other names keep the original.",
+              file=sys.stderr)
     if args.in_place and not args.yes:
         if not sys.stdin.isatty():
             print("Cleaning in place replaces the originals: add --yes to confirm.", file=sys.stderr)
@@ -177,14 +192,14 @@ def _run_scrub(args: argparse.Namespace) -> int:
     options = CleanOptions(
         output_dir=None if args.in_place else (args.output or default_output_dir(args.paths)),
         in_place=args.in_place, overwrite=args.overwrite, neutral_names=args.neutral_names,
-        keep_file_dates=args.keep_dates,
+        keep_file_dates=args.keep_dates, keep_icc=not args.drop_icc,
     )
 
     def report(done: int, total: int, result: object) -> None:
         from socially_aware.scrubber import CleanResult
 
         assert isinstance(result, CleanResult)
-        detail = ", ".join(result.removed) if result.removed else result.message
+        detail = "; ".join(part for part in (", ".join(result.removed), result.message) if part)
         print(f"[{done}/{total}] {result.outcome.value}: {shown(result.source)}" + (f" ({shown(detail)})" if detail else ""))
 
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socially_aware.scrubber import FORMATS, CleanOptions, Outcome, ScrubError, clean_file, inspect_file
+from tests.scrubber import hidden_photos as hidden
 from tests.scrubber.photos import dirty_jpeg, dirty_png, dirty_webp
 
 
@@ -120,14 +121,18 @@ def test_really_read_only_output_folder(tmp_path: Path) -> None:
 SAMPLES: dict[str, bytes] = {}
 
 
+MAKERS = {"jpeg": dirty_jpeg, "png": dirty_png, "webp": dirty_webp, "jfif thumbnail": hidden.jfif_thumbnail,
+          "jfxx": hidden.jfxx, "adobe": hidden.app14_overlong, "webp animation": hidden.webp_anmf_unknown,
+          "damaged jpeg": hidden.damaged_cut, "icc text": hidden.jpeg_icc_text, "png xmp": hidden.png_xmp_orientation}
+
+
 def _sample(name: str, tmp: Path) -> bytes:
     if name not in SAMPLES:
-        maker = {"jpeg": dirty_jpeg, "png": dirty_png, "webp": dirty_webp}[name]
-        SAMPLES[name] = maker(tmp / f"s.{name}").read_bytes()
+        SAMPLES[name] = MAKERS[name](tmp / f"s-{name.replace(' ', '-')}").read_bytes()
     return SAMPLES[name]
 
 
-@pytest.mark.parametrize("name", ["jpeg", "png", "webp"])
+@pytest.mark.parametrize("name", sorted(MAKERS))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_files_only_ever_raise_our_own_error(tmp_path: Path, name: str, data: st.DataObject) -> None:
@@ -156,3 +161,23 @@ def test_mutated_files_only_ever_raise_our_own_error(tmp_path: Path, name: str, 
     assert inspect_file(path) is not None
     result = clean_file(path, tmp_path / "o" / path.name, CleanOptions())
     assert "unexpected problem" not in result.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(blob=st.binary(max_size=600), head=st.sampled_from([b"", b"\x00\x00\x02\x00ADBE\x02\x10\x00\x00mntr"]))
+def test_icc_text_reader_never_raises(blob: bytes, head: bytes) -> None:
+    from socially_aware.scrubber.metadata import icc_text
+
+    profile = head + blob
+    for tag, text in icc_text(profile):
+        assert tag in (b"desc", b"cprt", b"dmnd", b"dmdd") and isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(xmp=st.binary(max_size=300), digit=st.integers(0, 9))
+def test_xmp_orientation_is_one_to_eight_or_nothing(xmp: bytes, digit: int) -> None:
+    from socially_aware.scrubber.exifmin import orientation_of_xmp
+
+    for packet in (xmp, xmp + b'tiff:Orientation="%d"' % digit, b"<tiff:Orientation>%d</tiff:Orientation>" % digit + xmp):
+        value = orientation_of_xmp(packet)
+        assert value is None or 1 <= value <= 8

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from socially_aware.scrubber import (
     BatchCleaner,
     CleanOptions,
+    CleanResult,
     Outcome,
     collect_photos,
     default_output_dir,
     inspect_file,
     summarise,
 )
+from socially_aware.scrubber.batch import WORKER_DIED, _alive
 from tests.scrubber.photos import dirty_jpeg, dirty_png
+from tests.scrubber.worker_tasks import hang_on_victim, worker_pid_file
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -134,3 +145,133 @@ def test_parallel_jobs_give_the_same_results(tmp_path: Path) -> None:
     results = BatchCleaner(CleanOptions(), jobs=2).run(collect_photos([photos]), [photos])
     assert [r.source.name for r in results] == [f"p{n}.jpg" for n in range(5)]
     assert {r.outcome for r in results} == {Outcome.CLEANED}
+
+
+# -- worker processes that die, parents that die, what they leave behind -----------------------
+
+def _wait_for(condition: Callable[[], object], what: str, timeout: float = 60.0) -> object:
+    """Wait for something another process does (not for a length of time): fails after `timeout`."""
+    deadline = time.monotonic() + timeout
+    tick = threading.Event()
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        tick.wait(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _victim_folder(tmp_path: Path, others: int) -> Path:
+    photos = tmp_path / "batch"
+    (photos / "control").mkdir(parents=True)
+    for n in range(others):
+        dirty_jpeg(photos / f"p{n}.jpg")
+    dirty_jpeg(photos / "victim.jpg")
+    return photos
+
+
+def test_a_worker_killed_mid_batch_costs_one_file(tmp_path: Path) -> None:
+    photos = _victim_folder(tmp_path, 5)
+    control = photos / "control"
+    cleaner = BatchCleaner(CleanOptions(output_dir=tmp_path / "out"), jobs=2, processes=True, task=hang_on_victim)
+    results: list[CleanResult] = []
+    runner = threading.Thread(target=lambda: results.extend(cleaner.run(collect_photos([photos]), [photos])))
+    runner.start()
+    kills = 0
+    try:
+        # The victim is tried in the batch, then alone: each time its worker is killed, as the
+        # kernel's out-of-memory killer would.
+        while runner.is_alive() and kills < 2:
+            ready = _wait_for(lambda: worker_pid_file(control) or not runner.is_alive(), "the victim's worker")
+            if isinstance(ready, Path):
+                os.kill(int(ready.name.split("-")[1]), signal.SIGKILL)
+                ready.unlink()
+                kills += 1
+        runner.join(60)
+    finally:
+        (control / "release").touch()
+    assert not runner.is_alive()
+    outcomes = {r.source.name: r for r in results}
+    assert kills == 2
+    assert outcomes["victim.jpg"].outcome is Outcome.FAILED
+    assert outcomes["victim.jpg"].message == WORKER_DIED
+    assert {name: r.outcome for name, r in outcomes.items() if name != "victim.jpg"} == {
+        f"p{n}.jpg": Outcome.CLEANED for n in range(5)}
+    assert not (tmp_path / "out" / "victim.jpg").exists()
+
+
+PARENT = """
+import sys
+from pathlib import Path
+from socially_aware.scrubber import BatchCleaner, CleanOptions
+from tests.scrubber.worker_tasks import hang_on_victim
+photos = Path(sys.argv[1])
+BatchCleaner(CleanOptions(output_dir=photos.parent / "out"), jobs=2, processes=True, task=hang_on_victim).run(
+    [photos / "victim.jpg"], [photos])
+"""
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    photos = _victim_folder(tmp_path, 0)
+    control = photos / "control"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(photos)], env=env)
+    worker = 0
+    try:
+        ready = _wait_for(lambda: worker_pid_file(control) or parent.poll() is not None, "the worker to start")
+        assert isinstance(ready, Path), "the parent ended before its worker started"
+        worker = int(ready.name.split("-")[1])
+        parent.kill()
+        parent.wait()
+        _wait_for(lambda: not _alive(worker), "the orphaned worker to end", timeout=20)
+    finally:
+        (control / "release").touch()
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if worker and _alive(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
+def test_stale_half_written_copies_are_swept_on_the_next_run(tmp_path: Path) -> None:
+    photos = _folder(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                              check=True)
+    dead = int(finished.stdout)
+    stale = out / f".IMG_20240101_0930.jpg.{dead}.cleaning"
+    running = out / f".other.jpg.{os.getpid()}.cleaning"  # a run still going in this process
+    not_ours = out / f".notes.txt.{dead}.cleaning"
+    for path in (stale, running, not_ours):
+        path.write_bytes(b"half a photo")
+    results = BatchCleaner(CleanOptions(output_dir=out)).run([photos / "IMG_20240101_0930.jpg"], [photos])
+    assert results[0].outcome is Outcome.CLEANED
+    assert not stale.exists()
+    assert running.exists() and not_ours.exists()
+
+
+def test_cleaning_in_place_says_when_other_names_keep_the_original(tmp_path: Path) -> None:
+    photos = _folder(tmp_path)
+    source = photos / "IMG_20240101_0930.jpg"
+    other = tmp_path / "also-here.jpg"
+    os.link(source, other)
+    original = other.read_bytes()
+    result = BatchCleaner(CleanOptions(in_place=True)).run([source], [photos])[0]
+    assert result.outcome is Outcome.CLEANED
+    assert "1 other name (hard link) that still holds the original" in result.message
+    assert other.read_bytes() == original  # as the message says
+    assert inspect_file(source).gps is None
+    again = BatchCleaner(CleanOptions(in_place=True)).run([source], [photos])[0]
+    assert "other name" not in again.message  # cleaning replaced the file: it has one name now
+
+
+def test_the_command_line_prints_the_hard_link_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from socially_aware.cli import main
+
+    photos = _folder(tmp_path)
+    os.link(photos / "IMG_20240101_0930.jpg", tmp_path / "elsewhere.jpg")
+    main(["scrub", str(photos / "IMG_20240101_0930.jpg"), "--in-place", "--yes", "--jobs", "1"])
+    printed = capsys.readouterr()
+    assert "1 of these photos has other names (hard links)" in printed.err
+    assert "still holds the original" in printed.out

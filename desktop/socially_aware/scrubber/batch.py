@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+import re
+import signal
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from socially_aware.scrubber.cleaning import clean_file
+from socially_aware.scrubber.cleaning import TEMP_SUFFIX, clean_file
+from socially_aware.scrubber.limits import WORKER_TASKS_IN_FLIGHT
 from socially_aware.scrubber.model import (
     CancelCheck,
     CleanOptions,
@@ -105,17 +113,115 @@ def summarise(inspections: Sequence[Inspection]) -> FolderSummary:
     )
 
 
-def _clean_one(task: tuple[Path, Path, CleanOptions]) -> CleanResult:
-    return clean_file(*task)
+Task = tuple[Path, Path, CleanOptions]
+WORKER_DIED = ("the cleaner stopped while working on this file (it ran out of memory or crashed); "
+               "the file was left untouched")
+
+
+def clean_task(task: Task) -> CleanResult:
+    """Clean one planned file, and say so when cleaning in place leaves other names of it behind."""
+    source, dest, options = task
+    try:
+        before = source.stat() if options.in_place else None
+    except OSError:
+        before = None
+    result = clean_file(source, dest, options)
+    links = before.st_nlink if before else 1
+    with contextlib.suppress(OSError):
+        if before and source.stat().st_ino == before.st_ino:
+            links = 1  # cleaned in the file itself, not replaced: every name sees the cleaned copy
+    if links > 1 and result.outcome in (Outcome.CLEANED, Outcome.REENCODED):
+        others = links - 1
+        warning = (f"this photo has {others} other name{'s' if others > 1 else ''} (hard link{'s' if others > 1 else ''}) "
+                   "that still hold{} the original with its metadata".format("" if others > 1 else "s"))
+        message = f"{result.message}; {warning}" if result.message else warning
+        result = CleanResult(result.source, result.outcome, result.output, result.removed, message)
+    return result
+
+
+def with_other_names(files: Iterable[Path]) -> list[Path]:
+    """Files with hard links: cleaning one in place leaves its other names holding the original."""
+    linked = []
+    for path in files:
+        with contextlib.suppress(OSError):
+            if path.stat().st_nlink > 1:
+                linked.append(path)
+    return linked
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    with contextlib.suppress(OSError):  # a zombie nobody reaped has finished writing for good
+        if "\nState:\tZ" in Path(f"/proc/{pid}/status").read_text():
+            return False
+    return True
+
+
+def sweep_stale(folders: Iterable[Path]) -> list[Path]:
+    """Remove our own half-written copies (`.NAME.PID.cleaning`) whose writer is no longer alive:
+    what a killed run leaves behind. Files of a run still going are left alone."""
+    removed: list[Path] = []
+    for folder in dict.fromkeys(folders):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            found = _TEMP.match(name)
+            if not found or not _is_photo_name(name[1 : -len(found.group(1)) - len(TEMP_SUFFIX) - 1]):
+                continue
+            if int(found.group(1)) == os.getpid() or _alive(int(found.group(1))):
+                continue
+            path = folder / name
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def watch_parent(parent: int) -> None:
+    """Run in each worker process as it starts: end it when the process that started it dies,
+    so no worker outlives a killed batch (they did, for 40 s and more, finishing their queue)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    if not sys.platform.startswith("linux"):
+        threading.Thread(target=_poll_parent, args=(parent,), daemon=True).start()
+
+
+def _poll_parent(parent: int) -> None:
+    stop = threading.Event()
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 class BatchCleaner:
-    def __init__(self, options: CleanOptions, jobs: int = 1, processes: bool = False) -> None:
+    def __init__(self, options: CleanOptions, jobs: int = 1, processes: bool = False,
+                 task: Callable[[Task], CleanResult] = clean_task) -> None:
         """`jobs` files at once; in separate processes when `processes` (the command line, where
-        the work is CPU-bound and the GIL would serialise it), else in threads (the window)."""
+        the work is CPU-bound and the GIL would serialise it), else in threads (the window).
+        `task` cleans one file; it must be a module-level function, as processes import it."""
         self.options = options
         self.jobs = max(1, jobs)
         self.processes = processes
+        self.task = task
 
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]:
         """Each source with its destination, keeping sub-folders, never outside the output folder."""
@@ -131,7 +237,7 @@ class BatchCleaner:
                 relative = relative.with_name(f"photo-{number:04d}{source.suffix.lower()}")
             dest = out_dir / relative
             stem, suffix, n = dest.stem, dest.suffix, 2
-            while dest in taken:
+            while dest in taken or (self.options.keep_both and dest.exists()):
                 dest = dest.with_name(f"{stem} ({n}){suffix}")
                 n += 1
             if not _inside(dest, out_dir):
@@ -148,6 +254,7 @@ class BatchCleaner:
         cancelled: CancelCheck | None = None,
     ) -> list[CleanResult]:
         plan = self.plan(files, roots)
+        sweep_stale(dest.parent for _, dest in plan)
         total = len(plan)
         results: list[CleanResult | None] = [None] * total
         done = 0
@@ -158,7 +265,7 @@ class BatchCleaner:
             if cancelled and cancelled():
                 result = CleanResult(source, Outcome.CANCELLED, message="cancelled before it was cleaned")
             else:
-                result = clean_file(source, dest, self.options)
+                result = self.task((source, dest, self.options))
             results[index] = result
             done += 1
             if on_result:
@@ -181,29 +288,62 @@ class BatchCleaner:
         on_result: ProgressCallback | None,
         cancelled: CancelCheck | None,
     ) -> None:
-        context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+        """A worker that dies (out of memory, a crash in a native decoder) breaks the whole pool:
+        the files it had in flight are retried one at a time in a fresh pool, so only the file
+        that kills a worker on its own is reported failed, and the batch goes on."""
         total = len(plan)
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
-            pending: dict[Future[CleanResult], int] = {}
-            next_index = done = 0
-            while next_index < total or pending:
-                # Keep a few files in flight per worker; stop feeding work once cancelled.
-                while next_index < total and len(pending) < self.jobs * 4:
-                    source, dest = plan[next_index]
-                    if cancelled and cancelled():
-                        results[next_index] = CleanResult(source, Outcome.CANCELLED, message="cancelled before it was cleaned")
-                        done += 1
-                        if on_result:
-                            on_result(done, total, results[next_index])  # type: ignore[arg-type]
-                    else:
-                        pending[pool.submit(_clean_one, (source, dest, self.options))] = next_index
-                    next_index += 1
+        queue = deque(range(total))
+        suspects: deque[int] = deque()
+        pending: dict[Future[CleanResult], int] = {}
+        alone: int | None = None  # a suspect running with nothing else in flight
+        done = 0
+
+        def record(index: int, result: CleanResult) -> None:
+            nonlocal done
+            results[index] = result
+            done += 1
+            if on_result:
+                on_result(done, total, result)
+
+        pool = self._pool()
+        try:
+            while queue or suspects or pending:
+                if cancelled and cancelled():
+                    for index in [*suspects, *queue]:
+                        record(index, CleanResult(plan[index][0], Outcome.CANCELLED, message="cancelled before it was cleaned"))
+                    suspects.clear()
+                    queue.clear()
+                if suspects and not pending:
+                    alone = suspects.popleft()
+                    pending[pool.submit(self.task, (*plan[alone], self.options))] = alone
+                while not suspects and alone is None and queue and len(pending) < self.jobs * WORKER_TASKS_IN_FLIGHT:
+                    index = queue.popleft()
+                    pending[pool.submit(self.task, (*plan[index], self.options))] = index
                 if not pending:
                     continue
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken = False
                 for future in finished:
                     index = pending.pop(future)
-                    results[index] = future.result()
-                    done += 1
-                    if on_result:
-                        on_result(done, total, results[index])  # type: ignore[arg-type]
+                    try:
+                        record(index, future.result())
+                    except BrokenProcessPool:
+                        broken = True
+                        if index == alone:
+                            record(index, CleanResult(plan[index][0], Outcome.FAILED, message=WORKER_DIED))
+                        else:
+                            suspects.append(index)
+                    if index == alone:
+                        alone = None
+                if broken:
+                    suspects.extend(pending.values())
+                    pending.clear()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = self._pool()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=watch_parent,
+                                   initargs=(os.getpid(),))

@@ -9,17 +9,19 @@ import warnings
 from pathlib import Path
 
 from socially_aware.scrubber import metadata, reencode
-from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection, Outcome, ScrubError
+from socially_aware.scrubber.limits import MAX_FILE_BYTES
+from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection, Note, Outcome, ScrubError
 from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, sniff
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
+TEMP_SUFFIX = ".cleaning"
+"""Cleaned copies are written as `.NAME.PID.cleaning` and renamed when whole (see batch.sweep_stale)."""
 
 
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ScrubError(f"is {size / 2**20:,.0f} MB, larger than any photo this app will open")
+            raise ScrubError(f"is {size / 2**20:,.0f} MB, larger than any photo this app will open (at most {MAX_FILE_BYTES // 2**20} MB)")
         if size == 0:
             raise ScrubError("is empty (0 bytes)")
         return path.read_bytes()
@@ -37,7 +39,10 @@ def inspect_file(path: Path) -> Inspection:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UserWarning)  # damaged Exif: the entries say enough
-                entries, gps, thumbnail = metadata.read(image)
+                entries, gps, thumbnail = metadata.read(image, data)
+            if kind.lossless:
+                with contextlib.suppress(ScrubError):
+                    entries.extend(metadata.hidden_entries(kind.clean(data, CleanOptions())[1], entries))
             name = {"MPO": "MPO", "WEBP": "WebP"}.get(image.format or "", image.format or kind.name)
         finally:
             image.close()
@@ -79,14 +84,17 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
         return CleanResult(src, Outcome.FAILED, message=str(error))
     except Exception as error:  # a bug must cost one file, not the whole batch
         return CleanResult(src, Outcome.FAILED, message=f"unexpected problem: {type(error).__name__}: {error}")
-    message = "pixels were re-encoded (this format cannot be cleaned without it)" if outcome is Outcome.REENCODED else ""
-    return CleanResult(src, outcome, output=dest, removed=tuple(removed), message=message)
+    notes = [str(r) for r in removed if isinstance(r, Note)]
+    if outcome is Outcome.REENCODED:
+        notes.insert(0, "pixels were re-encoded, as this format cannot be cleaned without it")
+    removed = [r for r in removed if not isinstance(r, Note)]
+    return CleanResult(src, outcome, output=dest, removed=tuple(removed), message="; ".join(notes))
 
 
 def write_output(src: Path, dest: Path, data: bytes, options: CleanOptions) -> None:
     """Write via a temporary file and a rename, so a failure leaves no partial photo behind."""
     info = src.stat()
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}.cleaning")
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 
 ORIENTATION_TAG = 0x0112
@@ -33,3 +34,16 @@ def orientation_of_tiff(tiff: bytes) -> int | None:
             return value if 1 <= value <= 8 else None
     return None
 
+
+
+# tiff:Orientation as an attribute (tiff:Orientation="6") or an element (<tiff:Orientation>6<).
+_XMP_ORIENTATION = re.compile(rb"tiff:Orientation\s*(?:=\s*[\"'](\d)[\"']|>\s*(\d)\s*<)")
+
+
+def orientation_of_xmp(xmp: bytes) -> int | None:
+    """tiff:Orientation from an XMP packet, the only orientation some editors write."""
+    found = _XMP_ORIENTATION.search(xmp[: 1 << 20])
+    if found is None:
+        return None
+    value = int(found.group(1) or found.group(2))
+    return value if 1 <= value <= 8 else None

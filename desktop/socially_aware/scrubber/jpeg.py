@@ -9,11 +9,10 @@ import re
 import struct
 from dataclasses import dataclass
 
-from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
-from socially_aware.scrubber.model import CleanOptions, ScrubError
-from socially_aware.scrubber.spans import same_spans
-
-MAX_PIXELS = 250_000_000  # far beyond any camera; a larger claim is a decompression bomb
+from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
+from socially_aware.scrubber.limits import MAX_PIXELS
+from socially_aware.scrubber.model import CleanOptions, Note, ScrubError
+from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}  # TEM and RSTn carry no length
@@ -39,48 +38,78 @@ class Segment:
 _NAMES = {0xE1: "APP1", COM: "comment (COM)", 0xED: "IPTC/Photoshop (APP13)", 0xE2: "APP2", 0xE0: "APP0", 0xEE: "Adobe (APP14)"}
 
 
+class Damage(ScrubError):
+    """The segment structure breaks at `at`: a damaged file, not a hostile one."""
+
+    def __init__(self, message: str, at: int) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 def walk(data: bytes, expected_scans: tuple[bytes, list[Segment]] | None = None) -> tuple[list[Segment], int]:
     """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage.
 
     With `expected_scans` (a file and its scan segments), each scan here must be byte-identical to
     the next one there; its end is then known without searching the entropy-coded data again.
     """
+    segments: list[Segment] = []
+    return segments, _walk_into(data, segments, expected_scans)
+
+
+def walk_damaged(data: bytes) -> tuple[list[Segment], int]:
+    """The segments before the damage, and where the damage starts (len(data) when there is none).
+
+    Only damage after the first scan is tolerated: the frame and its tables must be whole, so what
+    follows can be copied unchanged and decodes exactly as far as it did before.
+    """
+    segments: list[Segment] = []
+    try:
+        _walk_into(data, segments, None)
+    except Damage as damage:
+        in_a_scan = data[damage.at + 1 : damage.at + 2] == bytes((SOS,))
+        if not (in_a_scan or any(s.marker == SOS for s in segments)) or not segments:
+            raise
+        return segments, damage.at
+    raise ScrubError("the file is not damaged")  # callers only come here after walk() failed
+
+
+def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes, list[Segment]] | None) -> int:
     scans = iter([seg for seg in expected_scans[1] if seg.marker == SOS]) if expected_scans else None
     if not data.startswith(b"\xff\xd8"):
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
-    segments: list[Segment] = []
     pos = 2
     size = len(data)
     while True:
         if pos + 2 > size:
-            raise ScrubError("the file is cut short (no end-of-image marker)")
+            raise Damage("the file is cut short (no end-of-image marker)", pos)
         if data[pos] != 0xFF:
-            raise ScrubError(f"damaged structure at byte {pos}")
+            raise Damage(f"damaged structure at byte {pos}", pos)
         marker = data[pos + 1]
         if marker == 0xFF:  # fill bytes are allowed before a marker
             pos += 1
             continue
         if marker == EOI:
-            return segments, pos + 2
-        if marker in _STANDALONE or marker == SOI:
-            raise ScrubError(f"unexpected marker 0x{marker:02X} at byte {pos}")
+            return pos + 2
+        if marker in _STANDALONE or marker == SOI or marker < 0xC0:
+            raise Damage(f"unexpected marker 0x{marker:02X} at byte {pos}", pos)
         if pos + 4 > size:
-            raise ScrubError("the file is cut short inside a segment header")
+            raise Damage("the file is cut short inside a segment header", pos)
         (length,) = struct.unpack_from(">H", data, pos + 2)
         end = pos + 2 + length
         if length < 2 or end > size:
-            raise ScrubError(f"a segment at byte {pos} claims to run past the end of the file")
+            raise Damage(f"a segment at byte {pos} claims to run past the end of the file", pos)
         payload = data[pos + 4 : end]
         if marker in _SOF:
             _check_dimensions(payload)
         if marker == SOS:
             if scans is not None and expected_scans is not None:
                 expected = next(scans, None)
-                if expected is None or not data.startswith(expected_scans[0][expected.start : expected.end], pos):
+                length = expected.end - expected.start if expected else 0
+                if expected is None or not same_bytes(data, pos, expected_scans[0], expected.start, length):
                     raise ScrubError("the picture data changed while cleaning")
                 end = pos + (expected.end - expected.start)
             else:
-                end = _end_of_scan(data, end)
+                end = _end_of_scan(data, end, pos)
         segments.append(Segment(marker, pos, end, payload))
         pos = end
 
@@ -100,10 +129,10 @@ def _check_dimensions(sof: bytes) -> None:
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def _end_of_scan(data: bytes, pos: int) -> int:
+def _end_of_scan(data: bytes, pos: int, scan_start: int) -> int:
     found = _NEXT_MARKER.search(data, pos)
     if found is None:
-        raise ScrubError("the file is cut short inside the image data")
+        raise Damage("the file is cut short inside the image data", scan_start)
     return found.start()
 
 
@@ -134,7 +163,7 @@ REMOVED_NAMES = {
     "xmp": "XMP (editing history, people, location)",
     "iptc": "IPTC / Photoshop (captions, places, names)",
     "comment": "comment",
-    "jfxx": "JFIF thumbnail",
+    "jfxx": "JFIF extension thumbnail (JFXX)",
     "mpf": "extra pictures (MPO) and their Exif",
     "app0": "APP0 data",
     "app1": "APP1 data",
@@ -146,13 +175,29 @@ REMOVED_NAMES = {
 }
 
 
-def orientation(segments: list[Segment]) -> int:
+JFIF_LENGTH = 14
+"""JFIF APP0 as defined: identifier, version, units, densities, and a 0×0 thumbnail (payload bytes)."""
+ADOBE_LENGTH = 12
+"""Adobe APP14 as defined: identifier, version, two flag words and the colour transform."""
+DAMAGED_NOTE = Note("the picture was already damaged; it was cleaned without changing it")
+# Signatures of metadata that could hide inside the damaged part of a file, where segments can no
+# longer be told apart from picture data: such a file is refused rather than half cleaned.
+_METADATA_SIGNATURES = (EXIF_PREFIX, b"http://ns.adobe.com/", b"<x:xmpmeta", b"Photoshop 3.0\x00", b"MPF\x00",
+                        b"JFXX\x00", b"ICC_PROFILE\x00")
+
+
+def orientation(data: bytes, segments: list[Segment]) -> int:
+    """Exif's orientation, or XMP's tiff:Orientation when Exif gives none, or 1 (upright)."""
+    from_xmp = None
     for segment in segments:
-        if _app_kind(segment) == "exif":
+        kind = _app_kind(segment)
+        if kind == "exif":
             value = orientation_of_tiff(segment.payload[len(EXIF_PREFIX) :])
             if value:
                 return value
-    return 1
+        elif kind == "xmp" and from_xmp is None:
+            from_xmp = orientation_of_xmp(segment.payload)
+    return from_xmp or 1
 
 
 def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
@@ -161,23 +206,75 @@ def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
             for s in segments if s.marker in _PICTURE]
 
 
+def _walk_any(data: bytes) -> tuple[list[Segment], int, int | None]:
+    """(segments, where the picture ends, where a damaged file's unchanged tail starts or None).
+
+    Damage after the frame and its tables is tolerated: everything from the first scan to the
+    last end-of-image marker is then copied unchanged, and only the segments before it cleaned.
+    """
+    try:
+        segments, end = walk(data)
+        return segments, end, None
+    except Damage:
+        segments, damaged_at = walk_damaged(data)
+    tail_start = _first_scan(segments, damaged_at)
+    last_eoi = data.rfind(b"\xff\xd9", damaged_at)
+    end = last_eoi + 2 if last_eoi >= 0 else len(data)
+    if any(data.find(signature, tail_start, end) >= 0 for signature in _METADATA_SIGNATURES):
+        raise ScrubError(f"is damaged at byte {damaged_at}, and metadata is mixed into the damaged part; "
+                         "it cannot be cleaned safely")
+    return [s for s in segments if s.start < tail_start], end, tail_start
+
+
+def _first_scan(segments: list[Segment], damaged_at: int) -> int:
+    return next((s.start for s in segments if s.marker == SOS), damaged_at)
+
+
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """The cleaned file and the names of what was removed (empty when nothing was)."""
-    segments, end = walk(data)
-    return _clean_walked(data, segments, end, options)
+    segments, end, tail_start = _walk_any(data)
+    return _clean_walked(data, segments, end, tail_start, options)
 
 
 def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """`clean` then `verify`, walking the original only once (the batch's hot path)."""
-    segments, end = walk(data)
-    cleaned, removed = _clean_walked(data, segments, end, options)
-    _verify_walked(data, segments, cleaned)
+    segments, end, tail_start = _walk_any(data)
+    cleaned, removed = _clean_walked(data, segments, end, tail_start, options)
+    if tail_start is not None:
+        _verify_damaged(data, segments, tail_start, end, cleaned)
+    else:
+        _verify_walked(data, segments, cleaned)
     return cleaned, removed
 
 
-def _clean_walked(data: bytes, segments: list[Segment], end: int, options: CleanOptions) -> tuple[bytes, list[str]]:
-    keep_orientation = orientation(segments) if options.keep_orientation else 1
-    out = [b"\xff\xd8"]
+def _defined_part(segment: Segment, kind: str) -> tuple[bytes | None, str | None]:
+    """A JFIF or Adobe segment cut to its defined length, and what was cut off (None: nothing).
+    A segment too short to be what it says is dropped whole (None, name): decoders ignore it."""
+    p = segment.payload
+    if kind == "jfif":
+        if len(p) < JFIF_LENGTH:
+            return None, "damaged JFIF header"
+        minimal = p[:12] + b"\x00\x00"  # no thumbnail
+        if p[12:14] != b"\x00\x00":
+            cut = "JFIF thumbnail"
+        else:
+            cut = "data hidden after the JFIF header" if len(p) > JFIF_LENGTH else None
+    else:
+        if len(p) < ADOBE_LENGTH:
+            return None, "damaged Adobe colour marker"
+        minimal = p[:ADOBE_LENGTH]
+        cut = "data hidden after the Adobe colour marker" if len(p) > ADOBE_LENGTH else None
+    return _segment(segment.marker, minimal), cut
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def _clean_walked(data: bytes, segments: list[Segment], end: int, tail_start: int | None,
+                  options: CleanOptions) -> tuple[bytes, list[str]]:
+    keep_orientation = orientation(data, segments) if options.keep_orientation else 1
+    out: list[bytes | memoryview] = [b"\xff\xd8"]
     removed: list[str] = []
     exif_written = False
     min_exif = EXIF_PREFIX + orientation_tiff(keep_orientation) if keep_orientation != 1 else b""
@@ -185,8 +282,12 @@ def _clean_walked(data: bytes, segments: list[Segment], end: int, options: Clean
     def write_exif() -> None:
         nonlocal exif_written
         if min_exif and not exif_written:
-            out.append(b"\xff\xe1" + struct.pack(">H", len(min_exif) + 2) + min_exif)
+            out.append(_segment(0xE1, min_exif))
             exif_written = True
+
+    def note_removed(name: str) -> None:
+        if name not in removed:
+            removed.append(name)
 
     view = memoryview(data)
     for segment in segments:
@@ -195,19 +296,29 @@ def _clean_walked(data: bytes, segments: list[Segment], end: int, options: Clean
             out.append(view[segment.start : segment.end])
             continue
         kind = _app_kind(segment)
-        keep = kind in ("jfif", "adobe") or (kind == "icc" and options.keep_icc)
-        if kind == "exif" and min_exif and segment.payload == min_exif and not exif_written:
-            keep = True
-            exif_written = True
-        if keep:
-            out.append(view[segment.start : segment.end])
+        if kind in ("jfif", "adobe"):
+            minimal, cut = _defined_part(segment, kind)
+            if minimal is not None:
+                out.append(minimal)
+            if cut:
+                note_removed(cut)
             if kind == "jfif":
                 write_exif()
+            continue
+        if kind == "icc" and options.keep_icc:
+            out.append(view[segment.start : segment.end])
+        elif kind == "exif" and min_exif and segment.payload == min_exif:
+            if not exif_written:  # else the same minimal Exif was written already, after JFIF
+                out.append(view[segment.start : segment.end])
+                exif_written = True
         else:
-            name = REMOVED_NAMES.get(kind, "other data")
-            if name not in removed:
-                removed.append(name)
-    out.append(b"\xff\xd9")
+            note_removed(REMOVED_NAMES.get(kind, "other data"))
+    if tail_start is not None:
+        write_exif()
+        out.append(view[tail_start:end])
+        removed.append(DAMAGED_NOTE)
+    else:
+        out.append(b"\xff\xd9")
     if end < len(data) and data[end:].strip(b"\x00"):
         removed.append(REMOVED_NAMES["trailer"])
     return b"".join(out), removed
@@ -219,14 +330,14 @@ ALLOWED_AFTER_CLEAN = {"jfif", "icc", "adobe"}
 def verify(original: bytes, cleaned: bytes) -> None:
     """Raise ScrubError unless `cleaned` is whole, holds nothing but the allowlist, and has the
     original's picture data byte for byte."""
-    original_segments, _ = walk(original)
-    _verify_walked(original, original_segments, cleaned)
+    segments, end, tail_start = _walk_any(original)
+    if tail_start is not None:
+        _verify_damaged(original, segments, tail_start, end, cleaned)
+    else:
+        _verify_walked(original, segments, cleaned)
 
 
-def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: bytes) -> None:
-    segments, end = walk(cleaned, expected_scans=(original, original_segments))
-    if end != len(cleaned):
-        raise ScrubError("the cleaned file has data after the end of the picture")
+def _check_allowlist(segments: list[Segment]) -> None:
     for segment in segments:
         if segment.marker in _PICTURE:
             continue
@@ -235,8 +346,58 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
             tiff = segment.payload[len(EXIF_PREFIX) :]
             if tiff not in {orientation_tiff(o) for o in range(2, 9)}:
                 raise ScrubError("Exif other than the orientation is still in the cleaned file")
+        elif kind == "jfif" and (len(segment.payload) != JFIF_LENGTH or segment.payload[12:14] != b"\x00\x00"):
+            raise ScrubError("the JFIF header still carries a thumbnail or other data")
+        elif kind == "adobe" and len(segment.payload) != ADOBE_LENGTH:
+            raise ScrubError("the Adobe colour marker still carries other data")
         elif kind not in ALLOWED_AFTER_CLEAN:
             raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
+
+
+def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: bytes) -> None:
+    segments, end = walk(cleaned, expected_scans=(original, original_segments))
+    if end != len(cleaned):
+        raise ScrubError("the cleaned file has data after the end of the picture")
+    _check_allowlist(segments)
     # The scans were already matched byte for byte by the walk above; compare the tables and frame.
     if not same_spans(original, _table_spans(original_segments), cleaned, _table_spans(segments)):
         raise ScrubError("the picture data changed while cleaning")
+
+
+def _verify_damaged(original: bytes, original_segments: list[Segment], tail_start: int, end: int,
+                    cleaned: bytes) -> None:
+    """Everything from the first scan on must be the original's byte for byte, and everything
+    before it hold only the allowlist and the original's tables and frame."""
+    found, damaged_at = walk_damaged(cleaned)
+    cleaned_tail = _first_scan(found, damaged_at)
+    segments = [s for s in found if s.start < cleaned_tail]
+    _check_allowlist(segments)
+    if len(cleaned) - cleaned_tail != end - tail_start or not same_bytes(cleaned, cleaned_tail, original, tail_start,
+                                                                          end - tail_start):
+        raise ScrubError("the picture data changed while cleaning")
+
+    def spans(kept: list[Segment]) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in kept if s.marker in _PICTURE]
+
+    if not same_spans(original, spans(original_segments), cleaned, spans(segments)):
+        raise ScrubError("the picture data changed while cleaning")
+
+
+def jfif_thumbnails(data: bytes) -> list[tuple[str, int, int, bytes]]:
+    """Thumbnails inside JFIF and JFXX segments: (kind, width, height, data), kind "jpeg" (data is
+    a JPEG file), "rgb" (width×height×3 bytes) or "palette" (a 768-byte palette, then indices)."""
+    try:
+        segments, _, _ = _walk_any(data)
+    except ScrubError:
+        return []
+    found: list[tuple[str, int, int, bytes]] = []
+    for segment in segments:
+        kind, p = _app_kind(segment), segment.payload
+        if kind == "jfif" and len(p) >= JFIF_LENGTH and p[12] * p[13]:
+            found.append(("rgb", p[12], p[13], p[14 : 14 + 3 * p[12] * p[13]]))
+        elif kind == "jfxx" and len(p) > 6:
+            if p[5] == 0x10:
+                found.append(("jpeg", 0, 0, p[6:]))
+            elif p[5] in (0x11, 0x13) and len(p) >= 8:
+                found.append(("palette" if p[5] == 0x11 else "rgb", p[6], p[7], p[8:]))
+    return found

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import struct
 import warnings
 from collections.abc import Iterator
 from fractions import Fraction
@@ -9,7 +12,8 @@ from typing import Any
 
 from PIL import ExifTags, Image, IptcImagePlugin
 
-from socially_aware.scrubber.model import Group, MetadataEntry
+from socially_aware.scrubber import jpeg, png
+from socially_aware.scrubber.model import Group, MetadataEntry, Note, ScrubError
 
 _TIME = {"DateTime", "DateTimeOriginal", "DateTimeDigitized", "OffsetTime", "OffsetTimeOriginal",
          "OffsetTimeDigitized", "SubsecTime", "SubsecTimeOriginal", "SubsecTimeDigitized"}
@@ -25,6 +29,12 @@ _FRIENDLY = {
     "CameraOwnerName": "Camera owner", "Artist": "Artist / author", "DateTimeOriginal": "Taken at",
     "DateTime": "Changed at", "DateTimeDigitized": "Digitised at", "Make": "Camera maker", "Model": "Camera model",
     "ImageUniqueID": "Unique image id", "HostComputer": "Computer name", "Software": "Software",
+    "LensMake": "Lens maker", "LensModel": "Lens model", "SerialNumber": "Serial number",
+    "CameraSerialNumber": "Camera serial number", "LensSpecification": "Lens", "UniqueCameraModel": "Camera model",
+    "OwnerName": "Owner", "XPAuthor": "Author", "ImageDescription": "Description", "UserComment": "Comment",
+    "XPComment": "Comment", "XPSubject": "Subject", "XPTitle": "Title", "XPKeywords": "Keywords",
+    "OffsetTimeOriginal": "Time zone when taken", "OffsetTime": "Time zone", "SubsecTimeOriginal": "Taken at (fraction of a second)",
+    "ProcessingSoftware": "Processing software",
 }
 _SKIP = {"ExifOffset", "GPSInfo", "JpegIFOffset", "JpegIFByteCount", "InteropOffset", "MakerNote",
          "Orientation", "XResolution", "YResolution", "ResolutionUnit", "YCbCrPositioning"}
@@ -67,9 +77,23 @@ def gps_position(gps: dict[int, Any]) -> tuple[float, float] | None:
     return round(lat, 6), round(lon, 6)
 
 
-def read(image: Image.Image) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
-    """Entries, GPS position and embedded thumbnail of an opened (not decoded) image."""
+def read(image: Image.Image, raw: bytes | None = None
+         ) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
+    """Entries, GPS position and embedded thumbnail of an opened (not decoded) image.
+
+    `raw` is the file itself: with it, PNG text after the picture data is found without decoding
+    the picture, and JFIF thumbnails are found at all (Pillow reads neither without help).
+    """
     entries: list[MetadataEntry] = []
+    png_text: list[tuple[str, str]] = []
+    if image.format == "PNG":
+        # Pillow's PNG getexif() and .text decode the whole picture to reach chunks after it.
+        png_exif = None
+        if raw is not None:
+            with contextlib.suppress(ScrubError):
+                png_text = png.text_chunks(raw)
+                png_exif = png.exif_of(raw)
+        image.info["exif"] = png_exif or image.info.get("exif") or b""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow warns about odd Exif; the entries say enough
         exif = image.getexif()
@@ -78,10 +102,102 @@ def read(image: Image.Image) -> tuple[list[MetadataEntry], tuple[float, float] |
         entries.extend(_exif_entries(exif))
         entries.extend(_gps_entries(gps_ifd, gps))
         thumbnail = _thumbnail(image, exif)
-        entries.extend(_other_entries(image))
+        entries.extend(_other_entries(image, png_text))
+        entries.extend(icc_entries(image.info.get("icc_profile")))
     if thumbnail:
         entries.append(MetadataEntry(Group.EMBEDDED, "Embedded preview image", f"{len(thumbnail):,} bytes: may show the uncropped original", True))
+    if raw is not None and image.format in ("JPEG", "MPO"):
+        for kind, width, height, pixels in jpeg.jfif_thumbnails(raw):
+            picture = _jfif_picture(kind, width, height, pixels)
+            thumbnail = thumbnail or picture
+            size = f"{width}×{height} pixels" if width else f"{len(pixels):,} bytes"
+            entries.append(MetadataEntry(Group.EMBEDDED, "JFIF preview image", f"{size}: may show the uncropped original", True))
     return entries, gps, thumbnail
+
+
+def _jfif_picture(kind: str, width: int, height: int, pixels: bytes) -> bytes | None:
+    """A JFIF thumbnail as an encoded picture the window can show."""
+    if kind == "jpeg":
+        return pixels if pixels.startswith(b"\xff\xd8") else None
+    try:
+        if kind == "palette":
+            image = Image.frombytes("P", (width, height), pixels[768 : 768 + width * height])
+            image.putpalette(pixels[:768])
+        else:
+            image = Image.frombytes("RGB", (width, height), pixels[: 3 * width * height])
+    except ValueError:  # fewer bytes than the header claims
+        return None
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+# ICC tags that hold text: what a person may want to know before keeping the profile. Not marked
+# risky: the profile decides the colours and is kept by default (drop it with --drop-icc, or in
+# the window); it usually names a standard space or the display, but it can name a device.
+_ICC_TEXT = {b"desc": "Colour profile: description", b"cprt": "Colour profile: copyright",
+             b"dmnd": "Colour profile: device maker", b"dmdd": "Colour profile: device model"}
+
+
+def icc_text(profile: bytes) -> list[tuple[bytes, str]]:
+    """(tag, text) of the text-holding tags of an ICC profile (v2 'desc'/'text', v4 'mluc')."""
+    if len(profile) < 132:
+        return []
+    (count,) = struct.unpack_from(">I", profile, 128)
+    found: list[tuple[bytes, str]] = []
+    for n in range(min(count, 100)):
+        at = 132 + 12 * n
+        if at + 12 > len(profile):
+            break
+        tag, offset, size = struct.unpack_from(">4sII", profile, at)
+        if tag in _ICC_TEXT and offset + size <= len(profile):
+            text = _icc_string(profile[offset : offset + size])
+            if text:
+                found.append((tag, text))
+    return found
+
+
+def _icc_string(element: bytes) -> str:
+    kind = element[:4]
+    if kind == b"desc" and len(element) >= 12:
+        (length,) = struct.unpack_from(">I", element, 8)
+        return text_of(element[12 : 12 + length].split(b"\x00")[0].decode("latin-1"))
+    if kind == b"text":
+        return text_of(element[8:].split(b"\x00")[0].decode("latin-1"))
+    if kind == b"mluc" and len(element) >= 16:
+        records, record_size = struct.unpack_from(">II", element, 8)
+        texts = []
+        for n in range(min(records, 8)):
+            at = 16 + n * max(record_size, 12)
+            if at + 12 > len(element):
+                break
+            length, offset = struct.unpack_from(">II", element, at + 4)
+            texts.append(element[offset : offset + length].decode("utf-16-be", "replace"))
+        return text_of(" / ".join(dict.fromkeys(t for t in texts if t.strip())))
+    return ""
+
+
+def icc_entries(profile: object) -> Iterator[MetadataEntry]:
+    if not isinstance(profile, bytes):
+        return
+    for tag, text in icc_text(profile):
+        yield MetadataEntry(Group.DEVICE, _ICC_TEXT[tag], text, False)
+
+
+# What cleaning removes that the entries read with Pillow already stand for.
+_SHOWN_ELSEWHERE = ("Exif", "XMP", "IPTC", "comment", "text", "compressed text", "JFIF thumbnail", "JFIF extension",
+                    "extra pictures")
+
+
+def hidden_entries(removed: list[str], entries: list[MetadataEntry]) -> Iterator[MetadataEntry]:
+    """What cleaning would remove that the entries read so far do not show (unknown segments and
+    chunks, bytes hidden after a header): inspection must never say "nothing found" of a file
+    that cleaning would change."""
+    risky_shown = any(e.risky for e in entries)
+    for name in removed:
+        if isinstance(name, Note) or (risky_shown and name.startswith(_SHOWN_ELSEWHERE)):
+            continue
+        yield MetadataEntry(Group.OTHER, "Hidden data", f"{name}: removed when cleaned", True)
 
 
 def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:
@@ -106,13 +222,58 @@ def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:
         yield MetadataEntry(Group.DEVICE, "Maker notes", "camera maker's private data (often serial numbers)", True)
 
 
+# GPS details in words a person uses; the position itself (tags 1-4) and its accuracy (31) are
+# folded into one entry, and bookkeeping tags (version, datum, references) say nothing.
+_GPS_WORDS = {5: None, 6: "Height above sea level", 7: "GPS time", 8: "Satellites used", 9: None, 10: None,
+              11: "GPS accuracy figure", 12: None, 13: "Speed", 14: None, 15: "Direction of travel", 16: None,
+              17: "Direction the camera faced", 18: None, 19: None, 20: "Destination", 21: None,
+              22: "Destination", 23: None, 24: "Bearing to the destination", 25: None, 26: "Distance to the destination",
+              27: "How the position was found", 28: "Area name", 29: "GPS date", 30: None, 0: None}
+_METRES_PER_DEGREE = 111_320
+
+
+def position_words(position: tuple[float, float], gps: dict[int, Any]) -> str:
+    """E.g. "-33.865143, 151.209900: a precise position, within about 5 m"."""
+    metres = _accuracy_metres(gps)
+    if metres is None:
+        closeness = "an exact position"
+    elif metres <= 100:
+        closeness = f"a precise position, within about {max(1, round(metres)):,} m"
+    elif metres <= 2000:
+        closeness = f"a street or neighbourhood, within about {round(metres, -2):,.0f} m"
+    else:
+        closeness = f"a rough area, within about {metres / 1000:,.0f} km"
+    return f"{position[0]:.6f}, {position[1]:.6f}: {closeness}"
+
+
+def _accuracy_metres(gps: dict[int, Any]) -> float | None:
+    """The phone's own error estimate (GPSHPositioningError) or else the resolution the
+    coordinates were stored with (the smallest step of their last part)."""
+    with contextlib.suppress(TypeError, ValueError, ZeroDivisionError):
+        if 31 in gps:
+            return max(_ratio(gps[31]), 0.0)
+    try:
+        parts = list(gps[2][:3])
+    except (KeyError, TypeError):
+        return None
+    for power, part in reversed(list(enumerate(parts))):
+        denominator = getattr(part, "denominator", None) or (part[1] if isinstance(part, tuple) else None)
+        if denominator:
+            return _METRES_PER_DEGREE / (60**power * int(denominator))
+    return None
+
+
 def _gps_entries(gps_ifd: dict[int, Any], position: tuple[float, float] | None) -> Iterator[MetadataEntry]:
     if position:
-        yield MetadataEntry(Group.LOCATION, "GPS position", f"{position[0]:.6f}, {position[1]:.6f}", True)
+        yield MetadataEntry(Group.LOCATION, "Where it was taken", position_words(position, gps_ifd), True)
+    seen: set[str] = set()
     for tag, value in gps_ifd.items():
-        name = ExifTags.GPSTAGS.get(tag, f"GPS tag {tag}")
-        if tag in (1, 2, 3, 4):
+        if tag in (1, 2, 3, 4, 31):
             continue
+        name = _GPS_WORDS.get(tag, "Other location detail")
+        if name is None or name in seen:
+            continue
+        seen.add(name)
         yield MetadataEntry(Group.LOCATION, name, text_of(value, 80), True)
 
 
@@ -129,22 +290,19 @@ def _thumbnail(image: Image.Image, exif: Image.Exif) -> bytes | None:
     return None
 
 
-def _other_entries(image: Image.Image) -> Iterator[MetadataEntry]:
+def _other_entries(image: Image.Image, png_text: list[tuple[str, str]]) -> Iterator[MetadataEntry]:
     info = image.info
-    xmp = info.get("xmp") or info.get("XML:com.adobe.xmp")
+    xmp = info.get("xmp") or info.get("XML:com.adobe.xmp") or dict(png_text).get("XML:com.adobe.xmp")
     if xmp:
         yield MetadataEntry(Group.SOFTWARE, "XMP", f"{len(xmp):,} bytes (edit history, people, places)", True)
     if info.get("comment"):
         yield MetadataEntry(Group.OTHER, "Comment", text_of(info["comment"]), True)
-    for key in ("Author", "Description", "Comment", "Title", "Software", "Creation Time", "Copyright", "Source"):
-        if isinstance(info.get(key), str):
-            group = Group.PEOPLE if key in ("Author", "Copyright", "Description") else Group.OTHER
-            yield MetadataEntry(group, f"PNG text: {key}", text_of(info[key]), True)
-    text_chunks = getattr(image, "text", None) if image.format == "PNG" else None
-    for key, value in (text_chunks or {}).items():
-        if key in ("Author", "Description", "Comment", "Title", "Software", "Creation Time", "Copyright", "Source", "XML:com.adobe.xmp"):
+    text = png_text or [(k, v) for k, v in info.items() if image.format == "PNG" and isinstance(v, str)]
+    for key, value in text:
+        if key == "XML:com.adobe.xmp":
             continue
-        yield MetadataEntry(Group.OTHER, f"PNG text: {text_of(key, 40)}", text_of(value), True)
+        group = Group.PEOPLE if key in ("Author", "Copyright", "Description") else Group.OTHER
+        yield MetadataEntry(group, f"PNG text: {text_of(key, 40)}", text_of(value), True)
     if image.format == "JPEG" or image.format == "MPO":
         try:
             iptc = IptcImagePlugin.getiptcinfo(image) or {}

@@ -12,6 +12,11 @@ class ScrubError(Exception):
     """The only exception a format parser may raise for bad input; its message is for people."""
 
 
+class Note(str):
+    """An entry in a format's list of what it removed that is a remark for the person instead
+    (e.g. the picture was already damaged); `clean_file` moves it into the result's message."""
+
+
 class Group(StrEnum):
     LOCATION = "location"
     TIME = "time"
@@ -88,6 +93,8 @@ class CleanOptions:
     in_place: bool = False
     """Replace the originals (atomically). The caller confirms with the person first."""
     overwrite: bool = False
+    keep_both: bool = False
+    """When a file of that name exists in the output folder, name the new copy "NAME (2).jpg"."""
     neutral_names: bool = False
     """Rename outputs to photo-0001.jpg … so camera names (IMG_20240101_0930) don't leak dates."""
     keep_file_dates: bool = False

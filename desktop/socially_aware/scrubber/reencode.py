@@ -11,10 +11,9 @@ import warnings
 
 from PIL import Image, ImageOps, ImageSequence
 
+from socially_aware.scrubber.limits import MAX_DECODE_BYTES, MAX_FRAMES, MAX_PIXELS, megabytes
 from socially_aware.scrubber.metadata import read
 from socially_aware.scrubber.model import CleanOptions, ScrubError
-
-MAX_PIXELS = 250_000_000
 
 
 def _register_heif() -> bool:
@@ -45,9 +44,39 @@ def open_image(data: bytes) -> Image.Image:
     return image
 
 
+# Bytes Pillow holds per pixel of a decoded picture: RGB is stored as 4, like RGBA.
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "LA": 4, "La": 4, "PA": 4}
+
+
+def decode_cost(image: Image.Image, kind: str) -> tuple[int, int]:
+    """(bytes, frames): what re-encoding this picture would hold at its peak, from the headers
+    alone. A still picture is held three times (decoded, upright, encoded); each frame of an
+    animation is held as RGBA while reading and again as a palette frame while writing."""
+    width, height = image.size
+    if kind == "GIF":
+        frames = getattr(image, "n_frames", 1)  # walks the frame headers; decodes nothing
+        return width * height * (1 + 4 * (frames - 1) + frames), frames
+    return width * height * _BYTES_PER_PIXEL.get(image.mode, 4) * 3, 1
+
+
+def check_budget(image: Image.Image, kind: str) -> None:
+    """Refuse, before a pixel is decoded, a picture that would cost more memory than a photo may."""
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ScrubError(f"declares {width}×{height} pixels, far too large to be a photo (a decompression bomb?)")
+    cost, frames = decode_cost(image, kind)
+    if frames > MAX_FRAMES:
+        raise ScrubError(f"has {frames:,} frames, more than the {MAX_FRAMES:,} this app will rebuild; it was left untouched")
+    if cost > MAX_DECODE_BYTES:
+        canvas = f"{width:,}×{height:,} pixels" + (f" × {frames:,} frames" if frames > 1 else "")
+        raise ScrubError(f"would need about {megabytes(cost)} of memory to rewrite ({canvas}), more than the "
+                         f"{megabytes(MAX_DECODE_BYTES)} this app allows for one photo; it was left untouched")
+
+
 def clean(data: bytes, kind: str, options: CleanOptions) -> tuple[bytes, list[str]]:
     image = open_image(data)
     try:
+        check_budget(image, kind)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()

@@ -1,20 +1,22 @@
-"""The photo cleaner: drop photos or folders, see what they give away, clean them in a batch."""
+"""The photo cleaner: drop photos or folders anywhere on the page, see what they give away, clean
+them in a batch, then select one to see what the cleaned copy still holds."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -25,56 +27,101 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.scrubber.model import CleanOptions, CleanResult, Group, Inspection, Outcome
+from socially_aware.scrubber.limits import MAX_PREVIEW_MB
+from socially_aware.scrubber.model import CleanOptions, CleanResult, Group, Inspection, MetadataEntry, Outcome
 from socially_aware.ui.labels import plain
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
 
-PREVIEW = QSize(320, 240)
+PREVIEW = QSize(168, 112)
+THUMBNAIL = QSize(96, 72)
+FORMATS_HINT = "JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF"
+"""The defaults until app.py passes the registry's (`formats_hint`, `file_filter` keywords)."""
+FILE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.tif *.tiff *.gif *.mpo);;All files (*)"
+EXISTING_CHOICES = ("replace", "keep both", "skip")
+"""What to do when cleaned copies already exist in the output folder."""
+_CLEANED = (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN)
+
+
+def _entry_lines(entries: Sequence[MetadataEntry], risky: bool | None = None) -> list[str]:
+    lines: list[str] = []
+    for group in Group:
+        chosen = [e for e in entries if e.group is group and (risky is None or e.risky is risky)]
+        if chosen:
+            lines.append(f"{group.label}:")
+            lines.extend(f"  • {e.name}: {e.value}" for e in chosen)
+    return lines
 
 
 def describe(inspection: Inspection) -> str:
-    """Plain text, grouped, risky ones marked: what a person needs to know about one photo."""
+    """Plain text, grouped, risky ones first: what a person needs to know about one photo."""
     if inspection.error:
-        return f"{inspection.path.name}: cannot be read: {inspection.error}"
-    lines = [f"{inspection.path.name} ({inspection.format})"]
-    for group in Group:
-        entries = [e for e in inspection.entries if e.group is group]
-        if entries:
-            lines.append("")
-            lines.append(group.label)
-            lines.extend(f"  {'⚠ ' if e.risky else '   '}{e.name}: {e.value}" for e in entries)
-    if len(lines) == 1:
-        lines.append("Nothing identifying was found.")
+        return f"{inspection.path.name} cannot be read: {inspection.error}"
+    risky = _entry_lines(inspection.entries, risky=True)
+    other = _entry_lines(inspection.entries, risky=False)
+    lines = [f"{inspection.path.name}, {inspection.format}"]
+    if risky:
+        lines += ["", "What it gives away:", *risky]
+    else:
+        lines += ["Nothing identifying found."]
+    if other:
+        lines += ["", "Also in the file, saying nothing about you:", *other]
     return "\n".join(lines)
 
 
-class DropZone(QFrame):
-    dropped = Signal(list)
+def describe_result(result: CleanResult, after: Inspection | None) -> str:
+    """What cleaning did to one photo and what its cleaned copy still holds, and why."""
+    name = result.source.name
+    if result.outcome not in _CLEANED or after is None:
+        reason = result.message or "no reason was given"
+        return f"{name}: {result.outcome.value}. {reason[:1].upper()}{reason[1:]}."
+    lines = [f"{name}: {result.outcome.value}."]
+    if after.error:
+        lines.append(f"The cleaned copy cannot be read: {after.error}")
+    elif after.risky:
+        lines += ["", "Still in the cleaned copy:", *_entry_lines(after.entries, risky=True)]
+    else:
+        lines.append("Nothing identifying found in the cleaned copy.")
+    if result.removed:
+        lines += ["", "Removed:", *(f"  • {item}" for item in result.removed)]
+    if result.message:
+        lines += ["", f"Note: {result.message}."]
+    kept = _entry_lines(after.entries, risky=False)
+    lines += ["", "What remains, and why:",
+              "  • The picture itself, unchanged." if result.outcome is not Outcome.REENCODED
+              else "  • The picture, written again as this format requires.",
+              "  • Its orientation and colour profile, so it looks the same.", *kept]
+    if result.output and result.output != result.source:
+        lines += ["", f"Cleaned copy: {result.output}"]
+    return "\n".join(lines)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.setProperty("role", "card")
-        self.setMinimumHeight(90)
-        layout = QVBoxLayout(self)
-        label = plain("Drop photos or folders here", role="h2")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = plain("JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF. Nothing leaves this computer.", role="muted")
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(label)
-        layout.addWidget(hint)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
+def reason_text(result: CleanResult) -> str:
+    """One line for the table: what was removed, then anything to know; never nested brackets."""
+    removed = "removed: " + ", ".join(result.removed) if result.removed else ""
+    return "; ".join(part for part in (removed, result.message) if part)
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.dropped.emit(paths)
+
+def _status(inspection: Inspection | None) -> tuple[str, str]:
+    """(result, details) for a photo not cleaned yet."""
+    if inspection is None:
+        return "", ""
+    if inspection.error:
+        return "cannot be read", inspection.error
+    groups = [g.label.lower() for g in Group if any(e.group is g and e.risky for e in inspection.entries)]
+    return ("to clean", "gives away: " + ", ".join(groups)) if groups else ("looks clean", "nothing identifying found")
+
+
+def _other_names_warning(files: Sequence[Path]) -> str:
+    linked = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            linked += path.stat().st_nlink > 1
+    if not linked:
+        return ""
+    return (f"\n\n{linked} of them {'have' if linked > 1 else 'has'} other names (hard links) elsewhere: "
+            "those names will keep the original, with its metadata.")
 
 
 class PhotoCleanerPage(QWidget):
@@ -89,27 +136,32 @@ class PhotoCleanerPage(QWidget):
         choose_files: Callable[[], list[Path]] | None = None,
         choose_folder: Callable[[], Path | None] | None = None,
         confirm: Callable[[str], bool] | None = None,
+        ask_existing: Callable[[int], str | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        formats_hint: str = FORMATS_HINT,
+        file_filter: str = FILE_FILTER,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
         self._choose_files = choose_files or self._dialog_files
         self._choose_folder = choose_folder or self._dialog_folder
         self._confirm = confirm or self._dialog_confirm
+        self._ask_existing = ask_existing or self._dialog_existing
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._file_filter = file_filter
         self.roots: list[Path] = []
         self.files: list[Path] = []
         self.inspections: dict[Path, Inspection] = {}
-        self.results: list[CleanResult] = []
+        self.results: dict[Path, CleanResult] = {}
+        self._after: dict[Path, Inspection] = {}
         self.output_dir: Path | None = None
+        self._split_by_person = False
         self.worker = PhotoWorker(actions, self)
+        self.setAcceptDrops(True)  # the whole page: a person should not have to aim
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(plain("Photo cleaner", role="h1"))
-        self.drop_zone = DropZone()
-        self.drop_zone.dropped.connect(self.add_paths)
-        outer.addWidget(self.drop_zone)
         row = QHBoxLayout()
         self.add_files_button = QPushButton("Add &photos…")
         self.add_files_button.setAccessibleName("Add photos")
@@ -122,26 +174,33 @@ class PhotoCleanerPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         for button in (self.add_files_button, self.add_folder_button, self.clear_button):
             row.addWidget(button)
-        row.addStretch(1)
+        self.drop_hint = plain(f"or drop photos and folders anywhere on this page. {formats_hint.rstrip('.')}. "
+                               "Nothing leaves this computer.", role="muted")
+        row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
         self.summary.setAccessibleName("What the chosen photos give away")
         outer.addWidget(self.summary)
 
         options = QHBoxLayout()
-        self.in_place = QCheckBox("Clean in place (replace the originals)")
+        self.in_place = QCheckBox("Clean in place, replacing the originals")
         self.in_place.setAccessibleName("Clean in place, replacing the original photos")
+        self.in_place.toggled.connect(self._update_output_label)
         self.neutral_names = QCheckBox("Neutral file names")
         self.neutral_names.setAccessibleName("Give cleaned photos neutral names")
         self.neutral_names.setToolTip("Camera names such as IMG_20240101_0930 give away the date and time")
         self.keep_dates = QCheckBox("Keep file dates")
         self.keep_dates.setAccessibleName("Keep the files' modification dates")
-        for box in (self.in_place, self.neutral_names, self.keep_dates):
+        self.drop_icc = QCheckBox("Remove colour profiles")
+        self.drop_icc.setAccessibleName("Remove colour profiles too")
+        self.drop_icc.setToolTip("A colour profile can name a device; without it, colours may look slightly different")
+        for box in (self.in_place, self.neutral_names, self.keep_dates, self.drop_icc):
             options.addWidget(box)
         options.addStretch(1)
         outer.addLayout(options)
         out_row = QHBoxLayout()
         self.output_label = plain("", role="muted")
+        self.output_label.setAccessibleName("Where cleaned photos go")
         self.output_button = QPushButton("Output folder…")
         self.output_button.setAccessibleName("Choose the output folder")
         self.output_button.clicked.connect(self._choose_output)
@@ -159,6 +218,7 @@ class PhotoCleanerPage(QWidget):
         self.cancel_button.clicked.connect(self.worker.cancel)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Cleaning progress")
+        self.progress.setTextVisible(False)  # until a batch runs: an empty bar, not "0%"
         self.count = plain("", role="muted", wrap=False)
         self.open_output_button = QPushButton("&Open output folder")
         self.open_output_button.setAccessibleName("Open the folder with the cleaned photos")
@@ -168,43 +228,94 @@ class PhotoCleanerPage(QWidget):
         outer.addLayout(run_row)
 
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Photo", "Result", "Removed or reason"])
+        self.table.setHorizontalHeaderLabels(["Photo", "Result", "Details"])
         self.table.setAccessibleName("Photos and results")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 130)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(1, header.fontMetrics().horizontalAdvance("cannot be read") + 24)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long text is elided
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_selected)
+
         details = QWidget()
         detail_column = QVBoxLayout(details)
         detail_column.setContentsMargins(0, 0, 0, 0)
+        pictures = QHBoxLayout()
         self.preview = QLabel()
         self.preview.setAccessibleName("Preview of the selected photo")
-        self.preview.setMinimumSize(PREVIEW / 2)
+        self.preview.setFixedSize(PREVIEW)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        thumb_column = QVBoxLayout()
+        self.thumbnail_caption = plain("", role="muted")
         self.thumbnail = QLabel()
         self.thumbnail.setAccessibleName("Hidden preview image embedded in the photo")
-        self.thumbnail_caption = plain("", role="muted")
+        self.thumbnail.setMaximumSize(THUMBNAIL)
+        thumb_column.addWidget(self.thumbnail_caption)
+        thumb_column.addWidget(self.thumbnail)
+        thumb_column.addStretch(1)
+        pictures.addWidget(self.preview)
+        pictures.addLayout(thumb_column, 1)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
-        self.details.setAccessibleName("What the selected photo gives away, before and after")
+        self.details.setAccessibleName("What the selected photo gives away, before and after cleaning")
         self.details.setTabChangesFocus(True)
-        for widget in (self.preview, self.thumbnail_caption, self.thumbnail, self.details):
-            detail_column.addWidget(widget)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(details)
-        splitter.setSizes([600, 360])
-        outer.addWidget(splitter, 1)
+        self.details.setMinimumHeight(160)
+        detail_column.addLayout(pictures)
+        detail_column.addWidget(self.details, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        outer.addWidget(self.splitter, 1)
 
         self.worker.inspected.connect(self._inspected)
         self.worker.inspection_finished.connect(self._inspection_finished)
         self.worker.progressed.connect(self._progressed)
         self.worker.cleaning_finished.connect(self._cleaning_finished)
+        self._update_output_label()
         self._set_running(False)
+
+    # -- dropping anywhere ------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # children that ignore a drag pass it up
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_person:
+            # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
+            # wide), until the person drags the handle.
+            self.splitter.setSizes([self.splitter.width() * 3 // 5, self.splitter.width() * 2 // 5])
+        self._size_columns()
+
+    def _splitter_moved(self, _position: int, _index: int) -> None:
+        self._split_by_person = True
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Names get a third of the table, results a fixed width, details the rest (at 1024 px wide
+        the last header once read ":moved or reas": the columns added up to more than the table)."""
+        self.table.setColumnWidth(0, max(80, int(self.table.viewport().width() * 0.34)))
 
     # -- choosing ------------------------------------------------------------------------------
     def add_paths(self, paths: Sequence[Path]) -> None:
@@ -220,8 +331,10 @@ class PhotoCleanerPage(QWidget):
         self._set_running(True, inspecting=True)
 
     def clear(self) -> None:
-        self.roots, self.files, self.results = [], [], []
+        self.roots, self.files = [], []
+        self.results.clear()
         self.inspections.clear()
+        self._after.clear()
         self.output_dir = None
         self.table.setRowCount(0)
         self.summary.setText("No photos chosen yet.")
@@ -244,13 +357,12 @@ class PhotoCleanerPage(QWidget):
         self.files = files
         self.table.setRowCount(0)
         for path in files:
-            inspection = self.inspections.get(path)
-            status = "cannot be read" if inspection and inspection.error else ("gives things away" if inspection and inspection.risky else "looks clean")
-            self._add_row(path, status, "")
+            self._add_row(path, *_status(self.inspections.get(path)))
         lines = getattr(summary, "lines", ())
-        chosen = f"{len(files)} photo{'s' if len(files) != 1 else ''} chosen."
-        self.summary.setText("\n".join([chosen, *(f"• {line}." for line in lines)]))
+        chosen = f"{len(files)} photo{'s' if len(files) != 1 else ''} chosen"
+        self.summary.setText(f"{chosen}. " + "; ".join(lines) + ("." if lines else ""))
         self._set_running(False)
+        self._size_columns()
 
     def _add_row(self, path: Path, status: str, detail: str) -> None:
         row = self.table.rowCount()
@@ -265,9 +377,12 @@ class PhotoCleanerPage(QWidget):
     # -- options -------------------------------------------------------------------------------
     def _update_output_label(self) -> None:
         if self.in_place.isChecked():
-            self.output_label.setText("The originals will be replaced.")
+            self.output_label.setText("Cleaning replaces the originals in their folders.")
+        elif self.output_dir:
+            self.output_label.setText(f"Cleaned copies go to: {self.output_dir}")
         else:
-            self.output_label.setText(f"Cleaned copies go to: {self.output_dir}" if self.output_dir else "")
+            self.output_label.setText("Cleaned copies go to a new folder next to the photos.")
+        self.output_button.setEnabled(not self.in_place.isChecked() and not self.worker.busy())
 
     def _choose_output(self) -> None:
         folder = self._choose_folder()
@@ -275,12 +390,15 @@ class PhotoCleanerPage(QWidget):
             self.output_dir = folder
             self._update_output_label()
 
-    def options(self) -> CleanOptions:
+    def options(self, existing: str | None = None) -> CleanOptions:
         return CleanOptions(
             output_dir=None if self.in_place.isChecked() else self.output_dir,
             in_place=self.in_place.isChecked(),
+            overwrite=existing == "replace",
+            keep_both=existing == "keep both",
             neutral_names=self.neutral_names.isChecked(),
             keep_file_dates=self.keep_dates.isChecked(),
+            keep_icc=not self.drop_icc.isChecked(),
         )
 
     # -- cleaning ------------------------------------------------------------------------------
@@ -289,16 +407,35 @@ class PhotoCleanerPage(QWidget):
             return
         if self.in_place.isChecked() and not self._confirm(
             f"Replace {len(self.files)} original photo(s) with cleaned versions? This cannot be undone."
+            + _other_names_warning(self.files)
         ):
             self.summary.setText("Nothing was changed: cleaning in place was not confirmed.")
             return
+        files, existing = list(self.files), None
+        if not self.in_place.isChecked():
+            taken = [source for source, dest in self.actions.cleaner(self.options()).plan(files, self.roots)
+                     if dest.exists()]
+            if taken:
+                existing = self._ask_existing(len(taken))
+                if existing is None:
+                    self.summary.setText("Nothing was cleaned: cleaned copies already exist.")
+                    return
+                if existing == "skip":
+                    files = [f for f in files if f not in set(taken)]
+                    for source in taken:
+                        self._show_result(CleanResult(source, Outcome.CANCELLED,
+                                                      message="skipped: a cleaned copy already exists"))
         self._update_output_label()
-        self.results = []
-        self.progress.setRange(0, len(self.files))
+        self.results.clear()
+        self._after.clear()
+        if not files:
+            self.summary.setText("Nothing was cleaned: every photo already has a cleaned copy.")
+            return
+        self.progress.setRange(0, len(files))
         self.progress.setValue(0)
-        self.count.setText(f"0 of {len(self.files)}")
+        self.count.setText(f"0 of {len(files)}")
         self._set_running(True)
-        self.worker.clean(self.options(), self.files, self.roots)
+        self.worker.clean(self.options(existing), files, self.roots)
 
     def _progressed(self, done: int, total: int, result: CleanResult, seconds_left: float) -> None:
         self.progress.setValue(done)
@@ -309,30 +446,32 @@ class PhotoCleanerPage(QWidget):
     def _show_result(self, result: CleanResult) -> None:
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == str(result.source):
-                self.table.item(row, 1).setText(result.outcome.value)
-                detail = ", ".join(result.removed) if result.removed else result.message
-                if result.removed and result.message:
-                    detail += f" ({result.message})"
-                self.table.item(row, 2).setText(detail)
+                self.table.item(row, 1).setText("skipped" if result.message.startswith("skipped") else result.outcome.value)
+                self.table.item(row, 2).setText(reason_text(result))
+                self.table.item(row, 2).setToolTip(tooltip(reason_text(result)))
                 return
 
     def _cleaning_finished(self, results: list[CleanResult]) -> None:
-        self.results = results
+        self.results = {r.source: r for r in results}
         for result in results:
             self._show_result(result)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
-        self.summary.setText("Done: " + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n) + ".")
+        self.summary.setText("Done: " + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
+                             + ". Select a photo to see what its cleaned copy still holds.")
         self.count.setText(f"{len(results)} of {len(results)}")
         self._set_running(False)
+        self._size_columns()
+        self._show_selected()
         self.cleaning_done.emit(results)
 
     def _set_running(self, running: bool, inspecting: bool = False) -> None:
         for widget in (self.add_files_button, self.add_folder_button, self.clear_button, self.in_place,
-                       self.neutral_names, self.keep_dates, self.output_button):
+                       self.neutral_names, self.keep_dates, self.drop_icc):
             widget.setEnabled(not running)
+        self.output_button.setEnabled(not running and not self.in_place.isChecked())
         self.clean_button.setEnabled(not running and bool(self.files))
         self.cancel_button.setEnabled(running and not inspecting)
-        self.progress.setVisible((running and not inspecting) or bool(self.results))
+        self.progress.setTextVisible((running and not inspecting) or bool(self.results))
         self.open_output_button.setEnabled(not running and bool(self.results) and not self.in_place.isChecked())
 
     # -- details -------------------------------------------------------------------------------
@@ -342,27 +481,36 @@ class PhotoCleanerPage(QWidget):
             return
         path = Path(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
         before = self.inspections.get(path)
-        text = describe(before) if before else path.name
-        result = next((r for r in self.results if r.source == path), None)
-        if result and result.output and result.outcome in (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN):
-            after = self.actions.inspect(result.output)
-            text += "\n\nAfter cleaning\n" + describe(after)
-        elif result:
-            text += f"\n\nResult: {result.outcome.value}. {result.message}"
+        result = self.results.get(path)
+        pictured = path
+        if result is None:
+            text = describe(before) if before else path.name
+        else:
+            after = None
+            if result.output and result.outcome in _CLEANED:
+                after = self._after.get(path) or self.actions.inspect(result.output)
+                self._after[path] = after
+                pictured = result.output
+            text = describe_result(result, after)
+            if before:
+                text += "\n\nBefore cleaning\n" + describe(before)
         self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
         if before and before.thumbnail:
             pixmap = QPixmap()
             if pixmap.loadFromData(before.thumbnail):
-                self.thumbnail.setPixmap(pixmap.scaled(QSize(160, 120), Qt.AspectRatioMode.KeepAspectRatio))
-                self.thumbnail_caption.setText("Hidden preview inside the photo (it may show the uncropped original):")
-        self._load_preview(path)
+                self.thumbnail.setPixmap(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+                removed = result is not None and result.outcome in _CLEANED
+                self.thumbnail_caption.setText(
+                    "A hidden preview was inside the original; now removed:" if removed
+                    else "Hidden preview inside the photo; it may show the uncropped original:")
+        self._load_preview(pictured)
 
     def _load_preview(self, path: Path) -> None:
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)  # show it the right way up
-        reader.setAllocationLimit(256)  # MB: a decompression bomb must not take the window down
+        reader.setAllocationLimit(MAX_PREVIEW_MB)  # a decompression bomb must not take the window down
         size = reader.size()
         if size.isValid():
             reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
@@ -374,7 +522,7 @@ class PhotoCleanerPage(QWidget):
 
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add photos", "", "Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.tif *.tiff *.gif *.mpo);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, "Add photos", "", self._file_filter)
         return [Path(n) for n in names]
 
     def _dialog_folder(self) -> Path | None:
@@ -383,6 +531,28 @@ class PhotoCleanerPage(QWidget):
 
     def _dialog_confirm(self, text: str) -> bool:
         return confirm(self, "Clean in place", text)
+
+    def existing_dialog(self, count: int) -> QMessageBox:
+        """The question asked when cleaned copies already exist; its buttons carry the choice."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Cleaned copies already exist",
+                          f"{count} of these photos already have a cleaned copy in the output folder. "
+                          "Replace those copies, keep both (the new copies get a number), or skip those photos?",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", "&Skip those"), strict=True):
+            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
+            button.setProperty("choice", choice)
+        box.setDefaultButton(box.buttons()[1])  # keeping both loses nothing
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        return box
+
+    def _dialog_existing(self, count: int) -> str | None:
+        box = self.existing_dialog(count)
+        box.exec()
+        clicked = box.clickedButton()
+        choice = clicked.property("choice") if clicked is not None else None
+        box.deleteLater()
+        return choice if choice in EXISTING_CHOICES else None
 
     def shutdown(self) -> None:
         self.worker.cancel()

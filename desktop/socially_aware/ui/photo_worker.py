@@ -71,19 +71,27 @@ class PhotoWorker(QObject):
         self.actions = actions
         self._thread: QThread | None = None
         self._job: QObject | None = None
+        self._job_done = True
         self._stop = threading.Event()
 
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        """Whether a job is still working. A finished job's thread may take a moment longer to
+        stop: that must not turn away the person's next click ("cleaning again works")."""
+        return not self._job_done and self._thread is not None and self._thread.isRunning()
+
+    def _finished(self, *_args: object) -> None:
+        self._job_done = True
 
     def inspect(self, roots: Sequence[Path]) -> None:
         job = _InspectJob(self.actions, roots, self._fresh_stop())
+        job.finished.connect(self._finished)  # first, so busy() is False when the page hears of it
         job.inspected.connect(self.inspected)
         job.finished.connect(self.inspection_finished)
         self._start(job)
 
     def clean(self, options: CleanOptions, files: Sequence[Path], roots: Sequence[Path]) -> None:
         job = _CleanJob(self.actions, options, files, roots, self._fresh_stop())
+        job.finished.connect(self._finished)
         job.progressed.connect(self.progressed)
         job.finished.connect(self.cleaning_finished)
         self._start(job)
@@ -108,4 +116,5 @@ class PhotoWorker(QObject):
         thread.started.connect(job.run)  # type: ignore[attr-defined]
         job.finished.connect(thread.quit)  # type: ignore[attr-defined]
         self._thread, self._job = thread, job  # keep the job alive while its thread runs
+        self._job_done = False
         thread.start()

@@ -1,0 +1,37 @@
+"""Every budget the photo cleaner keeps, defined once.
+
+The goal behind the numbers (issue 12): whatever the input, one file costs under 300 MB of peak
+memory, and under 150 MB when the container is edited without decoding the picture. A file that
+would cost more is refused with a plain message *before* any pixel is decoded.
+`benchmarks/scrub_bounds.py` measures the peak for hostile inputs against these numbers.
+"""
+
+from __future__ import annotations
+
+MAX_FILE_BYTES = 48 * 1024 * 1024
+"""A photo is read whole: the original and its cleaned copy are both in memory while the copy is
+verified, so the container-edit budget (150 MB, of which the interpreter and Pillow take ~40 MB)
+allows about 48 MB, more than a 100-megapixel camera's JPEG."""
+
+MAX_PIXELS = 250_000_000
+"""A declared canvas beyond this is a decompression bomb, not a photo (the largest camera sensors
+are around 200 MP). Checked on the headers of every format, decoded or not."""
+
+MAX_DECODE_BYTES = 220 * 1024 * 1024
+"""What re-encoding one picture may hold at its peak, estimated from its headers before decoding
+(`reencode.decode_cost`: canvas × frames × bytes per pixel × copies). With the interpreter that
+stays under the 300 MB budget: an 18-megapixel RGB TIFF fits, a 24-megapixel one does not."""
+
+MAX_FRAMES = 1000
+"""Frames of an animated GIF the cleaner rebuilds; more is not a photo."""
+
+MAX_PREVIEW_MB = 128
+"""What the window may allocate to show one preview (Qt's allocation limit, in MB)."""
+
+WORKER_TASKS_IN_FLIGHT = 4
+"""Files queued per worker process, so a batch of any size holds only a few files in memory."""
+
+
+def megabytes(size: int) -> str:
+    """A size for a message, e.g. "96 MB"."""
+    return f"{size / 2**20:,.0f} MB"
