@@ -32,6 +32,8 @@ items:
         - Tap "Profile".
     link: https://www.example.com/help/employer
     verify: View your profile as the public.
+    source: https://www.example.com/help/employer
+    checked: 2026-11-20
   - id: location-off
     theme: location
     revision: 2
@@ -43,6 +45,8 @@ items:
         - Open "Settings".
     link: https://www.example.com/help/location
     verify: Post a test photo and check no place shows.
+    source: https://www.example.com/help/location
+    checked: 2026-11-20
 """
 
 

@@ -102,7 +102,7 @@ def test_a_title_yaml_would_read_as_another_type_is_refused(tmp_path: Path, valu
     ("policy id", "[private-identify, targeting]", "[private-identify, no]", 15, "items[0].policy[1]"),
     ("step", '        - Clear "Workplace".\n', "        - yes\n", 19, "items[0].steps.web[1]"),
     ("platform name", "  name: Demo\n", "  name: 2024-01-01\n", 4, "platform.name"),
-    ("renamed key", None, "renamed:\n  on: hide-employer\n", 36, "renamed.on"),
+    ("renamed key", None, "renamed:\n  on: hide-employer\n", 40, "renamed.on"),
 ])
 def test_typed_values_anywhere_text_is_expected(tmp_path: Path, where: str, old: str | None, new: str | None,
                                                 line: int | None, field: str | None) -> None:
@@ -130,8 +130,7 @@ def test_a_true_false_field_takes_only_true_or_false(tmp_path: Path, value: str)
 
 
 def test_numbers_and_dates_where_they_belong_are_fine(tmp_path: Path) -> None:
-    text = _with("    verify: View your profile as the public.\n",
-                 "    verify: View your profile as the public.\n    checked: 2026-11-01\n    confirmed: false\n")
+    text = _with("    checked: 2026-11-20\n", "    checked: 2026-11-01\n    confirmed: false\n")
     assert load_catalog([write_folder(tmp_path, {"demo": text})]).problems == ()
 
 

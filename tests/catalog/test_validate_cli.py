@@ -36,12 +36,11 @@ def test_missing_path_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "no such file or folder" in capsys.readouterr().err
 
 
-def _checked(text: str, first: str | None, second: str | None) -> str:
-    for n, (verify, when) in enumerate((("View your profile as the public.", first),
-                                        ("Post a test photo and check no place shows.", second))):
-        if when:
-            text = text.replace(f"    verify: {verify}\n", f"    verify: {verify}\n    checked: {when}\n", 1)
-    return text
+def _checked(text: str, first: str, second: str) -> str:
+    """The sample with its two items checked on these days (ISO dates)."""
+    text = text.replace("    checked: 2026-11-20\n", f"    checked: {first}\n", 1)
+    head, _, tail = text.partition(f"    checked: {first}\n")
+    return head + f"    checked: {first}\n" + tail.replace("    checked: 2026-11-20\n", f"    checked: {second}\n", 1)
 
 
 def test_stale_lists_old_and_unchecked_items_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,17 +49,23 @@ def test_stale_lists_old_and_unchecked_items_per_file(tmp_path: Path, capsys: py
     folder = write_folder(tmp_path, {
         "fresh": _checked(good("fresh", "Fresh"), recent, recent),
         "mixed": _checked(good("mixed", "Mixed"), old, recent),
-        "never": _checked(good("never", "Never"), None, None),
+        "old": _checked(good("old", "Old"), old, old),
     })
     assert main(["validate", "--stale", "180", str(folder)]) == 3
     out = capsys.readouterr().out
     assert "fresh.yaml" not in out
     mixed = out[out.index("mixed.yaml"):]
     assert f"hide-employer: checked {old} (400 days ago)" in mixed
-    assert "location-off" not in mixed.split("never.yaml")[0]
-    never = out[out.index("never.yaml"):]
-    assert "hide-employer: never checked" in never and "location-off: never checked" in never
+    assert "location-off" not in mixed.split("old.yaml")[0]
+    stale = out[out.index("old.yaml"):]
+    assert "hide-employer: checked" in stale and "location-off: checked" in stale
     assert "3 of 6 item(s) in 2 of 3 platform file(s)" in out
+
+
+def test_an_item_never_checked_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_folder(tmp_path, {"demo": good().replace("    checked: 2026-11-20\n", "", 1)})
+    assert main(["validate", str(folder)]) == 1
+    assert "items[0]: the required key 'checked' is missing" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("days", "code"), [("401", 0), ("400", 0), ("399", 3), ("0", 3)])
@@ -83,9 +88,9 @@ def test_stale_refuses_a_number_of_days_that_is_not_one(tmp_path: Path, days: st
 
 def test_problems_win_over_staleness(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = write_folder(tmp_path, {"demo": good(), "broken": "schema: 1\nplatform: [\n"})
-    assert main(["validate", "--stale", "30", str(folder)]) == 1
+    assert main(["validate", "--stale", "0", str(folder)]) == 1
     out = capsys.readouterr().out
-    assert "YAML syntax" in out and "never checked" in out
+    assert "YAML syntax" in out and "hide-employer: checked 2026-11-20" in out
 
 
 def test_validate_escapes_control_characters_in_what_it_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
