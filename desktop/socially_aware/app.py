@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -19,12 +20,12 @@ from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import StoreError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
-from socially_aware.ui.style import apply_style
+from socially_aware.ui.style import apply_style, dark_for
 
 AskPassphrase = Callable[[str, bool], str | None]
 """(why, creating a new one) -> passphrase, or None to quit"""
@@ -54,12 +55,54 @@ def _protection_text(keys: KeySource) -> str:
     return "Encrypted (AES-256-GCM) with a key made from your passphrase (scrypt). The passphrase is never stored."
 
 
+SAVE_DELAY_MS = 400
+"""Marks and notes come in bursts; one write after the burst, and always one on close."""
+
+
+class ProgressSaver(QObject):
+    """The one place that writes progress: the Tracker reports a change, this saves it a moment later.
+
+    It remembers what it last wrote, so a flush with nothing new writes nothing (the previous copy
+    kept by the store stays the state before the last real change).
+    """
+
+    def __init__(self, store: ProgressStore, tracker: Tracker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._tracker = tracker
+        self._written = tracker.doc.to_dict()
+        self.report_error: Callable[[str], None] = lambda text: None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        tracker.on_change = self._timer.start
+
+    def flush(self) -> None:
+        self._timer.stop()
+        current = self._tracker.doc.to_dict()
+        if current == self._written:
+            return
+        try:
+            self._store.save(self._tracker.doc)
+        except StoreError as error:
+            self.report_error(f"{error.message} {error.hint}".strip())
+            return
+        self._written = current
+
+    def written(self, doc: ProgressDocument) -> None:
+        """`doc` is on disk already (replaced by the person, or deleted and empty)."""
+        self._written = doc.to_dict()
+
+
 def build_window(
     locations: Locations,
     keys: KeySource,
     today: Callable[[], date] = date.today,
+    theme: Appearance | None = None,
     **window_options: object,
 ) -> MainWindow:
+    """`theme` from the command line wins for this run; otherwise the one saved in Settings."""
     catalog = load_catalog(locations.checklist_dirs)
     store = ProgressStore(locations.data_dir, keys)
     store_error = None
@@ -69,7 +112,11 @@ def build_window(
         doc = ProgressDocument(welcomed=True)
         store_error = f"{error.message} {error.hint}".strip()
     tracker = Tracker(catalog, doc, today=today)
+    saver = ProgressSaver(store, tracker)
     tracker.apply_renames()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_style(app, dark_for(theme or tracker.appearance()))
 
     def restore_backup() -> ProgressDocument:
         return store.load_backup()
@@ -77,9 +124,14 @@ def build_window(
     def replace(new: ProgressDocument) -> None:
         store.allow_overwrite()
         store.save(new)
+        saver.written(new)
+
+    def delete_all() -> None:
+        store.delete_all()
+        saver.written(ProgressDocument())
 
     actions = StoreActions(
-        save=store.save, export=export_progress, import_=import_progress, delete_all=store.delete_all,
+        save_now=saver.flush, export=export_progress, import_=import_progress, delete_all=delete_all,
         restore_backup=restore_backup, replace=replace, data_location=store.path.parent,
         protection=_protection_text(keys), error_type=StoreError,
     )
@@ -96,10 +148,14 @@ def build_window(
         scan=lambda paths: accounts.scan_paths(paths, org.all_email_domains, org.corporate_id_pattern),
         merge=lambda records, rows: accounts.merge_into(records, rows), queries=search_queries(org.all_email_domains),
     )
-    return MainWindow(
+    window = MainWindow(
         tracker, actions, photos, account_actions,
-        problems=[str(p) for p in catalog.problems], store_error=store_error, **window_options,  # type: ignore[arg-type]
+        problems=[str(p) for p in catalog.problems], store_error=store_error,
+        theme_locked=theme is not None, **window_options,  # type: ignore[arg-type]
     )
+    saver.setParent(window)
+    saver.report_error = window.banner.show_message
+    return window
 
 
 def create_app(
@@ -107,7 +163,7 @@ def create_app(
     locations: Locations | None = None,
     keys: KeySource | None = None,
     ask_passphrase: AskPassphrase = _dialog_passphrase,
-    dark: bool | None = None,
+    theme: Appearance | None = None,
 ) -> tuple[QApplication, MainWindow | None]:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
@@ -117,17 +173,17 @@ def create_app(
     icon = (locations or Locations.default()).assets_dir / "icons" / "socially-aware-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_style(app, dark)
+    apply_style(app, dark_for(theme or Appearance.SYSTEM))  # the passphrase prompt comes before the saved choice
     locations = locations or Locations.default()
     keys = keys or choose_keys(locations.data_dir, ask_passphrase)
     if keys is None:
         return app, None
-    return app, build_window(locations, keys)
+    return app, build_window(locations, keys, theme=theme)
 
 
-def run(argv: list[str]) -> int:
-    dark = True if "--dark" in argv else (False if "--light" in argv else None)
-    app, window = create_app([a for a in argv if a not in ("--dark", "--light")], dark=dark)
+def run(theme: Appearance | None = None) -> int:
+    """Start the window with the options the command line parsed (`cli.build_parser`)."""
+    app, window = create_app(sys.argv[:1], theme=theme)
     if window is None:
         return 1
     window.show()
@@ -135,4 +191,6 @@ def run(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv))
+    from socially_aware.cli import main
+
+    sys.exit(main(sys.argv[1:]))
