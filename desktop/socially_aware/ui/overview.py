@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -22,13 +21,23 @@ from socially_aware.ui.guided import minutes_text
 from socially_aware.ui.labels import card, clamp, plain
 
 
-def _bar(settled: int, total: int, name: str) -> QProgressBar:
+def _bar(settled: int, total: int, name: str) -> QWidget:
+    """A bar and its count beside it: text drawn over the bar's fill can't be readable on both parts."""
+    host = QWidget()
+    row = QHBoxLayout(host)
+    row.setContentsMargins(0, 0, 0, 0)
     bar = QProgressBar()
     bar.setRange(0, max(total, 1))
     bar.setValue(settled)
-    bar.setFormat(f"{settled} of {total}")
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(14)
     bar.setAccessibleName(f"{name}: {settled} of {total} done")
-    return bar
+    count = plain(f"{settled} of {total}", wrap=False)
+    count.setMinimumWidth(count.fontMetrics().horizontalAdvance("888 of 888"))
+    count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(bar, 1)
+    row.addWidget(count)
+    return host
 
 
 class OverviewPage(QWidget):
@@ -102,7 +111,7 @@ class OverviewPage(QWidget):
         themes = QGridLayout()
         rows = [(theme, counts) for theme, counts in t.by_theme().items() if counts[1]]
         for row_index, (theme, (done, count)) in enumerate(rows):
-            themes.addWidget(QLabel(theme.label), row_index, 0)
+            themes.addWidget(plain(theme.label, wrap=False), row_index, 0)
             themes.addWidget(_bar(done, count, f"{theme.label} items"), row_index, 1)
         layout.addLayout(themes)
 

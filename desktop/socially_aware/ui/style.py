@@ -33,6 +33,8 @@ class Colours:
     on_accent: str
     accent_soft: str
     """Background of a pressed toggle button; text on it is `text`."""
+    bar: str
+    """A progress bar's fill: `text` on it reads at 4.5:1, and it stands 3:1 against `base`."""
     ring: str
     """The focus ring: 3:1 against the window and the accent (primary buttons)."""
     disabled: str
@@ -42,12 +44,12 @@ class Colours:
 LIGHT = Colours(
     window="#f4f6f5", text="#111416", muted="#53595e", base="#ffffff", alternate="#e9eeed", button="#fbfcfc",
     button_hover="#e6eeee", border="#7d8589", accent=ACCENT, on_accent="#ffffff", accent_soft="#cfe6e8",
-    ring="#000000", disabled="#8a9094", link="#1a5f67",
+    bar="#4c9ca4", ring="#000000", disabled="#8a9094", link="#1a5f67",
 )
 DARK = Colours(
     window="#1e2124", text="#e8eaed", muted="#a9afb5", base="#16181a", alternate="#272b30", button="#2b3035",
-    button_hover="#353b41", border="#80878e", accent="#3aa3ad", on_accent="#0b1a1c", accent_soft="#1f4d52",
-    ring="#ffffff", disabled="#6b7075", link="#7cc7cf",
+    button_hover="#353b41", border="#80878e", accent="#3698a2", on_accent="#0b1a1c", accent_soft="#1f4d52",
+    bar="#1f6f78", ring="#ffffff", disabled="#6b7075", link="#7cc7cf",
 )
 
 
@@ -127,9 +129,9 @@ def stylesheet(c: Colours) -> str:
         QListWidget#navigation:focus {{ border: 2px solid {c.ring}; }}
         QListWidget#navigation::item {{ padding: 10px 14px; color: {c.text}; }}
         QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
-        QProgressBar {{ border: 1px solid {c.border}; border-radius: 5px; background: {c.base}; min-height: 12px;
-                        max-height: 12px; }}
-        QProgressBar::chunk {{ background: {c.accent}; border-radius: 4px; }}
+        QProgressBar {{ border: 1px solid {c.border}; border-radius: 5px; background: {c.base}; color: {c.text};
+                        text-align: center; min-height: 12px; }}
+        QProgressBar::chunk {{ background: {c.bar}; border-radius: 4px; }}
         QToolTip {{ color: {c.text}; background: {c.base}; border: 1px solid {c.border}; }}
     """
 
@@ -161,6 +163,8 @@ class _VisibleIndicators(QProxyStyle):
 def apply_style(app: QApplication, dark: bool | None = None) -> bool:
     """Apply Fusion and our colours; `None` follows the system. Returns whether dark mode is on."""
     use_dark = system_prefers_dark() if dark is None else dark
+    if app.property("dark") is use_dark and isinstance(app.style(), _VisibleIndicators):
+        return use_dark  # restyling every widget again would only cost time
     c = colours(use_dark)
     app.setStyle(_VisibleIndicators(c.border))
     app.setPalette(palette_for(c))
