@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,12 +32,41 @@ def minutes_text(minutes: int) -> str:
     return f"about {hours} h {rest:02d} min left"
 
 
+class _FittingScroll(QScrollArea):
+    """As tall as its text when there is room, scrolling only when there is not: the buttons below
+    then sit right under the text on a tall screen and stay in view on a short one."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return QSize(0, 0)
+        hint = inner.sizeHint()
+        height = inner.heightForWidth(self.viewport().width()) if inner.hasHeightForWidth() else -1
+        return QSize(hint.width(), (height if height > 0 else hint.height()) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wrapped text is taller when narrower
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 80)
+
+
 def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
+    scroll = _FittingScroll()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(clamp(content))
     return scroll
+
+
+def _pinned(row: QHBoxLayout | QVBoxLayout) -> QWidget:
+    """Buttons kept in view below the scrolling text, in the same reading column."""
+    bar = QWidget()
+    row.setContentsMargins(32, 8, 32, 12)
+    bar.setLayout(row)
+    return clamp(bar)
 
 
 class GuidedPage(QWidget):
@@ -64,7 +93,6 @@ class GuidedPage(QWidget):
         column.addSpacing(8)
         self.details = ItemDetails(tracker, open_link, fold_why=True)
         column.addWidget(self.details)
-        column.addSpacing(12)
 
         answers = QHBoxLayout()
         self.done_button = QPushButton("&Done")
@@ -83,13 +111,16 @@ class GuidedPage(QWidget):
             answers.addWidget(button)
         answers.addStretch(1)
         answers.addWidget(self.back_button)
-        column.addLayout(answers)
-        column.addWidget(plain("Enter marks it done. Esc leaves the session; Overview brings you back here.",
+        bottom = QVBoxLayout()
+        bottom.addLayout(answers)
+        bottom.addWidget(plain("Enter marks it done. Esc leaves the session; Overview brings you back here.",
                                role="muted"))
-        column.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(content))
+        self._scroll = _scrolling(content)
+        outer.addWidget(self._scroll)
+        outer.addWidget(_pinned(bottom))
+        outer.addStretch(1)
 
         self.done_button.clicked.connect(lambda: self._answer(ItemState.DONE))
         self.not_applicable_button.clicked.connect(lambda: self._answer(ItemState.NOT_APPLICABLE))
@@ -117,6 +148,8 @@ class GuidedPage(QWidget):
         self.bar.setRange(0, max(session.total, 1))
         self.bar.setValue(session.position)
         self.details.show_item(item)
+        self._scroll.updateGeometry()
+        self._scroll.verticalScrollBar().setValue(0)
         self.back_button.setEnabled(session.position > 0)
         state = self.tracker.state(item)
         self.done_button.setText("&Done" if state is not ItemState.DONE else "&Done (again)")
@@ -178,12 +211,12 @@ class FinishPage(QWidget):
         self.back_button.clicked.connect(self.back)
         row.addWidget(self.back_button)
         row.addStretch(1)
-        column.addSpacing(8)
-        column.addLayout(row)
-        column.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(content))
+        self._scroll = _scrolling(content)
+        outer.addWidget(self._scroll)
+        outer.addWidget(_pinned(row))
+        outer.addStretch(1)
         self.setFocusProxy(self.back_button)
 
     def show_summary(self, summary: Summary, tracker: Tracker) -> None:
@@ -194,10 +227,10 @@ class FinishPage(QWidget):
         done, left = summary.done, summary.left
         self.title.setText("All done for now" if not left else "That's the end of this session")
         self.summary_line.setText(
-            f"You settled {len(done)} item{'s' if len(done) != 1 else ''} in this session. "
+            f"You finished {len(done)} item{'s' if len(done) != 1 else ''} in this session. "
             + ("Nothing is left on your platforms." if not left else
                f"{len(left)} item{'s are' if len(left) != 1 else ' is'} still open: "
-               "Continue on the Overview picks them up.")
+               "\"Continue where I left off\" on the Overview picks them up.")
         )
         self.done_list.setText("\n".join(f"✓  {name(i.platform_id)}: {i.title}" for i in done))
         self.done_heading.setVisible(bool(done))
@@ -210,9 +243,10 @@ class FinishPage(QWidget):
         for review in summary.reviews:
             counts = f"{review.settled} of {review.total} done"
             if review.due is not None:
-                when = f"review on {review.due.day} {review.due:%B %Y}"
+                when = f"next review on {review.due.day} {review.due:%B %Y}"
             else:
-                when = f"reviews every {review.every_months} months start once all its items are done"
-            lines.append(f"{review.platform.name}: {counts}; {when}.")
+                when = f"a review every {review.every_months} months, counted from when all are done"
+            lines.append(f"{review.platform.name}: {counts}. {when[0].upper()}{when[1:]}.")
         self.review_list.setText("\n".join(lines) or "No platforms chosen.")
+        self._scroll.updateGeometry()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)

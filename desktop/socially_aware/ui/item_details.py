@@ -110,6 +110,7 @@ class ItemDetails(QWidget):
         column.addWidget(why_box)
 
         self.steps_heading = plain("Steps", role="h2")
+        column.addSpacing(6)
         column.addWidget(self.steps_heading)
         self.steps = plain("")
         self.steps.setAccessibleName("Steps")
@@ -132,6 +133,7 @@ class ItemDetails(QWidget):
         column.addLayout(links)
         self.link_hint = plain("", role="muted")
         column.addWidget(self.link_hint)
+        column.addSpacing(6)
         column.addWidget(plain("Check it worked", role="h2"))
         self.verify = plain("")
         column.addWidget(self.verify)

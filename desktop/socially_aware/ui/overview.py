@@ -104,9 +104,11 @@ class OverviewPage(QWidget):
         layout.addWidget(next_card)
 
         settled, total = t.overall()
+        layout.addSpacing(10)
         layout.addWidget(plain("Overall", role="h2"))
         layout.addWidget(_bar(settled, total, "Overall progress"))
 
+        layout.addSpacing(10)
         layout.addWidget(plain("By theme", role="h2"))
         themes = QGridLayout()
         rows = [(theme, counts) for theme, counts in t.by_theme().items() if counts[1]]
@@ -115,6 +117,7 @@ class OverviewPage(QWidget):
             themes.addWidget(_bar(done, count, f"{theme.label} items"), row_index, 1)
         layout.addLayout(themes)
 
+        layout.addSpacing(10)
         layout.addWidget(plain("By platform", role="h2"))
         platforms = QGridLayout()
         for row_index, platform in enumerate(t.selected_platforms()):

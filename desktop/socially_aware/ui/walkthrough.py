@@ -46,8 +46,9 @@ class ItemView(QWidget):
         self.details = ItemDetails(tracker, open_link, fold_why=False)
         self.link_button = self.details.link_button
         self.state_label = plain("", role="muted")
-        outer.addWidget(self.state_label)
         outer.addWidget(self.details)
+        outer.addSpacing(8)
+        outer.addWidget(self.state_label)
 
         marks = QHBoxLayout()
         self.buttons: dict[ItemState, QPushButton] = {}

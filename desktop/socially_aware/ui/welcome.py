@@ -50,7 +50,7 @@ class WelcomePage(QWidget):
         box.addWidget(plain(PROMISE))
         outer.addSpacing(8)
         outer.addWidget(promise)
-        outer.addStretch(1)
+        outer.addSpacing(16)
         row = QHBoxLayout()
         row.addStretch(1)
         self.start_button = QPushButton("&Get started")
@@ -60,5 +60,6 @@ class WelcomePage(QWidget):
         self.start_button.clicked.connect(self.started)
         row.addWidget(self.start_button)
         outer.addLayout(row)
+        outer.addStretch(1)  # the button stays beside what it follows, however tall the window
         self.setFocusProxy(self.start_button)
         self.start_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
