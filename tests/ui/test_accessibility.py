@@ -204,14 +204,20 @@ def test_all_text_reads_at_4_5_to_1_as_rendered(qapp: QApplication, make_window:
             window._session_finished()
         QApplication.processEvents()
         image = window.grab().toImage()
-        for widget in _visible_text(page):
-            rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        areas = [(QRect(w.mapTo(window, QPoint(0, 0)), w.size()), w.text() if hasattr(w, "text") else "bar")
+                 for w in _visible_text(page)]
+        for listing in (w for w in [*page.findChildren(QListWidget), window.navigation] if w.isVisible()):
+            for row in range(listing.count()):  # list rows, the selected one included
+                rect = listing.visualItemRect(listing.item(row)).intersected(listing.viewport().rect())
+                if not rect.isEmpty():
+                    areas.append((QRect(listing.viewport().mapTo(window, rect.topLeft()), rect.size()),
+                                  listing.item(row).text()))
+        for rect, text in areas:
             contrast = _text_contrast(image, rect)
             if contrast is None:
                 continue
             checked += 1
             if contrast < 4.5:
-                text = widget.text() if hasattr(widget, "text") else type(widget).__name__
                 failures.append(f"{name}: {text[:40]!r} {contrast:.2f}:1")
     apply_style(qapp, dark=False)
     assert checked > 60

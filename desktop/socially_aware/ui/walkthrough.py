@@ -145,6 +145,7 @@ class ChecklistPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Checklist items")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.count = plain("", role="muted")
         for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count):
             column.addWidget(widget)
