@@ -192,3 +192,20 @@ def test_a_finished_platform_has_a_review_date_in_the_summary(tmp_path: Path) ->
     summary = session.summary()
     assert summary.left == [] and len(summary.done) == 2
     assert summary.reviews[0].due == date(2027, 2, 24)
+
+
+# Pages still to move onto the Tracker's account methods (the accounts-page work): remove on merge.
+WAITING_FOR_THE_TRACKER = {"accounts_page.py"}
+
+
+def test_no_page_reaches_into_the_progress_document() -> None:
+    """Reading the whole document (to export it) is allowed; reaching inside it, to read or write, is not."""
+    import re
+
+    ui = Path(__file__).resolve().parents[2] / "desktop" / "socially_aware" / "ui"
+    reaching = re.compile(r"tracker\.doc\s*\.|tracker\.doc\s*=|tracker\._doc")
+    offenders = [f"{path.name}:{number}" for path in sorted(ui.glob("*.py")) if path.name not in WAITING_FOR_THE_TRACKER
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if reaching.search(line)]
+    assert offenders == []
+    assert all((ui / name).exists() for name in WAITING_FOR_THE_TRACKER)
