@@ -75,6 +75,7 @@ def one_run(app: QApplication, base: Path, size: tuple[int, int], dark: bool) ->
     choice.setCurrentIndex(choice.findData((Appearance.DARK if dark else Appearance.LIGHT).value))
     window.resize(width, height)
     window.show()
+    window.activateWindow()  # so the focused control shows its ring, as it does for a person
     shoot(app, window, "welcome", suffix)
     window.welcome.start_button.click()
     window.picker.set_selection(PLATFORMS, [Surface.WEB, Surface.IOS])

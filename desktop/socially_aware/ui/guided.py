@@ -61,10 +61,10 @@ def _scrolling(content: QWidget) -> QScrollArea:
     return scroll
 
 
-def _pinned(row: QHBoxLayout | QVBoxLayout) -> QWidget:
-    """Buttons kept in view below the scrolling text, in the same reading column."""
+def _pinned(row: QHBoxLayout | QVBoxLayout, top_margin: int = 8) -> QWidget:
+    """Kept in view above or below the scrolling text, in the same reading column."""
     bar = QWidget()
-    row.setContentsMargins(32, 8, 32, 12)
+    row.setContentsMargins(32, top_margin, 32, 12)
     bar.setLayout(row)
     return clamp(bar)
 
@@ -81,16 +81,16 @@ class GuidedPage(QWidget):
         self.session: GuidedSession | None = None
         content = QWidget()
         column = QVBoxLayout(content)
-        column.setContentsMargins(32, 20, 32, 20)
+        column.setContentsMargins(32, 8, 32, 12)
         self.where = plain("", role="muted")
         self.where.setAccessibleName("Where you are in the session")
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(8)
         self.bar.setAccessibleName("Session progress")
-        column.addWidget(self.where)
-        column.addWidget(self.bar)
-        column.addSpacing(8)
+        top = QVBoxLayout()
+        top.addWidget(self.where)
+        top.addWidget(self.bar)
         self.details = ItemDetails(tracker, open_link, fold_why=True)
         column.addWidget(self.details)
 
@@ -118,6 +118,7 @@ class GuidedPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = _scrolling(content)
+        outer.addWidget(_pinned(top, top_margin=20))  # where you are stays in view while the steps scroll
         outer.addWidget(self._scroll)
         outer.addWidget(_pinned(bottom))
         outer.addStretch(1)
@@ -199,10 +200,13 @@ class FinishPage(QWidget):
         box.addWidget(self.review_list)
         box.addWidget(plain("Platforms change their settings: the app reminds you on the Overview when a review is "
                             "due. Change how often in Settings.", role="muted"))
-        for widget in (self.done_heading, self.done_list, self.left_heading, self.left_list):
+        # What is left matters more than what is done: it comes first, then when to look again.
+        for widget in (self.left_heading, self.left_list):
             column.addWidget(widget)
         column.addSpacing(8)
         column.addWidget(reviews)
+        for widget in (self.done_heading, self.done_list):
+            column.addWidget(widget)
         row = QHBoxLayout()
         self.back_button = QPushButton("&Back to the overview")
         self.back_button.setProperty("role", "primary")
