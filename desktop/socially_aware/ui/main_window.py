@@ -257,11 +257,13 @@ class MainWindow(QMainWindow):
         if not self.tracker.is_selected(platform):
             # Asked for from the accounts page: a checklist the person hadn't picked yet.
             self.tracker.add_platform(platform)
+            self.session = None  # the plan changed
             self._refresh_all()
         self.open_platform(platform)
 
     def _review_again(self, platform: Platform) -> None:
         self.tracker.start_review(platform)
+        self.session = None  # its items are open again: a new session plans them in
         self._refresh_all()
         self.open_platform(platform)
 
