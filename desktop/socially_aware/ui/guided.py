@@ -57,7 +57,7 @@ def _scrolling(content: QWidget) -> QScrollArea:
     scroll = _FittingScroll()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(clamp(content))
+    scroll.setWidget(content)
     return scroll
 
 
@@ -119,7 +119,7 @@ class GuidedPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = _scrolling(content)
         outer.addWidget(_pinned(top, top_margin=20))  # where you are stays in view while the steps scroll
-        outer.addWidget(self._scroll)
+        outer.addWidget(clamp(self._scroll))  # the scroll bar sits by the text, which lines up with the buttons
         outer.addWidget(_pinned(bottom))
         outer.addStretch(1)
 
@@ -218,7 +218,7 @@ class FinishPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = _scrolling(content)
-        outer.addWidget(self._scroll)
+        outer.addWidget(clamp(self._scroll))
         outer.addWidget(_pinned(row))
         outer.addStretch(1)
         self.setFocusProxy(self.back_button)
