@@ -345,3 +345,22 @@ def test_every_answer_button_says_what_it_does(make_window: WindowFactory) -> No
     window.start_session()
     buttons = [b for b in window.guided.findChildren(QPushButton) if b.isVisible()]
     assert {b.text().replace("&", "") for b in buttons} >= {"Done", "Not applicable", "Later", "Skip", "← Back"}
+
+
+def test_one_saver_writes_once_a_burst_is_over_and_never_without_a_change(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    _onboard(window, ["alpha"])  # onboarding is saved at once
+    store_file, backup = tmp_path / "data" / "progress.sa", tmp_path / "data" / "progress.sa.bak"
+    saved = store_file.read_bytes()
+    items = window.tracker.catalog.platform("alpha").items
+    window.tracker.mark(items[0], ItemState.DONE)
+    window.tracker.set_note(items[0], "a burst of changes")
+    assert store_file.read_bytes() == saved  # nothing written in the middle of a burst
+    qtbot.waitUntil(lambda: store_file.read_bytes() != saved)  # the saver's timer, not a sleep
+    written, previous = store_file.read_bytes(), backup.read_bytes()
+    window.close()  # nothing new: no write, and the previous copy stays the one before the last change
+    assert (store_file.read_bytes(), backup.read_bytes()) == (written, previous)
+    again = make_window()
+    assert again.tracker.progress_of(items[0]).note == "a burst of changes"

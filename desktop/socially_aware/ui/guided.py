@@ -154,6 +154,8 @@ class GuidedPage(QWidget):
         self.back_button.setEnabled(session.position > 0)
         state = self.tracker.state(item)
         self.done_button.setText("&Done" if state is not ItemState.DONE else "&Done (again)")
+        # Focus lands on Done for each new item: a screen reader then reads which item it is.
+        self.done_button.setAccessibleDescription(f"{self.where.text()}. {item.title}")
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _answer(self, state: ItemState) -> None:
