@@ -303,3 +303,23 @@ def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: W
     page = window.checklists
     apart = page.next_button.mapTo(window, QPoint(0, 0)).x() - page.previous_button.mapTo(window, QPoint(0, 0)).x()
     assert apart < limit
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_an_unticked_check_box_can_be_seen(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    window.welcome.start_button.click()
+    box = window.picker.boxes["alpha"]
+    assert not box.isChecked()
+    window.picker.search.setFocus()  # no focus ring on the box: only its own edge counts
+    QApplication.processEvents()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = window.grab().toImage()
+    contrast = _text_contrast(image, QRect(box.mapTo(window, indicator.topLeft()), indicator.size()).adjusted(-1, -1, 1, 1))
+    apply_style(qapp, dark=False)
+    assert contrast is not None and contrast >= 3, contrast
