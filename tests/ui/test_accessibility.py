@@ -323,3 +323,23 @@ def test_an_unticked_check_box_can_be_seen(qapp: QApplication, make_window: Wind
     contrast = _text_contrast(image, QRect(box.mapTo(window, indicator.topLeft()), indicator.size()).adjusted(-1, -1, 1, 1))
     apply_style(qapp, dark=False)
     assert contrast is not None and contrast >= 3, contrast
+
+
+def test_tab_reaches_every_control_in_a_guided_session(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    window.start_session()
+    window.guided.done_button.click()  # the second item has a Back button to reach
+    guided = window.guided
+    wanted = {guided.done_button, guided.not_applicable_button, guided.later_button, guided.skip_button,
+              guided.back_button, guided.details.why_toggle, guided.details.link_button}
+    if guided.details.other_toggle.isVisible():
+        wanted.add(guided.details.other_toggle)
+    reached: set[QWidget] = set()
+    for _ in range(30):
+        focus = QApplication.focusWidget()
+        reached.add(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    assert [_name(w) for w in wanted - reached] == []

@@ -130,7 +130,6 @@ class GuidedPage(QWidget):
         self.back_button.clicked.connect(self._back)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.setFocusProxy(self.done_button)
 
     def start(self, session: GuidedSession) -> None:
         self.session = session
@@ -223,7 +222,6 @@ class FinishPage(QWidget):
         outer.addWidget(clamp(self._scroll))
         outer.addWidget(_pinned(row))
         outer.addStretch(1)
-        self.setFocusProxy(self.back_button)
 
     def show_summary(self, summary: Summary, tracker: Tracker) -> None:
         def name(platform_id: str) -> str:

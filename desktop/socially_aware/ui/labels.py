@@ -40,5 +40,4 @@ def clamp(content: QWidget, characters: int = READABLE_CHARACTERS, margins: int 
     row.addStretch(0)
     row.addWidget(content, 1)
     row.addStretch(0)
-    host.setFocusProxy(content)
     return host
