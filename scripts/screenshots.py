@@ -1,6 +1,10 @@
-"""Screenshots of the real window for the README: `xvfb-run -a .venv/bin/python scripts/screenshots.py`.
+"""Screenshots of the real window for the README and the issue notes.
 
-Uses a throwaway data folder, the shipped checklists and a generated photo; writes docs/screenshots/.
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py
+
+Uses a throwaway data folder, the shipped checklists and a generated photo; writes docs/screenshots/
+at 1024×640 and 1920×1080, light and dark: `<screen>.png` is 1024×640 light, then `-dark`, `-1920`
+and `-1920-dark` variants.
 """
 
 from __future__ import annotations
@@ -9,18 +13,24 @@ import io
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from socially_aware.app import build_window
+from socially_aware.catalog.model import Surface
 from socially_aware.locations import Locations, bundled_root
 from socially_aware.progress.keys import PassphraseKeySource
-from socially_aware.progress.model import ItemState
+from socially_aware.progress.model import Appearance, ItemState
+from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.style import apply_style
 
 OUT = bundled_root() / "docs" / "screenshots"
+SIZES = ((1024, 640), (1920, 1080))
+PLATFORMS = ["facebook", "linkedin", "instagram", "strava", "iphone"]
+ALREADY_DONE = ("linkedin/quiet-edits", "linkedin/remove-experience", "iphone/camera-location", "facebook/tag-review")
 
 
 def _photo(folder: Path) -> None:
@@ -43,74 +53,92 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.02)
 
 
+def wait_for(app: QApplication, done: Callable[[], bool]) -> None:
+    for _ in range(200):
+        settle(app, 0.05)
+        if done():
+            return
+
+
+def shoot(app: QApplication, window: MainWindow, name: str, suffix: str) -> None:
+    settle(app)
+    window.grab().save(str(OUT / f"{name}{suffix}.png"))
+
+
+def one_run(app: QApplication, base: Path, size: tuple[int, int], dark: bool) -> None:
+    apply_style(app, dark=dark)
+    width, height = size
+    suffix = ("" if width == SIZES[0][0] else f"-{width}") + ("-dark" if dark else "")
+    locations = Locations.under(base / f"{width}{'-dark' if dark else ''}")
+    window = build_window(locations, PassphraseKeySource("screenshots only"))
+    choice = window.settings.appearance  # as a person would choose it in Settings
+    choice.setCurrentIndex(choice.findData((Appearance.DARK if dark else Appearance.LIGHT).value))
+    window.resize(width, height)
+    window.show()
+    window.activateWindow()  # so the focused control shows its ring, as it does for a person
+    shoot(app, window, "welcome", suffix)
+    window.welcome.start_button.click()
+    window.picker.set_selection(PLATFORMS, [Surface.WEB, Surface.IOS])
+    shoot(app, window, "choose-platforms", suffix)
+    window.picker.done_button.click()
+    tracker = window.tracker
+    for key in ALREADY_DONE:
+        if item := tracker.catalog.item(key):
+            tracker.mark(item, ItemState.DONE)
+    window.show_section(0)
+    shoot(app, window, "overview", suffix)
+    window.start_session()
+    window.guided.done_button.click()
+    window.guided.later_button.click()
+    shoot(app, window, "guided-item", suffix)
+    if window.guided.details.other_toggle.isVisible():
+        window.guided.details.other_toggle.click()
+    window.guided.details.why_toggle.click()
+    shoot(app, window, "guided-item-open", suffix)
+    for _ in range(6):
+        window.guided.skip_button.click()
+    session = window.session
+    while session is not None and not session.finished:
+        window.guided.not_applicable_button.click() if session.position % 3 == 0 else window.guided.done_button.click()
+    shoot(app, window, "finish", suffix)
+    if item := tracker.catalog.item("facebook/remove-workplace"):
+        window.open_item(item)
+    shoot(app, window, "checklist", suffix)
+
+    photos = base / f"Camera Roll {width}{suffix}"
+    photos.mkdir()
+    _photo(photos)
+    window.show_section(2)
+    window.photos.add_paths([photos])
+    wait_for(app, lambda: not window.photos.worker.busy() and window.photos.table.rowCount() > 0)
+    window.photos.table.selectRow(0)
+    shoot(app, window, "photo-cleaner", suffix)
+    export = base / f"chrome-passwords{suffix}.csv"
+    export.write_text(
+        "name,url,username,password,note\n"
+        "strava.com,https://www.strava.com/login,alex.officer@border.gov.au,example-only,\n"
+        "plaxo.com,https://www.plaxo.com/signin,a.officer@mbc.gov.au,example-only,\n"
+        "linkedin.com,https://www.linkedin.com/login,alex.officer@border.gov.au,example-only,\n"
+        "tinder.com,https://tinder.com,alex@example.net,example-only,\n",
+        encoding="utf-8",
+    )
+    window.show_section(3)
+    window.accounts.scan_paths([export])
+    wait_for(app, lambda: not window.accounts.worker.busy() and window.accounts.table.rowCount() > 0)
+    shoot(app, window, "work-email-accounts", suffix)
+    window.show_section(4)
+    shoot(app, window, "settings", suffix)
+    window.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp)
-        for dark in (False, True):
-            apply_style(app, dark=dark)
-            locations = Locations.under(base / ("dark" if dark else "light"))
-            window = build_window(locations, PassphraseKeySource("screenshots only"))
-            window.resize(1180, 800)
-            window.show()
-            settle(app)
-            suffix = "-dark" if dark else ""
-            if not dark:
-                window.grab().save(str(OUT / "welcome.png"))
-            window.welcome.start_button.click()
-            window.picker.set_selection(["facebook", "linkedin", "instagram", "strava", "iphone"], [])
-            window.picker.surface_boxes[next(iter(window.picker.surface_boxes))].setChecked(True)
-            settle(app)
-            if not dark:
-                window.grab().save(str(OUT / "choose-platforms.png"))
-            window.picker.done_button.click()
-            tracker = window.tracker
-            for key in ("linkedin/quiet-edits", "linkedin/remove-experience", "iphone/camera-location", "facebook/tag-review"):
-                item = tracker.catalog.item(key)
-                if item:
-                    tracker.mark(item, ItemState.DONE)
-            window.show_section(0)
-            settle(app)
-            window.grab().save(str(OUT / f"overview{suffix}.png"))
-            window.open_item("facebook/remove-workplace")
-            settle(app)
-            window.grab().save(str(OUT / f"checklist{suffix}.png"))
-            if not dark:
-                photos = base / "Camera Roll"
-                photos.mkdir()
-                _photo(photos)
-                window.show_section(2)
-                window.photos.add_paths([photos])
-                for _ in range(100):
-                    settle(app, 0.05)
-                    if not window.photos.worker.busy() and window.photos.table.rowCount():
-                        break
-                window.photos.table.selectRow(0)
-                settle(app)
-                window.grab().save(str(OUT / "photo-cleaner.png"))
-                export = base / "chrome-passwords.csv"
-                export.write_text(
-                    "name,url,username,password,note\n"
-                    "strava.com,https://www.strava.com/login,alex.officer@border.gov.au,example-only,\n"
-                    "plaxo.com,https://www.plaxo.com/signin,a.officer@mbc.gov.au,example-only,\n"
-                    "linkedin.com,https://www.linkedin.com/login,alex.officer@border.gov.au,example-only,\n"
-                    "tinder.com,https://tinder.com,alex@example.net,example-only,\n",
-                    encoding="utf-8",
-                )
-                window.show_section(3)
-                window.accounts.scan_paths([export])
-                for _ in range(100):
-                    settle(app, 0.05)
-                    if not window.accounts.worker.busy() and window.accounts.table.rowCount():
-                        break
-                settle(app)
-                window.grab().save(str(OUT / "work-email-accounts.png"))
-                window.show_section(4)
-                settle(app)
-                window.grab().save(str(OUT / "settings.png"))
-            window.close()
+        for size in SIZES:
+            for dark in (False, True):
+                one_run(app, Path(tmp), size, dark)
     print(f"screenshots written to {OUT}")
     return 0
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,14 +23,14 @@ from socially_aware.catalog.model import Organisation
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
-from socially_aware.ui.style import apply_style
+from socially_aware.ui.style import apply_style, dark_for
 
 # -- opening the store (keys, passphrase, rollback) ------------------------------------------------
 
@@ -144,13 +144,55 @@ def _protection_text(keys: KeySource) -> str:
     return "Encrypted (AES-256-GCM) with a key made from your passphrase (scrypt). The passphrase is never stored."
 
 
+SAVE_DELAY_MS = 400
+"""Marks and notes come in bursts; one write after the burst, and always one on close."""
+
+
+class ProgressSaver(QObject):
+    """The one place that writes progress: the Tracker reports a change, this saves it a moment later.
+
+    It remembers what it last wrote, so a flush with nothing new writes nothing (the previous copy
+    kept by the store stays the state before the last real change).
+    """
+
+    def __init__(self, store: ProgressStore, tracker: Tracker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._tracker = tracker
+        self._written = tracker.doc.to_dict()
+        self.report_error: Callable[[str], None] = lambda text: None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        tracker.on_change = self._timer.start
+
+    def flush(self) -> None:
+        self._timer.stop()
+        current = self._tracker.doc.to_dict()
+        if current == self._written:
+            return
+        try:
+            self._store.save(self._tracker.doc)
+        except StoreError as error:
+            self.report_error(f"{error.message} {error.hint}".strip())
+            return
+        self._written = current
+
+    def written(self, doc: ProgressDocument) -> None:
+        """`doc` is on disk already (replaced by the person, or deleted and empty)."""
+        self._written = doc.to_dict()
+
+
 def build_window(
     locations: Locations,
     keys: KeySource,
     today: Callable[[], date] = date.today,
     opened: OpenedStore | None = None,
+    theme: Appearance | None = None,
     **window_options: object,
 ) -> MainWindow:
+    """`theme` from the command line wins for this run; otherwise the one saved in Settings."""
     catalog = load_catalog(locations.checklist_dirs)
     if opened is None:
         try:
@@ -161,7 +203,11 @@ def build_window(
     if opened.rollback is not None:  # not asked at start (tests, tools): say so, and write nothing over it
         store_error = _words(opened.rollback)
     tracker = Tracker(catalog, doc, today=today)
+    saver = ProgressSaver(store, tracker)
     tracker.apply_renames()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_style(app, dark_for(theme or tracker.appearance()))
 
     def restore_backup() -> ProgressDocument:
         return store.load_backup()
@@ -169,9 +215,14 @@ def build_window(
     def replace(new: ProgressDocument) -> None:
         store.allow_overwrite()
         store.save(new)
+        saver.written(new)
+
+    def delete_all() -> None:
+        store.delete_all()
+        saver.written(ProgressDocument())
 
     actions = StoreActions(
-        save=store.save, export=export_progress, import_=import_progress, delete_all=store.delete_all,
+        save_now=saver.flush, export=export_progress, import_=import_progress, delete_all=delete_all,
         restore_backup=restore_backup, replace=replace, data_location=store.path.parent,
         protection=_protection_text(keys), error_type=StoreError,
     )
@@ -189,10 +240,14 @@ def build_window(
         queries=search_queries(org.all_email_domains),
     )
     review = _review_actions(org)
-    return MainWindow(
+    window = MainWindow(
         tracker, actions, photos, account_actions, review=review,
-        problems=[str(p) for p in catalog.problems], store_error=store_error, **window_options,  # type: ignore[arg-type]
+        problems=[str(p) for p in catalog.problems], store_error=store_error,
+        theme_locked=theme is not None, **window_options,  # type: ignore[arg-type]
     )
+    saver.setParent(window)
+    saver.report_error = window.banner.show_message
+    return window
 
 
 def _review_actions(org: Organisation) -> ReviewActions:
@@ -224,7 +279,7 @@ def create_app(
     argv: list[str],
     locations: Locations | None = None,
     keys: KeySource | None = None,
-    dark: bool | None = None,
+    theme: Appearance | None = None,
 ) -> tuple[QApplication, MainWindow | None]:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
@@ -234,9 +289,9 @@ def create_app(
     icon = (locations or Locations.default()).assets_dir / "icons" / "socially-aware-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    apply_style(app, dark)
+    apply_style(app, dark_for(theme or Appearance.SYSTEM))  # the passphrase prompt comes before the saved choice
     locations = locations or Locations.default()
-    startup = Startup(StoreOpener(locations, keys))
+    startup = Startup(StoreOpener(locations, keys, theme=theme))
     waiting = QEventLoop()
     startup.finished.connect(waiting.quit)
     startup.start()
@@ -246,9 +301,9 @@ def create_app(
     return app, window if isinstance(window, MainWindow) else None
 
 
-def run(argv: list[str]) -> int:
-    dark = True if "--dark" in argv else (False if "--light" in argv else None)
-    app, window = create_app([a for a in argv if a not in ("--dark", "--light")], dark=dark)
+def run(theme: Appearance | None = None) -> int:
+    """Start the window with the options the command line parsed (`cli.build_parser`)."""
+    app, window = create_app(sys.argv[:1], theme=theme)
     if window is None:
         return 1
     window.show()
@@ -256,4 +311,6 @@ def run(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv))
+    from socially_aware.cli import main
+
+    sys.exit(main(sys.argv[1:]))

@@ -22,15 +22,33 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
+def _add_window_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """The window's own options, accepted before or after `gui` (`--dark`, `gui --dark`)."""
+    theme = parser.add_mutually_exclusive_group()
+    theme.add_argument("--dark", dest="theme", action="store_const", const="dark", default=default,
+                       help="dark colours for this run (Settings has a lasting choice)")
+    theme.add_argument("--light", dest="theme", action="store_const", const="light", default=default,
+                       help="light colours for this run")
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="start the window (the default)")
+    _add_window_options(p, argparse.SUPPRESS)  # so `--dark gui` keeps the value given before the subcommand
     p.set_defaults(handler=_run_gui)
+
+
+def window_options(args: argparse.Namespace) -> dict[str, object]:
+    """What the parsed command line asks of the window, as keyword arguments for `app.run`/`create_app`."""
+    from socially_aware.progress.model import Appearance
+
+    theme = getattr(args, "theme", None)
+    return {"theme": Appearance(theme) if theme else None}
 
 
 def _run_gui(args: argparse.Namespace) -> int:
     from socially_aware.app import run
 
-    return run(sys.argv[:1])
+    return run(**window_options(args))  # type: ignore[arg-type]
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -319,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check that the catalog, the encrypted store and the photo cleaner work here, then exit",
     )
+    _add_window_options(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_gui(sub)
     _add_validate(sub)

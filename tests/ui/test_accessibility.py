@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QPoint, QRect, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QProgressBar,
     QSpinBox,
     QTableWidget,
     QWidget,
 )
 
+from socially_aware.catalog.model import Surface
+from socially_aware.progress.model import ItemState
+from socially_aware.ui.labels import readable_width
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.style import apply_style
 from tests.ui.conftest import WindowFactory
 
@@ -112,3 +119,227 @@ def test_settings_link_button_opens_only_on_click(make_window: WindowFactory) ->
     assert opened == []
     window.checklists.view.link_button.click()
     assert opened == [window.checklists.view.item.link]
+
+
+# -- what a person sees: contrast, focus and line length measured on the rendered window -------------
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _pixels(image: QImage, rect: QRect) -> list[tuple[int, int, int]]:
+    rect = rect.intersected(image.rect())
+    return [QColor(image.pixel(x, y)).getRgb()[:3] for y in range(rect.top(), rect.bottom() + 1)
+            for x in range(rect.left(), rect.right() + 1)]
+
+
+def _text_contrast(image: QImage, rect: QRect) -> float | None:
+    """The most common colour is the background; the text is the pixel that stands out most from it.
+    Anti-aliasing only lowers that figure, so a pass here is a pass on screen."""
+    pixels = _pixels(image, rect)
+    if not pixels:
+        return None
+    counts = Counter(pixels)
+    background = counts.most_common(1)[0][0]
+    return max(_ratio(p, background) for p in counts)
+
+
+def _visible_text(page: QWidget) -> list[QWidget]:
+    texts: list[QWidget] = []
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisible() or widget.width() < 4:
+            continue
+        has_text = isinstance(widget, QLabel | QAbstractButton) and bool(widget.text().strip())
+        enabled = widget.isEnabled() or isinstance(widget, QLabel)  # disabled controls are exempt
+        if (has_text and enabled) or (isinstance(widget, QProgressBar) and widget.isTextVisible()):
+            texts.append(widget)
+    return texts
+
+
+def _screens(window: MainWindow) -> list[tuple[str, QWidget]]:
+    """Every page a person meets in a first run and a session, with a full and an empty bar on Overview."""
+    shown: list[tuple[str, QWidget]] = []
+    shown.append(("welcome", window.welcome))
+    window.welcome.start_button.click()
+    shown.append(("picker", window.picker))
+    window.picker.set_selection(["alpha", "bravo"], [Surface.WEB])
+    window.picker.done_button.click()
+    for item in window.tracker.catalog.platform("alpha").items:
+        window.tracker.mark(item, ItemState.DONE)
+    window.show_section(0)
+    shown.append(("overview", window.overview))
+    window.start_session()
+    shown.append(("guided item", window.guided))
+    window.show_section(1)
+    shown.append(("checklist", window.checklists))
+    window.show_section(4)
+    shown.append(("settings", window.settings))
+    window.start_session()
+    window.guided.skip_button.click()
+    window.guided.skip_button.click()
+    shown.append(("finish", window.finish))
+    return shown
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_all_text_reads_at_4_5_to_1_as_rendered(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    window.resize(1280, 900)
+    failures = []
+    checked = 0
+    screens = _screens(window)
+    for name, page in screens:
+        window.stack.setCurrentWidget(page)
+        if page is window.finish:
+            window._session_finished()
+        QApplication.processEvents()
+        image = window.grab().toImage()
+        areas = [(QRect(w.mapTo(window, QPoint(0, 0)), w.size()), w.text() if hasattr(w, "text") else "bar")
+                 for w in _visible_text(page)]
+        for listing in (w for w in [*page.findChildren(QListWidget), window.navigation] if w.isVisible()):
+            for row in range(listing.count()):  # list rows, the selected one included
+                rect = listing.visualItemRect(listing.item(row)).intersected(listing.viewport().rect())
+                if not rect.isEmpty():
+                    areas.append((QRect(listing.viewport().mapTo(window, rect.topLeft()), rect.size()),
+                                  listing.item(row).text()))
+        for rect, text in areas:
+            contrast = _text_contrast(image, rect)
+            if contrast is None:
+                continue
+            checked += 1
+            if contrast < 4.5:
+                failures.append(f"{name}: {text[:40]!r} {contrast:.2f}:1")
+    apply_style(qapp, dark=False)
+    assert checked > 60
+    assert failures == []
+
+
+def test_secondary_text_and_bar_fill_meet_contrast_in_both_palettes() -> None:
+    from socially_aware.ui.style import DARK, LIGHT
+
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return QColor(colour).getRgb()[:3]
+
+    for c in (LIGHT, DARK):
+        for background in (c.window, c.base, c.alternate):
+            assert _ratio(rgb(c.muted), rgb(background)) >= 4.5, (c.muted, background)
+            assert _ratio(rgb(c.text), rgb(background)) >= 4.5
+        assert _ratio(rgb(c.text), rgb(c.bar)) >= 4.5  # "1 of 1" on a full bar
+        assert _ratio(rgb(c.bar), rgb(c.base)) >= 3  # the fill can be told from the empty part
+        assert _ratio(rgb(c.on_accent), rgb(c.accent)) >= 4.5
+        assert _ratio(rgb(c.ring), rgb(c.window)) >= 3 and _ratio(rgb(c.ring), rgb(c.accent)) >= 3
+        assert _ratio(rgb(c.border), rgb(c.window)) >= 3  # check boxes and fields can be found
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_focus_shows_a_ring_on_every_kind_of_control(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+    from socially_aware.ui.style import colours
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    ring = QColor(colours(dark).ring).getRgb()[:3]
+    window.welcome.start_button.click()
+    controls: list[QWidget] = [window.picker.boxes["alpha"], window.picker.search]
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    controls.append(window.picker.done_button)  # primary (filled) button
+    missing = []
+    for control in controls:
+        window.navigation.setFocus()
+        QApplication.processEvents()
+        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size()).adjusted(-2, -2, 2, 2)
+        before = _pixels(window.grab().toImage(), rect).count(ring)
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = _pixels(window.grab().toImage(), rect).count(ring)
+        if after - before < control.width():  # at least a ring's worth of pixels in the ring colour
+            missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
+    window.picker.done_button.click()
+    window.start_session()
+    for control in (window.guided.done_button, window.guided.skip_button, window.guided.details.why_toggle):
+        window.navigation.setFocus()
+        QApplication.processEvents()
+        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size())
+        before = _pixels(window.grab().toImage(), rect).count(ring)
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = _pixels(window.grab().toImage(), rect).count(ring)
+        if after - before < control.width():
+            missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
+    apply_style(qapp, dark=False)
+    assert missing == []
+
+
+def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: WindowFactory) -> None:
+    window = make_window()
+    window.resize(1920, 1080)
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    limit = readable_width(window, 95) + 96
+    too_wide = []
+    for page in (window.overview, window.settings, window.checklists):
+        window.stack.setCurrentWidget(page)
+        QApplication.processEvents()
+        for label in page.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.width() > limit:
+                too_wide.append(f"{label.text()[:30]!r}: {label.width()} px")
+    window.start_session()
+    QApplication.processEvents()
+    too_wide += [f"{w.text()[:30]!r}: {w.width()} px" for w in window.guided.findChildren(QLabel)
+                 if w.isVisible() and w.wordWrap() and w.width() > limit]
+    assert too_wide == [], f"limit {limit} px"
+    window.show_section(1)
+    QApplication.processEvents()
+    page = window.checklists
+    apart = page.next_button.mapTo(window, QPoint(0, 0)).x() - page.previous_button.mapTo(window, QPoint(0, 0)).x()
+    assert apart < limit
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_an_unticked_check_box_can_be_seen(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    window.welcome.start_button.click()
+    box = window.picker.boxes["alpha"]
+    assert not box.isChecked()
+    window.picker.search.setFocus()  # no focus ring on the box: only its own edge counts
+    QApplication.processEvents()
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = window.grab().toImage()
+    contrast = _text_contrast(image, QRect(box.mapTo(window, indicator.topLeft()), indicator.size()).adjusted(-1, -1, 1, 1))
+    apply_style(qapp, dark=False)
+    assert contrast is not None and contrast >= 3, contrast
+
+
+def test_tab_reaches_every_control_in_a_guided_session(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    window.start_session()
+    window.guided.done_button.click()  # the second item has a Back button to reach
+    guided = window.guided
+    wanted = {guided.done_button, guided.not_applicable_button, guided.later_button, guided.skip_button,
+              guided.back_button, guided.details.why_toggle, guided.details.link_button}
+    if guided.details.other_toggle.isVisible():
+        wanted.add(guided.details.other_toggle)
+    reached: set[QWidget] = set()
+    for _ in range(30):
+        focus = QApplication.focusWidget()
+        reached.add(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    assert [_name(w) for w in wanted - reached] == []

@@ -105,7 +105,7 @@ def test_import_lists_sites_warns_to_delete_and_never_shows_a_password(qtbot: An
     opened: list[Path] = []
     page = make_page(qtbot, choose_export=lambda: [export], open_folder=opened.append)
     saves: list[None] = []
-    page.tracker.on_accounts_changed = lambda: saves.append(None)
+    page.tracker.on_change = lambda: saves.append(None)
     import_by_button(qtbot, page)
     assert sites(page) == OFFICIAL_SITES
     assert page.status.text() == "Found 4 sites in 1 file."
@@ -175,7 +175,7 @@ def test_lookalikes_of_the_organisation_are_still_listed(site: str) -> None:
 def test_marking_a_row_goes_through_the_tracker(qtbot: Any, tmp_path: Path) -> None:
     page = make_page(qtbot, choose_mail=lambda: mbox(tmp_path / "mail.mbox"))
     saves: list[None] = []
-    page.tracker.on_accounts_changed = lambda: saves.append(None)
+    page.tracker.on_change = lambda: saves.append(None)
     with qtbot.waitSignal(page.worker.finished, timeout=10000):
         page.mail_button.click()
     row = sites(page).index("strava.com")

@@ -24,7 +24,7 @@ from socially_aware.app import StoreOpener, key_plan
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, PassphraseKeySource
-from socially_aware.progress.model import ItemProgress, ItemState, ProgressDocument
+from socially_aware.progress.model import Appearance, ItemProgress, ItemState, ProgressDocument
 from socially_aware.progress.store import ProgressStore
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.older_progress import OlderProgressDialog
@@ -366,7 +366,7 @@ def test_create_app_waits_for_the_passphrase_then_returns_the_window(
         typed.append(RIGHT)
 
     QTimer.singleShot(0, type_into_the_dialog)
-    app, window = create_app([], locations=locations, dark=False)
+    app, window = create_app([], locations=locations, theme=Appearance.LIGHT)
     assert app is qapp and typed == [RIGHT]
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

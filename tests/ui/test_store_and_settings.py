@@ -53,7 +53,7 @@ def test_restore_previous_copy_after_damage(make_window: WindowFactory, tmp_path
     keys = FixedKeySource()
     window = make_window(keys, settings_dialogs={"confirm": lambda title, text: True})
     _start(window, ["alpha"])
-    window.checklists.open_item("alpha/hide-employer")
+    window.checklists.open_item(window.tracker.catalog.item("alpha/hide-employer"))
     window.checklists.view.buttons[ItemState.DONE].click()
     window.close()
     (tmp_path / "data" / "progress.sa").write_bytes(b"SAPROG1\n garbage")
@@ -74,7 +74,7 @@ def test_export_then_import_on_another_computer(make_window: WindowFactory, tmp_
     }
     window = make_window(settings_dialogs=dialogs)
     _start(window, ["alpha", "bravo"])
-    window.checklists.open_item("bravo/hide-employer")
+    window.checklists.open_item(window.tracker.catalog.item("bravo/hide-employer"))
     window.checklists.view.buttons[ItemState.DONE].click()
     window.settings.export_button.click()
     assert target.exists() and b"bravo" not in target.read_bytes()
@@ -129,8 +129,7 @@ def test_a_due_review_shows_and_can_be_started(qtbot: Any, qapp: Any, locations:
     _start(first, ["alpha"])
     for item in first.tracker.catalog.platform("alpha").items:
         first.tracker.mark(item, ItemState.DONE)
-    first._changed()
-    first.close()
+    first.close()  # saves what the Tracker reported
     later = build_window(locations, keys, today=lambda: date(2026, 4, 10))
     qtbot.addWidget(later)
     assert [p.id for p in later.tracker.due_for_review()] == ["alpha"]

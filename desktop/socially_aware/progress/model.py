@@ -31,6 +31,18 @@ class ItemState(StrEnum):
         }[self]
 
 
+class Appearance(StrEnum):
+    """The window's colours: follow the desktop, or always light or dark."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+    @property
+    def label(self) -> str:
+        return {Appearance.SYSTEM: "Follow the system", Appearance.LIGHT: "Light", Appearance.DARK: "Dark"}[self]
+
+
 class AccountState(StrEnum):
     """What the person did about an account found on an official email (issue 7)."""
 
@@ -95,12 +107,14 @@ class ProgressDocument:
     """Keyed by normalised site name."""
     findings: dict[str, FindingMark] = field(default_factory=dict)
     """Posts-review finding id -> mark. Ids are hashes; no post text, excerpt or place is ever kept."""
+    appearance: Appearance = Appearance.SYSTEM
     version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "welcomed": self.welcomed,
+            "appearance": self.appearance.value,
             "platforms": list(self.platforms),
             "surfaces": list(self.surfaces),
             "items": {
@@ -138,6 +152,9 @@ class ProgressDocument:
         return cls(
             version=int(data["version"]),
             welcomed=bool(data.get("welcomed", False)),
+            # Added without a version bump: older files simply lack it and follow the system.
+            appearance=Appearance(data.get("appearance", "system")) if data.get("appearance", "system")
+            in Appearance._value2member_map_ else Appearance.SYSTEM,
             platforms=[str(p) for p in data.get("platforms", [])],
             surfaces=[str(s) for s in data.get("surfaces", ["web"])],
             items={

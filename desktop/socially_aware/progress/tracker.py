@@ -9,8 +9,10 @@ from typing import Protocol
 from socially_aware.accounts.platform_sites import close_steps, is_own_site, platform_for
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
+    DEFAULT_REVIEW_MONTHS,
     AccountRecord,
     AccountState,
+    Appearance,
     FindingMark,
     ItemProgress,
     ItemState,
@@ -46,80 +48,145 @@ def _add_months(day: date, months: int) -> date:
 
 
 class Tracker:
-    def __init__(self, catalog: Catalog, doc: ProgressDocument, today: Callable[[], date] = date.today) -> None:
+    """The one writer of the progress document.
+
+    Every change goes through a method here and is reported once through `on_change` (the saver in
+    `app.py` listens). Pages ask and tell the Tracker with catalog objects; they never edit the
+    document or decide when it is saved. `doc` is for reading whole (saving, exporting).
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        doc: ProgressDocument,
+        today: Callable[[], date] = date.today,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
         self.catalog = catalog
-        self.doc = doc
+        self._doc = doc
         self._today = today
+        self.on_change = on_change
+
+    @property
+    def doc(self) -> ProgressDocument:
+        return self._doc
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
+
+    # -- the document as a whole ---------------------------------------------------------------
+    def replace_document(self, doc: ProgressDocument) -> None:
+        """Imported, restored or (after "delete all") empty: the person chose to replace everything."""
+        self._doc = doc
+        self.apply_renames()
+        self._changed()
+
+    @property
+    def welcomed(self) -> bool:
+        return self._doc.welcomed
+
+    def finish_welcome(self) -> None:
+        if not self._doc.welcomed:
+            self._doc.welcomed = True
+            self._changed()
+
+    def appearance(self) -> Appearance:
+        return self._doc.appearance
+
+    def set_appearance(self, appearance: Appearance) -> None:
+        if appearance is not self._doc.appearance:
+            self._doc.appearance = appearance
+            self._changed()
 
     # -- choices -------------------------------------------------------------------------------
     def selected_platforms(self) -> list[Platform]:
-        return [p for pid in self.doc.platforms if (p := self.catalog.platform(pid)) is not None]
+        return [p for pid in self._doc.platforms if (p := self.catalog.platform(pid)) is not None]
 
-    def set_platforms(self, ids: Iterable[str]) -> None:
+    def is_selected(self, platform: Platform) -> bool:
+        return platform.id in self._doc.platforms
+
+    def set_platforms(self, platforms: Iterable[Platform]) -> None:
         """Item progress of platforms no longer selected is kept, so picking them again restores it."""
-        self.doc.platforms = list(dict.fromkeys(ids))
+        ids = list(dict.fromkeys(p.id for p in platforms))
+        if ids != self._doc.platforms:
+            self._doc.platforms = ids
+            self._changed()
+
+    def add_platform(self, platform: Platform) -> None:
+        if not self.is_selected(platform):
+            self.set_platforms([*self.selected_platforms(), platform])
 
     def surfaces(self) -> frozenset[Surface]:
-        return frozenset(Surface(s) for s in self.doc.surfaces if s in Surface._value2member_map_)
+        return frozenset(Surface(s) for s in self._doc.surfaces if s in Surface._value2member_map_)
 
     def set_surfaces(self, surfaces: Iterable[Surface]) -> None:
-        self.doc.surfaces = [s.value for s in USER_SURFACES if s in set(surfaces)]
+        chosen = [s.value for s in USER_SURFACES if s in set(surfaces)]
+        if chosen != self._doc.surfaces:
+            self._doc.surfaces = chosen
+            self._changed()
 
     # -- items ---------------------------------------------------------------------------------
     def progress_of(self, item: Item) -> ItemProgress | None:
-        return self.doc.items.get(item.key)
+        return self._doc.items.get(item.key)
 
     def state(self, item: Item) -> ItemState:
-        progress = self.doc.items.get(item.key)
+        progress = self._doc.items.get(item.key)
         return progress.state if progress else ItemState.TODO
 
     def is_changed(self, item: Item) -> bool:
         """Settled against an older revision of the item: "changed — check again"."""
-        progress = self.doc.items.get(item.key)
+        progress = self._doc.items.get(item.key)
         return progress is not None and progress.state in SETTLED and progress.revision < item.revision
 
     def is_settled(self, item: Item) -> bool:
         return self.state(item) in SETTLED and not self.is_changed(item)
 
     def mark(self, item: Item, state: ItemState, note: str | None = None, now: datetime | None = None) -> None:
-        previous = self.doc.items.get(item.key)
+        previous = self._doc.items.get(item.key)
         if state is ItemState.TODO and not (note or (previous and previous.note)):
-            self.doc.items.pop(item.key, None)
+            self._doc.items.pop(item.key, None)
         else:
-            self.doc.items[item.key] = ItemProgress(
+            self._doc.items[item.key] = ItemProgress(
                 state=state,
                 when=now or datetime.now(UTC),
                 revision=item.revision,
                 note=(previous.note if previous else "") if note is None else note,
             )
-        self.doc.seen_revisions[item.key] = item.revision
+        self._doc.seen_revisions[item.key] = item.revision
         platform = self.catalog.platform(item.platform_id)
         if platform is not None and all(self.is_settled(i) for i in platform.items):
             self._platform(platform.id).last_reviewed = self._today()
+        self._changed()
 
     def set_note(self, item: Item, note: str) -> None:
-        progress = self.doc.items.get(item.key)
+        progress = self._doc.items.get(item.key)
         if progress is None:
             if not note:
                 return
-            self.doc.items[item.key] = ItemProgress(ItemState.TODO, datetime.now(UTC), item.revision, note)
+            self._doc.items[item.key] = ItemProgress(ItemState.TODO, datetime.now(UTC), item.revision, note)
+        elif progress.note == note:
+            return
         else:
             progress.note = note
+        self._changed()
 
     # -- overview ------------------------------------------------------------------------------
     def _selected_items(self) -> list[Item]:
         return [i for p in self.selected_platforms() for i in p.items]
 
-    def next_step(self) -> Item | None:
+    def queue(self) -> list[Item]:
+        """Everything not yet settled, most important first: changed items (check again), then
+        what is still to do by theme priority (platform order next), then what was put off."""
         items = self._selected_items()
         changed = [i for i in items if self.is_changed(i)]
-        if changed:
-            return changed[0]
-        todo = [i for i in items if self.state(i) is ItemState.TODO]
-        if todo:
-            return min(todo, key=lambda i: THEME_PRIORITY.index(i.theme))  # stable: platform order next
+        todo = sorted((i for i in items if self.state(i) is ItemState.TODO), key=lambda i: THEME_PRIORITY.index(i.theme))
         later = [i for i in items if self.state(i) is ItemState.LATER]
-        return later[0] if later else None
+        return changed + todo + later
+
+    def next_step(self) -> Item | None:
+        queue = self.queue()
+        return queue[0] if queue else None
 
     def overall(self) -> tuple[int, int]:
         items = self._selected_items()
@@ -137,60 +204,67 @@ class Tracker:
 
     # -- re-review -----------------------------------------------------------------------------
     def _platform(self, platform_id: str) -> PlatformProgress:
-        return self.doc.platform_progress.setdefault(platform_id, PlatformProgress())
+        return self._doc.platform_progress.setdefault(platform_id, PlatformProgress())
 
-    def review_months(self, platform_id: str) -> int:
-        return self._platform(platform_id).review_months
+    def review_months(self, platform: Platform) -> int:
+        progress = self._doc.platform_progress.get(platform.id)
+        return progress.review_months if progress else DEFAULT_REVIEW_MONTHS
 
-    def set_review_months(self, platform_id: str, months: int) -> None:
-        self._platform(platform_id).review_months = max(1, min(int(months), 36))
+    def set_review_months(self, platform: Platform, months: int) -> None:
+        months = max(1, min(int(months), 36))
+        if months != self.review_months(platform):
+            self._platform(platform.id).review_months = months
+            self._changed()
 
-    def review_due_on(self, platform_id: str) -> date | None:
-        progress = self.doc.platform_progress.get(platform_id)
+    def review_due_on(self, platform: Platform) -> date | None:
+        progress = self._doc.platform_progress.get(platform.id)
         if progress is None or progress.last_reviewed is None:
             return None
         return _add_months(progress.last_reviewed, progress.review_months)
 
     def due_for_review(self) -> list[Platform]:
         today = self._today()
-        return [p for p in self.selected_platforms() if (due := self.review_due_on(p.id)) and due <= today]
+        return [p for p in self.selected_platforms() if (due := self.review_due_on(p)) and due <= today]
 
-    def start_review(self, platform_id: str) -> None:
+    def start_review(self, platform: Platform) -> None:
         """Put every settled item of a due platform back to "to do" (notes are kept)."""
-        platform = self.catalog.platform(platform_id)
-        if platform is None:
-            return
         for item in platform.items:
-            progress = self.doc.items.get(item.key)
+            progress = self._doc.items.get(item.key)
             if progress and progress.state in SETTLED:
                 progress.state = ItemState.TODO
-        self._platform(platform_id).last_reviewed = None
+        self._platform(platform.id).last_reviewed = None
+        self._changed()
 
     # -- changes in the catalog ----------------------------------------------------------------
     def changed_since_last_look(self) -> list[Item]:
         return [
             i for i in self._selected_items()
-            if i.key in self.doc.seen_revisions and self.doc.seen_revisions[i.key] < i.revision
+            if i.key in self._doc.seen_revisions and self._doc.seen_revisions[i.key] < i.revision
         ]
 
-    def mark_seen(self, platform_id: str) -> None:
-        platform = self.catalog.platform(platform_id)
-        for item in platform.items if platform else ():
-            self.doc.seen_revisions[item.key] = item.revision
+    def mark_seen(self, platform: Platform) -> None:
+        seen = {item.key: item.revision for item in platform.items}
+        if any(self._doc.seen_revisions.get(key) != revision for key, revision in seen.items()):
+            self._doc.seen_revisions.update(seen)
+            self._changed()
 
     def apply_renames(self) -> None:
+        moved = False
         for old, new in self.catalog.renamed_keys().items():
-            for table in (self.doc.items, self.doc.seen_revisions):
+            for table in (self._doc.items, self._doc.seen_revisions):
                 if old in table and new not in table:
                     table[new] = table.pop(old)  # type: ignore[assignment]
+                    moved = True
+        if moved:
+            self._changed()
 
     # -- finding items -------------------------------------------------------------------------
-    def items(self, theme: Theme | None = None, text: str = "", platform_id: str | None = None) -> list[Item]:
+    def items(self, theme: Theme | None = None, text: str = "", platform: Platform | None = None) -> list[Item]:
         needle = text.casefold().strip()
-        platforms = [self.catalog.platform(platform_id)] if platform_id else self.selected_platforms()
+        platforms = [platform] if platform else self.selected_platforms()
         found = []
-        for platform in platforms:
-            for item in platform.items if platform else ():
+        for each in platforms:
+            for item in each.items:
                 if theme is not None and item.theme is not theme:
                     continue
                 if needle and needle not in _searchable(item):
@@ -199,13 +273,10 @@ class Tracker:
         return found
 
     # -- accounts on an official email (the accounts page's block) -----------------------------
-    on_accounts_changed: Callable[[], None] | None = None
-    """Told after each change in this block so the window saves; to become the Tracker's one change callback."""
-
     def accounts(self) -> list[AccountRecord]:
         """The accounts to close or move, by site; never one of the organisation's own domains."""
         own = self.catalog.organisation.all_email_domains
-        return sorted((r for r in self.doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
+        return sorted((r for r in self._doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
 
     def add_accounts(self, found: Iterable[FoundAccount]) -> tuple[int, int]:
         """Add sites found on an official login, keeping what the person already marked.
@@ -219,44 +290,46 @@ class Tracker:
             if not row.site or is_own_site(row.site, own):
                 continue
             listed += 1
-            record = self.doc.accounts.get(row.site)
+            record = self._doc.accounts.get(row.site)
             if record is None:
-                self.doc.accounts[row.site] = AccountRecord(
+                self._doc.accounts[row.site] = AccountRecord(
                     site=row.site, platform_id=platform_for(row.site), sources=sorted(set(row.sources))
                 )
                 added += 1
             else:
                 record.sources = sorted(set(record.sources) | set(row.sources))
         if listed:
-            self._accounts_changed()
+            self._changed()
         return listed, added
 
+    def account(self, site: str) -> AccountRecord | None:
+        return self._doc.accounts.get(site)
+
     def mark_account(self, site: str, state: AccountState) -> None:
-        record = self.doc.accounts.get(site)
+        record = self._doc.accounts.get(site)
         if record is not None and record.state is not state:
             record.state = state
-            self._accounts_changed()
+            self._changed()
 
     def account_steps(self, site: str) -> Item | None:
         """The item that says how to move or close the account on `site`: its platform's, or the generic one."""
         return close_steps(self.catalog, site)
 
-    def _accounts_changed(self) -> None:
-        if self.on_accounts_changed is not None:
-            self.on_accounts_changed()
-
     # -- posts review findings (issue 14): marks by finding id only --------------------------------
     def finding_mark(self, finding_id: str) -> FindingMark:
-        return self.doc.findings.get(finding_id, FindingMark.TODO)
+        return self._doc.findings.get(finding_id, FindingMark.TODO)
 
     def mark_finding(self, finding_id: str, mark: FindingMark) -> None:
         """Only the id and the mark are kept: the finding's text and place are read again from the archive."""
         if not (len(finding_id) == 20 and all(c in "0123456789abcdef" for c in finding_id)):
             raise ValueError("a finding is stored by its id (a hash) only")
+        if mark is self.finding_mark(finding_id):
+            return
         if mark is FindingMark.TODO:
-            self.doc.findings.pop(finding_id, None)
+            self._doc.findings.pop(finding_id, None)
         else:
-            self.doc.findings[finding_id] = mark
+            self._doc.findings[finding_id] = mark
+        self._changed()
 
 
 def _searchable(item: Item) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 
 def plain(text: str = "", role: str | None = None, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -21,3 +21,23 @@ def card(parent: QWidget | None = None) -> QFrame:
     frame = QFrame(parent)
     frame.setProperty("role", "card")
     return frame
+
+
+READABLE_CHARACTERS = 90
+"""Lines longer than this are hard to follow back to their start; wide windows get margins instead."""
+
+
+def readable_width(widget: QWidget, characters: int = READABLE_CHARACTERS) -> int:
+    return widget.fontMetrics().averageCharWidth() * characters
+
+
+def clamp(content: QWidget, characters: int = READABLE_CHARACTERS, margins: int = 64) -> QWidget:
+    """`content` at most `characters` wide (plus its own margins), centred in whatever space it gets."""
+    host = QWidget()
+    row = QHBoxLayout(host)
+    row.setContentsMargins(0, 0, 0, 0)
+    content.setMaximumWidth(readable_width(content, characters) + margins)
+    row.addStretch(0)
+    row.addWidget(content, 1)
+    row.addStretch(0)
+    return host

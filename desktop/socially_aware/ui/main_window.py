@@ -1,4 +1,5 @@
-"""The window: first run (welcome, choose platforms), then Overview, Checklists, Photos, Work-email accounts, Settings."""
+"""The window: first run (welcome, choose platforms), then Overview (with the guided session), Checklists,
+Photos, Work-email accounts, Settings."""
 
 from __future__ import annotations
 
@@ -6,23 +7,31 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QMainWindow,
     QPushButton,
+    QRadioButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from socially_aware import APP_NAME
-from socially_aware.catalog.model import Surface
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.catalog.model import Item, Platform, Surface
+from socially_aware.progress.model import ItemState, ProgressDocument
+from socially_aware.progress.session import GuidedSession
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.accounts_page import AccountsPage
+from socially_aware.ui.guided import FinishPage, GuidedPage
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
 from socially_aware.ui.overview import OverviewPage
@@ -31,6 +40,7 @@ from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
+from socially_aware.ui.style import apply_style, dark_for
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
         *,
         problems: list[str] | None = None,
         store_error: str | None = None,
+        theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
         settings_dialogs: dict[str, Any] | None = None,
         photo_dialogs: dict[str, Any] | None = None,
@@ -78,6 +89,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.tracker = tracker
         self.store = store
+        self.session: GuidedSession | None = None
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 760)
         central = QWidget()
@@ -101,35 +113,38 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage(tracker.catalog.organisation.name)
         self.picker = PlatformPicker(tracker.catalog.platforms)
-        self.overview = OverviewPage(tracker)
+        self.overview = OverviewPage(tracker, session_open=lambda: self.session is not None and not self.session.finished)
         self.checklists = ChecklistPage(tracker, open_link)
+        self.guided = GuidedPage(tracker, open_link)
+        self.finish = FinishPage()
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
         self.accounts = AccountsPage(tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {}))
-        self.settings = SettingsPage(tracker, store, **(settings_dialogs or {}))
+        self.settings = SettingsPage(tracker, store, theme_locked=theme_locked, **(settings_dialogs or {}))
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
         if isinstance(self.review, ReviewPage):  # issue 14: the posts review
-            self.review.changed.connect(self._changed)
-            self.review.open_checklist.connect(lambda key: (self.open_platform(key.split("/")[0]), self.open_item(key)))
-        for page in (*self.pages, self.welcome, self.picker):
+            self.review.open_checklist.connect(self._open_item_by_key)
+        for page in (*self.pages, self.welcome, self.picker, self.guided, self.finish):
             self.stack.addWidget(page)
 
         self.navigation.currentRowChanged.connect(self._show_section)
         self.welcome.started.connect(self._start_picking)
         self.picker.chosen.connect(self._platforms_chosen)
-        self.overview.open_item.connect(self.open_item)
+        self.overview.start.connect(self.start_session)
         self.overview.open_platform.connect(self.open_platform)
         self.overview.review_again.connect(self._review_again)
-        self.checklists.changed.connect(self._changed)
-        self.settings.changed.connect(self._changed)
-        tracker.on_accounts_changed = self._changed
-        self.accounts.open_item.connect(self.open_item)
+        self.guided.finished.connect(self._session_finished)
+        self.guided.leave.connect(lambda: self.show_section(0))
+        self.finish.back.connect(lambda: self.show_section(0))
+        self.accounts.open_item.connect(self._open_item_by_key)
         self.settings.change_platforms.connect(self._start_picking)
         self.settings.replaced.connect(self._replace_document)
         self.settings.deleted.connect(self._deleted)
         self.settings.message.connect(self.banner.show_message)
+        self.settings.appearance_changed.connect(self._apply_appearance)
         for number, _ in enumerate(SECTIONS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.show_section(n))
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close, context=Qt.ShortcutContext.ApplicationShortcut)
 
         notices = tracker.catalog.notices()  # who decides the organisation profile, when it isn't the official one
         if problems:
@@ -138,10 +153,33 @@ class MainWindow(QMainWindow):
             notices.append(store_error)
         if notices:
             self.banner.show_message("\n\n".join(notices))
-        if tracker.doc.welcomed:
+        if tracker.welcomed:
             self.show_section(0)
         else:
             self._show_first_run()
+
+    # -- keyboard ------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a focused button presses it (Qt only does that in dialogs); Enter in a field or on a
+        check box presses the page's default button, as in a dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+        ):
+            target = self._enter_target(QApplication.focusWidget())
+            if target is not None:
+                target.click()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _enter_target(self, focus: QWidget | None) -> QAbstractButton | None:
+        if isinstance(focus, QAbstractButton) and not isinstance(focus, QCheckBox | QRadioButton):
+            return focus if focus.isEnabled() else None
+        if not isinstance(focus, QLineEdit | QCheckBox | QRadioButton | QSpinBox):
+            return None
+        page = self.stack.currentWidget()
+        defaults = [b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible() and b.isEnabled()]
+        return defaults[0] if defaults else None
 
     # -- flow ----------------------------------------------------------------------------------
     def _show_first_run(self) -> None:
@@ -150,22 +188,25 @@ class MainWindow(QMainWindow):
         self.welcome.start_button.setFocus()
 
     def _start_picking(self) -> None:
-        self.picker.set_selection(self.tracker.doc.platforms, self.tracker.surfaces())
+        if not self.tracker.welcomed:
+            self.banner.hide()  # a notice from before (e.g. "all data deleted") has been read by now
+        self.picker.set_selection(self.tracker.selected_platforms(), self.tracker.surfaces())
         self.stack.setCurrentWidget(self.picker)
         self.picker.search.setFocus()
 
-    def _platforms_chosen(self, ids: list[str], surfaces: list[Surface]) -> None:
-        self.tracker.set_platforms(ids)
+    def _platforms_chosen(self, platforms: list[Platform], surfaces: list[Surface]) -> None:
+        self.tracker.set_platforms(platforms)
         self.tracker.set_surfaces(surfaces)
-        self.tracker.doc.welcomed = True
-        self._changed()
+        self.tracker.finish_welcome()
+        self.store.save_now()  # the choices are the person's first real work: keep them at once
+        self.session = None  # a new set of platforms is a new plan
         self.navigation.setVisible(True)
         self.checklists.reload_platforms()
         self.settings.refresh()
         self.show_section(0)
 
     def show_section(self, index: int) -> None:
-        if not self.tracker.doc.welcomed:
+        if not self.tracker.welcomed:
             return
         self.navigation.setVisible(True)
         self.navigation.setCurrentRow(index)
@@ -175,6 +216,8 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.pages):
             if self.pages[index] is self.overview:
                 self.overview.refresh()
+            if self.pages[index] is self.checklists:
+                self.checklists.show_open_item()
             self.stack.setCurrentWidget(self.pages[index])
             # Keyboard users land on the page's main control, not on a widget that just vanished.
             target = {
@@ -187,37 +230,62 @@ class MainWindow(QMainWindow):
             }[index]
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_item(self, key: str) -> None:
-        self.show_section(1)
-        self.checklists.open_item(key)
-        self.checklists.view.buttons[next(iter(self.checklists.view.buttons))].setFocus()
+    # -- the guided session --------------------------------------------------------------------
+    def start_session(self) -> None:
+        """Start, or continue the session already under way."""
+        if self.session is None or self.session.finished:
+            self.session = GuidedSession(self.tracker)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(0)  # the session belongs with Overview
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.guided)
+        self.guided.start(self.session)
 
-    def open_platform(self, platform_id: str) -> None:
+    def _session_finished(self) -> None:
+        if self.session is not None:
+            self.finish.show_summary(self.session.summary(), self.tracker)
+        self.stack.setCurrentWidget(self.finish)
+        self.finish.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_item(self, item: Item) -> None:
         self.show_section(1)
-        self.checklists.open_platform(platform_id)
+        self.checklists.open_item(item)
+        self.checklists.view.buttons[ItemState.DONE].setFocus()
+
+    def open_platform(self, platform: Platform) -> None:
+        self.show_section(1)
+        self.checklists.open_platform(platform)
         self.checklists.list.setFocus()
 
-    def _review_again(self, platform_id: str) -> None:
-        self.tracker.start_review(platform_id)
-        self._changed()
+    def _open_item_by_key(self, key: str) -> None:
+        """From the accounts and review pages: the item, even on a platform the person hasn't picked.
+
+        Its platform is shown for this visit only; the person's choice of platforms stays as it was.
+        """
+        item = self.tracker.catalog.item(key)
+        if item is not None:
+            self.open_item(item)
+
+    def _review_again(self, platform: Platform) -> None:
+        self.tracker.start_review(platform)
+        self.session = None  # its items are open again: a new session plans them in
         self._refresh_all()
-        self.open_platform(platform_id)
+        self.open_platform(platform)
 
-    # -- saving --------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        try:
-            self.store.save(self.tracker.doc)
-        except self.store.error_type as error:
-            self.banner.show_message(f"{getattr(error, 'message', error)} {getattr(error, 'hint', '')}".strip())
+    def _apply_appearance(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_style(app, dark_for(self.tracker.appearance()))
 
+    # -- whole-document changes ----------------------------------------------------------------
     def _replace_document(self, doc: ProgressDocument) -> None:
         try:
             self.store.replace(doc)
         except self.store.error_type as error:
             self.banner.show_message(f"{getattr(error, 'message', error)} {getattr(error, 'hint', '')}".strip())
             return
-        self.tracker.doc = doc
-        self.tracker.apply_renames()
+        self.tracker.replace_document(doc)
+        self.session = None
         self.banner.hide()
         self._refresh_all()
         if doc.welcomed:
@@ -226,7 +294,8 @@ class MainWindow(QMainWindow):
             self._show_first_run()
 
     def _deleted(self) -> None:
-        self.tracker.doc = ProgressDocument()
+        self.tracker.replace_document(ProgressDocument())
+        self.session = None
         self._refresh_all()
         self.banner.show_message("All local data was deleted.")
         self._show_first_run()
@@ -239,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()
+        self.store.save_now()
         self.photos.shutdown()
         self.accounts.shutdown()
         if isinstance(self.review, ReviewPage):

@@ -17,20 +17,28 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.catalog.model import USER_SURFACES, Category, Platform, Surface
-from socially_aware.ui.labels import plain
+from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.untrusted import button_text, tooltip
 
 COLUMNS = 3
 
 
+# Ticking one of these platforms says which device the person has: tick that device too.
+PLATFORM_DEVICES = {"iphone": Surface.IOS, "android": Surface.ANDROID}
+
+
 class PlatformPicker(QWidget):
     chosen = Signal(list, list)
-    """(platform ids, surfaces)"""
+    """(platforms, surfaces)"""
 
     def __init__(self, platforms: Iterable[Platform], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.platforms = list(platforms)
-        outer = QVBoxLayout(self)
+        content = QWidget()
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(clamp(content, characters=120))
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(plain("Which sites and apps do you use?", role="h1"))
         outer.addWidget(plain(
@@ -45,6 +53,7 @@ class PlatformPicker(QWidget):
 
         self.boxes: dict[str, QCheckBox] = {}
         self._headings: dict[Category, QWidget] = {}
+        self._grids: dict[Category, QGridLayout] = {}
         grid_host = QWidget()
         self._grid = QVBoxLayout(grid_host)
         for category in Category:
@@ -63,6 +72,7 @@ class PlatformPicker(QWidget):
                 box.setToolTip(tooltip(platform.summary))
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
+            self._grids[category] = grid
             self._grid.addLayout(grid)
         self._grid.addStretch(1)
         scroll = QScrollArea()
@@ -88,38 +98,48 @@ class PlatformPicker(QWidget):
         self.done_button = QPushButton("&Continue")
         self.done_button.setProperty("role", "primary")
         self.done_button.setAccessibleName("Continue with the chosen platforms and devices")
+        self.done_button.setDefault(True)
         self.done_button.clicked.connect(self._accept)
         row.addWidget(self.done_button)
         outer.addLayout(row)
-        for box in self.boxes.values():
+        for pid, box in self.boxes.items():
             box.toggled.connect(self._update_count)
+            if pid in PLATFORM_DEVICES:
+                box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: on and self.surface_boxes[s].setChecked(True))
         for box in self.surface_boxes.values():
             box.toggled.connect(self._update_count)
         self._update_count()
 
-    def set_selection(self, ids: Iterable[str], surfaces: Iterable[Surface]) -> None:
-        chosen, devices = set(ids), set(surfaces)
-        for pid, box in self.boxes.items():
-            box.setChecked(pid in chosen)
+    def set_selection(self, platforms: Iterable[Platform | str], surfaces: Iterable[Surface]) -> None:
+        chosen = {p if isinstance(p, str) else p.id for p in platforms}
+        devices = set(surfaces)
         for surface, box in self.surface_boxes.items():
             box.setChecked(surface in devices)
+        for pid, box in self.boxes.items():
+            box.blockSignals(True)  # showing a saved choice is not the person ticking a device platform
+            box.setChecked(pid in chosen)
+            box.blockSignals(False)
+        self._update_count()
 
-    def selected(self) -> list[str]:
-        return [pid for pid, box in self.boxes.items() if box.isChecked()]
+    def selected(self) -> list[Platform]:
+        return [p for p in self.platforms if self.boxes[p.id].isChecked()]
 
     def selected_surfaces(self) -> list[Surface]:
         return [s for s, box in self.surface_boxes.items() if box.isChecked()]
 
     def _filter(self, text: str) -> None:
+        """Show the matches packed from the first column, so a filtered grid has no holes."""
         needle = text.casefold().strip()
-        visible_categories: set[Category] = set()
-        for platform in self.platforms:
-            shown = not needle or needle in platform.name.casefold() or needle in platform.category.label.casefold()
-            self.boxes[platform.id].setVisible(shown)
-            if shown:
-                visible_categories.add(platform.category)
-        for category, heading in self._headings.items():
-            heading.setVisible(category in visible_categories)
+        for category, grid in self._grids.items():
+            members = [p for p in self.platforms if p.category is category]
+            shown = [p for p in members
+                     if not needle or needle in p.name.casefold() or needle in category.label.casefold()]
+            for platform in members:
+                grid.removeWidget(self.boxes[platform.id])
+                self.boxes[platform.id].setVisible(platform in shown)
+            for index, platform in enumerate(shown):
+                grid.addWidget(self.boxes[platform.id], index // COLUMNS, index % COLUMNS)
+            self._headings[category].setVisible(bool(shown))
 
     def _update_count(self) -> None:
         n, d = len(self.selected()), len(self.selected_surfaces())

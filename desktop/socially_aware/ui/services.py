@@ -16,7 +16,8 @@ from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSumma
 
 @dataclass(frozen=True)
 class StoreActions:
-    save: Callable[[ProgressDocument], None]
+    save_now: Callable[[], None]
+    """Write any unsaved change now (on close, after onboarding); saving itself follows the Tracker."""
     export: Callable[[ProgressDocument, Path, str], None]
     import_: Callable[[Path, str], ProgressDocument]
     delete_all: Callable[[], None]

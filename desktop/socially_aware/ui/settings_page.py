@@ -9,19 +9,22 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from socially_aware.catalog.model import DEPLOYMENT, Catalog
+from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
+from socially_aware.progress.model import Appearance
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import untrusted
-from socially_aware.ui.labels import card, plain
+from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.services import StoreActions
 
 AskPath = Callable[[str, bool], Path | None]
@@ -70,7 +73,7 @@ def overrides_text(catalog: Catalog) -> str:
 
 class SettingsPage(QWidget):
     change_platforms = Signal()
-    changed = Signal()
+    appearance_changed = Signal()
     replaced = Signal(object)
     """A new ProgressDocument (imported or restored) replaces the current one."""
     deleted = Signal()
@@ -85,6 +88,7 @@ class SettingsPage(QWidget):
         ask_path: AskPath | None = None,
         ask_passphrase: AskText | None = None,
         confirm: Confirm | None = None,
+        theme_locked: bool = False,
     ) -> None:
         super().__init__(parent)
         self.tracker = tracker
@@ -92,7 +96,15 @@ class SettingsPage(QWidget):
         self._ask_path = ask_path or _ask_path(self)
         self._ask_passphrase = ask_passphrase or _ask_passphrase(self)
         self._confirm = confirm or _confirm(self)
-        outer = QVBoxLayout(self)
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(clamp(content))
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(plain("Settings", role="h1"))
 
@@ -121,6 +133,7 @@ class SettingsPage(QWidget):
         review.addWidget(plain("Review", wrap=False))
         self.review_platform = QComboBox()
         self.review_platform.setAccessibleName("Platform to set the review interval for")
+        self.review_platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.review_months = QSpinBox()
         self.review_months.setRange(1, 36)
         self.review_months.setSuffix(" months")
@@ -132,6 +145,23 @@ class SettingsPage(QWidget):
         outer.addLayout(review)
         self.review_platform.currentIndexChanged.connect(self._show_months)
         self.review_months.valueChanged.connect(self._set_months)
+
+        outer.addWidget(plain("Appearance", role="h2"))
+        row = QHBoxLayout()
+        row.addWidget(plain("Colours", wrap=False))
+        self.appearance = QComboBox()
+        self.appearance.setAccessibleName("Colours: follow the system, light or dark")
+        for choice in Appearance:
+            self.appearance.addItem(choice.label, choice.value)
+        self.appearance.setCurrentIndex(self.appearance.findData(tracker.appearance().value))
+        self.appearance.currentIndexChanged.connect(self._set_appearance)
+        row.addWidget(self.appearance)
+        row.addStretch(1)
+        outer.addLayout(row)
+        if theme_locked:
+            outer.addWidget(plain("The colours were chosen on the command line for this run; "
+                                  "a choice here applies from the next start.", role="muted"))
+        self._theme_locked = theme_locked
 
         outer.addWidget(plain("Move to another computer", role="h2"))
         row = QHBoxLayout()
@@ -168,20 +198,31 @@ class SettingsPage(QWidget):
             self.review_platform.addItem(platform.name, platform.id)
         self.review_platform.blockSignals(False)
         self._show_months()
+        self.appearance.blockSignals(True)
+        self.appearance.setCurrentIndex(self.appearance.findData(self.tracker.appearance().value))
+        self.appearance.blockSignals(False)
+
+    def _review_platform(self) -> Platform | None:
+        pid = self.review_platform.currentData()
+        return self.tracker.catalog.platform(pid) if pid else None
 
     def _show_months(self) -> None:
-        pid = self.review_platform.currentData()
-        self.review_months.setEnabled(pid is not None)
-        if pid:
+        platform = self._review_platform()
+        self.review_months.setEnabled(platform is not None)
+        if platform is not None:
             self.review_months.blockSignals(True)
-            self.review_months.setValue(self.tracker.review_months(pid))
+            self.review_months.setValue(self.tracker.review_months(platform))
             self.review_months.blockSignals(False)
 
     def _set_months(self, months: int) -> None:
-        pid = self.review_platform.currentData()
-        if pid:
-            self.tracker.set_review_months(pid, months)
-            self.changed.emit()
+        platform = self._review_platform()
+        if platform is not None:
+            self.tracker.set_review_months(platform, months)
+
+    def _set_appearance(self) -> None:
+        self.tracker.set_appearance(Appearance(self.appearance.currentData()))
+        if not self._theme_locked:
+            self.appearance_changed.emit()
 
     def _fail(self, error: Exception) -> None:
         hint = getattr(error, "hint", "")

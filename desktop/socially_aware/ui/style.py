@@ -1,12 +1,65 @@
-"""Look and feel: Fusion with the system's light or dark palette, and a few calm accents."""
+"""Look and feel: Fusion with our own light or dark colours, a visible focus ring, readable contrast.
+
+Every colour is declared once per theme in `Colours`; the palette and the stylesheet are both made
+from it, and the accessibility test renders the real window to measure what a person sees.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+from socially_aware.progress.model import Appearance
 
 ACCENT = "#1f6f78"
+
+
+@dataclass(frozen=True)
+class Colours:
+    window: str
+    text: str
+    muted: str
+    """Secondary text: still at least 4.5:1 on window, base and banner backgrounds."""
+    base: str
+    alternate: str
+    button: str
+    button_hover: str
+    border: str
+    """Edges of buttons, fields and check boxes: 3:1 against the window, so they can be found."""
+    accent: str
+    on_accent: str
+    accent_soft: str
+    """Background of a pressed toggle button; text on it is `text`."""
+    bar: str
+    """A progress bar's fill: `text` on it reads at 4.5:1, and it stands 3:1 against `base`."""
+    ring: str
+    """The focus ring: 3:1 against the window and the accent (primary buttons)."""
+    disabled: str
+    link: str
+
+
+LIGHT = Colours(
+    window="#f4f6f5", text="#111416", muted="#53595e", base="#ffffff", alternate="#e9eeed", button="#fbfcfc",
+    button_hover="#e6eeee", border="#7d8589", accent=ACCENT, on_accent="#ffffff", accent_soft="#cfe6e8",
+    bar="#4c9ca4", ring="#000000", disabled="#8a9094", link="#1a5f67",
+)
+DARK = Colours(
+    window="#1e2124", text="#e8eaed", muted="#a9afb5", base="#16181a", alternate="#272b30", button="#2b3035",
+    button_hover="#353b41", border="#80878e", accent="#3698a2", on_accent="#0b1a1c", accent_soft="#1f4d52",
+    bar="#1f6f78", ring="#ffffff", disabled="#6b7075", link="#7cc7cf",
+)
+
+
+def colours(dark: bool) -> Colours:
+    return DARK if dark else LIGHT
+
+
+def dark_for(appearance: Appearance) -> bool | None:
+    """None means: follow the system."""
+    return {Appearance.SYSTEM: None, Appearance.LIGHT: False, Appearance.DARK: True}[appearance]
 
 
 def system_prefers_dark() -> bool:
@@ -14,56 +67,109 @@ def system_prefers_dark() -> bool:
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-def dark_palette() -> QPalette:
+def palette_for(c: Colours) -> QPalette:
     p = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#1e2124", QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#16181a", QPalette.ColorRole.AlternateBase: "#24282c",
-        QPalette.ColorRole.ToolTipBase: "#2b3035", QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#2b3035",
-        QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.BrightText: "#ffffff",
-        QPalette.ColorRole.Highlight: "#3aa3ad", QPalette.ColorRole.HighlightedText: "#0b1a1c",
-        QPalette.ColorRole.Link: "#7cc7cf", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-        QPalette.ColorRole.Mid: "#3c4146", QPalette.ColorRole.Dark: "#111315", QPalette.ColorRole.Light: "#3c4146",
+    roles = {
+        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base, QPalette.ColorRole.AlternateBase: c.alternate,
+        QPalette.ColorRole.ToolTipBase: c.base, QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.button,
+        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.BrightText: c.ring,
+        QPalette.ColorRole.Highlight: c.accent, QPalette.ColorRole.HighlightedText: c.on_accent,
+        QPalette.ColorRole.Link: c.link, QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Mid: c.border, QPalette.ColorRole.Dark: c.border, QPalette.ColorRole.Light: c.base,
+        QPalette.ColorRole.Midlight: c.alternate, QPalette.ColorRole.Shadow: c.border,
     }
-    for role, colour in colours.items():
+    for role, colour in roles.items():
         p.setColor(role, QColor(colour))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7075"))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.disabled))
     return p
+
+
+def dark_palette() -> QPalette:
+    return palette_for(DARK)
 
 
 def light_palette() -> QPalette:
-    p = QApplication.style().standardPalette()
-    p.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Window, QColor("#f4f6f5"))
-    p.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
-    return p
+    return palette_for(LIGHT)
+
+
+def stylesheet(c: Colours) -> str:
+    # Buttons and text fields draw their own edges so that focus can be a 2 px ring in `ring`: Fusion's
+    # own focus mark vanishes on a filled (primary) button. Padding shrinks by the ring's extra pixel so
+    # nothing moves when focus arrives.
+    return f"""
+        QLabel[role="h1"] {{ font-size: 20pt; font-weight: 600; }}
+        QLabel[role="h2"] {{ font-size: 14pt; font-weight: 600; }}
+        QLabel[role="muted"] {{ color: {c.muted}; }}
+        QLabel[role="badge"] {{ border: 1px solid {c.accent}; border-radius: 8px; padding: 2px 8px; }}
+        QFrame[role="card"] {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 10px; }}
+        QFrame[role="banner"] {{ background: {c.alternate}; border: 1px solid {c.accent}; border-radius: 6px; }}
+        QPushButton {{ background: {c.button}; color: {c.text}; border: 1px solid {c.border}; border-radius: 6px;
+                       padding: 6px 14px; }}
+        QPushButton:hover {{ background: {c.button_hover}; }}
+        QPushButton:checked {{ background: {c.accent_soft}; border-color: {c.accent}; }}
+        QPushButton:focus {{ border: 2px solid {c.ring}; padding: 5px 13px; }}
+        QPushButton:disabled {{ color: {c.disabled}; border-color: {c.disabled}; }}
+        QPushButton[role="primary"] {{ background: {c.accent}; color: {c.on_accent}; font-weight: 600;
+                                       border: 1px solid {c.accent}; padding: 8px 18px; }}
+        QPushButton[role="primary"]:focus {{ border: 2px solid {c.ring}; padding: 7px 17px; }}
+        QPushButton[role="primary"]:disabled {{ background: {c.border}; color: {c.window}; border-color: {c.border}; }}
+        QToolButton[role="expander"] {{ border: 2px solid transparent; border-radius: 4px; padding: 3px 6px 3px 2px;
+                                        font-weight: 600; }}
+        QToolButton[role="expander"]:focus {{ border: 2px solid {c.ring}; }}
+        QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 2px 4px; }}
+        QCheckBox:focus {{ border: 2px solid {c.ring}; }}
+        QLineEdit, QPlainTextEdit {{ background: {c.base}; color: {c.text}; border: 1px solid {c.border};
+                                    border-radius: 4px; padding: 4px; }}
+        QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.ring}; padding: 3px; }}
+        QListWidget:focus {{ border: 2px solid {c.ring}; }}
+        QListWidget::item {{ padding: 4px 2px; color: {c.text}; }}
+        QListWidget::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
+        QListWidget#navigation {{ font-size: 11pt; border: 2px solid transparent; background: {c.alternate}; }}
+        QListWidget#navigation:focus {{ border: 2px solid {c.ring}; }}
+        QListWidget#navigation::item {{ padding: 10px 14px; color: {c.text}; }}
+        QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
+        QProgressBar {{ border: 1px solid {c.border}; border-radius: 5px; background: {c.base}; color: {c.text};
+                        text-align: center; min-height: 12px; }}
+        QProgressBar::chunk {{ background: {c.bar}; border-radius: 4px; }}
+        QToolTip {{ color: {c.text}; background: {c.base}; border: 1px solid {c.border}; }}
+    """
+
+
+class _VisibleIndicators(QProxyStyle):
+    """Fusion outlines a check box in a darker shade of the window, which disappears on a dark window:
+    draw the edge again in a colour that can be seen in either theme."""
+
+    def __init__(self, edge: str) -> None:
+        super().__init__("Fusion")
+        self._edge = QColor(edge)
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self._edge, 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)  # type: ignore[attr-defined]
+            if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(box)
+            else:
+                painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
 
 
 def apply_style(app: QApplication, dark: bool | None = None) -> bool:
-    """Apply Fusion and a palette; returns whether dark mode is on."""
-    app.setStyle("Fusion")
+    """Apply Fusion and our colours; `None` follows the system. Returns whether dark mode is on."""
     use_dark = system_prefers_dark() if dark is None else dark
-    app.setPalette(dark_palette() if use_dark else light_palette())
-    # Only sizes and shapes here: every colour comes from the palette, so dark mode just works.
-    app.setStyleSheet(
-        """
-        QLabel[role="h1"] { font-size: 20pt; font-weight: 600; }
-        QLabel[role="h2"] { font-size: 14pt; font-weight: 600; }
-        QLabel[role="muted"] { color: palette(placeholder-text); }
-        QLabel[role="badge"] { border: 1px solid palette(highlight); border-radius: 8px; padding: 2px 8px; }
-        QFrame[role="card"] { background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }
-        QFrame[role="banner"] { background: palette(alternate-base); border: 1px solid palette(highlight); border-radius: 6px; }
-        QPushButton { padding: 6px 14px; }
-        QPushButton[role="primary"] { background: palette(highlight); color: palette(highlighted-text); font-weight: 600; border-radius: 6px; padding: 8px 18px; }
-        QPushButton[role="primary"]:disabled { background: palette(mid); color: palette(window); }
-        QPushButton:focus, QCheckBox:focus, QListWidget:focus, QLineEdit:focus, QComboBox:focus { outline: 2px solid palette(highlight); }
-        QListWidget#navigation { font-size: 11pt; border: none; background: palette(alternate-base); }
-        QListWidget#navigation::item { padding: 10px 14px; }
-        QProgressBar { border: 1px solid palette(mid); border-radius: 5px; text-align: center; min-height: 16px; }
-        QProgressBar::chunk { background: palette(highlight); border-radius: 4px; }
-        """
-    )
+    if app.property("dark") is use_dark and isinstance(app.style(), _VisibleIndicators):
+        return use_dark  # restyling every widget again would only cost time
+    c = colours(use_dark)
+    app.setStyle(_VisibleIndicators(c.border))
+    app.setPalette(palette_for(c))
+    app.setStyleSheet(stylesheet(c))
+    app.setProperty("dark", use_dark)
     return use_dark

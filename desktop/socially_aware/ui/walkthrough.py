@@ -21,60 +21,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.catalog.model import Item, Theme
+from socially_aware.catalog.model import Item, Platform, Theme
 from socially_aware.progress.model import ItemState
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui.labels import plain
+from socially_aware.ui.item_details import ItemDetails
+from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.links import open_catalog_link
-from socially_aware.ui.untrusted import tooltip
 
 _MARK = {ItemState.TODO: "○", ItemState.DONE: "✓", ItemState.NOT_APPLICABLE: "–", ItemState.LATER: "…"}
 
 
 class ItemView(QWidget):
-    """One checklist item: why, steps for your devices, the settings link, how to check, and marks."""
+    """One checklist item for browsing: the item's details, its marks and a private note."""
 
-    marked = Signal(str, str)
-    """(item key, state value)"""
-    note_changed = Signal(str, str)
+    marked = Signal(object)
+    """The Item just marked (the Tracker has recorded it)."""
 
     def __init__(self, tracker: Tracker, open_link: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tracker = tracker
         self.item: Item | None = None
-        self._open_link = open_link
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        self.platform_label = plain("", role="muted")
-        self.title = plain("", role="h1")
-        self.badge = plain("Changed: check again", role="badge")
-        self.badge.setAccessibleName("This item changed since you did it: check again")
+        self.details = ItemDetails(tracker, open_link, fold_why=False)
+        self.link_button = self.details.link_button
         self.state_label = plain("", role="muted")
-        self.why = plain("")
-        self.policy = plain("", role="muted")
-        self.steps = plain("")
-        self.verify = plain("")
-        self.link_button = QPushButton("&Open this settings page")
-        self.link_button.setAccessibleName("Open this settings page in your web browser")
-        self.link_button.clicked.connect(self._open)
-        self.link_hint = plain("", role="muted")
-
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(self.platform_label)
-        outer.addLayout(header)
+        outer.addWidget(self.details)
+        outer.addSpacing(8)
         outer.addWidget(self.state_label)
-        for heading, widget in (("Why it matters", self.why), (None, self.policy), ("Steps", self.steps)):
-            if heading:
-                outer.addWidget(plain(heading, role="h2"))
-            outer.addWidget(widget)
-        link_row = QHBoxLayout()
-        link_row.addWidget(self.link_button)
-        link_row.addWidget(self.link_hint, 1)
-        outer.addLayout(link_row)
-        outer.addWidget(plain("Check it worked", role="h2"))
-        outer.addWidget(self.verify)
 
         marks = QHBoxLayout()
         self.buttons: dict[ItemState, QPushButton] = {}
@@ -109,33 +83,13 @@ class ItemView(QWidget):
     def show_item(self, item: Item | None) -> None:
         self.flush_note()
         self.item = item
-        has = item is not None
-        for widget in (self.link_button, self.note, *self.buttons.values()):
-            widget.setEnabled(has)
+        for widget in (self.note, *self.buttons.values()):
+            widget.setEnabled(item is not None)
+        self.details.show_item(item)
         if item is None:
-            self.platform_label.setText("")
-            self.title.setText("Choose an item")
-            for label in (self.why, self.policy, self.steps, self.verify, self.state_label, self.link_hint):
-                label.setText("")
-            self.badge.setVisible(False)
+            self.state_label.setText("")
             return
-        t = self.tracker
-        platform = t.catalog.platform(item.platform_id)
-        self.platform_label.setText(f"{platform.name if platform else item.platform_id} · {item.theme.label}")
-        self.title.setText(item.title)
-        self.badge.setVisible(t.is_changed(item))
-        self.why.setText(item.why)
-        sections = [s for pid in item.policy if (s := t.catalog.organisation.section(pid))]
-        self.policy.setText("\n".join(f"Policy: {s.ref}: {s.title}" for s in sections))
-        blocks = []
-        for surface, lines in item.steps_for(t.surfaces()):
-            numbered = "\n".join(f"{n}. {line}" for n, line in enumerate(lines, start=1))
-            blocks.append(numbered if len(item.steps) == 1 else f"{surface.label}\n{numbered}")
-        self.steps.setText("\n\n".join(blocks))
-        self.verify.setText(item.verify)
-        self.link_hint.setText(item.link)
-        self.link_button.setToolTip(tooltip(item.link))
-        progress = t.progress_of(item)
+        progress = self.tracker.progress_of(item)
         self.note.blockSignals(True)
         self.note.setPlainText(progress.note if progress else "")
         self.note.blockSignals(False)
@@ -155,17 +109,14 @@ class ItemView(QWidget):
     def _mark(self, state: ItemState) -> None:
         if self.item is not None:
             self.flush_note()
-            self.marked.emit(self.item.key, state.value)
+            self.tracker.mark(self.item, state)
+            self.marked.emit(self.item)
             self._refresh_state()
-            self.badge.setVisible(self.tracker.is_changed(self.item))
-
-    def _open(self) -> None:
-        if self.item is not None:
-            self._open_link(self.item.link)
+            self.details.badge.setVisible(self.tracker.is_changed(self.item))
 
     def _save_note(self) -> None:
         if self.item is not None:
-            self.note_changed.emit(self.item.key, self.note.toPlainText())
+            self.tracker.set_note(self.item, self.note.toPlainText())
 
     def flush_note(self) -> None:
         if self._note_timer.isActive():
@@ -174,8 +125,6 @@ class ItemView(QWidget):
 
 
 class ChecklistPage(QWidget):
-    changed = Signal()
-
     def __init__(self, tracker: Tracker, open_link: Callable[[str], bool] = open_catalog_link, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tracker = tracker
@@ -198,6 +147,7 @@ class ChecklistPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Checklist items")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.count = plain("", role="muted")
         for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count):
             column.addWidget(widget)
@@ -217,11 +167,12 @@ class ChecklistPage(QWidget):
         nav.addWidget(self.previous_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
-        right = QWidget()
-        right_column = QVBoxLayout(right)
+        reading = QWidget()
+        right_column = QVBoxLayout(reading)
         right_column.setContentsMargins(0, 0, 12, 12)
         right_column.addWidget(scroll, 1)
         right_column.addLayout(nav)
+        right = clamp(reading, margins=96)  # Previous and Next stay beside the text they move through
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -240,7 +191,6 @@ class ChecklistPage(QWidget):
         self.search.textChanged.connect(self.reload)
         self.list.currentItemChanged.connect(self._current_changed)
         self.view.marked.connect(self._marked)
-        self.view.note_changed.connect(self._note_changed)
         self.reload_platforms()
 
     def reload_platforms(self) -> None:
@@ -258,18 +208,21 @@ class ChecklistPage(QWidget):
         self.platform_filter.blockSignals(False)
         self.reload()
 
-    def _platform_changed(self) -> None:
+    def _current_platform(self) -> Platform | None:
         platform_id = self.platform_filter.currentData()
-        if platform_id:
-            self.tracker.mark_seen(platform_id)
-            self.changed.emit()
+        return self.tracker.catalog.platform(platform_id) if platform_id else None
+
+    def _platform_changed(self) -> None:
+        platform = self._current_platform()
+        if platform is not None:
+            self.tracker.mark_seen(platform)
         self.reload()
 
     def reload(self) -> None:
         keep = self.view.item.key if self.view.item else None
         theme = self.theme_filter.currentData()  # Qt hands the enum back as its plain string value
         items = self.tracker.items(
-            theme=Theme(theme) if theme else None, text=self.search.text(), platform_id=self.platform_filter.currentData()
+            theme=Theme(theme) if theme else None, text=self.search.text(), platform=self._current_platform()
         )
         self.list.blockSignals(True)
         self.list.clear()
@@ -279,9 +232,23 @@ class ChecklistPage(QWidget):
             self.list.addItem(entry)
         self.list.blockSignals(False)
         self.count.setText(f"{len(items)} item{'s' if len(items) != 1 else ''}")
-        self.select(keep) if keep and any(i.key == keep for i in items) else self.list.setCurrentRow(0 if items else -1)
+        if keep and any(i.key == keep for i in items):
+            self.select(keep)
+        else:  # open on what is left to do, not on something already done
+            first_open = next((row for row, i in enumerate(items) if not self.tracker.is_settled(i)), 0)
+            self.list.setCurrentRow(first_open if items else -1)
         if not items:
             self.view.show_item(None)
+
+    def show_open_item(self) -> None:
+        """Arriving on the page: rather than an item already settled, show the first one still open."""
+        self.reload()
+        if self.view.item is not None and self.tracker.is_settled(self.view.item):
+            for row in range(self.list.count()):
+                item = self.tracker.catalog.item(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+                if item is not None and not self.tracker.is_settled(item):
+                    self.list.setCurrentRow(row)
+                    return
 
     def _row_text(self, item: Item) -> str:
         state = self.tracker.state(item)
@@ -296,11 +263,8 @@ class ChecklistPage(QWidget):
                 self.list.setCurrentRow(row)
                 return
 
-    def open_item(self, key: str) -> None:
+    def open_item(self, item: Item) -> None:
         """Show one item, clearing filters that would hide it."""
-        item = self.tracker.catalog.item(key)
-        if item is None:
-            return
         if self._visiting != item.platform_id:
             # Shown without adding its platform to the person's choices (the accounts page opens these).
             self._visiting = item.platform_id
@@ -309,10 +273,10 @@ class ChecklistPage(QWidget):
         self.theme_filter.setCurrentIndex(0)
         index = self.platform_filter.findData(item.platform_id)
         self.platform_filter.setCurrentIndex(max(index, 0))
-        self.select(key)
+        self.select(item.key)
 
-    def open_platform(self, platform_id: str) -> None:
-        index = self.platform_filter.findData(platform_id)
+    def open_platform(self, platform: Platform) -> None:
+        index = self.platform_filter.findData(platform.id)
         if index >= 0:
             self.platform_filter.setCurrentIndex(index)
 
@@ -328,18 +292,7 @@ class ChecklistPage(QWidget):
         self.previous_button.setEnabled(row > 0)
         self.next_button.setEnabled(0 <= row < self.list.count() - 1)
 
-    def _marked(self, key: str, state: str) -> None:
-        item = self.tracker.catalog.item(key)
-        if item is None:
-            return
-        self.tracker.mark(item, ItemState(state))
+    def _marked(self, item: Item) -> None:
         current = self.list.currentItem()
-        if current is not None:
+        if current is not None and current.data(Qt.ItemDataRole.UserRole) == item.key:
             current.setText(self._row_text(item))
-        self.changed.emit()
-
-    def _note_changed(self, key: str, note: str) -> None:
-        item = self.tracker.catalog.item(key)
-        if item is not None:
-            self.tracker.set_note(item, note)
-            self.changed.emit()

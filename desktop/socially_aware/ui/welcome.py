@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from socially_aware.ui.labels import card, plain
+from socially_aware.ui.labels import card, clamp, plain
 
 WELCOME = (
     "People who want to get around the border look for the staff who guard it: on Facebook, "
@@ -32,7 +32,11 @@ class WelcomePage(QWidget):
 
     def __init__(self, organisation_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        content = QWidget()
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(clamp(content, margins=96))
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.addWidget(plain("Welcome to Socially Aware", role="h1"))
         outer.addWidget(plain(f"For staff of {organisation_name}", role="muted"))
@@ -46,7 +50,7 @@ class WelcomePage(QWidget):
         box.addWidget(plain(PROMISE))
         outer.addSpacing(8)
         outer.addWidget(promise)
-        outer.addStretch(1)
+        outer.addSpacing(16)
         row = QHBoxLayout()
         row.addStretch(1)
         self.start_button = QPushButton("&Get started")
@@ -56,5 +60,6 @@ class WelcomePage(QWidget):
         self.start_button.clicked.connect(self.started)
         row.addWidget(self.start_button)
         outer.addLayout(row)
+        outer.addStretch(1)  # the button stays beside what it follows, however tall the window
         self.setFocusProxy(self.start_button)
         self.start_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
