@@ -47,6 +47,7 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "spotify": ("spotify.com",),
     "nextdoor": ("nextdoor.com", "nextdoor.com.au"),
     "gumtree": ("gumtree.com.au", "gumtree.com"),
+    "parkrun": ("parkrun.com", "parkrun.com.au", "parkrun.org.uk"),
 }
 GENERIC_PLATFORM = "other-sites"
 """The checklist for any site that has none of its own."""
