@@ -47,6 +47,7 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "spotify": ("spotify.com",),
     "nextdoor": ("nextdoor.com", "nextdoor.com.au"),
     "gumtree": ("gumtree.com.au", "gumtree.com"),
+    "alltrails": ("alltrails.com",),
     "fitbit": ("fitbit.com",),
     "seek": ("seek.com.au", "seek.co.nz"),
     "parkrun": ("parkrun.com", "parkrun.com.au", "parkrun.org.uk"),
