@@ -26,6 +26,7 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "flickr": ("flickr.com",),
     "meetup": ("meetup.com",),
     "whatsapp": ("whatsapp.com",),
+    "messenger": ("messenger.com",),
     "telegram": ("telegram.org",),
     "signal": ("signal.org",),
     "discord": ("discord.com", "discordapp.com"),
