@@ -26,6 +26,7 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "flickr": ("flickr.com",),
     "meetup": ("meetup.com",),
     "whatsapp": ("whatsapp.com",),
+    "messenger": ("messenger.com",),
     "telegram": ("telegram.org",),
     "signal": ("signal.org",),
     "discord": ("discord.com", "discordapp.com"),
@@ -47,6 +48,10 @@ SITES_BY_PLATFORM: dict[str, tuple[str, ...]] = {
     "spotify": ("spotify.com",),
     "nextdoor": ("nextdoor.com", "nextdoor.com.au"),
     "gumtree": ("gumtree.com.au", "gumtree.com"),
+    "alltrails": ("alltrails.com",),
+    "fitbit": ("fitbit.com",),
+    "seek": ("seek.com.au", "seek.co.nz"),
+    "parkrun": ("parkrun.com", "parkrun.com.au", "parkrun.org.uk"),
 }
 GENERIC_PLATFORM = "other-sites"
 """The checklist for any site that has none of its own."""
