@@ -10,7 +10,7 @@ import struct
 from dataclasses import dataclass
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
-from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
 from socially_aware.scrubber.spans import same_spans
 
 MAX_PIXELS = 250_000_000  # far beyond any camera; a larger claim is a decompression bomb
@@ -240,3 +240,11 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
     # The scans were already matched byte for byte by the walk above; compare the tables and frame.
     if not same_spans(original, _table_spans(original_segments), cleaned, _table_spans(segments)):
         raise ScrubError("the picture data changed while cleaning")
+
+
+FORMAT = FileFormat(
+    name="JPEG", suffixes=(".jpg", ".jpeg", ".jpe", ".jfif", ".mpo"), mime="image/jpeg",
+    magic=lambda head: head[:3] == b"\xff\xd8\xff", lossless=True,
+    allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
+    clean=clean, verify=verify, clean_verified=clean_verified,
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_tiff
-from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
 from socially_aware.scrubber.spans import same_spans
 
 MAX_PIXELS = 250_000_000
@@ -107,3 +107,10 @@ def verify(original: bytes, cleaned: bytes) -> None:
         raise ScrubError(f"the {kind.decode('latin-1').strip()} chunk is still in the cleaned file")
     if not same_spans(original, _picture_spans(walk(original)), cleaned, _picture_spans(chunks)):
         raise ScrubError("the picture data changed while cleaning")
+
+
+FORMAT = FileFormat(
+    name="WebP", suffixes=(".webp",), mime="image/webp",
+    magic=lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP", lossless=True,
+    allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}), clean=clean, verify=verify,
+)
