@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import BinaryIO
 
@@ -139,8 +140,8 @@ class FileFormat:
     lossless: bool
     """True when the container is edited and the compressed picture (or media) is copied unchanged."""
     allowlist: frozenset[str]
-    """What `exiftool -a -G1` may still report after cleaning besides COMMON_EXIFTOOL_GROUPS:
-    "Group" (anything in that group), "Prefix*" (any group starting so) or "Group:Tag"."""
+    """What `exiftool -a -G1` may still report after cleaning besides COMMON_EXIFTOOL_GROUPS, as
+    shell-style patterns: "Group" (anything in it), "ICC*" (any group starting so), "Group:Tag*"."""
     clean: Cleaner
     verify: Callable[[bytes, bytes], None]
     """(original, cleaned): raises ScrubError unless the cleaned file holds only the allowlist and
@@ -164,9 +165,9 @@ class FileFormat:
     def allows(self, exiftool_key: str) -> bool:
         """Whether an `exiftool -G1` key ("Group:Tag") may remain in a cleaned file of this format."""
         group = exiftool_key.split(":", 1)[0]
-        if group in COMMON_EXIFTOOL_GROUPS or group in self.allowlist or exiftool_key in self.allowlist:
+        if group in COMMON_EXIFTOOL_GROUPS:
             return True
-        return any(entry.endswith("*") and group.startswith(entry[:-1]) for entry in self.allowlist)
+        return any(fnmatchcase(exiftool_key, entry if ":" in entry else entry + ":*") for entry in self.allowlist)
 
 
 PhotoFormat = FileFormat  # the name it had before videos joined
