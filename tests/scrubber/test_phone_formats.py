@@ -7,6 +7,7 @@ finds nothing outside the format's allowlist -> cleaning again changes nothing.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import struct
 import subprocess
@@ -221,14 +222,24 @@ def test_heif_that_cannot_be_edited_is_reencoded_and_says_why(tmp_path: Path) ->
     assert OWNER.encode() not in out.read_bytes()
 
 
-def test_video_in_place_rewrites_only_when_something_is_removed(tmp_path: Path) -> None:
+def test_video_in_place_is_patched_not_copied(tmp_path: Path) -> None:
+    """In place, only the metadata boxes are written: same file (every hard link sees the cleaned
+    video), media data untouched, dates kept when asked, and a clean video is not written at all."""
     path = dirty_video(tmp_path / "clip.mp4")
+    other_name = tmp_path / "other-name.mp4"
+    os.link(path, other_name)
+    os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))
     media = media_data(path.read_bytes())
-    result = clean_file(path, path, CleanOptions(in_place=True))
-    assert result.outcome is Outcome.CLEANED
-    assert media_data(path.read_bytes()) == media
     inode = path.stat().st_ino
+    result = clean_file(path, path, CleanOptions(in_place=True, keep_file_dates=True))
+    assert result.outcome is Outcome.CLEANED, result.message
+    assert path.stat().st_ino == inode
+    assert path.stat().st_mtime_ns == 1_600_000_000 * 10**9
+    assert media_data(path.read_bytes()) == media
+    for secret in ANDROID_SECRETS + APPLE_SECRETS:
+        assert secret not in other_name.read_bytes()
+    before = path.stat().st_mtime_ns
     again = clean_file(path, path, CleanOptions(in_place=True))
     assert again.outcome is Outcome.ALREADY_CLEAN
-    assert path.stat().st_ino == inode  # not replaced
+    assert path.stat().st_mtime_ns == before  # not written
     assert list(tmp_path.glob(".*cleaning")) == []

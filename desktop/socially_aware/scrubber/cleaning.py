@@ -144,6 +144,8 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
 def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptions) -> tuple[Outcome, list[str]]:
     """Large files (videos): copied with bounded buffers into the temporary file, then patched."""
     assert kind.stream_clean is not None
+    if options.in_place and kind.patch_in_place is not None:
+        return _patch_in_place(kind, src, options)
     try:
         source = src.open("rb")
     except OSError as error:
@@ -161,6 +163,24 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
         if options.in_place and not kind.stream_clean(source, size, -1, options):
             return Outcome.ALREADY_CLEAN, []
         _write_via_temp(src, dest, options, write)
+    return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
+
+
+def _patch_in_place(kind: FileFormat, src: Path, options: CleanOptions) -> tuple[Outcome, list[str]]:
+    assert kind.patch_in_place is not None
+    info = src.stat()
+    try:
+        fd = os.open(src, os.O_RDWR)
+    except OSError as error:
+        raise ScrubError(f"could not be opened for cleaning: {error.strerror or error}") from error
+    try:
+        removed = kind.patch_in_place(fd, os.fstat(fd).st_size, options)
+    except OSError as error:
+        raise ScrubError(f"could not be cleaned: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    if options.keep_file_dates:
+        os.utime(src, ns=(info.st_atime_ns, info.st_mtime_ns))
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
 
 

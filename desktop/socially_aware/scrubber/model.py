@@ -153,6 +153,9 @@ class FileFormat:
     read: Reader | None = None
     """Inspection from the container; None: Pillow opens the file and reads its Exif, XMP, text."""
     stream_clean: StreamCleaner | None = None
+    patch_in_place: Callable[[int, int, CleanOptions], list[str]] | None = None
+    """(file descriptor opened for reading and writing, size, options): clean the file itself,
+    verified; returns what was removed. Only for formats where every write leaves a whole file."""
     video: bool = False
 
     def clean_and_verify(self, data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
