@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from socially_aware.scrubber import CleanOptions, Outcome, ScrubError, clean_file, heif, inspect_file, isobmff, video
 from socially_aware.scrubber.registry import by_name
-from tests.scrubber.test_phone_formats import _made_heic
+from tests.scrubber.heifs import made_heic
 from tests.scrubber.videos import box, dirty_video, full
 
 
 def _heic(tmp_path: Path) -> bytes:
-    return _made_heic(tmp_path).read_bytes()
+    return made_heic(tmp_path).read_bytes()
 
 
 def _patch_box(data: bytes, kind: bytes, change: Callable[[bytearray, int], None]) -> bytes:

@@ -19,7 +19,8 @@ from PIL import Image
 
 from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, inspect_file
 from socially_aware.scrubber.registry import by_name, sniff
-from tests.scrubber.photos import OWNER, XMP, noisy
+from tests.scrubber.heifs import made_avif, made_heic
+from tests.scrubber.photos import OWNER
 from tests.scrubber.videos import ANDROID_SECRETS, APPLE_SECRETS, dirty_video, media_data
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -33,35 +34,14 @@ def _real(name: str) -> Callable[[Path], Path]:
     return copy
 
 
-def _made_heic(folder: Path) -> Path:
-    import pillow_heif
-
-    exif = Image.Exif()
-    exif[0x010F], exif[0x0110], exif[0x013B] = "Canon", "EOS R6", OWNER
-    exif.get_ifd(0x8825).update({1: "S", 2: (33.0, 51.0, 54.0), 3: "E", 4: (151.0, 12.0, 36.0)})
-    heif = pillow_heif.from_pillow(noisy((96, 64)))
-    path = folder / "made.heic"
-    heif.save(path, quality=90, exif=exif.tobytes(), xmp=XMP.split(b"\x00", 1)[1])
-    return path
-
-
-def _made_avif(folder: Path) -> Path:
-    exif = Image.Exif()
-    exif[0x010F], exif[0x0112], exif[0x013B] = "Canon", 6, OWNER
-    exif.get_ifd(0x8825).update({1: "S", 2: (33.0, 51.0, 54.0), 3: "E", 4: (151.0, 12.0, 36.0)})
-    path = folder / "made.avif"
-    noisy((96, 64)).save(path, "AVIF", quality=90, exif=exif.tobytes(), xmp=XMP.split(b"\x00", 1)[1])
-    return path
-
-
 # name: (format, maker, secrets that must not be in the cleaned file, whether it gives a GPS position)
 CASES: dict[str, tuple[str, Callable[[Path], Path], tuple[bytes, ...], bool]] = {
     "heic iphone 13 pro: grid, depth, gain map, gps": ("HEIF", _real("iphone13pro-depth-gps.heic"), (b"iPhone 13 Pro",), True),
     "heic iphone 8 plus: rotated grid, thumbnail": ("HEIF", _real("iphone8plus-thumbnail.heic"), (b"iPhone 8 Plus",), False),
     "heic xiaomi: gps": ("HEIF", _real("xiaomi-gps.heic"), (b"M2012K11AG",), True),
     "heic samsung s25: gain map, thumbnail, gps": ("HEIF", _real("samsung-s25-gainmap-gps.heic"), (b"Galaxy S25", b"S938B"), True),
-    "heic made here: exif, gps, xmp": ("HEIF", _made_heic, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
-    "avif made here: exif, gps, xmp, rotation": ("AVIF", _made_avif, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
+    "heic made here: exif, gps, xmp": ("HEIF", made_heic, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
+    "avif made here: exif, gps, xmp, rotation": ("AVIF", made_avif, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
     "mp4 android and apple tags": ("MP4", lambda f: dirty_video(f / "clip.mp4"), ANDROID_SECRETS + APPLE_SECRETS, True),
     "mov moov after mdat, 64-bit sizes": (
         "MOV", lambda f: dirty_video(f / "clip.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1), ANDROID_SECRETS + APPLE_SECRETS, True),
@@ -201,7 +181,7 @@ def test_heif_that_cannot_be_edited_is_reencoded_and_says_why(tmp_path: Path) ->
     """An Exif item whose bytes are the picture's own: zeroing them would break the picture."""
     from socially_aware.scrubber import heif, heifbox, isobmff
 
-    path = _made_heic(tmp_path)
+    path = made_heic(tmp_path)
     data = bytearray(path.read_bytes())
     meta = heifbox.parse_meta(bytes(data), next(b for b in isobmff.children(isobmff.BytesSource(bytes(data)), 0, len(data), isobmff.Budget()) if b.type == b"meta"), isobmff.Budget())
     exif_id = next(i for i, item in meta.items.items() if item.type == b"Exif")
@@ -243,3 +223,18 @@ def test_video_in_place_is_patched_not_copied(tmp_path: Path) -> None:
     assert again.outcome is Outcome.ALREADY_CLEAN
     assert path.stat().st_mtime_ns == before  # not written
     assert list(tmp_path.glob(".*cleaning")) == []
+
+
+def test_heif_with_a_damaged_tail_is_still_inspected_and_reencoded(tmp_path: Path) -> None:
+    """A box past the end (libheif ignores it; this app's walker refuses it): inspection falls back
+    to the decoder's view, and cleaning to re-encoding, said so."""
+    path = made_heic(tmp_path)
+    path.write_bytes(path.read_bytes() + struct.pack(">I4s", 64, b"junk") + b"Alex Officer")
+    found = inspect_file(path)
+    assert found.error is None and found.gps is not None
+    out = tmp_path / "out.heic"
+    result = clean_file(path, out, CleanOptions())
+    assert result.outcome is Outcome.REENCODED, result.message
+    assert "last resort" in result.message and "past the end" in result.message
+    assert OWNER.encode() not in out.read_bytes()
+    assert inspect_file(out).gps is None

@@ -40,9 +40,15 @@ def inspect_file(path: Path) -> Inspection:
     try:
         kind = _sniff_file(path)
         if kind.read is not None:
-            with path.open("rb") as file:
-                entries, gps, thumbnail = kind.read(file, os.fstat(file.fileno()).st_size)
-            name = kind.name
+            try:
+                with path.open("rb") as file:
+                    entries, gps, thumbnail = kind.read(file, os.fstat(file.fileno()).st_size)
+                name = kind.name
+            except ScrubError:
+                if kind.video:
+                    raise
+                # A container this app cannot walk may still open as a picture (and be re-encoded).
+                entries, gps, thumbnail, name = _read_with_pillow(_read(path), kind)
         else:
             entries, gps, thumbnail, name = _read_with_pillow(_read(path), kind)
     except ScrubError as error:
