@@ -238,3 +238,21 @@ def test_heif_with_a_damaged_tail_is_still_inspected_and_reencoded(tmp_path: Pat
     assert "last resort" in result.message and "past the end" in result.message
     assert OWNER.encode() not in out.read_bytes()
     assert inspect_file(out).gps is None
+
+
+def test_heic_with_damaged_exif_is_inspected_without_warnings(tmp_path: Path) -> None:
+    """Pillow warns on a damaged Exif block (the suite turns warnings into errors); the entries say it."""
+    import pillow_heif
+
+    exif = Image.Exif()
+    exif[0x010F] = "Canon"
+    tiff = bytearray(exif.tobytes())
+    # the offset of the next IFD (IFD1, the thumbnail's), just after IFD0's one entry, points far away
+    struct.pack_into("<I", tiff, 6 + 8 + 2 + 12, 0x00FFFFF0)
+    heif = pillow_heif.from_pillow(Image.new("RGB", (32, 32)))
+    path = tmp_path / "damaged-exif.heic"
+    heif.save(path, quality=90, exif=bytes(tiff))
+    found = inspect_file(path)
+    assert found.error is None, found.error
+    assert found.risky
+    assert clean_file(path, tmp_path / "out.heic", CleanOptions()).outcome is Outcome.CLEANED

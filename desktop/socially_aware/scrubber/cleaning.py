@@ -149,7 +149,8 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
 
 def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptions) -> tuple[Outcome, list[str]]:
     """Large files (videos): copied with bounded buffers into the temporary file, then patched."""
-    assert kind.stream_clean is not None
+    stream = kind.stream_clean
+    assert stream is not None
     if options.in_place and kind.patch_in_place is not None:
         return _patch_in_place(kind, src, options)
     try:
@@ -163,10 +164,10 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
         removed: list[str] = []
 
         def write(fd: int) -> None:
-            removed.extend(kind.stream_clean(source, size, fd, options))  # type: ignore[misc]
+            removed.extend(stream(source, size, fd, options))
 
         # In place, find out first whether anything is to be removed: a clean file is never rewritten.
-        if options.in_place and not kind.stream_clean(source, size, -1, options):
+        if options.in_place and not stream(source, size, -1, options):
             return Outcome.ALREADY_CLEAN, []
         _write_via_temp(src, dest, options, write)
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -228,7 +229,7 @@ def _zero_removed_data(data: bytes, out: bytearray, layout: _Layout, keep: set[i
             out[start:end] = bytes(end - start)
 
 
-def _rebuild_meta(data: bytes, meta: Meta, keep: set[int], neutral: set[int], note: object) -> bytes:
+def _rebuild_meta(data: bytes, meta: Meta, keep: set[int], neutral: set[int], note: Callable[[str], None]) -> bytes:
     parts: list[bytes] = []
     for box in meta.boxes:
         if box.type == b"iinf":
@@ -241,13 +242,13 @@ def _rebuild_meta(data: bytes, meta: Meta, keep: set[int], neutral: set[int], no
             parts.append(_iprp(data, meta, box, keep, neutral))
         elif box.type in (b"free", b"skip"):
             if data[box.body : box.end].strip(b"\x00"):
-                note("leftovers")  # type: ignore[operator]
+                note("leftovers")
             parts.append(free_header(box) + bytes(box.size - len(free_header(box))))
         elif box.type in META_CHILDREN:
             parts.append(data[box.start : box.end])
         else:
             parts.append(free_header(box) + bytes(box.size - len(free_header(box))))
-            note("boxes")  # type: ignore[operator]
+            note("boxes")
     header = data[meta.box.start : meta.box.body + 4]  # same size field, version and flags
     body = b"".join(parts)
     pad = meta.box.size - len(header) - len(body)
@@ -407,7 +408,7 @@ def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]
 # --- the last resort: decode and encode again --------------------------------------------------
 
 
-def _reencode_writer(kind: str):  # type: ignore[no-untyped-def]
+def _reencode_writer(kind: str) -> Callable[[Image.Image, io.BytesIO, CleanOptions], None]:
     def write(image: Image.Image, out: io.BytesIO, options: CleanOptions) -> None:
         from PIL import Image as PillowImage
 

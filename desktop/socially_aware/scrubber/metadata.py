@@ -97,11 +97,11 @@ def read_exif_block(raw: bytes) -> tuple[list[MetadataEntry], tuple[float, float
             exif.load(tiff)
             gps_ifd = dict(exif.get_ifd(ExifTags.IFD.GPSInfo))
             entries = list(_exif_entries(exif))
+            ifd1 = dict(exif.get_ifd(ExifTags.IFD.IFD1))
         except Exception:  # a damaged block is itself worth reporting
             return [MetadataEntry(Group.OTHER, "Exif", "damaged Exif block", True)], None, None
     gps = gps_position(gps_ifd)
     entries.extend(_gps_entries(gps_ifd, gps))
-    ifd1 = dict(exif.get_ifd(ExifTags.IFD.IFD1))
     offset, length = ifd1.get(0x0201), ifd1.get(0x0202)
     thumbnail = None
     if isinstance(offset, int) and isinstance(length, int) and length > 0 and offset + length <= len(tiff):
