@@ -27,9 +27,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 EXIFTOOL = shutil.which("exiftool")
 
 
-def _real(name: str) -> Callable[[Path], Path]:
+def _real(name: str, kind: str = "heif") -> Callable[[Path], Path]:
     def copy(folder: Path) -> Path:
-        return Path(shutil.copy(DATA / "heif" / name, folder / name))
+        return Path(shutil.copy(DATA / kind / name, folder / name))
 
     return copy
 
@@ -46,6 +46,10 @@ CASES: dict[str, tuple[str, Callable[[Path], Path], tuple[bytes, ...], bool]] = 
     "mov moov after mdat, 64-bit sizes": (
         "MOV", lambda f: dirty_video(f / "clip.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1), ANDROID_SECRETS + APPLE_SECRETS, True),
     "m4v apple only": ("MP4", lambda f: dirty_video(f / "clip.m4v", b"M4V ", android=False), APPLE_SECRETS, True),
+    "mp4 from ffmpeg: h264, aac, loci, title": (
+        "MP4", _real("ffmpeg-h264-aac-place.mp4", "video"), (b"Alex Officer", b"Lavf"), True),
+    "mov from ffmpeg: apple keys": ("MOV", _real("ffmpeg-h264-apple-keys.mov", "video"), (b"iPhone 15 Pro", b"+35.6895"), True),
+    "3gp from ffmpeg: mpeg-4, loci": ("3GP", _real("ffmpeg-mpeg4-place.3gp", "video"), (b"loci",), True),
     "3gp android only": ("3GP", lambda f: dirty_video(f / "clip.3gp", b"3gp4", apple=False, metadata_track=False), ANDROID_SECRETS, True),
 }
 
