@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -184,3 +184,37 @@ def test_mutated_containers_only_ever_raise_our_own_error(tmp_path: Path, fmt: s
     assert inspect_file(path) is not None
     result = clean_file(path, tmp_path / "o" / path.name, CleanOptions())
     assert "unexpected problem" not in result.message
+
+
+def _synthetic_heif(items: int, references: Sequence[tuple[bytes, int, list[int]]] = ()) -> bytes:
+    from socially_aware.scrubber.heifbox import build_box, build_full_box
+
+    hdlr = build_full_box(b"hdlr", 0, 0, bytes(4) + b"pict" + bytes(12) + b"\x00")
+    pitm = build_full_box(b"pitm", 0, 0, struct.pack(">H", 1))
+    infes = b"".join(build_full_box(b"infe", 2, 0, struct.pack(">HH", i, 0) + b"hvc1\x00") for i in range(1, items + 1))
+    iinf = build_full_box(b"iinf", 0, 0, struct.pack(">H", min(items, 0xFFFF)) + infes)
+    refs = b"".join(build_box(kind, struct.pack(">HH", source, len(targets)) + b"".join(struct.pack(">H", t) for t in targets))
+                    for kind, source, targets in references)
+    iref = build_full_box(b"iref", 0, 0, refs) if references else b""
+    ftyp = box(b"ftyp", b"heic\x00\x00\x00\x00mif1heic")
+    return ftyp + full(b"meta", 0, 0, hdlr + pitm + iinf + iref) + box(b"mdat", b"")
+
+
+def test_too_many_items_are_refused_before_any_work_on_them() -> None:
+    from socially_aware.scrubber import heifbox
+
+    blob = _synthetic_heif(heifbox.MAX_ITEMS + 1)
+    with pytest.raises(ScrubError, match="far more than any camera"):
+        heif.clean(blob, CleanOptions())
+
+
+def test_a_long_chain_of_tiles_is_followed_once() -> None:
+    """Each item made from the next, listed backwards: the walk follows each reference once."""
+    from socially_aware.scrubber import heifbox
+
+    count = 3000
+    chain = [(b"dimg", i, [i + 1]) for i in range(count - 1, 0, -1)]
+    blob = _synthetic_heif(count, chain)
+    meta_box = next(b for b in isobmff.children(isobmff.BytesSource(blob), 0, len(blob), isobmff.Budget()) if b.type == b"meta")
+    meta = heifbox.parse_meta(blob, meta_box, isobmff.Budget())
+    assert heif._keep(meta) == set(range(1, count + 1))

@@ -101,44 +101,59 @@ def _layout(data: bytes, budget: Budget) -> _Layout:
 
 def _keep(meta: Meta) -> set[int]:
     """The primary picture and what it is made from: grid tiles and other derivation inputs (dimg),
-    and its alpha plane. Each pass adds at least one item, so this ends within len(items) passes."""
+    and its alpha plane. A walk over the references, each followed once."""
+    inputs: dict[int, list[int]] = {}
+    auxiliaries: dict[int, list[int]] = {}
+    for ref in meta.references:
+        if ref.type == b"dimg":
+            inputs.setdefault(ref.source, []).extend(ref.targets)
+        elif ref.type == b"auxl" and meta.aux_types.get(ref.source) in ALPHA:
+            for target in ref.targets:
+                auxiliaries.setdefault(target, []).append(ref.source)
     keep = {meta.primary}
-    changed = True
-    while changed:
-        changed = False
-        for ref in meta.references:
-            if ref.type == b"dimg" and ref.source in keep:
-                new = {t for t in ref.targets if t in meta.items} - keep
-            elif (ref.type == b"auxl" and ref.source not in keep and keep.intersection(ref.targets)
-                  and meta.aux_types.get(ref.source) in ALPHA and ref.source in meta.items):
-                new = {ref.source}
-            else:
-                continue
-            if new:
-                keep |= new
-                changed = True
+    pending = [meta.primary]
+    while pending:
+        item = pending.pop()
+        for found in (*inputs.get(item, ()), *auxiliaries.get(item, ())):
+            if found in meta.items and found not in keep:
+                keep.add(found)
+                pending.append(found)
     return keep
 
 
-def _kind_of_removed(meta: Meta, item_id: int, seen: int = 0) -> str:
+def _kinds_of_removed(meta: Meta, removed: list[int]) -> dict[int, str]:
+    thumbnails = {r.source for r in meta.references if r.type == b"thmb"}
+    owners: dict[int, int] = {}
+    for ref in meta.references:
+        if ref.type == b"dimg":
+            for target in ref.targets:
+                owners.setdefault(target, ref.source)
+    kinds: dict[int, str] = {}
+    for item_id in removed:
+        kind, at = "other", item_id
+        for _ in range(4):  # a tile of a thumbnail or gain map is named by what it is a tile of
+            kind = _own_kind(meta, at, thumbnails)
+            if kind != "other" or at not in owners or owners[at] not in meta.items:
+                break
+            at = owners[at]
+        kinds[item_id] = kind
+    return kinds
+
+
+def _own_kind(meta: Meta, item_id: int, thumbnails: set[int]) -> str:
     item = meta.items[item_id]
     if item.type == b"Exif":
         return "exif"
     if item.type == b"mime":
         return "xmp" if b"rdf+xml" in item.content_type or b"xmp" in item.content_type else "other"
-    if any(r.type == b"thmb" and r.source == item_id for r in meta.references):
+    if item_id in thumbnails:
         return "thumbnail"
     aux = meta.aux_types.get(item_id, b"")
     if b"depth" in aux or aux.endswith(b"auxid:2"):
         return "depth"
     if b"gainmap" in aux or item.type == b"tmap":
         return "gain"
-    if aux:
-        return "matte"
-    owner = next((r.source for r in meta.references if r.type == b"dimg" and item_id in r.targets), None)
-    if owner is not None and owner in meta.items and seen < 4:
-        return _kind_of_removed(meta, owner, seen + 1)  # a tile of a thumbnail or gain map
-    return "other"
+    return "matte" if aux else "other"
 
 
 def _is_picture_property(data: bytes, box: Box, options: CleanOptions | None) -> bool:
@@ -167,8 +182,8 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
         if REMOVED_NAMES[kind] not in removed:
             removed.append(REMOVED_NAMES[kind])
 
-    for item_id in removed_ids:
-        note(_kind_of_removed(meta, item_id))
+    for kind in _kinds_of_removed(meta, removed_ids).values():
+        note(kind)
     if any(meta.items[i].name for i in keep):
         note("names")
 
@@ -461,12 +476,14 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
     entries: list[MetadataEntry] = []
     gps = thumbnail = None
     keep = _keep(meta)
+    kinds = _kinds_of_removed(meta, [i for i in meta.items if i not in keep])
+    tiles = {t for r in meta.references if r.type == b"dimg" for t in r.targets}
     for item_id, item in meta.items.items():
         if item_id in keep:
             if item.name:
                 entries.append(MetadataEntry(Group.OTHER, "Item name", metadata.text_of(item.name), True))
             continue
-        kind = _kind_of_removed(meta, item_id)
+        kind = kinds[item_id]
         payload = b""
         location = meta.locations.get(item_id)
         if kind in ("exif", "xmp") and location is not None:
@@ -493,7 +510,7 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
             entries.append(MetadataEntry(Group.EMBEDDED, "Hidden layer", "e.g. a portrait matte outlining people", True))
         elif kind == "gain":
             entries.append(MetadataEntry(Group.EMBEDDED, "HDR gain map", "brightens the picture on HDR screens", False))
-        elif meta.items[item_id].type not in PICTURE_ITEMS or not any(r.type == b"dimg" and item_id in r.targets for r in meta.references):
+        elif meta.items[item_id].type not in PICTURE_ITEMS or item_id not in tiles:
             entries.append(MetadataEntry(Group.EMBEDDED, "Other embedded data", label(meta.items[item_id].type), True))
     return _dedupe(entries), gps, thumbnail
 

@@ -9,8 +9,19 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
-from socially_aware.scrubber.isobmff import Box, Budget, BytesSource, children, label
+from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, BytesSource, children, label
 from socially_aware.scrubber.model import ScrubError
+
+MAX_ITEMS = 10_000
+"""Items (and property associations) in one picture: a 200 MP photo in 512-pixel tiles has under
+a thousand; more is hostile, and would make the work on references slow."""
+MAX_LINKS = 100_000
+"""Item references in all (each tile of a grid is one)."""
+
+
+def _check_count(count: int, what: str, limit: int = MAX_ITEMS) -> None:
+    if count > limit:
+        raise ScrubError(f"declares {count:,} {what}, far more than any camera writes")
 
 
 class Reader:
@@ -123,6 +134,8 @@ class Meta:
 
 def parse_meta(data: bytes, meta: Box, budget: Budget) -> Meta:
     source = BytesSource(data)
+    if meta.size > MAX_SMALL_BOX:
+        raise ScrubError(f"its metadata box is {meta.size:,} bytes, far too large for a picture's")
     version, _flags, _ = full_box(data, meta)
     if version != 0:
         raise ScrubError(f"has a meta box of version {version}, which this app does not know")
@@ -175,6 +188,7 @@ def _parse_iinf(data: bytes, box: Box, budget: Budget, result: Meta) -> None:
         content_type = infe.cstring() if kind == b"mime" and infe.left() else b""
         if item_id in result.items:
             raise ScrubError(f"declares item {item_id} twice")
+        _check_count(len(result.items) + 1, "items")
         result.items[item_id] = Item(item_id, kind, name, content_type, bool(flags & 1), entry)
 
 
@@ -188,6 +202,7 @@ def _parse_iloc(data: bytes, box: Box, result: Meta) -> None:
     base_size, index_size = sizes >> 4, (sizes & 15 if version in (1, 2) else 0)
     result.iloc = (version, offset_size, length_size, base_size, index_size)
     count = reader.uint(2 if version < 2 else 4)
+    _check_count(count, "item locations")
     id_size = 2 if version < 2 else 4
     minimum = id_size + (2 if version else 0) + 2 + base_size + 2
     if count * minimum > reader.left():
@@ -215,12 +230,15 @@ def _parse_iref(data: bytes, box: Box, budget: Budget, result: Meta) -> None:
     version, _flags, reader = full_box(data, box)
     result.iref_version = version
     id_size = 2 if version == 0 else 4
+    links = 0
     for ref in children(BytesSource(data), reader.pos, box.end, budget, depth=2):
         fields = Reader(data, ref.body, ref.end)
         source = fields.uint(id_size)
         count = fields.uint(2)
         if count * id_size > fields.left():
             raise ScrubError(f"its {label(ref.type)} reference claims more items than it holds")
+        links += count
+        _check_count(links, "links between items", MAX_LINKS)
         result.references.append(Reference(ref.type, source, [fields.uint(id_size) for _ in range(count)]))
 
 
@@ -229,10 +247,12 @@ def _parse_iprp(data: bytes, box: Box, budget: Budget, result: Meta) -> None:
     for child in children(source, box.body, box.end, budget, depth=2):
         if child.type == b"ipco":
             result.properties = children(source, child.body, child.end, budget, depth=3)
+            _check_count(len(result.properties), "properties")
         elif child.type == b"ipma":
             version, flags, reader = full_box(data, child)
             result.ipma = (version, flags)
             count = reader.uint(4)
+            _check_count(count, "property associations")
             id_size = 2 if version < 1 else 4
             wide = 2 if flags & 1 else 1
             if count * (id_size + 1) > reader.left():
