@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import struct
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
@@ -233,15 +234,37 @@ def _zero_removed_data(data: bytes, out: bytearray, layout: _Layout, keep: set[i
             result.append((location.method, start, start + extent.length))
         return result
 
-    kept = sorted(r for i in keep for r in ranges(i))
-    holders = [b for b in layout.top if b.type in (b"mdat", b"free", b"skip")] + ([idat] if idat else [])
+    kept = _merged([(start, end) for i in keep for _m, start, end in ranges(i)])
+    holders = _merged([(b.body, b.end) for b in layout.top if b.type in (b"mdat", b"free", b"skip")]
+                      + ([(idat.body, idat.end)] if idat else []))
     for item_id in removed_ids:
         for _method, start, end in ranges(item_id):
-            if not any(h.body <= start and end <= h.end for h in holders):
+            if not _inside(holders, start, end):
                 raise ScrubError(f"item {item_id}'s data is not inside a media data box")
-            if any(s < end and start < e for _m, s, e in kept):
+            if _overlaps(kept, start, end):
                 raise ScrubError(f"item {item_id}'s data overlaps the picture's")
             out[start:end] = bytes(end - start)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with touching or overlapping spans joined, so a lookup is one bisection."""
+    result: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if result and start <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], end))
+        else:
+            result.append((start, end))
+    return result
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    at = bisect_right(spans, (start, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= start and end <= spans[at][1]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    at = bisect_right(spans, (start, float("inf"))) - 1
+    return any(0 <= i < len(spans) and spans[i][0] < end and start < spans[i][1] for i in (at, at + 1))
 
 
 def _rebuild_meta(data: bytes, meta: Meta, keep: set[int], neutral: set[int], note: Callable[[str], None]) -> bytes:

@@ -16,7 +16,7 @@ MAX_ITEMS = 10_000
 """Items (and property associations) in one picture: a 200 MP photo in 512-pixel tiles has under
 a thousand; more is hostile, and would make the work on references slow."""
 MAX_LINKS = 100_000
-"""Item references in all (each tile of a grid is one)."""
+"""Item references in all (each tile of a grid is one), and data extents in all."""
 
 
 def _check_count(count: int, what: str, limit: int = MAX_ITEMS) -> None:
@@ -207,6 +207,7 @@ def _parse_iloc(data: bytes, box: Box, result: Meta) -> None:
     minimum = id_size + (2 if version else 0) + 2 + base_size + 2
     if count * minimum > reader.left():
         raise ScrubError("its item location box claims more items than it holds")
+    extents_seen = 0
     for _ in range(count):
         start = reader.pos
         item_id = reader.uint(id_size)
@@ -217,6 +218,8 @@ def _parse_iloc(data: bytes, box: Box, result: Meta) -> None:
         per_extent = index_size + offset_size + length_size
         if extent_count * per_extent > reader.left():
             raise ScrubError("its item location box claims more extents than it holds")
+        extents_seen += extent_count
+        _check_count(extents_seen, "pieces of item data", MAX_LINKS)
         extents = []
         for _ in range(extent_count):
             reader.uint(index_size)
