@@ -72,6 +72,7 @@ def test_every_rule_cites_a_policy_section_of_the_shipped_profile() -> None:
 def test_a_photo_is_checked_before_posting(tmp_path: Path) -> None:
     lines = photo_advice(dirty_jpeg(tmp_path / "p.jpg"))
     assert "GPS position" in lines[0] and any("uniform" in line for line in lines)
+    assert "Where it was taken" not in " ".join(lines[1:])  # the position is said once, not again as a tag
 
 
 def test_marks_are_kept_by_finding_id_only(tmp_path: Path) -> None:

@@ -74,6 +74,7 @@ def test_a_huge_png_is_cleaned_as_a_container_without_decoding(bombs: dict[str, 
 def test_a_file_larger_than_any_photo_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.jpg"
     with path.open("wb") as sparse:
+        sparse.write(b"\xff\xd8\xff\xe0")  # a JPEG's first bytes, then nothing but size
         sparse.truncate(limits.MAX_FILE_BYTES + 1)
     result = clean_file(path, tmp_path / "out.jpg", CleanOptions())
     assert result.outcome is Outcome.FAILED and "larger than any photo" in result.message

@@ -129,6 +129,7 @@ def photo_advice(path: object) -> list[str]:
     from pathlib import Path
 
     from socially_aware.scrubber import inspect_file
+    from socially_aware.scrubber.model import Group
 
     inspection = inspect_file(Path(str(path)))
     if inspection.error:
@@ -137,7 +138,7 @@ def photo_advice(path: object) -> list[str]:
     if inspection.gps:
         lines.append(f"GPS position in the photo ({inspection.gps[0]:.5f}, {inspection.gps[1]:.5f}): it shows where it "
                      "was taken. Clean it in the Photo cleaner first. (Turn off geotagging and location tracking.)")
-    risky = [e for e in inspection.entries if e.risky and e.name != "GPS position"]
+    risky = [e for e in inspection.entries if e.risky and not (inspection.gps and e.group is Group.LOCATION)]
     if risky:
         names = ", ".join(sorted({e.name for e in risky})[:6])
         lines.append(f"It also carries {names}. The Photo cleaner removes these. (Limit what others can gather about you.)")

@@ -1,4 +1,4 @@
-"""Inspect one photo, or clean one photo into a verified new file. Never raises for bad input."""
+"""Inspect one photo or video, or clean one into a verified new file. Never raises for bad input."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ import contextlib
 import errno
 import os
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from socially_aware.scrubber import metadata, reencode
 from socially_aware.scrubber.limits import MAX_FILE_BYTES
-from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection, Note, Outcome, ScrubError
+from socially_aware.scrubber.model import (
+    CleanOptions,
+    CleanResult,
+    FileFormat,
+    Inspection,
+    MetadataEntry,
+    Note,
+    Outcome,
+    ScrubError,
+)
 from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, sniff
 
 TEMP_SUFFIX = ".cleaning"
@@ -31,21 +41,19 @@ def _read(path: Path) -> bytes:
 
 def inspect_file(path: Path) -> Inspection:
     try:
-        data = _read(path)
-        kind = sniff(data[:32])
-        if kind is None:
-            raise ScrubError("is not a photo format this app knows")
-        image = reencode.open_image(data)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)  # damaged Exif: the entries say enough
-                entries, gps, thumbnail = metadata.read(image, data)
-            if kind.lossless:
-                with contextlib.suppress(ScrubError):
-                    entries.extend(metadata.hidden_entries(kind.clean(data, CleanOptions())[1], entries))
-            name = {"MPO": "MPO", "WEBP": "WebP"}.get(image.format or "", image.format or kind.name)
-        finally:
-            image.close()
+        kind = _sniff_file(path)
+        if kind.read is not None:
+            try:
+                with path.open("rb") as file:
+                    entries, gps, thumbnail = kind.read(file, os.fstat(file.fileno()).st_size)
+                name = kind.name
+            except ScrubError:
+                if kind.video:
+                    raise
+                # A container this app cannot walk may still open as a picture (and be re-encoded).
+                entries, gps, thumbnail, name = _read_with_pillow(_read(path), kind)
+        else:
+            entries, gps, thumbnail, name = _read_with_pillow(_read(path), kind)
     except ScrubError as error:
         return Inspection(path=path, format="", error=str(error))
     except Exception as error:  # Pillow's many failure types for hostile files all mean "unreadable"
@@ -53,55 +61,161 @@ def inspect_file(path: Path) -> Inspection:
     return Inspection(path=path, format=name, entries=tuple(entries), gps=gps, thumbnail=thumbnail)
 
 
+def _sniff_file(path: Path) -> FileFormat:
+    try:
+        with path.open("rb") as file:
+            head = file.read(32)
+    except OSError as error:
+        raise ScrubError(f"could not be read: {error.strerror or error}") from error
+    if not head:
+        raise ScrubError("is empty (0 bytes)")
+    kind = sniff(head)
+    if kind is None:
+        raise ScrubError("is not a photo or video format this app knows")
+    return kind
+
+
+def _read_with_pillow(data: bytes, kind: FileFormat) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None, str]:
+    image = reencode.open_image(data)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # damaged Exif: the entries say enough
+            entries, gps, thumbnail = metadata.read(image, data)
+        if kind.lossless:  # what cleaning would remove that the entries above do not show
+            with contextlib.suppress(ScrubError):
+                entries.extend(metadata.hidden_entries(kind.clean(data, CleanOptions())[1], entries))
+        name = {"MPO": "MPO", "WEBP": "WebP"}.get(image.format or "", kind.name)
+    finally:
+        image.close()
+    return entries, gps, thumbnail, name
+
+
 def clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, list[str]]:
     """Clean and verify in memory; raises ScrubError for anything that must not be written."""
+    cleaned, outcome, removed, _ = _clean_bytes(data, options)
+    return cleaned, outcome, removed
+
+
+def _clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, list[str], str]:
     kind = sniff(data[:32])
     if kind is None:
-        raise ScrubError("is not a photo format this app knows")
-    cleaned, removed = kind.clean_and_verify(data, options)
-    if kind.lossless:
-        header = reencode.open_image(cleaned)  # the header alone: a full decode is for the tests
-        header.close()
+        raise ScrubError("is not a photo or video format this app knows")
+    why_reencoded = ""
+    try:
+        cleaned, removed = kind.clean_and_verify(data, options)
+        lossless = kind.lossless
+        if lossless and not kind.video:
+            header = reencode.open_image(cleaned)  # the header alone: a full decode is for the tests
+            header.close()
+    except ScrubError as error:
+        if kind.fallback is None:
+            raise
+        # The last resort: the picture is decoded and written again, and the result says why.
+        why_reencoded = str(error)
+        cleaned, removed = kind.fallback(data, options)  # verifies what it writes
+        lossless = False
     if cleaned == data:
-        return cleaned, Outcome.ALREADY_CLEAN, []
-    return cleaned, (Outcome.CLEANED if kind.lossless else Outcome.REENCODED), removed
+        return cleaned, Outcome.ALREADY_CLEAN, [], ""
+    return cleaned, (Outcome.CLEANED if lossless else Outcome.REENCODED), removed, why_reencoded
 
 
 def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
+    why_reencoded = ""
     try:
-        data = _read(src)
-        if sniff(data[:32]) is None:
+        try:
+            kind = _sniff_file(src)
+        except ScrubError:
+            if src.suffix.lower() in SUPPORTED_SUFFIXES and src.is_file() and src.stat().st_size:
+                raise ScrubError(f"is named like a photo or video ({src.suffix}) but its contents are not one") from None
             if src.suffix.lower() in SUPPORTED_SUFFIXES:
-                raise ScrubError(f"is named like a photo ({src.suffix}) but its contents are not one")
-            return CleanResult(src, Outcome.UNSUPPORTED, message="not a supported photo format; left untouched")
-        cleaned, outcome, removed = clean_bytes(data, options)
-        if outcome is Outcome.ALREADY_CLEAN and options.in_place:
-            return CleanResult(src, outcome, output=src, message="nothing to remove")
+                raise
+            return CleanResult(src, Outcome.UNSUPPORTED, message="not a supported photo or video format; left untouched")
         if dest.exists() and not options.in_place and not options.overwrite:
             raise ScrubError(f"{dest.name} already exists in the output folder; it was not overwritten")
-        write_output(src, dest, cleaned, options)
+        if kind.stream_clean is not None:
+            outcome, removed = _clean_streamed(kind, src, dest, options)
+        else:
+            cleaned, outcome, removed, why_reencoded = _clean_bytes(_read(src), options)
+            if outcome is Outcome.ALREADY_CLEAN and options.in_place:
+                return CleanResult(src, outcome, output=src, message="nothing to remove")
+            write_output(src, dest, cleaned, options)
     except ScrubError as error:
         return CleanResult(src, Outcome.FAILED, message=str(error))
     except Exception as error:  # a bug must cost one file, not the whole batch
         return CleanResult(src, Outcome.FAILED, message=f"unexpected problem: {type(error).__name__}: {error}")
+    if outcome is Outcome.ALREADY_CLEAN and options.in_place:
+        return CleanResult(src, outcome, output=src, message="nothing to remove")
     notes = [str(r) for r in removed if isinstance(r, Note)]
     if outcome is Outcome.REENCODED:
-        notes.insert(0, "pixels were re-encoded, as this format cannot be cleaned without it")
+        notes.insert(0, f"pixels were re-encoded as a last resort: the file's structure could not be edited ({why_reencoded})"
+                     if why_reencoded else "pixels were re-encoded, as this format cannot be cleaned without it")
     removed = [r for r in removed if not isinstance(r, Note)]
     return CleanResult(src, outcome, output=dest, removed=tuple(removed), message="; ".join(notes))
 
 
+def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptions) -> tuple[Outcome, list[str]]:
+    """Large files (videos): copied with bounded buffers into the temporary file, then patched."""
+    stream = kind.stream_clean
+    assert stream is not None
+    if options.in_place and kind.patch_in_place is not None:
+        return _patch_in_place(kind, src, options)
+    try:
+        source = src.open("rb")
+    except OSError as error:
+        raise ScrubError(f"could not be read: {error.strerror or error}") from error
+    with source:
+        size = os.fstat(source.fileno()).st_size
+        if size == 0:
+            raise ScrubError("is empty (0 bytes)")
+        removed: list[str] = []
+
+        def write(fd: int) -> None:
+            removed.extend(stream(source, size, fd, options))
+
+        # In place, find out first whether anything is to be removed: a clean file is never rewritten.
+        if options.in_place and not stream(source, size, -1, options):
+            return Outcome.ALREADY_CLEAN, []
+        _write_via_temp(src, dest, options, write)
+    return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
+
+
+def _patch_in_place(kind: FileFormat, src: Path, options: CleanOptions) -> tuple[Outcome, list[str]]:
+    assert kind.patch_in_place is not None
+    info = src.stat()
+    try:
+        fd = os.open(src, os.O_RDWR)
+    except OSError as error:
+        raise ScrubError(f"could not be opened for cleaning: {error.strerror or error}") from error
+    try:
+        removed = kind.patch_in_place(fd, os.fstat(fd).st_size, options)
+    except OSError as error:
+        raise ScrubError(f"could not be cleaned: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    if options.keep_file_dates:
+        os.utime(src, ns=(info.st_atime_ns, info.st_mtime_ns))
+    return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
+
+
 def write_output(src: Path, dest: Path, data: bytes, options: CleanOptions) -> None:
     """Write via a temporary file and a rename, so a failure leaves no partial photo behind."""
+
+    def write(fd: int) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+
+    _write_via_temp(src, dest, options, write)
+
+
+def _write_via_temp(src: Path, dest: Path, options: CleanOptions, write: Callable[[int], None]) -> None:
     info = src.stat()
     temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)
+        fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write(fd)
             if options.in_place:
                 os.fsync(fd)  # the original is about to be replaced: the copy must be on disk first
         finally:
@@ -109,9 +223,12 @@ def write_output(src: Path, dest: Path, data: bytes, options: CleanOptions) -> N
         if options.keep_file_dates:
             os.utime(temp, ns=(info.st_atime_ns, info.st_mtime_ns))
         os.replace(temp, dest)
-    except OSError as error:
+    except BaseException as failure:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if not isinstance(failure, OSError):
+            raise
+        error = failure
         if error.errno == errno.ENOSPC:
             reason = "the disk is full"
         elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

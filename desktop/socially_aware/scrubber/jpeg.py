@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, Note, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, Note, ScrubError
 from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
@@ -401,3 +401,11 @@ def jfif_thumbnails(data: bytes) -> list[tuple[str, int, int, bytes]]:
             elif p[5] in (0x11, 0x13) and len(p) >= 8:
                 found.append(("palette" if p[5] == 0x11 else "rgb", p[6], p[7], p[8:]))
     return found
+
+
+FORMAT = FileFormat(
+    name="JPEG", suffixes=(".jpg", ".jpeg", ".jpe", ".jfif", ".mpo"), mime="image/jpeg",
+    magic=lambda head: head[:3] == b"\xff\xd8\xff", lossless=True,
+    allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
+    clean=clean, verify=verify, clean_verified=clean_verified,
+)

@@ -198,6 +198,32 @@ def hidden_entries(removed: list[str], entries: list[MetadataEntry]) -> Iterator
         if isinstance(name, Note) or (risky_shown and name.startswith(_SHOWN_ELSEWHERE)):
             continue
         yield MetadataEntry(Group.OTHER, "Hidden data", f"{name}: removed when cleaned", True)
+def read_exif_block(raw: bytes) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
+    """Entries, GPS position and thumbnail of a bare Exif block (a TIFF header, with or without the
+    "Exif\\0\\0" prefix), as HEIF and AVIF files carry it in an item of their own."""
+    tiff = raw[6:] if raw.startswith(b"Exif\x00\x00") else raw
+    if tiff[:4] not in (b"II*\x00", b"MM\x00*"):
+        return [MetadataEntry(Group.OTHER, "Exif", "damaged Exif block", True)], None, None
+    exif = Image.Exif()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow warns about odd Exif; the entries say enough
+        try:
+            exif.load(tiff)
+            gps_ifd = dict(exif.get_ifd(ExifTags.IFD.GPSInfo))
+            entries = list(_exif_entries(exif))
+            ifd1 = dict(exif.get_ifd(ExifTags.IFD.IFD1))
+        except Exception:  # a damaged block is itself worth reporting
+            return [MetadataEntry(Group.OTHER, "Exif", "damaged Exif block", True)], None, None
+    gps = gps_position(gps_ifd)
+    entries.extend(_gps_entries(gps_ifd, gps))
+    offset, length = ifd1.get(0x0201), ifd1.get(0x0202)
+    thumbnail = None
+    if isinstance(offset, int) and isinstance(length, int) and length > 0 and offset + length <= len(tiff):
+        candidate = tiff[offset : offset + length]
+        thumbnail = candidate if candidate.startswith(b"\xff\xd8") else None
+    if thumbnail:
+        entries.append(MetadataEntry(Group.EMBEDDED, "Embedded preview image", f"{len(thumbnail):,} bytes: may show the uncropped original", True))
+    return entries, gps, thumbnail
 
 
 def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import BinaryIO
 
 
 class ScrubError(Exception):
@@ -53,7 +55,7 @@ class MetadataEntry:
 class Inspection:
     path: Path
     format: str
-    """"JPEG", "PNG", "WebP", "HEIF", "TIFF", "GIF", "AVIF", "MPO" or "" when unknown."""
+    """The display name of a registered format (`FileFormat.name`, or "MPO"), or "" when unknown."""
     entries: tuple[MetadataEntry, ...] = ()
     gps: tuple[float, float] | None = None
     """Decimal latitude, longitude."""
@@ -117,3 +119,65 @@ class FolderSummary:
 ProgressCallback = Callable[[int, int, CleanResult], None]
 """(done so far, total, the result just finished)"""
 CancelCheck = Callable[[], bool]
+
+
+Cleaner = Callable[[bytes, CleanOptions], tuple[bytes, list[str]]]
+"""The cleaned file and person-readable names of what was removed; raises ScrubError."""
+Reader = Callable[[BinaryIO, int], tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]]
+"""What a file gives away, read from an open file of the given size: entries, GPS, thumbnail."""
+StreamCleaner = Callable[[BinaryIO, int, int, CleanOptions], list[str]]
+"""Clean from an open source file (of the given size) into an output file descriptor, verified;
+returns what was removed (empty: nothing to remove). For files too large to hold in memory."""
+
+COMMON_EXIFTOOL_GROUPS = frozenset({"ExifTool", "System", "File", "Composite"})
+"""What `exiftool -G1` reports for any file: about the file on disk, not the people in it."""
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """Everything about one format, declared once in its own module and listed in registry.FORMATS."""
+
+    name: str
+    """The display name, e.g. "JPEG", "HEIF", "MOV"."""
+    suffixes: tuple[str, ...]
+    """Lower-case file name endings with the dot; the first is the usual one."""
+    mime: str
+    magic: Callable[[bytes], bool]
+    """Recognises the format from the first 32 bytes, never from the name."""
+    lossless: bool
+    """True when the container is edited and the compressed picture (or media) is copied unchanged."""
+    allowlist: frozenset[str]
+    """What `exiftool -a -G1` may still report after cleaning besides COMMON_EXIFTOOL_GROUPS, as
+    shell-style patterns: "Group" (anything in it), "ICC*" (any group starting so), "Group:Tag*"."""
+    clean: Cleaner
+    verify: Callable[[bytes, bytes], None]
+    """(original, cleaned): raises ScrubError unless the cleaned file holds only the allowlist and
+    the same picture."""
+    clean_verified: Cleaner | None = None
+    """`clean` then `verify` in one pass, where a format can do that faster."""
+    fallback: Cleaner | None = None
+    """A last resort when the container cannot be edited: the picture is re-encoded (and verified)."""
+    read: Reader | None = None
+    """Inspection from the container; None: Pillow opens the file and reads its Exif, XMP, text."""
+    stream_clean: StreamCleaner | None = None
+    patch_in_place: Callable[[int, int, CleanOptions], list[str]] | None = None
+    """(file descriptor opened for reading and writing, size, options): clean the file itself,
+    verified; returns what was removed. Only for formats where every write leaves a whole file."""
+    video: bool = False
+
+    def clean_and_verify(self, data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+        if self.clean_verified is not None:
+            return self.clean_verified(data, options)
+        cleaned, removed = self.clean(data, options)
+        self.verify(data, cleaned)
+        return cleaned, removed
+
+    def allows(self, exiftool_key: str) -> bool:
+        """Whether an `exiftool -G1` key ("Group:Tag") may remain in a cleaned file of this format."""
+        group = exiftool_key.split(":", 1)[0]
+        if group in COMMON_EXIFTOOL_GROUPS:
+            return True
+        return any(fnmatchcase(exiftool_key, entry if ":" in entry else entry + ":*") for entry in self.allowlist)
+
+
+PhotoFormat = FileFormat  # the name it had before videos joined

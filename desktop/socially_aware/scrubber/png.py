@@ -7,7 +7,7 @@ import zlib
 
 from socially_aware.scrubber.exifmin import orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
 from socially_aware.scrubber.spans import same_spans
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -197,3 +197,9 @@ def verify(original: bytes, cleaned: bytes) -> None:
     original_chunks, _ = walk(original)
     if not same_spans(original, _picture_spans(original_chunks), cleaned, _picture_spans(chunks)):
         raise ScrubError("the picture data changed while cleaning")
+
+
+FORMAT = FileFormat(
+    name="PNG", suffixes=(".png", ".apng"), mime="image/png", magic=lambda head: head[:8] == SIGNATURE,
+    lossless=True, allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}), clean=clean, verify=verify,
+)

@@ -1,15 +1,16 @@
-"""HEIC/HEIF, AVIF, TIFF and GIF: rebuilt from the decoded picture with nothing else attached.
+"""Rebuilding a picture from its decoded pixels with nothing else attached.
 
-These containers are not edited in place here, so the pixels are written again: losslessly for
-TIFF (LZW) and GIF (same palette), at high quality for HEIF and AVIF. Results say so plainly.
+The way for formats whose containers are not edited (TIFF, GIF: each module passes its writer),
+and the last resort for HEIF/AVIF files whose container cannot be edited. Results say so plainly.
 """
 
 from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageOps
 
 from socially_aware.scrubber.limits import MAX_DECODE_BYTES, MAX_FRAMES, MAX_PIXELS, megabytes
 from socially_aware.scrubber.metadata import read
@@ -73,46 +74,37 @@ def check_budget(image: Image.Image, kind: str) -> None:
                          f"{megabytes(MAX_DECODE_BYTES)} this app allows for one photo; it was left untouched")
 
 
-def clean(data: bytes, kind: str, options: CleanOptions) -> tuple[bytes, list[str]]:
+REENCODED = "all metadata (the picture was re-encoded)"
+Writer = Callable[[Image.Image, io.BytesIO, CleanOptions], None]
+"""Writes a decoded picture in the format's own encoding, with nothing else attached."""
+
+
+def clean(data: bytes, options: CleanOptions, write: Writer) -> tuple[bytes, list[str]]:
     image = open_image(data)
     try:
-        check_budget(image, kind)
+        check_budget(image, image.format or "")
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
-            icc = image.info.get("icc_profile") if options.keep_icc else None
             out = io.BytesIO()
-            if kind == "GIF":
-                frames, durations = [], []
-                for frame in ImageSequence.Iterator(image):
-                    durations.append(frame.info.get("duration", 100))
-                    copy = frame.copy()
-                    # Only what decides how the picture looks goes along; comments and XMP stay behind.
-                    copy.info = {k: v for k, v in frame.info.items() if k in ("transparency", "background")}
-                    frames.append(copy)
-                frames[0].save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:],
-                               duration=durations if len(frames) > 1 else durations[0],
-                               loop=image.info.get("loop", 0), optimize=False)
-            else:
-                upright = ImageOps.exif_transpose(image) if options.keep_orientation else image
-                fresh = Image.new(upright.mode, upright.size)
-                fresh.paste(upright)
-                params: dict[str, object] = {"icc_profile": icc} if icc else {}
-                if kind == "TIFF":
-                    fresh.save(out, "TIFF", compression="tiff_lzw", **params)
-                elif kind == "HEIF":
-                    fresh.save(out, "HEIF", quality=95, **params)
-                elif kind == "AVIF":
-                    fresh.save(out, "AVIF", quality=95, **params)
-                else:
-                    raise ScrubError(f"{kind} files are not supported")
+            write(image, out, options)
     except ScrubError:
         raise
     except Exception as error:
         raise ScrubError(f"could not be rewritten ({type(error).__name__}: {error})") from error
     finally:
         image.close()
-    return out.getvalue(), ["all metadata (the picture was re-encoded)"]
+    return out.getvalue(), [REENCODED]
+
+
+def upright_copy(image: Image.Image, options: CleanOptions) -> tuple[Image.Image, dict[str, object]]:
+    """The picture turned the right way up in a fresh image (no info carried over), and the
+    save parameters that keep its colour profile when wanted."""
+    icc = image.info.get("icc_profile") if options.keep_icc else None
+    upright = ImageOps.exif_transpose(image) if options.keep_orientation else image
+    fresh = Image.new(upright.mode, upright.size)
+    fresh.paste(upright)
+    return fresh, ({"icc_profile": icc} if icc else {})
 
 
 def verify(cleaned: bytes) -> None:

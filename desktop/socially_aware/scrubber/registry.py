@@ -1,71 +1,70 @@
-"""Every photo format the cleaner knows, in one explicit tuple (a frozen bundle can see it)."""
+"""Every format the cleaner knows, in one explicit tuple (a frozen bundle can see it).
+
+A format is declared once, in its own module (`FORMAT = FileFormat(...)`: suffixes, magic, display
+name, MIME type, allowlist, lossless or not, and its cleaner). Everything else is derived from
+FORMATS here: the suffixes the batch looks for, sniffing, the window's file-dialog filter and hint,
+and the tests' table of formats. Adding a format is one module and one line below.
+
+No format module imports Pillow at import time, so this module stays cheap to import.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from socially_aware.scrubber import gif, heif, jpeg, png, tiff, video, webp
+from socially_aware.scrubber.model import FileFormat
 
-from socially_aware.scrubber import jpeg, png, reencode, webp
-from socially_aware.scrubber.model import CleanOptions
-
-_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
-_AVIF_BRANDS = {b"avif", b"avis"}
-
-
-@dataclass(frozen=True)
-class PhotoFormat:
-    name: str
-    suffixes: tuple[str, ...]
-    sniff: Callable[[bytes], bool]
-    clean: Callable[[bytes, CleanOptions], tuple[bytes, list[str]]]
-    verify: Callable[[bytes, bytes], None]
-    lossless: bool
-    """True when the container is edited and the compressed picture is copied unchanged."""
-    clean_verified: Callable[[bytes, CleanOptions], tuple[bytes, list[str]]] | None = None
-    """`clean` then `verify` in one pass, where a format can do that faster."""
-
-    def clean_and_verify(self, data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
-        if self.clean_verified is not None:
-            return self.clean_verified(data, options)
-        cleaned, removed = self.clean(data, options)
-        self.verify(data, cleaned)
-        return cleaned, removed
-
-
-def _brand(head: bytes) -> bytes:
-    return head[8:12] if head[4:8] == b"ftyp" else b""
-
-
-def _reencoded(kind: str) -> PhotoFormat:
-    return PhotoFormat(
-        name=kind,
-        suffixes={"HEIF": (".heic", ".heif", ".hif"), "AVIF": (".avif",), "TIFF": (".tif", ".tiff"), "GIF": (".gif",)}[kind],
-        sniff={
-            "HEIF": lambda h: _brand(h) in _HEIF_BRANDS,
-            "AVIF": lambda h: _brand(h) in _AVIF_BRANDS,
-            "TIFF": lambda h: h[:4] in (b"II*\x00", b"MM\x00*"),
-            "GIF": lambda h: h[:6] in (b"GIF87a", b"GIF89a"),
-        }[kind],
-        clean=lambda data, options: reencode.clean(data, kind, options),
-        verify=lambda _original, cleaned: reencode.verify(cleaned),
-        lossless=False,
-    )
-
-
-FORMATS: tuple[PhotoFormat, ...] = (
-    PhotoFormat("JPEG", (".jpg", ".jpeg", ".jpe", ".jfif", ".mpo"), lambda h: h[:3] == b"\xff\xd8\xff",
-                jpeg.clean, jpeg.verify, True, jpeg.clean_verified),
-    PhotoFormat("PNG", (".png", ".apng"), lambda h: h[:8] == png.SIGNATURE, png.clean, png.verify, True),
-    PhotoFormat("WebP", (".webp",), lambda h: h[:4] == b"RIFF" and h[8:12] == b"WEBP", webp.clean, webp.verify, True),
-    _reencoded("HEIF"),
-    _reencoded("AVIF"),
-    _reencoded("TIFF"),
-    _reencoded("GIF"),
+FORMATS: tuple[FileFormat, ...] = (
+    # JPEG, PNG and WebP stay first: the fuzzers and hostile-input tests take FORMATS[:3].
+    jpeg.FORMAT,
+    png.FORMAT,
+    webp.FORMAT,
+    heif.HEIF,
+    heif.AVIF,
+    tiff.FORMAT,
+    gif.FORMAT,
+    video.MP4,
+    video.MOV,
+    video.THREE_GP,
 )
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(s for f in FORMATS for s in f.suffixes)
 
 
-def sniff(head: bytes) -> PhotoFormat | None:
-    """The format by its first bytes, never by the file's name."""
-    return next((f for f in FORMATS if f.sniff(head)), None)
+def supported_formats(*, videos: bool = True) -> tuple[FileFormat, ...]:
+    return FORMATS if videos else tuple(f for f in FORMATS if not f.video)
+
+
+def sniff(head: bytes) -> FileFormat | None:
+    """The format by its first bytes (at least 32 when the file has them), never by its name."""
+    return next((f for f in FORMATS if f.magic(head)), None)
+
+
+def by_name(name: str) -> FileFormat:
+    return next(f for f in FORMATS if f.name == name)
+
+
+def _patterns(formats: tuple[FileFormat, ...]) -> str:
+    return " ".join(f"*{suffix}" for f in formats for suffix in f.suffixes)
+
+
+def file_dialog_filter() -> str:
+    """For QFileDialog: everything the cleaner takes, then photos, then videos, then all files."""
+    photos = supported_formats(videos=False)
+    videos = tuple(f for f in FORMATS if f.video)
+    return ";;".join((
+        f"Photos and videos ({_patterns(FORMATS)})",
+        f"Photos ({_patterns(photos)})",
+        f"Videos ({_patterns(videos)})",
+        "All files (*)",
+    ))
+
+
+def _listing(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def hint() -> str:
+    """One plain sentence for the drop area, e.g. "Photos: JPEG, PNG … Videos: MP4, MOV and 3GP."."""
+    photos = [f.name for f in FORMATS if not f.video]
+    videos = [f.name for f in FORMATS if f.video]
+    return f"Photos: {_listing(photos)}. Videos: {_listing(videos)}."

@@ -6,7 +6,7 @@ import struct
 
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
 from socially_aware.scrubber.spans import same_spans
 
 _PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
@@ -169,3 +169,10 @@ def verify(original: bytes, cleaned: bytes) -> None:
         raise ScrubError(f"the {kind.decode('latin-1').strip()} chunk is still in the cleaned file")
     if not same_spans(original, _picture_spans(original, walk(original)), cleaned, _picture_spans(cleaned, chunks)):
         raise ScrubError("the picture data changed while cleaning")
+
+
+FORMAT = FileFormat(
+    name="WebP", suffixes=(".webp",), mime="image/webp",
+    magic=lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP", lossless=True,
+    allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}), clean=clean, verify=verify,
+)

@@ -1,0 +1,472 @@
+"""Phone videos (MP4, MOV, M4V, 3GP): metadata boxes become `free` boxes; the media data is untouched.
+
+Removed: user data (`udta`: `©xyz` place, `©mak`/`©mod` device, `©swr` software, 3GPP `loci`, author,
+title), `meta` boxes (Apple's `keys`/`ilst`: `com.apple.quicktime.location.ISO6709`, make, model,
+software, creation date), vendor `uuid` boxes, timed metadata tracks (handler `meta`: Apple `mebx`,
+GoPro `gpmd`, Google `camm`) and any box this module does not know to be needed for playback. The
+creation and modification times in the movie, track and media headers are set to zero.
+
+Every removed box is overwritten in place by a `free` box of the same size, so no offset moves and
+the chunk offsets (`stco`/`co64`) stay right without being rewritten; `mdat` is never written.
+The file is copied with bounded buffers (copy_file_range where the system has it) and only the
+small boxes are patched, so a 4 GB video costs a few hundred kilobytes of memory. Cleaned in place,
+nothing is copied: the metadata boxes are overwritten in the file itself, each write leaving a
+playable file, so a video of any size is cleaned in milliseconds.
+
+Known limit: the samples of a removed timed metadata track stay in `mdat`, unreferenced (nothing
+reads them any more, but they are there). Writing into `mdat` would break the promise above.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from socially_aware.scrubber.isobmff import (
+    MAX_SMALL_BOX,
+    Box,
+    Budget,
+    BytesSource,
+    FileSource,
+    Source,
+    body,
+    children,
+    find,
+    free_header,
+    label,
+)
+from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError
+
+MP4_BRANDS = frozenset({b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1",
+                        b"M4V ", b"M4VH", b"M4VP", b"mmp4", b"MSNV", b"dash", b"f4v "})
+THREE_GP_PREFIXES = (b"3gp", b"3gg", b"3g2", b"3ge", b"3gs")
+QUICKTIME_FIRST_BOXES = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
+
+# What playback needs, by the box that holds it. Everything else in these boxes becomes `free`;
+# the boxes not listed as holders here (stbl, edts, dinf, mvex, moof ...) are kept whole.
+KEEP: dict[bytes, frozenset[bytes]] = {
+    b"": frozenset({b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"moof", b"mfra", b"sidx", b"styp",
+                    b"ssix", b"prft", b"pdin"}),
+    b"moov": frozenset({b"mvhd", b"trak", b"mvex", b"iods", b"free", b"skip"}),
+    b"trak": frozenset({b"tkhd", b"edts", b"mdia", b"tref", b"tapt", b"free", b"skip"}),
+    b"mdia": frozenset({b"mdhd", b"hdlr", b"minf", b"elng", b"free", b"skip"}),
+    b"minf": frozenset({b"vmhd", b"smhd", b"hmhd", b"nmhd", b"gmhd", b"sthd", b"dinf", b"stbl", b"hdlr",
+                        b"free", b"skip"}),
+}
+TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
+"""Headers whose first fields after version and flags are the creation and modification times."""
+
+REMOVED_NAMES = {
+    b"udta": "user data (place, device, software, names)",
+    b"meta": "metadata (place, device, software, dates)",
+    b"uuid": "vendor data (uuid boxes)",
+    b"trak": "timed metadata track (e.g. motion, faces, place)",
+    b"times": "recording dates (set to zero)",
+    b"free": "leftover data in free space",
+    b"skip": "leftover data in free space",
+}
+
+
+def _major_brand(head: bytes) -> bytes:
+    return head[8:12] if head[4:8] == b"ftyp" else b""
+
+
+def _is_mp4(head: bytes) -> bool:
+    return _major_brand(head) in MP4_BRANDS
+
+
+def _is_mov(head: bytes) -> bool:
+    return _major_brand(head) == b"qt  " or (len(head) >= 16 and head[4:8] in QUICKTIME_FIRST_BOXES)
+
+
+def _is_3gp(head: bytes) -> bool:
+    return _major_brand(head).startswith(THREE_GP_PREFIXES)
+
+
+@dataclass
+class Plan:
+    top: list[Box]
+    frees: list[tuple[Box, bytes]] = field(default_factory=list)
+    """(box, the box that held it, b"" at the top level)."""
+    times: list[tuple[int, int]] = field(default_factory=list)
+    """(offset, length) of creation/modification time fields that are not yet zero."""
+
+    def removed(self) -> list[str]:
+        names: list[str] = []
+        for box, _parent in self.frees:
+            name = REMOVED_NAMES.get(box.type, f"other data ({label(box.type)} boxes)")
+            if name not in names:
+                names.append(name)
+        if self.times:
+            names.append(REMOVED_NAMES[b"times"])
+        return names
+
+
+def _handler(source: Source, trak: Box, budget: Budget) -> bytes:
+    mdia = find(children(source, trak.body, trak.end, budget, 2), b"mdia")
+    if mdia is None:
+        return b""
+    hdlr = find(children(source, mdia.body, mdia.end, budget, 3), b"hdlr")
+    return source.read_at(hdlr.body + 8, 4) if hdlr is not None and hdlr.end - hdlr.body >= 12 else b""
+
+
+def plan(source: Source) -> Plan:
+    budget = Budget()
+    top = children(source, 0, source.size, budget)
+    moovs = [b for b in top if b.type == b"moov"]
+    if len(moovs) != 1 or not any(b.type == b"mdat" for b in top):
+        raise ScrubError("is not a video this app can read (it needs one movie box and media data)")
+    result = Plan(top)
+
+    def visit(holder: Box | None, boxes: list[Box], depth: int) -> None:
+        kind = holder.type if holder is not None else b""
+        for box in boxes:
+            if box.type not in KEEP[kind]:
+                result.frees.append((box, kind))
+            elif box.type in (b"free", b"skip") and not _all_zero(source, box):
+                result.frees.append((box, kind))  # free space someone filled is still data
+            elif box.type == b"trak" and _handler(source, box, budget) == b"meta":
+                result.frees.append((box, kind))
+            elif box.type in TIMES:
+                _times(source, box, result)
+            elif box.type in KEEP:
+                visit(box, children(source, box.body, box.end, budget, depth + 1), depth + 1)
+
+    visit(None, top, 0)
+    return result
+
+
+def _all_zero(source: Source, box: Box) -> bool:
+    pos = box.body
+    while pos < box.end:
+        step = min(box.end - pos, 1 << 20)
+        if source.read_at(pos, step).strip(b"\x00"):
+            return False
+        pos += step
+    return True
+
+
+def _times(source: Source, box: Box, result: Plan) -> None:
+    head = source.read_at(box.body, 20)
+    if len(head) < 4:
+        raise ScrubError(f"the {label(box.type)} header is cut short")
+    width = 8 if head[0] == 1 else 4
+    if box.body + 4 + 2 * width > box.end or len(head) < 4 + 2 * width:
+        raise ScrubError(f"the {label(box.type)} header is cut short")
+    if head[4 : 4 + 2 * width].strip(b"\x00"):
+        result.times.append((box.body + 4, 2 * width))
+
+
+def _patches(the_plan: Plan) -> Iterator[tuple[int, bytes | int]]:
+    """(offset, bytes to write) or (offset, number of zero bytes to write), in file order."""
+    for box, _parent in the_plan.frees:
+        header = free_header(box)
+        yield box.start, header
+        yield box.start + len(header), box.size - len(header)
+    yield from the_plan.times
+
+
+def _check_outside_media(the_plan: Plan) -> None:
+    """No patch may touch `mdat`: the promise is that the media data is copied byte for byte."""
+    media = [b for b in the_plan.top if b.type == b"mdat"]
+    for box, _parent in the_plan.frees:
+        if any(m.start < box.end and box.start < m.end for m in media):
+            raise ScrubError("metadata overlaps the media data")
+
+
+def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+    source = BytesSource(data)
+    the_plan = plan(source)
+    _check_outside_media(the_plan)
+    out = bytearray(data)
+    for offset, patch in _patches(the_plan):
+        if isinstance(patch, int):
+            out[offset : offset + patch] = bytes(patch)
+        else:
+            out[offset : offset + len(patch)] = patch
+    return bytes(out), the_plan.removed()
+
+
+def _verify_source(before: Plan, after_source: Source) -> None:
+    after = plan(after_source)
+    if after.frees or after.times:
+        names = ", ".join(after.removed())
+        raise ScrubError(f"metadata is still in the cleaned file ({names})")
+    if [(b.start, b.end) for b in after.top] != [(b.start, b.end) for b in before.top]:
+        raise ScrubError("the cleaned file's layout changed (offsets would be wrong)")
+    for was, now in zip(before.top, after.top, strict=True):
+        if was.type == b"mdat" and now.type != b"mdat":
+            raise ScrubError("the media data moved while cleaning")
+
+
+def verify(original: bytes, cleaned: bytes) -> None:
+    before = plan(BytesSource(original))
+    _verify_source(before, BytesSource(cleaned))
+    for box in before.top:
+        if box.type == b"mdat" and not original.startswith(cleaned[box.start : box.end], box.start):
+            raise ScrubError("the media data changed while cleaning")
+
+
+def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+    cleaned, removed = clean(data, options)
+    verify(data, cleaned)
+    return cleaned, removed
+
+
+# --- large files: copy with bounded buffers, then patch the small boxes -------------------------
+
+ZEROS = bytes(1 << 16)
+
+
+def _copy(src_fd: int, dst_fd: int, size: int) -> None:
+    copied = 0
+    try:
+        while copied < size:
+            n = os.copy_file_range(src_fd, dst_fd, min(size - copied, 1 << 30), copied, copied)
+            if n == 0:
+                raise ScrubError("the video got shorter while it was being cleaned")
+            copied += n
+        return
+    except OSError:
+        pass  # another file system or an old kernel: copy by hand from where it stopped
+    while copied < size:
+        chunk = os.pread(src_fd, min(size - copied, 1 << 20), copied)
+        if not chunk:
+            raise ScrubError("the video got shorter while it was being cleaned")
+        view = memoryview(chunk)
+        while view:
+            written = os.pwrite(dst_fd, view, copied)
+            copied += written
+            view = view[written:]
+
+
+def _apply(fd: int, the_plan: Plan) -> None:
+    """Write the patches. Each box's `free` header goes first, then its zeros: stopped at any point,
+    the file is still whole (a `free` box with old bytes in it, which the next run zeroes)."""
+    for offset, patch in _patches(the_plan):
+        if isinstance(patch, int):
+            while patch > 0:
+                step = min(patch, len(ZEROS))
+                os.pwrite(fd, ZEROS[:step], offset)
+                offset += step
+                patch -= step
+        else:
+            os.pwrite(fd, patch, offset)
+
+
+def stream_clean(file: BinaryIO, size: int, out_fd: int, options: CleanOptions) -> list[str]:
+    source = FileSource(file.fileno(), size)
+    the_plan = plan(source)
+    _check_outside_media(the_plan)
+    if out_fd < 0:
+        return the_plan.removed()
+    _copy(file.fileno(), out_fd, size)
+    _apply(out_fd, the_plan)
+    _verify_source(the_plan, FileSource(out_fd, size))
+    if os.fstat(out_fd).st_size != size:
+        raise ScrubError("the cleaned video has a different size")
+    return the_plan.removed()
+
+
+def patch_in_place(fd: int, size: int, options: CleanOptions) -> list[str]:
+    """Clean the file itself: only the metadata boxes are written (milliseconds for any size), and
+    every name of the file (hard links too) sees the cleaned video."""
+    the_plan = plan(FileSource(fd, size))
+    _check_outside_media(the_plan)
+    if not the_plan.frees and not the_plan.times:
+        return []
+    _apply(fd, the_plan)
+    os.fsync(fd)
+    _verify_source(the_plan, FileSource(fd, size))
+    return the_plan.removed()
+
+
+# --- inspection: what a video gives away ----------------------------------------------------------
+
+_ISO6709 = re.compile(rb"([+-]\d{1,2}(?:\.\d+)?)([+-]\d{1,3}(?:\.\d+)?)")
+_APPLE_KEYS = {
+    b"com.apple.quicktime.location.ISO6709": (Group.LOCATION, "Place recorded"),
+    b"com.apple.quicktime.make": (Group.DEVICE, "Camera maker"),
+    b"com.apple.quicktime.model": (Group.DEVICE, "Camera model"),
+    b"com.apple.quicktime.software": (Group.SOFTWARE, "Software"),
+    b"com.apple.quicktime.creationdate": (Group.TIME, "Recorded at"),
+    b"com.apple.quicktime.author": (Group.PEOPLE, "Author"),
+    b"com.apple.quicktime.displayname": (Group.PEOPLE, "Title"),
+    b"com.apple.quicktime.description": (Group.PEOPLE, "Description"),
+}
+_USER_DATA = {
+    b"\xa9xyz": (Group.LOCATION, "Place recorded"), b"\xa9mak": (Group.DEVICE, "Camera maker"),
+    b"\xa9mod": (Group.DEVICE, "Camera model"), b"\xa9swr": (Group.SOFTWARE, "Software"),
+    b"\xa9too": (Group.SOFTWARE, "Encoder"), b"\xa9day": (Group.TIME, "Recorded at"),
+    b"\xa9ART": (Group.PEOPLE, "Artist"), b"\xa9aut": (Group.PEOPLE, "Author"), b"\xa9nam": (Group.PEOPLE, "Title"),
+    b"\xa9cmt": (Group.PEOPLE, "Comment"), b"\xa9des": (Group.PEOPLE, "Description"),
+    b"\xa9cpy": (Group.PEOPLE, "Copyright"), b"auth": (Group.PEOPLE, "Author"), b"titl": (Group.PEOPLE, "Title"),
+    b"dscp": (Group.PEOPLE, "Description"), b"cprt": (Group.PEOPLE, "Copyright"), b"loci": (Group.LOCATION, "Place recorded"),
+}
+
+
+def _text(raw: bytes) -> str:
+    from socially_aware.scrubber.metadata import text_of
+
+    return text_of(raw.decode("utf-8", "replace").strip("\x00"))
+
+
+def _position(text: bytes) -> tuple[float, float] | None:
+    found = _ISO6709.match(text.strip())
+    if not found:
+        return None
+    lat, lon = float(found.group(1)), float(found.group(2))
+    return (round(lat, 6), round(lon, 6)) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+def _user_data_value(kind: bytes, payload: bytes) -> bytes:
+    """The text of a QuickTime user data atom (16-bit length, 16-bit language, text), an iTunes-style
+    atom holding a `data` box, or a 3GPP full box (version, flags, language, text)."""
+    if payload[4:8] == b"data" and len(payload) >= 16:
+        return payload[16:]
+    if kind == b"loci":
+        return b""  # binary coordinates, read below
+    if kind[:1] == b"\xa9" and len(payload) >= 4:
+        (length,) = struct.unpack_from(">H", payload)
+        return payload[4 : 4 + length]
+    return payload[6:]
+
+
+def _loci(payload: bytes) -> tuple[float, float] | None:
+    # version+flags (4), language (2), name (NUL-terminated), role (1), longitude, latitude, altitude (16.16)
+    stop = payload.find(b"\x00", 6)
+    if stop < 0 or stop + 1 + 8 > len(payload):
+        return None
+    lon, lat = struct.unpack_from(">ii", payload, stop + 2)
+    lat_f, lon_f = lat / 65536, lon / 65536
+    return (round(lat_f, 6), round(lon_f, 6)) if -90 <= lat_f <= 90 and -180 <= lon_f <= 180 else None
+
+
+def _meta_children(source: Source, meta: Box, budget: Budget) -> list[Box]:
+    # QuickTime's `meta` is a plain container; ISO's is a full box (4 bytes of version and flags).
+    if source.read_at(meta.body + 4, 4) == b"hdlr":
+        return children(source, meta.body, meta.end, budget, 4)
+    return children(source, meta.body + 4, meta.end, budget, 4)
+
+
+def _read_meta(source: Source, meta: Box, budget: Budget) -> Iterator[tuple[Group, str, bytes]]:
+    boxes = _meta_children(source, meta, budget)
+    keys: list[bytes] = []
+    keys_box = find(boxes, b"keys")
+    if keys_box is not None:
+        raw = body(source, keys_box)
+        (count,) = struct.unpack_from(">I", raw, 4) if len(raw) >= 8 else (0,)
+        pos = 8
+        for _ in range(min(count, len(raw) // 8)):
+            if pos + 8 > len(raw):
+                break
+            (size,) = struct.unpack_from(">I", raw, pos)
+            if size < 8:
+                break
+            keys.append(raw[pos + 8 : pos + size])
+            pos += size
+    ilst = find(boxes, b"ilst")
+    if ilst is None:
+        return
+    for item in children(source, ilst.body, ilst.end, budget, 5):
+        payload = body(source, item, 1 << 20)
+        value = payload[16:] if payload[4:8] == b"data" else b""
+        index = int.from_bytes(item.type, "big")
+        if keys and 1 <= index <= len(keys):
+            key = keys[index - 1]
+            group, name = _APPLE_KEYS.get(key, (Group.OTHER, key.decode("latin-1")[-40:]))
+            yield group, name, value
+        elif item.type in _USER_DATA:
+            group, name = _USER_DATA[item.type]
+            yield group, name, value
+
+
+def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
+    source = FileSource(file.fileno(), size)
+    budget = Budget()
+    entries: list[MetadataEntry] = []
+    gps: tuple[float, float] | None = None
+    found: list[tuple[Group, str, bytes]] = []
+    top = children(source, 0, size, budget)
+    moov = find(top, b"moov")
+    if moov is None:
+        raise ScrubError("is not a video this app can read (no movie box)")
+
+    def walk(holder: Box, depth: int) -> None:
+        for box in children(source, holder.body, holder.end, budget, depth):
+            if box.type == b"udta":
+                for atom in children(source, box.body, box.end, budget, depth + 1):
+                    if atom.type == b"meta":
+                        found.extend(_read_meta(source, atom, budget))
+                    elif atom.type in _USER_DATA:
+                        payload = body(source, atom, 1 << 20)
+                        group, name = _USER_DATA[atom.type]
+                        if atom.type == b"loci":
+                            position = _loci(payload)
+                            found.append((group, name, f"{position[0]:+.6f}{position[1]:+.6f}/".encode() if position else b""))
+                        else:
+                            found.append((group, name, _user_data_value(atom.type, payload)))
+                    else:
+                        found.append((Group.OTHER, f"User data ({label(atom.type)})", b""))
+            elif box.type == b"meta":
+                found.extend(_read_meta(source, box, budget))
+            elif box.type == b"mvhd" and depth == 1:
+                head = source.read_at(box.body, 20)
+                seconds = (struct.unpack_from(">Q", head, 4)[0] if head[:1] == b"\x01" and len(head) >= 12
+                           else struct.unpack_from(">I", head, 4)[0] if len(head) >= 8 else 0)
+                if seconds:
+                    from datetime import UTC, datetime, timedelta  # only when a video is inspected
+
+                    when = datetime(1904, 1, 1, tzinfo=UTC) + timedelta(seconds=min(seconds, 10**10))
+                    found.append((Group.TIME, "Recorded at (movie header)", when.strftime("%Y-%m-%d %H:%M:%S UTC").encode()))
+            elif box.type == b"trak":
+                if _handler(source, box, budget) == b"meta":
+                    found.append((Group.EMBEDDED, "Timed metadata track", b"motion, faces or place, frame by frame"))
+                walk(box, depth + 1)
+            elif box.type == b"uuid":
+                found.append((Group.OTHER, "Vendor data (uuid box)", f"{box.size:,} bytes".encode()))
+
+    walk(moov, 1)
+    for box in top:
+        if box.type == b"uuid":
+            found.append((Group.OTHER, "Vendor data (uuid box)", f"{box.size:,} bytes".encode()))
+    for group, name, value in found:
+        if group is Group.LOCATION:
+            position = _position(value)
+            gps = gps or position
+            text = f"{position[0]:.6f}, {position[1]:.6f}" if position else _text(value)
+            entries.append(MetadataEntry(group, name, text, True))
+        else:
+            entries.append(MetadataEntry(group, name, _text(value), True))
+    return _dedupe(entries), gps, None
+
+
+def _dedupe(entries: list[MetadataEntry]) -> list[MetadataEntry]:
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for entry in entries:
+        if (entry.name, entry.value) not in seen:
+            seen.add((entry.name, entry.value))
+            result.append(entry)
+    return result
+
+
+MAX_HEADER_BYTES = MAX_SMALL_BOX
+
+# What exiftool may still say about a cleaned video: the brands, durations, sizes, codecs, and the
+# zeroed dates (exiftool shows "0000:00:00 00:00:00").
+_ALLOWLIST = frozenset({"QuickTime", "Track*", "Video*", "Audio*"})
+
+MP4 = FileFormat(name="MP4", suffixes=(".mp4", ".m4v"), mime="video/mp4", magic=_is_mp4, lossless=True,
+                 allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
+                 stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)
+MOV = FileFormat(name="MOV", suffixes=(".mov", ".qt"), mime="video/quicktime", magic=_is_mov, lossless=True,
+                 allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
+                 stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)
+THREE_GP = FileFormat(name="3GP", suffixes=(".3gp", ".3g2"), mime="video/3gpp", magic=_is_3gp, lossless=True,
+                      allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
+                      stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)

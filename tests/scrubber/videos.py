@@ -1,0 +1,138 @@
+"""Phone-like videos built box by box: the place in `©xyz` (Android) and in Apple's `keys`/`ilst`,
+make, model, software, dates in the headers, a timed metadata track, a vendor `uuid` box.
+
+The media data is random bytes: the cleaner must copy it byte for byte whatever it holds, and the
+sample tables point into it, so players and exiftool see a well-formed file.
+"""
+
+from __future__ import annotations
+
+import random
+import struct
+from pathlib import Path
+
+PLACE = b"+35.6895+139.6917+040.000/"  # Tokyo, as ISO 6709
+APPLE_PLACE = b"-33.8651+151.2099+012.345/"  # Sydney
+MAKE, MODEL, SOFTWARE = b"Apple", b"iPhone 15 Pro", b"17.1.2"
+CREATED = 3_786_825_600  # 2024-01-01 in seconds since 1904
+ANDROID_SECRETS = (PLACE, b"SM-S928B", b"SN-4471-BORDER", b"Alex Officer")
+APPLE_SECRETS = (APPLE_PLACE, MODEL, SOFTWARE, b"Alex Officer")
+"""What must not survive cleaning ("Apple" itself does: exiftool names the QuickTime brand so)."""
+
+
+def box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def full(kind: bytes, version: int, flags: int, payload: bytes) -> bytes:
+    return box(kind, struct.pack(">I", (version << 24) | flags) + payload)
+
+
+_MATRIX = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+
+
+def _mvhd(version: int) -> bytes:
+    times = struct.pack(">QQIQ", CREATED, CREATED + 5, 600, 600) if version else struct.pack(">IIII", CREATED, CREATED + 5, 600, 600)
+    return full(b"mvhd", version, 0, times + struct.pack(">IH10x", 0x10000, 0x100) + _MATRIX + bytes(24) + struct.pack(">I", 3))
+
+
+def _tkhd(track: int, width: int, height: int) -> bytes:
+    return full(b"tkhd", 0, 3, struct.pack(">IIII", CREATED, CREATED + 5, track, 0) + struct.pack(">I8xhhH2x", 600, 0, 0, 0)
+                + _MATRIX + struct.pack(">II", width << 16, height << 16))
+
+
+def _mdhd() -> bytes:
+    return full(b"mdhd", 0, 0, struct.pack(">IIIIHH", CREATED, CREATED + 5, 600, 600, 0x55C4, 0))
+
+
+def _hdlr(kind: bytes, name: bytes) -> bytes:
+    return full(b"hdlr", 0, 0, b"\x00" * 4 + kind + bytes(12) + name + b"\x00")
+
+
+def _stbl(entry: bytes, sizes: list[int], offset: int, co64: bool) -> bytes:
+    stsd = full(b"stsd", 0, 0, struct.pack(">I", 1) + entry)
+    stts = full(b"stts", 0, 0, struct.pack(">III", 1, len(sizes), 600 // max(len(sizes), 1)))
+    stsc = full(b"stsc", 0, 0, struct.pack(">IIII", 1, 1, len(sizes), 1))
+    stsz = full(b"stsz", 0, 0, struct.pack(">II", 0, len(sizes)) + b"".join(struct.pack(">I", s) for s in sizes))
+    chunk = full(b"co64", 0, 0, struct.pack(">IQ", 1, offset)) if co64 else full(b"stco", 0, 0, struct.pack(">II", 1, offset))
+    return box(b"stbl", stsd + stts + stsc + stsz + chunk)
+
+
+def _video_entry() -> bytes:
+    avcc = box(b"avcC", bytes([1, 0x64, 0, 0x1F, 0xFF, 0xE0, 0, 0]))
+    return box(b"avc1", bytes(6) + struct.pack(">H", 1) + bytes(16) + struct.pack(">HHIIIH", 64, 48, 0x480000, 0x480000, 0, 1)
+               + bytes(32) + struct.pack(">Hh", 24, -1) + avcc)
+
+
+def _qt_text(kind: bytes, text: bytes) -> bytes:
+    return box(kind, struct.pack(">HH", len(text), 0x15C7) + text)
+
+
+def _apple_meta() -> bytes:
+    keys = [b"com.apple.quicktime.location.ISO6709", b"com.apple.quicktime.make", b"com.apple.quicktime.model",
+            b"com.apple.quicktime.software", b"com.apple.quicktime.creationdate", b"com.apple.quicktime.author"]
+    values = [APPLE_PLACE, MAKE, MODEL, SOFTWARE, b"2024-01-01T09:30:00+1100", b"Alex Officer"]
+    keys_box = full(b"keys", 0, 0, struct.pack(">I", len(keys)) + b"".join(box(b"mdta", k) for k in keys))
+    items = b"".join(box(struct.pack(">I", n), box(b"data", struct.pack(">II", 1, 0) + v)) for n, v in enumerate(values, 1))
+    return box(b"meta", _hdlr(b"mdta", b"") + keys_box + box(b"ilst", items))
+
+
+def _trak(track: int, handler: bytes, entry: bytes, sizes: list[int], offset: int, co64: bool, udta: bytes) -> bytes:
+    header = b"vmhd" if handler == b"vide" else b"nmhd"
+    media_header = full(header, 0, 1, bytes(8)) if header == b"vmhd" else full(header, 0, 0, b"")
+    dinf = box(b"dinf", full(b"dref", 0, 0, struct.pack(">I", 1) + full(b"url ", 0, 1, b"")))
+    minf = box(b"minf", media_header + dinf + _stbl(entry, sizes, offset, co64))
+    mdia = box(b"mdia", _mdhd() + _hdlr(handler, b"Core Media " + handler) + minf)
+    return box(b"trak", _tkhd(track, 64 if handler == b"vide" else 0, 48 if handler == b"vide" else 0) + mdia + udta)
+
+
+def dirty_video(path: Path, brand: bytes = b"isom", *, android: bool = True, apple: bool = True,
+                metadata_track: bool = True, moov_first: bool = True, co64: bool = False, mvhd_version: int = 0,
+                media_bytes: int = 6000, seed: int = 7) -> Path:
+    """Write a video with everything a phone leaves in it; returns `path`."""
+    rng = random.Random(seed)
+    media = rng.randbytes(media_bytes)
+    sizes = [media_bytes // 4] * 3
+    sizes.append(media_bytes - sum(sizes) - 200)
+    meta_sizes = [100, 100]
+
+    def moov(offset: int) -> bytes:
+        user = b""
+        if android:
+            user = box(b"udta", _qt_text(b"\xa9xyz", PLACE) + _qt_text(b"\xa9mak", b"samsung")
+                       + _qt_text(b"\xa9mod", b"SM-S928B") + _qt_text(b"\xa9swr", b"SN-4471-BORDER"))
+        tracks = _trak(1, b"vide", _video_entry(), sizes, offset, co64, box(b"udta", _qt_text(b"\xa9cmt", b"Alex Officer")))
+        if metadata_track:
+            entry = box(b"mebx", bytes(6) + struct.pack(">H", 1) + box(b"keys", b""))
+            tracks += _trak(2, b"meta", entry, meta_sizes, offset + sum(sizes), co64, b"")
+        return box(b"moov", _mvhd(mvhd_version) + tracks + user + (_apple_meta() if apple else b""))
+
+    ftyp = box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand + b"mp41")
+    uuid = box(b"uuid", bytes.fromhex("be7acfcb97a942e89c71999491e3afac") + b"<x:xmpmeta>Alex Officer</x:xmpmeta>")
+    large = co64
+    mdat_header = struct.pack(">I4sQ", 1, b"mdat", 16 + len(media)) if large else box(b"mdat", b"")[:4].replace(
+        b"\x00\x00\x00\x08", struct.pack(">I", 8 + len(media))) + b"mdat"
+    if moov_first:
+        first = moov(0)
+        offset = len(ftyp) + len(first) + len(uuid) + len(mdat_header)
+        data = ftyp + moov(offset) + uuid + mdat_header + media
+    else:
+        offset = len(ftyp) + len(mdat_header)
+        data = ftyp + mdat_header + media + moov(offset) + uuid
+    path.write_bytes(data)
+    return path
+
+
+def media_data(data: bytes) -> bytes:
+    """The payload of the first top-level `mdat`, found by walking the top-level boxes."""
+    pos = 0
+    while pos + 8 <= len(data):
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        header = 8
+        if size == 1:
+            (size,) = struct.unpack_from(">Q", data, pos + 8)
+            header = 16
+        if kind == b"mdat":
+            return data[pos + header : pos + size]
+        pos += size
+    raise AssertionError("no mdat")
