@@ -26,6 +26,7 @@ from socially_aware.progress.keys import KeyringKeySource, KeySource, Passphrase
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
+from socially_aware.scrubber import registry
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
@@ -233,6 +234,7 @@ def build_window(
         summarise=lambda inspections: scrubber.summarise(inspections),
         default_output_dir=lambda paths: scrubber.default_output_dir(paths),
         cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
+        formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(),
     )
     org = catalog.organisation
     account_actions = AccountActions(

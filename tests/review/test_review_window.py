@@ -19,22 +19,9 @@ from socially_aware.ui.review_page import ReviewActions, ReviewPage
 from tests.progress.fakes import FixedKeySource
 from tests.review import samples
 from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.keyboard import press, tab_to
 
 pytestmark = pytest.mark.gui
-
-
-def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has keyboard focus"
-    qtbot.keyClick(widget, key, modifier)
-
-
-def tab_to(qtbot: Any, target: Any, limit: int = 60) -> None:
-    for _ in range(limit):
-        if QApplication.focusWidget() is target:
-            return
-        press(qtbot, Qt.Key.Key_Tab)
-    raise AssertionError(f"{target.accessibleName()} is not reachable with Tab")
 
 
 def open_by_keyboard(qtbot: Any, window: Any) -> ReviewPage:

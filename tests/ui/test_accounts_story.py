@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from socially_aware.app import build_window
 from socially_aware.locations import Locations, bundled_root
@@ -20,24 +20,11 @@ from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.style import apply_style
 from tests.accounts.exports import bitwarden_csv
 from tests.progress.fakes import FixedKeySource
+from tests.ui.keyboard import press, tab_to
 from tests.ui.test_accounts_page import OWN_SITES, drop, work_export
 
 pytestmark = pytest.mark.gui
 MY_PLATFORMS = ["facebook", "strava"]
-
-
-def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has keyboard focus"
-    qtbot.keyClick(widget, key, modifier)
-
-
-def tab_to(qtbot: Any, target: QWidget, limit: int = 60) -> None:
-    for _ in range(limit):
-        if QApplication.focusWidget() is target:
-            return
-        press(qtbot, Qt.Key.Key_Tab)
-    raise AssertionError(f"Tab never reached {target!r}")
 
 
 def arrow_to_site(qtbot: Any, window: MainWindow, site: str) -> None:

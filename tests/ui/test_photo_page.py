@@ -18,16 +18,18 @@ from socially_aware.scrubber import (
     collect_photos,
     default_output_dir,
     inspect_file,
+    registry,
     summarise,
 )
 from socially_aware.scrubber.batch import Task, clean_task
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.services import PhotoActions
 from tests.scrubber.photos import SERIAL, dirty_jpeg, dirty_png
+from tests.ui.keyboard import press
 
 pytestmark = pytest.mark.gui
 
-ACTIONS = PhotoActions(collect=collect_photos, inspect=inspect_file, summarise=summarise,
+ACTIONS = PhotoActions(formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(), collect=collect_photos, inspect=inspect_file, summarise=summarise,
                        default_output_dir=default_output_dir, cleaner=lambda o: BatchCleaner(o))
 
 
@@ -109,7 +111,7 @@ def test_cancel_stops_the_rest(qtbot: Any, tmp_path: Path) -> None:
         gate.wait(20)
         return clean_task(task)
 
-    actions = PhotoActions(collect=collect_photos, inspect=inspect_file, summarise=summarise,
+    actions = PhotoActions(formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(), collect=collect_photos, inspect=inspect_file, summarise=summarise,
                            default_output_dir=default_output_dir, cleaner=lambda o: BatchCleaner(o, task=gated))
     page = PhotoCleanerPage(actions)
     qtbot.addWidget(page)
@@ -168,12 +170,6 @@ def test_choose_buttons_use_the_injected_dialogs(qtbot: Any, tmp_path: Path) -> 
 
 
 # -- keyboard stories: add, clean, select -> after-view; output exists -> ask; drop anywhere --------
-
-def press(qtbot: Any, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has keyboard focus"
-    qtbot.keyClick(widget, key, modifier)
-
 
 def active_page(qtbot: Any, **kwargs: Any) -> PhotoCleanerPage:
     page = make_page(qtbot, **kwargs)

@@ -6,7 +6,6 @@ Shared by the guided session and the checklist list, so both say the same thing 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 from socially_aware.catalog.model import Item, Surface
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.labels import plain
+from socially_aware.ui.untrusted import tooltip
 
 _HELP_WORDS = ("help", "support", "faq", "answer", "hc/", "article", "guide", "learn")
 
@@ -176,14 +176,14 @@ class ItemDetails(QWidget):
         label = link_text(item.link, item)
         self.link_button.setText(label)
         self.link_button.setAccessibleName(f"{label.replace('&', '')} in your web browser")
-        self.link_button.setToolTip(html.escape(item.link))
+        self.link_button.setToolTip(tooltip(item.link))
         self.link_hint.setText(item.link)
         has_source = bool(item.source) and item.source != item.link
         self.source_button.setVisible(has_source)
         if has_source:
             self.source_button.setText("Open the &help article" if not is_help_article(item.link, item)
                                        else "Open the so&urce page")
-            self.source_button.setToolTip(html.escape(item.source or ""))
+            self.source_button.setToolTip(tooltip(item.source or ""))
             self.source_button.setAccessibleName(f"Open the page these steps were checked against: {item.source}")
         self.verify.setText(item.verify)
 

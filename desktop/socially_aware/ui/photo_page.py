@@ -36,9 +36,6 @@ from socially_aware.ui.untrusted import confirm, shown, tooltip
 
 PREVIEW = QSize(168, 112)
 THUMBNAIL = QSize(96, 72)
-FORMATS_HINT = "JPEG, PNG, WebP, HEIC, AVIF, TIFF and GIF"
-"""The defaults until app.py passes the registry's (`formats_hint`, `file_filter` keywords)."""
-FILE_FILTER = "Photos (*.jpg *.jpeg *.png *.webp *.heic *.heif *.avif *.tif *.tiff *.gif *.mpo);;All files (*)"
 EXISTING_CHOICES = ("replace", "keep both", "skip")
 """What to do when cleaned copies already exist in the output folder."""
 _CLEANED = (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN)
@@ -138,8 +135,6 @@ class PhotoCleanerPage(QWidget):
         confirm: Callable[[str], bool] | None = None,
         ask_existing: Callable[[int], str | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
-        formats_hint: str = FORMATS_HINT,
-        file_filter: str = FILE_FILTER,
     ) -> None:
         super().__init__(parent)
         self.actions = actions
@@ -148,7 +143,6 @@ class PhotoCleanerPage(QWidget):
         self._confirm = confirm or self._dialog_confirm
         self._ask_existing = ask_existing or self._dialog_existing
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
-        self._file_filter = file_filter
         self.roots: list[Path] = []
         self.files: list[Path] = []
         self.inspections: dict[Path, Inspection] = {}
@@ -174,7 +168,7 @@ class PhotoCleanerPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         for button in (self.add_files_button, self.add_folder_button, self.clear_button):
             row.addWidget(button)
-        self.drop_hint = plain(f"or drop photos and folders anywhere on this page. {formats_hint.rstrip('.')}. "
+        self.drop_hint = plain(f"or drop photos, videos and folders anywhere on this page. {actions.formats_hint} "
                                "Nothing leaves this computer.", role="muted")
         row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
@@ -522,7 +516,7 @@ class PhotoCleanerPage(QWidget):
 
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add photos", "", self._file_filter)
+        names, _ = QFileDialog.getOpenFileNames(self, "Add photos or videos", "", self.actions.file_filter)
         return [Path(n) for n in names]
 
     def _dialog_folder(self) -> Path | None:

@@ -44,6 +44,10 @@ class PhotoActions:
     summarise: Callable[[Sequence[Inspection]], FolderSummary]
     default_output_dir: Callable[[Sequence[Path]], Path]
     cleaner: Callable[[CleanOptions], Cleaner]
+    formats_hint: str
+    """What the cleaner takes, in one sentence, from the cleaner's own list of formats."""
+    file_filter: str
+    """The same list for a file dialog."""
 
 
 @dataclass(frozen=True)
