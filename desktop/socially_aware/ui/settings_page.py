@@ -187,15 +187,18 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         busy_row = QHBoxLayout()
-        self.busy_label = plain("", role="muted")
+        self.busy_label = plain("", role="muted", wrap=False)
         self.busy_label.setAccessibleName("Export or import in progress")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # scrypt reports no progress: a moving bar says "working", nothing more
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Making the key from your passphrase")
         self.busy.setMaximumWidth(200)
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy)
+        for widget in (self.busy_label, self.busy):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # the page does not jump when the bar comes and goes
+            widget.setSizePolicy(policy)
+            busy_row.addWidget(widget)
         busy_row.addStretch(1)
         outer.addLayout(busy_row)
 
