@@ -334,7 +334,8 @@ def test_photo_cleaning_and_export_never_touch_the_network(
     qtbot.waitUntil(lambda: not window.photos.worker.busy() and window.photos.table.rowCount() == 1, timeout=10000)
     with qtbot.waitSignal(window.photos.cleaning_done, timeout=20000):
         window.photos.clean_button.click()
-    window.settings.export_button.click()
+    with qtbot.waitSignal(window.settings.worker.finished, timeout=20000):  # the key is made off the UI thread
+        window.settings.export_button.click()
     assert target.exists()
     assert (tmp_path / "photos (cleaned)" / "p.jpg").exists()
     assert no_network == []

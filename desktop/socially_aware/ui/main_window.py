@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         self.store.save_now()
         self.photos.shutdown()
         self.accounts.shutdown()
+        self.settings.shutdown()
         if isinstance(self.review, ReviewPage):
             self.review.shutdown()
         super().closeEvent(event)

@@ -1,18 +1,24 @@
-"""Settings: where your data is and how it is protected, reviews, export/import, delete."""
+"""Settings: where your data is and how it is protected, reviews, export/import, delete.
+
+Export and import make a key from a passphrase with scrypt (a few tenths of a second and up to
+64 MiB, on purpose), so they run off the UI thread: the window keeps answering, a busy bar shows
+and the buttons that touch the whole progress wait until the result is shown.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
-    QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -21,16 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
-from socially_aware.progress.model import Appearance
+from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import untrusted
+from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.services import StoreActions
 
 AskPath = Callable[[str, bool], Path | None]
 """(title, saving) -> a chosen file, or None when cancelled"""
 AskText = Callable[[str, str], str | None]
-"""(title, label) -> typed passphrase, or None"""
+"""(title, label) -> typed passphrase, or None: a scripted stand-in for the passphrase dialog"""
 Confirm = Callable[[str, str], bool]
 
 
@@ -42,14 +50,6 @@ def _ask_path(parent: QWidget) -> AskPath:
         else:
             name, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
         return Path(name) if name else None
-
-    return ask
-
-
-def _ask_passphrase(parent: QWidget) -> AskText:
-    def ask(title: str, label: str) -> str | None:
-        text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
-        return text if ok and text else None
 
     return ask
 
@@ -94,8 +94,15 @@ class SettingsPage(QWidget):
         self.tracker = tracker
         self.store = store
         self._ask_path = ask_path or _ask_path(self)
-        self._ask_passphrase = ask_passphrase or _ask_passphrase(self)
+        self._scripted_passphrase = ask_passphrase
         self._confirm = confirm or _confirm(self)
+        self.passphrase_dialog: ExportPassphraseDialog | None = None
+        """The open passphrase dialog of an export or import, while it asks."""
+        self.worker = BackgroundCall(self)
+        self.worker.finished.connect(self._transfer_done)
+        self._transfer: tuple[str, Path, QPushButton] | None = None
+        """("export" or "import", the file, the button that started it) while the key is made."""
+        self._closing = False
         content = QWidget()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -179,6 +186,21 @@ class SettingsPage(QWidget):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         outer.addLayout(row)
+        busy_row = QHBoxLayout()
+        self.busy_label = plain("", role="muted", wrap=False)
+        self.busy_label.setAccessibleName("Export or import in progress")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # scrypt reports no progress: a moving bar says "working", nothing more
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Making the key from your passphrase")
+        self.busy.setMaximumWidth(200)
+        for widget in (self.busy_label, self.busy):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # the page does not jump when the bar comes and goes
+            widget.setSizePolicy(policy)
+            busy_row.addWidget(widget)
+        busy_row.addStretch(1)
+        outer.addLayout(busy_row)
 
         outer.addWidget(plain("Start again", role="h2"))
         row = QHBoxLayout()
@@ -189,6 +211,7 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
+        self._show_busy(None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -228,40 +251,107 @@ class SettingsPage(QWidget):
         hint = getattr(error, "hint", "")
         self.message.emit(f"{getattr(error, 'message', error)} {hint}".strip())
 
+    # -- export and import: ask on the UI thread, make the key off it ----------------------------
     def export(self) -> None:
+        if self.worker.busy():
+            return
         path = self._ask_path("Export progress", True)
-        if path is None:
-            return
-        passphrase = self._ask_passphrase("Export progress", "Choose a passphrase to protect the file:")
-        if passphrase is None:
-            return
-        again = self._ask_passphrase("Export progress", "Type the passphrase again:")
-        if again != passphrase:
-            self.message.emit("The two passphrases were different, so nothing was exported.")
-            return
-        try:
-            self.store.export(self.tracker.doc, path, passphrase)
-        except self.store.error_type as error:
-            self._fail(error)
-            return
-        self.message.emit(f"Exported to {path}. Keep the passphrase somewhere safe: without it the file cannot be opened.")
+        if path is not None:
+            self._ask_for_passphrase(True, lambda passphrase: self._start_export(path, passphrase))
 
     def import_(self) -> None:
+        if self.worker.busy():
+            return
         path = self._ask_path("Import progress", False)
-        if path is None:
+        if path is not None:
+            self._ask_for_passphrase(False, lambda passphrase: self._start_import(path, passphrase))
+
+    def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None]) -> None:
+        title = "Export progress" if creating else "Import progress"
+        if self._scripted_passphrase is not None:
+            answer = self._scripted_passphrase(title, "Passphrase:")
+            if answer:
+                then(answer)
             return
-        passphrase = self._ask_passphrase("Import progress", "Passphrase for this file:")
-        if passphrase is None:
+        # Window-modal and not exec(): the answer arrives through `accepted`, with no nested event loop.
+        dialog = ExportPassphraseDialog(creating, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.passphrase_dialog = dialog
+
+        def answered() -> None:
+            passphrase = dialog.passphrase()
+            dialog.first.clear()
+            dialog.second.clear()
+            then(passphrase)
+
+        dialog.accepted.connect(answered)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+
+    def _dialog_closed(self, dialog: ExportPassphraseDialog) -> None:
+        if self.passphrase_dialog is dialog:
+            self.passphrase_dialog = None
+        dialog.deleteLater()
+
+    def _start_export(self, path: Path, passphrase: str) -> None:
+        # A copy as it is now: the person may go on ticking items while the key is made.
+        snapshot = copy.deepcopy(self.tracker.doc)
+        export = self.store.export
+        self._start("export", path, self.export_button, "Exporting: making a key from your passphrase…")
+        self.worker.start(lambda: export(snapshot, path, passphrase))
+
+    def _start_import(self, path: Path, passphrase: str) -> None:
+        read = self.store.import_
+        self._start("import", path, self.import_button, "Opening the file: making a key from your passphrase…")
+        self.worker.start(lambda: read(path, passphrase))
+
+    def _start(self, kind: str, path: Path, button: QPushButton, words: str) -> None:
+        self._transfer = (kind, path, button)
+        self._show_busy(words)
+
+    def _show_busy(self, words: str | None) -> None:
+        """A busy bar and words while the key is made; the buttons that replace or rewrite progress wait."""
+        working = words is not None
+        self.busy_label.setText(words or "")
+        self.busy_label.setVisible(working)
+        self.busy.setVisible(working)
+        for button in (self.export_button, self.import_button, self.restore_button, self.delete_button):
+            button.setEnabled(not working)
+
+    def _transfer_done(self, result: object, error: object) -> None:
+        self.worker.wait()  # its work is done; let the thread end so `busy()` is false from here on
+        transfer, self._transfer = self._transfer, None
+        self._show_busy(None)
+        if self._closing or transfer is None:
             return
-        try:
-            doc = self.store.import_(path, passphrase)
-        except self.store.error_type as error:
+        kind, path, button = transfer
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or self.isAncestorOf(focus)):
+            button.setFocus(Qt.FocusReason.OtherFocusReason)  # it was disabled while working: keyboard focus back
+        if isinstance(error, self.store.error_type):
             self._fail(error)
-            return
+        elif error is not None:
+            self.message.emit(f"The {kind} failed: {error or type(error).__name__}. Nothing was changed.")
+        elif kind == "export":
+            self.message.emit(
+                f"Exported to {path}. Keep the passphrase somewhere safe: without it the file cannot be opened."
+            )
+        elif isinstance(result, ProgressDocument):
+            self._replace_with_import(path, result)
+
+    def _replace_with_import(self, path: Path, doc: ProgressDocument) -> None:
         if not self._confirm("Import progress", "Replace the progress on this computer with the imported file?"):
+            self.message.emit("Nothing was imported: your progress on this computer is as it was.")
             return
         self.replaced.emit(doc)
         self.message.emit(f"Imported your progress from {path}.")
+
+    def shutdown(self) -> None:
+        """On closing the window: an export under way finishes writing its file; an import is dropped."""
+        self._closing = True
+        if self.passphrase_dialog is not None:
+            self.passphrase_dialog.reject()
+        self.worker.wait()
 
     def restore(self) -> None:
         try:
