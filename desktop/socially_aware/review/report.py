@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from socially_aware.catalog.model import Organisation
+from socially_aware.review.archive import CUT_NAME
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.terminal import for_terminal
 from socially_aware.wording import count
@@ -26,13 +27,15 @@ def damage_sentences(report: ReviewReport) -> list[str]:
     for source, unread in report.damaged.items():
         name = source.replace("\\", "/").rsplit("/", 1)[-1] or source
         text = f"This download looks incomplete or damaged ({name}). "
-        if unread:
-            shown = ", ".join(unread[:8]) + (f" and {count(len(unread) - 8, 'more')}" if len(unread) > 8 else "")
-            text += (f"{count(len(unread), 'file')} could not be read: {shown}. "
-                     "What could be read is reported; download it again to review the rest.")
-        else:
-            text += "Its end is missing, so files after the cut may be missing too. What could be read is reported; "
-            text += "download it again to review the rest."
+        named = [u for u in unread if u != CUT_NAME]
+        if named:
+            shown = ", ".join(named[:8]) + (f" and {count(len(named) - 8, 'more')}" if len(named) > 8 else "")
+            text += f"{count(len(named), 'file')} could not be read: {shown}. "
+        if CUT_NAME in unread:
+            text += "It ends partway through a file whose name was lost: that file and anything after it could not be read. "
+        elif not named:
+            text += "Its end is missing, so files after the cut may be missing too. "
+        text += "What could be read is reported; download it again to review the rest."
         sentences.append(text)
     return sentences
 
