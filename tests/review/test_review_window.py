@@ -49,7 +49,7 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     rows = [group.child(i).text(0) for i in range(group.childCount())]
     assert rows[0].startswith("This X account is registered with an official address")
     assert any("names your employer" in r for r in rows)
-    assert "5 finding(s)" in page.status.text()
+    assert page.status.text().startswith("5 findings in ")
     assert page.reminder.isVisible() and "whole history" in page.reminder_text.text()
 
     tab_to(qtbot, page.tree)
@@ -67,6 +67,8 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     window.close()
 
     again = make_window(keys, review_dialogs=dialogs)
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert "Earlier you marked 1 finding (1 deleted or edited)" in again.review.status.text()
     page = open_by_keyboard(qtbot, again)
     group = page.tree.topLevelItem(0)
     marks = {group.child(i).data(0, Qt.ItemDataRole.UserRole): group.child(i).text(2) for i in range(group.childCount())}
@@ -131,7 +133,8 @@ def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_wi
     window = make_window()
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.review
-    tab_to(qtbot, page.draft)
+    press(qtbot, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # the "Check before you post" tab
+    assert QApplication.focusWidget() is page.draft
     qtbot.keyClicks(page.draft, "<b>Big</b> seizure today with my Border Force crew")
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     items = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]

@@ -126,8 +126,26 @@ def test_importing_again_says_what_is_new(qtbot: Any, tmp_path: Path) -> None:
     import_by_button(qtbot, page)
     assert page.status.text() == "Found 4 sites in 2 files."
     import_by_button(qtbot, page)
-    assert page.status.text() == "Found 4 sites in 2 files. 0 new; the rest were already on your list."
+    assert page.status.text() == "Found 4 sites in 2 files. All of them were already on your list."
     assert sites(page) == OFFICIAL_SITES
+
+
+@pytest.mark.parametrize(("found", "added", "files", "own", "expected"), [
+    (1, 1, 1, 0, "Found 1 site in 1 file."),
+    (1, 0, 1, 0, "Found 1 site in 1 file. It was already on your list."),
+    (3, 2, 2, 0, "Found 3 sites in 2 files. 2 new; the other 1 was already on your list."),
+    (5, 1, 2, 0, "Found 5 sites in 2 files. 1 new; the other 4 were already on your list."),
+    (0, 0, 1, 1, "Found no sites on a work login in 1 file. Left out 1 site that belongs to {org} itself: "
+                 "that is not an account to close."),
+    (2, 2, 1, 2, "Found 2 sites in 1 file. Left out 2 sites that belong to {org} itself: those are not accounts "
+                 "to close."),
+])
+def test_the_import_summary_agrees_with_its_numbers(qtbot: Any, found: int, added: int, files: int, own: int,
+                                                     expected: str) -> None:
+    page = make_page(qtbot)
+    text = page._summary(found, added, files, own)
+    assert text == expected.format(org=ORG.short_name)
+    assert "(s)" not in text and " 0 new" not in text
 
 
 def test_the_organisations_own_domains_and_subdomains_are_never_listed(qtbot: Any, tmp_path: Path) -> None:

@@ -319,6 +319,10 @@ class Tracker:
     def finding_mark(self, finding_id: str) -> FindingMark:
         return self._doc.findings.get(finding_id, FindingMark.TODO)
 
+    def finding_marks(self) -> dict[str, FindingMark]:
+        """Every finding marked other than "to do", by id (a copy: marks change only through `mark_finding`)."""
+        return dict(self._doc.findings)
+
     def mark_finding(self, finding_id: str, mark: FindingMark) -> None:
         """Only the id and the mark are kept: the finding's text and place are read again from the archive."""
         if not (len(finding_id) == 20 and all(c in "0123456789abcdef" for c in finding_id)):

@@ -29,6 +29,14 @@ class FileTooLarge(Exception):
     """One entry is over the size budget of what is being read from it."""
 
 
+class DamagedEntry(OSError):
+    """An entry's compressed data is corrupt or cut short."""
+
+
+CUT_NAME = "(a file whose name was cut off)"
+"""Stands for an entry whose header the archive ends inside."""
+
+
 class BudgetExceeded(Exception):
     """The whole archive's read budget is spent."""
 
@@ -221,18 +229,26 @@ class TruncatedZipArchive(Archive):
         while len(found) < limits.MAX_MEMBERS:
             handle.seek(position)
             header = handle.read(_LOCAL.size)
+            if header[:4] in (b"PK\x01\x02", b"PK\x05\x06"):
+                break  # the cut is in the directory at the end: every file before it is whole
             if len(header) < _LOCAL.size or header[:4] != b"PK\x03\x04":
+                if position < self.size:
+                    self.notes.append(FileNote(CUT_NAME, "the archive ends inside this file's header; it and whatever "
+                                                         "followed it were not read", damaged=True))
                 break
             _, _, flags, method, _, _, _, csize, usize, name_len, extra_len = _LOCAL.unpack(header)
             raw_name = handle.read(name_len)
             name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", "replace").replace("\\", "/")
+            if len(raw_name) < name_len:
+                name = f"{name}… (name cut off)"
             data_at = position + _LOCAL.size + name_len + extra_len
             if flags & 0x8 or csize == 0xFFFFFFFF:
                 self.notes.append(FileNote(name, "the archive is cut short and this entry's size is not recorded "
-                                                 "before its data; it and what follows were not read"))
+                                                 "before its data; it and what follows were not read", damaged=True))
                 break
             if data_at + csize > self.size:
-                self.notes.append(FileNote(name, "is cut off: the archive ends in the middle of it (download it again)"))
+                self.notes.append(FileNote(name, "is cut off: the archive ends in the middle of it (download it again)",
+                                           damaged=True))
                 break
             member = Member(name, usize, csize)
             if method not in (0, 8):
@@ -277,7 +293,7 @@ class _EntryReader:
             try:
                 piece = self.inflater.decompress(raw, want - have) if self.inflater else raw
             except zlib.error as error:
-                raise OSError(f"damaged compressed data ({error})") from error
+                raise DamagedEntry(f"damaged compressed data ({error})") from error
             if self.inflater is not None and self.inflater.unconsumed_tail:
                 # Hand the unread input back: it is inflated on the next call.
                 self.raw_left += len(self.inflater.unconsumed_tail)
@@ -315,5 +331,6 @@ def open_archive(path: Path) -> Archive:
             raise
     archive = TruncatedZipArchive(path)
     archive.notes.append(FileNote("", "the zip file is incomplete (cut short, its directory is missing): "
-                                      "what could be read is reviewed; download it again to review the rest"))
+                                      "what could be read is reviewed; download it again to review the rest",
+                                  damaged=True))
     return archive

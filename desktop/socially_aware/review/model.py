@@ -51,6 +51,8 @@ class FileNote:
 
     file: str
     message: str
+    damaged: bool = False
+    """The file (or the archive's end) is cut short or corrupt: the download looks incomplete."""
 
 
 class Detector(StrEnum):
@@ -135,6 +137,8 @@ class ReviewReport:
     records: int = 0
     files: int = 0
     cancelled: bool = False
+    damaged: dict[str, list[str]] = field(default_factory=dict)
+    """Downloads that look incomplete or damaged -> the files in them that could not be read (may be empty)."""
 
     def sorted_findings(self) -> list[Finding]:
         """Grouped by platform (in the order read), ranked within each platform, then by date."""

@@ -10,13 +10,40 @@ from itertools import groupby
 from typing import Any
 
 from socially_aware.catalog.model import Organisation
+from socially_aware.review.archive import CUT_NAME
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.terminal import for_terminal
+from socially_aware.wording import count
 
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "linkedin": "LinkedIn",
                   "strava": "Strava", "tiktok": "TikTok", "reddit": "Reddit"}
 REMINDER = ("Your download holds your whole history, including everything above. When you have finished, "
             "delete the archive (and any unpacked copy) from this computer.")
+
+
+def damage_sentences(report: ReviewReport) -> list[str]:
+    """One plain sentence per download that looks incomplete or damaged, naming the files that could not be read."""
+    sentences = []
+    for source, unread in report.damaged.items():
+        name = source.replace("\\", "/").rsplit("/", 1)[-1] or source
+        text = f"This download looks incomplete or damaged ({name}). "
+        named = [u for u in unread if u != CUT_NAME]
+        if named:
+            shown = ", ".join(named[:8]) + (f" and {count(len(named) - 8, 'more')}" if len(named) > 8 else "")
+            text += f"{count(len(named), 'file')} could not be read: {shown}. "
+        if CUT_NAME in unread:
+            text += "It ends partway through a file whose name was lost: that file and anything after it could not be read. "
+        elif not named:
+            text += "Its end is missing, so files after the cut may be missing too. "
+        text += "What could be read is reported; download it again to review the rest."
+        sentences.append(text)
+    return sentences
+
+
+def summary(report: ReviewReport) -> str:
+    """"2 findings in 3 posts, fields and files" with the words agreeing with the numbers."""
+    things = "post, field or file" if report.records == 1 else "posts, fields and files"
+    return f"{count(len(report.findings), 'finding')} in {report.records:,} {things}"
 
 
 def why(finding: Finding, organisation: Organisation) -> str:
@@ -42,17 +69,20 @@ def finding_lines(finding: Finding, organisation: Organisation) -> list[str]:
 
 
 def report_lines(report: ReviewReport, organisation: Organisation) -> list[str]:
-    lines: list[str] = []
+    lines = [f"Warning: {for_terminal(text)}" for text in damage_sentences(report)]
+    if lines:
+        lines.append("")
     for platform, group in groupby(report.findings, key=lambda f: f.platform):
         found = list(group)
-        lines.append(f"{PLATFORM_NAMES.get(platform, platform)}: {len(found)} finding(s)")
+        lines.append(f"{PLATFORM_NAMES.get(platform, platform)}: {count(len(found), 'finding')}")
         for finding in found:
             lines.extend(finding_lines(finding, organisation))
         lines.append("")
     for note in report.notes:
         lines.append(f"note: {for_terminal(note.file)}: {for_terminal(note.message)}")
-    lines.append(f"Read {report.records:,} posts, fields and files from {len(report.sources)} download(s); "
-                 f"{len(report.findings)} finding(s)." + (" Stopped early (cancelled)." if report.cancelled else ""))
+    things = "post, field or file" if report.records == 1 else "posts, fields and files"
+    lines.append(f"Read {report.records:,} {things} from {count(len(report.sources), 'download')}; "
+                 f"{count(len(report.findings), 'finding')}." + (" Stopped early (cancelled)." if report.cancelled else ""))
     if report.platforms:
         lines.append(REMINDER)
     return lines
@@ -64,6 +94,9 @@ def report_json(report: ReviewReport, organisation: Organisation) -> dict[str, A
         "platforms": report.platforms,
         "records": report.records,
         "cancelled": report.cancelled,
+        "incomplete": bool(report.damaged),
+        "damaged": [{"source": source, "unread_files": unread, "message": text}
+                    for (source, unread), text in zip(report.damaged.items(), damage_sentences(report), strict=True)],
         "findings": [
             {
                 "id": f.id, "detector": f.detector.value, "platform": f.platform, "what": f.what, "kind": f.kind.value,
@@ -75,5 +108,5 @@ def report_json(report: ReviewReport, organisation: Organisation) -> dict[str, A
             }
             for f in report.findings
         ],
-        "notes": [{"file": n.file, "message": n.message} for n in report.notes],
+        "notes": [{"file": n.file, "message": n.message, "damaged": n.damaged} for n in report.notes],
     }

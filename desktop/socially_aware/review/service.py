@@ -17,7 +17,8 @@ from socially_aware.review.detect import Detectors, record_findings, routine_fin
 from socially_aware.review.media import is_media, media_position
 from socially_aware.review.model import FileNote, Finding, Record, RecordKind, ReviewReport
 from socially_aware.review.readers import READERS
-from socially_aware.review.readers.common import READ_ERRORS, PlatformReader
+from socially_aware.review.readers.common import READ_ERRORS, PlatformReader, read_note
+from socially_aware.wording import count
 
 Progress = Callable[[int, int, int], None]
 """(files done, files in all, findings so far)"""
@@ -33,7 +34,7 @@ def unrecognised_message(members: Sequence[Member]) -> str:
     kinds = Counter(m.basename.rsplit(".", 1)[-1].lower() if "." in m.basename else "(no extension)" for m in members)
     summary = ", ".join(f"{n} .{k}" if not k.startswith("(") else f"{n} {k}" for k, n in kinds.most_common(6))
     examples = ", ".join(m.name[:80] for m in members[:5])
-    held = f"It holds {len(members)} file(s): {summary}; for example {examples}." if members else "It is empty."
+    held = f"It holds {count(len(members), 'file')}: {summary}; for example {examples}." if members else "It is empty."
     return (f"This is not a data download this review recognises. {held} "
             f"The review reads these platforms' downloads: {supported_platforms()}.")
 
@@ -53,6 +54,14 @@ class _Run:
             if finding.id not in self.seen:
                 self.seen.add(finding.id)
                 self.report.findings.append(finding)
+
+    def note(self, label: str, note: FileNote) -> None:
+        """A note about one file of the download `label`; a damaged file also counts against the download."""
+        self.report.notes.append(FileNote(f"{label}: {note.file}" if note.file else label, note.message, note.damaged))
+        if note.damaged:
+            unread = self.report.damaged.setdefault(label, [])
+            if note.file and note.file not in unread:
+                unread.append(note.file)
 
     def tick(self) -> None:
         self.done += 1
@@ -75,7 +84,8 @@ class _Run:
 
     def _read(self, archive: Archive, label: str) -> None:
         members = archive.members()
-        self.report.notes.extend(FileNote(f"{label}: {n.file}" if n.file else label, n.message) for n in archive.notes)
+        for note in archive.notes:
+            self.note(label, note)
         archive.notes.clear()
         readers = [r for r in READERS if r.claims(members)]
         if not readers:
@@ -104,7 +114,7 @@ class _Run:
                 self.report.cancelled = True
                 return False
             if isinstance(item, FileNote):
-                self.report.notes.append(FileNote(f"{label}: {item.file}", item.message))
+                self.note(label, item)
                 self.tick()
                 continue
             if item.file != current:
@@ -121,7 +131,7 @@ class _Run:
         try:
             point, note = media_position(archive, member)
         except READ_ERRORS as error:
-            self.report.notes.append(FileNote(f"{label}: {member.name}", f"could not be read ({type(error).__name__})"))
+            self.note(label, read_note(member.name, error))
             return
         if note:
             self.report.notes.append(FileNote(f"{label}: {member.name}", note))

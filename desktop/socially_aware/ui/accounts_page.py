@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
+from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundCall
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.wording import count, verb
 
 STATE_LABELS = {
     AccountState.OPEN: "Still to do",
@@ -47,10 +49,6 @@ INTRO = (
     "passwords are never kept, shown or saved, and only site names are stored."
 )
 DROP_HINT = "You can also drop exports and mail files or folders anywhere on this page."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class AccountsPage(QWidget):
@@ -203,14 +201,18 @@ class AccountsPage(QWidget):
 
     def _summary(self, found: int, added: int, files: int, own: int) -> str:
         if found:
-            text = f"Found {_count(found, 'site')} in {_count(files, 'file')}."
-            if added < found:
-                text += f" {added} new; the rest were already on your list."
+            text = f"Found {count(found, 'site')} in {count(files, 'file')}."
+            old = found - added
+            if added == 0:
+                text += " It was already on your list." if found == 1 else " All of them were already on your list."
+            elif old:
+                text += f" {added:,} new; the other {old:,} {verb(old, 'was', 'were')} already on your list."
         else:
-            text = f"Found no sites on a work login in {_count(files, 'file')}."
+            text = f"Found no sites on a work login in {count(files, 'file')}."
         if own:
             org = self.tracker.catalog.organisation.short_name
-            text += f" Left out {_count(own, 'site')} that belong to {org} itself: those are not accounts to close."
+            text += (f" Left out {count(own, 'site')} that {verb(own, 'belongs', 'belong')} to {org} itself: "
+                     f"{verb(own, 'that is not an account', 'those are not accounts')} to close.")
         return text
 
     def _show_export(self) -> None:
@@ -279,15 +281,21 @@ class AccountsPage(QWidget):
 
     # -- default dialogs -----------------------------------------------------------------------
     def _dialog_export(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import a password export", "", "Exports (*.csv *.json *.xml);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, "Import a password export", dialog_folder.start_folder(),
+                                                "Exports (*.csv *.json *.xml);;All files (*)")
+        if names:
+            dialog_folder.remember(names[0])
         return [Path(n) for n in names]
 
     def _dialog_mail(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, "Add exported mail (mbox), or cancel to choose a folder of .eml files", "",
-                                              "Mail (*.mbox *.mbx *.eml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "Add exported mail (mbox), or cancel to choose a folder of .eml files",
+                                              dialog_folder.start_folder(), "Mail (*.mbox *.mbx *.eml);;All files (*)")
         if name:
+            dialog_folder.remember(name)
             return Path(name)
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files")
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files", dialog_folder.start_folder())
+        if folder:
+            dialog_folder.remember(folder)
         return Path(folder) if folder else None
 
     def shutdown(self) -> None:

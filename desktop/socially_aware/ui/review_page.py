@@ -7,14 +7,15 @@ progress bar, a count and Cancel; only finding ids and marks go to the Tracker.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,8 +37,10 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
-from socially_aware.review.report import PLATFORM_NAMES, REMINDER
+from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
+from socially_aware.ui import dialog_folder
 from socially_aware.ui.labels import card, plain
+from socially_aware.wording import count
 
 INTRO = (
     "Every platform lets you download your own data. Open that download here (the .zip as it arrived, or the "
@@ -46,6 +50,28 @@ INTRO = (
 )
 DRAFT_INTRO = ("Paste a post or a bio before you put it online, or drop a photo here. This only advises; "
                "it never stops you posting.")
+NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
+WORD_JOINER = "\u2060"
+_UNBROKEN = re.compile(r"\([^()\s]{1,60}\)")
+
+
+def unbroken_parentheses(text: str) -> str:
+    """Keep a short bracketed address such as "(…@abf.gov.au)" on one line: word joiners between its characters."""
+    return _UNBROKEN.sub(lambda m: WORD_JOINER.join(m.group(0)), text)
+
+
+def earlier_marks(tracker: Tracker) -> str:
+    """What the status says before anything is opened: the marks kept from earlier reviews, if any."""
+    marks = list(tracker.finding_marks().values())
+    if not marks:
+        return NOTHING_OPENED
+    deleted, kept = marks.count(FindingMark.DELETED), marks.count(FindingMark.KEPT)
+    parts = [f"{deleted:,} deleted or edited" if deleted else "", f"{kept:,} kept on purpose" if kept else ""]
+    return (f"Nothing opened yet. Earlier you marked {count(len(marks), 'finding')} "
+            f"({', '.join(p for p in parts if p)}). Open the same download again to see them with your marks; "
+            "only the marks were kept, never what the findings said.")
+
+
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
 
 
@@ -105,16 +131,16 @@ class ReviewPage(QWidget):
         self._stop = threading.Event()
         self.setAcceptDrops(True)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer_layout = QVBoxLayout(self)
         outer_layout.setContentsMargins(0, 0, 0, 0)
-        outer_layout.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(24, 16, 24, 16)
+        # Two tabs, so "Check before you post" is one key away (Alt+B) instead of below the findings.
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Review a download, or check a post before you post it")
+        self.tabs.setDocumentMode(True)
+        outer_layout.addWidget(self.tabs)
+        review_tab, outer = self._tab("&Review a download")
+        draft_tab, draft_column = self._tab("Check &before you post")
+        self.review_tab, self.draft_tab = review_tab, draft_tab
         outer.addWidget(plain("Review what you posted", role="h1"))
         outer.addWidget(plain(INTRO, role="muted"))
 
@@ -134,21 +160,38 @@ class ReviewPage(QWidget):
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
-        self.status = plain("Nothing opened yet. You can also drop a download onto this page.", role="muted")
+        self.status = plain(earlier_marks(tracker), role="muted")
         self.status.setAccessibleName("Review status")
         outer.addWidget(self.status)
+
+        self.damage = card()
+        self.damage.setProperty("role", "banner")
+        damage_column = QVBoxLayout(self.damage)
+        self.damage_text = plain("")
+        self.damage_text.setAccessibleName("This download looks incomplete or damaged")
+        damage_column.addWidget(self.damage_text)
+        outer.addWidget(self.damage)
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Finding", "Date", "What you did"])
-        self.tree.setAccessibleName("Findings, grouped by platform")
+        self.tree.setAccessibleName("Findings, grouped by platform; Enter opens the checklist item with the steps")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(1, 110)
-        self.tree.setColumnWidth(2, 150)
-        self.tree.setMinimumHeight(220)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The finding's title gets the room; date and mark take only what their text needs.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.tree.setMinimumHeight(180)
         self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self.tree.installEventFilter(self)
         outer.addWidget(self.tree, 1)
 
         details = card()
@@ -176,7 +219,7 @@ class ReviewPage(QWidget):
         self.kept_button.clicked.connect(lambda: self.mark_current(FindingMark.KEPT))
         self.todo_button.clicked.connect(lambda: self.mark_current(FindingMark.TODO))
         self.checklist_button.clicked.connect(self._go_to_checklist)
-        for button in (self.deleted_button, self.kept_button, self.todo_button, self.checklist_button):
+        for button in (self.checklist_button, self.deleted_button, self.kept_button, self.todo_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         details_column.addLayout(buttons)
@@ -199,15 +242,25 @@ class ReviewPage(QWidget):
         self.notes.setAccessibleName("Files that could not be read, and why")
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
+        # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
+        QWidget.setTabOrder(self.open_button, self.cancel_button)
+        QWidget.setTabOrder(self.cancel_button, self.tree)
+        QWidget.setTabOrder(self.tree, self.checklist_button)
+        QWidget.setTabOrder(self.checklist_button, self.deleted_button)
+        QWidget.setTabOrder(self.deleted_button, self.kept_button)
+        QWidget.setTabOrder(self.kept_button, self.todo_button)
+        QWidget.setTabOrder(self.todo_button, self.show_file_button)
+        QWidget.setTabOrder(self.show_file_button, self.notes)
 
-        outer.addWidget(plain("Check before you post", role="h2"))
-        outer.addWidget(plain(DRAFT_INTRO, role="muted"))
+        draft_column.addWidget(plain("Check before you post", role="h1"))
+        draft_column.addWidget(plain(DRAFT_INTRO, role="muted"))
         self.draft = QPlainTextEdit()
         self.draft.setAccessibleName("Draft post or bio to check")
-        self.draft.setPlaceholderText("Paste a post or bio here…")
+        self.draft.setPlaceholderText("Paste a post or bio here… (Ctrl+Enter checks it)")
         self.draft.setTabChangesFocus(True)
-        self.draft.setMaximumHeight(80)
-        outer.addWidget(self.draft)
+        self.draft.setMinimumHeight(80)
+        self.draft.setMaximumHeight(140)
+        draft_column.addWidget(self.draft)
         draft_row = QHBoxLayout()
         self.check_button = QPushButton("&Check this post")
         self.check_button.setAccessibleName("Check the draft post")
@@ -218,18 +271,70 @@ class ReviewPage(QWidget):
         draft_row.addWidget(self.check_button)
         draft_row.addWidget(self.photo_button)
         draft_row.addStretch(1)
-        outer.addLayout(draft_row)
+        draft_column.addLayout(draft_row)
         self.draft_results = QListWidget()
         self.draft_results.setAccessibleName("What the check found in your draft")
         self.draft_results.setWordWrap(True)
         self.draft_results.setSpacing(4)
         self.draft_results.setMinimumHeight(120)
-        outer.addWidget(self.draft_results)
+        draft_column.addWidget(self.draft_results, 1)
         QShortcut(QKeySequence("Ctrl+Return"), self.draft, self.check_draft)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._set_busy(False)
+        self.damage.hide()
         self.reminder.hide()
         self.notes.hide()
         self._show_details()
+
+    def _tab(self, title: str) -> tuple[QWidget, QVBoxLayout]:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 16, 24, 16)
+        self.tabs.addTab(scroll, title)
+        return scroll, column
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Coming to this page (Ctrl+6, the sidebar) starts on the review, where "Open a download…" has focus.
+        if not event.spontaneous():
+            self.show_review()
+        super().showEvent(event)
+
+    def _tab_changed(self, index: int) -> None:
+        """Alt+R / Alt+B land on the tab's first control, so typing can start at once."""
+        target = self.draft if self.tabs.widget(index) is self.draft_tab else self.open_button
+        if self.isVisible():
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_review(self) -> None:
+        """The "Review a download" tab (Ctrl+6 lands on its "Open a download…")."""
+        self.tabs.setCurrentWidget(self.review_tab)
+
+    def show_draft_check(self) -> None:
+        self.tabs.setCurrentWidget(self.draft_tab)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on a finding opens its checklist item (the steps to delete or edit it): the most useful next
+        # step. A finding without one moves to "Mark deleted"; Enter on a platform row folds or unfolds it.
+        if (watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._enter_on_finding()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_on_finding(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        if self.current_finding() is None:
+            item.setExpanded(not item.isExpanded())
+        elif self.checklist_button.isEnabled():
+            self._go_to_checklist()
+        else:
+            self.deleted_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- reviewing -------------------------------------------------------------------------------
     def review_paths(self, paths: Sequence[Path]) -> None:
@@ -272,7 +377,7 @@ class ReviewPage(QWidget):
     def _progressed(self, done: int, total: int, found: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"Read {done:,} of {total:,} files; {found:,} finding(s) so far")
+        self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
 
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)
@@ -281,14 +386,19 @@ class ReviewPage(QWidget):
             return
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
-        summary = f"{len(report.findings)} finding(s) in {report.records:,} posts, fields and files ({platforms})."
+        text = f"{summary(report)} ({platforms})."
         if report.cancelled:
-            summary = "Cancelled: only part of the download was read. " + summary
-        self.status.setText(summary)
+            text = "Cancelled: only part of the download was read. " + text
+        self.status.setText(text)
+        damage = damage_sentences(report)
+        self.damage_text.setText("\n".join(damage))
+        self.damage.setVisible(bool(damage))
         self.notes.setPlainText("\n".join(f"{n.file}: {n.message}" for n in report.notes))
         self.notes.setVisible(bool(report.notes))
         self.reminder.setVisible(bool(report.platforms))
         self._fill(report.findings)
+        if report.findings:  # the open button was disabled while reading: keyboard users continue at the list
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         self.review_finished.emit()
 
     # -- the findings ----------------------------------------------------------------------------
@@ -338,7 +448,7 @@ class ReviewPage(QWidget):
             where.append(f"link: {finding.url}")
         if finding.position:
             where.append(f"position: {finding.position[0]:.5f}, {finding.position[1]:.5f}")
-        self.detail_what.setText(finding.what)
+        self.detail_what.setText(unbroken_parentheses(finding.what))
         self.detail_where.setText(" · ".join(where))
         self.detail_excerpt.setText(f"“{finding.excerpt.marked()}”" if finding.excerpt else "")
         self.detail_why.setText(f"Why: {self.actions.why(finding.section)}. "
@@ -380,13 +490,16 @@ class ReviewPage(QWidget):
                                        "lists as unacceptable. Read it once more as a stranger would.")
 
     def check_photo(self, path: Path) -> None:
+        self.show_draft_check()
         self.draft_results.clear()
         for line in self.actions.check_photo(path):
             self.draft_results.addItem(line)
 
     def _choose_photo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Check a photo", "", "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)")
+        name, _ = QFileDialog.getOpenFileName(self, "Check a photo", dialog_folder.start_folder(),
+                                              "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)")
         if name:
+            dialog_folder.remember(name)
             self.check_photo(Path(name))
 
     # -- dropping files --------------------------------------------------------------------------
@@ -405,8 +518,12 @@ class ReviewPage(QWidget):
         event.acceptProposedAction()
 
     def _dialog_archives(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Open a data download", "", "Data downloads (*.zip);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(self, "Open a data download", dialog_folder.start_folder(),
+                                                "Data downloads (*.zip);;All files (*)")
         if names:
+            dialog_folder.remember(names[0])
             return [Path(n) for n in names]
-        folder = QFileDialog.getExistingDirectory(self, "Or choose the folder you unpacked it to")
+        folder = QFileDialog.getExistingDirectory(self, "Or choose the folder you unpacked it to", dialog_folder.start_folder())
+        if folder:
+            dialog_folder.remember(folder)
         return [Path(folder)] if folder else []

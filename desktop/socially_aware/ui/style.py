@@ -125,6 +125,8 @@ def stylesheet(c: Colours) -> str:
                                     border-radius: 4px; padding: 4px; }}
         QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.ring}; padding: 3px; }}
         QListWidget:focus {{ border: 2px solid {c.ring}; }}
+        QTreeWidget {{ border: 2px solid {c.border}; }}
+        QTreeWidget:focus {{ border: 2px solid {c.ring}; }}
         QListWidget::item {{ padding: 4px 2px; color: {c.text}; }}
         QListWidget::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
         QListWidget#navigation {{ font-size: 11pt; border: 2px solid transparent; background: {c.alternate}; }}

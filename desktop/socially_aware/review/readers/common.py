@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from socially_aware.review.archive import Archive, FileTooLarge, Member
+from socially_aware.review.archive import Archive, DamagedEntry, FileTooLarge, Member
 from socially_aware.review.documents import DocumentError, as_list, dig, number, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 
@@ -41,7 +41,7 @@ def documents(archive: Archive, members: Sequence[Member], load: Callable[[bytes
         try:
             yield member, load(archive.read_all(member))
         except READ_ERRORS as error:
-            yield FileNote(member.name, _message(error))
+            yield read_note(member.name, error)
 
 
 def streamed(archive: Archive, members: Sequence[Member], ytd: bool = False) -> Iterator[tuple[Member, int, Any] | FileNote]:
@@ -53,13 +53,22 @@ def streamed(archive: Archive, members: Sequence[Member], ytd: bool = False) -> 
             for index, item in enumerate(stream_array(archive.chunks(member), ytd)):
                 yield member, index, item
         except READ_ERRORS as error:
-            yield FileNote(member.name, _message(error))
+            yield read_note(member.name, error)
+
+
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, DamagedEntry)
+"""Errors that mean the bytes themselves are cut short or corrupt (not that the format is unexpected)."""
+
+
+def read_note(name: str, error: BaseException) -> FileNote:
+    """The note for a file that could not be read; marked damaged when the download itself is at fault."""
+    return FileNote(name, _message(error), damaged=isinstance(error, DAMAGE))
 
 
 def _message(error: BaseException) -> str:
     if isinstance(error, FileTooLarge | DocumentError):
         return str(error)
-    if isinstance(error, zipfile.BadZipFile | zlib.error | EOFError):
+    if isinstance(error, DAMAGE):
         return f"is damaged in the archive ({error or type(error).__name__}); download it again"
     if isinstance(error, OSError):
         return f"could not be read: {error.strerror or error}"

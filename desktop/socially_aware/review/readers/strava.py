@@ -15,7 +15,8 @@ from socially_aware.review import tracks
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import csv_rows
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import READ_ERRORS, Output, PlatformReader, documents, from_text_date
+from socially_aware.review.readers.common import DAMAGE, READ_ERRORS, Output, PlatformReader, documents, from_text_date
+from socially_aware.wording import count, verb
 
 TRACK = r"(^|/)activities/[^/]+\.(gpx|tcx)(\.gz)?$"
 FIT = r"(^|/)activities/[^/]+\.fit(\.gz)?$"
@@ -58,7 +59,8 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                 yield Record("strava", member.name, activity, RecordKind.ACTIVITY, texts=texts, when=when, url=url)
     fit = [m for m in members if re.search(FIT, m.name, re.IGNORECASE)]
     if fit:
-        yield FileNote("activities/", f"{len(fit)} FIT track file(s) were not read (this review reads GPX and TCX): "
+        yield FileNote("activities/", f"{count(len(fit), 'FIT track file')} {verb(len(fit), 'was', 'were')} not read "
+                                      "(this review reads GPX and TCX): "
                                       "their start and end points were not checked")
     for member in (m for m in members if re.search(TRACK, m.name, re.IGNORECASE)):
         known = next((v for k, v in by_file.items() if member.lower.endswith(k)), None)
@@ -75,7 +77,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                 start, end = tracks.endpoints(archive.chunks(member), tcx=".tcx" in member.lower)
         except (*READ_ERRORS, tracks.TrackTooLarge) as error:
             yield FileNote(member.name, str(error) if isinstance(error, tracks.TrackTooLarge) else
-                           f"could not be read ({type(error).__name__}: {error})")
+                           f"could not be read ({type(error).__name__}: {error})", damaged=isinstance(error, DAMAGE))
             continue
         url = f"https://www.strava.com/activities/{activity}" if activity.isdigit() else None
         for label, point in (("start", start), ("end", end)):
