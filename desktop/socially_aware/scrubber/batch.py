@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import re
@@ -241,6 +242,37 @@ def start_method() -> str:
     return "spawn"
 
 
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+KEPT_BLOCK_BYTES = 32 * 2**20
+"""Blocks up to this size come from the worker's heap, not fresh mappings (glibc's largest setting)."""
+KEPT_FREE_BYTES = 64 * 2**20
+"""Freed memory a worker keeps for its next file before handing any back to the system."""
+
+
+def keep_freed_memory() -> None:
+    """Make a worker reuse the memory one photo freed for the next one.
+
+    By default glibc maps each block of a photo's size (the original, the cleaned copy) afresh and
+    unmaps it when freed, so every file pays for thousands of page faults and zeroing megabytes:
+    measured on 500 JPEGs, a third to half of the batch's time. Kept instead, a worker's memory
+    stays at its largest file's peak (the peak itself does not grow), well inside the 150 MB
+    container-edit budget of `limits`. Only in worker processes: the window keeps its own habits."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, KEPT_BLOCK_BYTES)
+        libc.mallopt(M_TRIM_THRESHOLD, KEPT_FREE_BYTES)
+
+
+def start_worker(parent: int) -> None:
+    """Run in each worker process as it starts."""
+    watch_parent(parent)
+    keep_freed_memory()
+
+
 class BatchCleaner:
     def __init__(self, options: CleanOptions, jobs: int = 1, processes: bool = False,
                  task: Callable[[Task], CleanResult] = clean_task) -> None:
@@ -322,8 +354,21 @@ class BatchCleaner:
     ) -> None:
         """A worker that dies (out of memory, a crash in a native decoder) breaks the whole pool:
         the files it had in flight are retried one at a time in a fresh pool, so only the file
-        that kills a worker on its own is reported failed, and the batch goes on."""
+        that kills a worker on its own is reported failed, and the batch goes on.
+
+        A worker stopped with its pool may have finished its file (renamed into place) but not
+        reported it: a retried file overwrites an output that was not there when the batch began,
+        rather than failing as "already exists". What a stopped worker had half written is swept."""
         total = len(plan)
+        there_before = set()
+        if not (self.options.in_place or self.options.overwrite):
+            there_before = {index for index, (_, dest) in enumerate(plan) if dest.exists()}
+        retry_options = dataclasses.replace(self.options, overwrite=True)
+
+        def retry(index: int) -> Future[CleanResult]:
+            options = self.options if index in there_before else retry_options
+            return pool.submit(self.task, (*plan[index], options))
+
         queue = deque(range(total))
         suspects: deque[int] = deque()
         pending: dict[Future[CleanResult], int] = {}
@@ -347,7 +392,7 @@ class BatchCleaner:
                     queue.clear()
                 if suspects and not pending:
                     alone = suspects.popleft()
-                    pending[pool.submit(self.task, (*plan[alone], self.options))] = alone
+                    pending[retry(alone)] = alone
                 while not suspects and alone is None and queue and len(pending) < self.jobs * WORKER_TASKS_IN_FLIGHT:
                     index = queue.popleft()
                     pending[pool.submit(self.task, (*plan[index], self.options))] = index
@@ -371,6 +416,7 @@ class BatchCleaner:
                     suspects.extend(pending.values())
                     pending.clear()
                     pool.shutdown(wait=True, cancel_futures=True)
+                    sweep_stale(plan[index][1].parent for index in suspects)
                     pool = self._pool(len(queue) + len(suspects))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -378,4 +424,4 @@ class BatchCleaner:
     def _pool(self, files: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context(start_method())
         return ProcessPoolExecutor(max_workers=max(1, min(self.jobs, files)), mp_context=context,
-                                   initializer=watch_parent, initargs=(os.getpid(),))
+                                   initializer=start_worker, initargs=(os.getpid(),))
