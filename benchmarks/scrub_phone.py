@@ -19,6 +19,7 @@ warm, writeback flushed before each command):
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -101,14 +102,14 @@ def main() -> int:
                                          work / "ej", True)
             commands["heic exiftool"] = ([*keep, "-o", str(work / "eh") + "/", str(heics)], work / "eh", True)
         found = take_turns(commands)
-        (jpeg_ours, jpeg_peak), (jpeg_one, _) = found["jpeg"], found["jpeg1"]
-        (heic_ours, heic_peak), (heic_one, _) = found["heic"], found["heic1"]
+        (jpeg_ours, jpeg_peak, _), (jpeg_one, _, _) = found["jpeg"], found["jpeg1"]
+        (heic_ours, heic_peak, _), (heic_one, _, _) = found["heic"], found["heic1"]
         # Interleaved with a plain cp, so both meet the same disk (writeback of other work included).
         ours_times, copy_times, video_peak = [], [], 0.0
         for _ in range(3):
             shutil.rmtree(work / "v", ignore_errors=True)
             (work / "copy.mp4").unlink(missing_ok=True)
-            elapsed, peak = run([*scrub, "--jobs", "1", str(video), "-o", str(work / "v")])
+            elapsed, peak, _ = run([*scrub, "--jobs", "1", str(video), "-o", str(work / "v")])
             ours_times.append(elapsed)
             video_peak = max(video_peak, peak)
             shutil.rmtree(work / "v", ignore_errors=True)
@@ -119,12 +120,13 @@ def main() -> int:
         for _ in range(3):
             target = work / "in-place.mp4"
             shutil.copy(video, target)  # a fresh dirty copy each run, not timed
-            elapsed, peak = run([*scrub, "--jobs", "1", "--in-place", "--yes", str(target)])
+            elapsed, peak, _ = run([*scrub, "--jobs", "1", "--in-place", "--yes", str(target)])
             in_place_times.append(elapsed)
             in_place_peak = max(in_place_peak, peak)
             target.unlink()
         jpeg_mb = sum(p.stat().st_size for p in jpegs.glob("*.jpg")) / 2**20
         heic_mb = sum(p.stat().st_size for p in heics.glob("*.heic")) / 2**20
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"JPEG: {args.jpegs} photos, {jpeg_mb:.0f} MB; HEIC: {args.heics} photos, {heic_mb:.0f} MB; "
               f"video: {video.stat().st_size / 2**20:,.0f} MB; jobs={args.jobs}")
         print(f"scrub JPEG:  {jpeg_ours:6.2f} s, peak {jpeg_peak:5.0f} MB; with --jobs 1: {jpeg_one:6.2f} s")
@@ -134,8 +136,8 @@ def main() -> int:
         print(f"scrub video in place: {statistics.median(in_place_times):6.2f} s, peak {in_place_peak:5.0f} MB "
               "(goal: < 2 s, < 100 MB)")
         if exiftool:
-            plain, plain_peak = found["jpeg exiftool"]
-            heic_exif, heic_exif_peak = found["heic exiftool"]
+            plain, plain_peak, _ = found["jpeg exiftool"]
+            heic_exif, heic_exif_peak, _ = found["heic exiftool"]
             print(f"exiftool -all= on the JPEGs: {plain:6.2f} s, peak {plain_peak:4.0f} MB -> ours/exiftool = "
                   f"{jpeg_ours / plain:.2f} (--jobs 1: {jpeg_one / plain:.2f}; goal <= 1.0)")
             print(f"exiftool keeping orientation+ICC on the HEICs: {heic_exif:6.2f} s, peak {heic_exif_peak:4.0f} MB -> "
