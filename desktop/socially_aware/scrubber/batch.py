@@ -244,7 +244,7 @@ def start_method() -> str:
 
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 KEPT_BLOCK_BYTES = 32 * 2**20
-"""Blocks up to this size come from the worker's heap, not fresh mappings (glibc's largest setting)."""
+"""Blocks up to this size come from the worker's heap, not fresh mappings (the ceiling of glibc's own adjustment)."""
 KEPT_FREE_BYTES = 64 * 2**20
 """Freed memory a worker keeps for its next file before handing any back to the system."""
 
