@@ -170,6 +170,19 @@ def _victim_folder(tmp_path: Path, others: int) -> Path:
     return photos
 
 
+def _kill_the_victim_each_time(control: Path, running: Callable[[], bool]) -> int:
+    """The victim is tried in the batch, then alone: each time its worker is killed, as the
+    kernel's out-of-memory killer would. Returns how many workers were killed."""
+    kills = 0
+    while running() and kills < 2:
+        ready = _wait_for(lambda: worker_pid_file(control) or not running(), "the victim's worker")
+        if isinstance(ready, Path):
+            os.kill(int(ready.name.split("-")[1]), signal.SIGKILL)
+            ready.unlink()
+            kills += 1
+    return kills
+
+
 def test_a_worker_killed_mid_batch_costs_one_file(tmp_path: Path) -> None:
     photos = _victim_folder(tmp_path, 5)
     control = photos / "control"
@@ -177,16 +190,8 @@ def test_a_worker_killed_mid_batch_costs_one_file(tmp_path: Path) -> None:
     results: list[CleanResult] = []
     runner = threading.Thread(target=lambda: results.extend(cleaner.run(collect_photos([photos]), [photos])))
     runner.start()
-    kills = 0
     try:
-        # The victim is tried in the batch, then alone: each time its worker is killed, as the
-        # kernel's out-of-memory killer would.
-        while runner.is_alive() and kills < 2:
-            ready = _wait_for(lambda: worker_pid_file(control) or not runner.is_alive(), "the victim's worker")
-            if isinstance(ready, Path):
-                os.kill(int(ready.name.split("-")[1]), signal.SIGKILL)
-                ready.unlink()
-                kills += 1
+        kills = _kill_the_victim_each_time(control, runner.is_alive)
         runner.join(60)
     finally:
         (control / "release").touch()
@@ -200,37 +205,88 @@ def test_a_worker_killed_mid_batch_costs_one_file(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "victim.jpg").exists()
 
 
+# A batch run by a separate parent process: the command line's case. With "threads" it starts one
+# more thread first, as the window or a test runner would have, so its workers must be spawned.
 PARENT = """
-import sys
+import sys, threading
 from pathlib import Path
-from socially_aware.scrubber import BatchCleaner, CleanOptions
+from socially_aware.scrubber import BatchCleaner, CleanOptions, collect_photos
+from socially_aware.scrubber.batch import WORKER_DIED, start_method
 from tests.scrubber.worker_tasks import hang_on_victim
-photos = Path(sys.argv[1])
-BatchCleaner(CleanOptions(output_dir=photos.parent / "out"), jobs=2, processes=True, task=hang_on_victim).run(
-    [photos / "victim.jpg"], [photos])
+photos, threads = Path(sys.argv[1]), sys.argv[2] == "threads"
+if threads:
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+print(start_method(), flush=True)
+results = BatchCleaner(CleanOptions(output_dir=photos.parent / "out"), jobs=2, processes=True,
+                       task=hang_on_victim).run(collect_photos([photos]), [photos])
+for result in results:
+    print(result.source.name, result.outcome.value, result.message == WORKER_DIED, flush=True)
 """
+EXPECTED_START = {"single": "fork" if sys.platform.startswith("linux") else "spawn", "threads": "spawn"}
 
 
-def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+def _parent(photos: Path, threads: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(photos), threads], env=env, stdout=subprocess.PIPE,
+                              text=True)
+    assert parent.stdout is not None
+    assert parent.stdout.readline().strip() == EXPECTED_START[threads]
+    return parent
+
+
+@pytest.mark.parametrize("threads", ["single", "threads"])
+def test_a_killed_worker_costs_one_file_however_workers_start(tmp_path: Path, threads: str) -> None:
+    photos = _victim_folder(tmp_path, 5)
+    control = photos / "control"
+    with _parent(photos, threads) as parent:
+        try:
+            kills = _kill_the_victim_each_time(control, lambda: parent.poll() is None)
+            printed, _ = parent.communicate(timeout=60)
+        finally:
+            (control / "release").touch()
+            if parent.poll() is None:
+                parent.kill()
+    assert kills == 2
+    assert parent.returncode == 0
+    assert sorted(printed.splitlines()) == sorted(
+        [f"p{n}.jpg cleaned False" for n in range(5)] + ["victim.jpg failed True"])
+    assert not (tmp_path / "out" / "victim.jpg").exists()
+    assert len(list((tmp_path / "out").glob("p*.jpg"))) == 5
+
+
+@pytest.mark.parametrize("threads", ["single", "threads"])
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path, threads: str) -> None:
     photos = _victim_folder(tmp_path, 0)
     control = photos / "control"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(photos)], env=env)
     worker = 0
-    try:
-        ready = _wait_for(lambda: worker_pid_file(control) or parent.poll() is not None, "the worker to start")
-        assert isinstance(ready, Path), "the parent ended before its worker started"
-        worker = int(ready.name.split("-")[1])
-        parent.kill()
-        parent.wait()
-        _wait_for(lambda: not _alive(worker), "the orphaned worker to end", timeout=20)
-    finally:
-        (control / "release").touch()
-        if parent.poll() is None:
+    with _parent(photos, threads) as parent:
+        try:
+            ready = _wait_for(lambda: worker_pid_file(control) or parent.poll() is not None, "the worker to start")
+            assert isinstance(ready, Path), "the parent ended before its worker started"
+            worker = int(ready.name.split("-")[1])
             parent.kill()
             parent.wait()
-        if worker and _alive(worker):
-            os.kill(worker, signal.SIGKILL)
+            _wait_for(lambda: not _alive(worker), "the orphaned worker to end", timeout=20)
+        finally:
+            (control / "release").touch()
+            if parent.poll() is None:
+                parent.kill()
+            if worker and _alive(worker):
+                os.kill(worker, signal.SIGKILL)
+
+
+def test_workers_are_spawned_not_forked_while_other_threads_run() -> None:
+    from socially_aware.scrubber.batch import start_method, threads_running
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert threads_running() >= 2
+        assert start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
 
 
 def test_stale_half_written_copies_are_swept_on_the_next_run(tmp_path: Path) -> None:
