@@ -76,7 +76,7 @@ def test_drop_a_folder_inspect_and_clean(qtbot: Any, tmp_path: Path) -> None:
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     assert page.table.rowCount() == 3
-    assert "2 of 3 photos give a location" in page.summary.text()
+    assert page.summary.text().startswith("3 photos chosen: 2 give a location; 3 name the camera or phone;")
     with qtbot.waitSignal(page.cleaning_done, timeout=20000) as finished:
         page.clean_button.click()
     results = finished.args[0]
