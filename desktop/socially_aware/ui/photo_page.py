@@ -345,8 +345,9 @@ class PhotoCleanerPage(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
         self.table.setWordWrap(False)
         # The app's style has no ring for tables; BrightText is the theme's ring colour (ui/style.py).
-        self.table.setStyleSheet("QTableWidget { border: 2px solid transparent; }"
-                                 " QTableWidget:focus { border: 2px solid palette(bright-text); }")
+        # Padding gives way to the thicker ring, so that nothing moves when focus arrives.
+        self.table.setStyleSheet("QTableWidget { border: 1px solid palette(mid); padding: 1px; }"
+                                 " QTableWidget:focus { border: 2px solid palette(bright-text); padding: 0px; }")
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
