@@ -385,6 +385,7 @@ def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(qtbo
     assert QApplication.focusWidget() is page.table  # the results, with a ring round them
     assert ring_pixels(page.table) >= page.table.width()
     assert page.details.toPlainText().startswith("beach.jpg: cleaned.")
+    assert page.summary.text() == "Done: 1 cleaned. Move through the list to see what each cleaned copy still holds."
 
 
 def test_the_first_photo_is_described_at_once_and_its_findings_are_readable_at_1024(qtbot: Any,

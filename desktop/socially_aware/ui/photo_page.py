@@ -591,7 +591,7 @@ class PhotoCleanerPage(QWidget):
             self._show_result(result)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
         self.summary.setText("Done: " + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
-                             + ". Select a photo to see what its cleaned copy still holds.")
+                             + ". Move through the list to see what each cleaned copy still holds.")
         self.count.setText(f"{len(results)} of {len(results)}")
         self._set_running(False)
         self._size_columns()
