@@ -76,7 +76,7 @@ def test_drop_a_folder_inspect_and_clean(qtbot: Any, tmp_path: Path) -> None:
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     assert page.table.rowCount() == 3
-    assert "2 of 3 photos give a location" in page.summary.text()
+    assert page.summary.text().startswith("3 photos chosen: 2 give a location; 3 name the camera or phone;")
     with qtbot.waitSignal(page.cleaning_done, timeout=20000) as finished:
         page.clean_button.click()
     results = finished.args[0]
@@ -350,3 +350,192 @@ def test_everything_shown_has_a_glyph_in_the_font(qtbot: Any, tmp_path: Path) ->
     missing = {c for text in shown for c in text if c.isprintable() and not metrics.inFontUcs4(ord(c))}
     assert missing == set()
     assert "•" in "".join(shown) and "×" in "".join(shown)  # the checked characters are really used
+
+
+# -- review findings: Enter cleans, focus shows, the first photo is described, counts agree, dialogs start --
+
+def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(qtbot: Any, qapp: QApplication,
+                                                                            tmp_path: Path) -> None:
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QColor
+
+    from socially_aware.ui.style import apply_style, colours
+
+    apply_style(qapp, dark=False)
+    ring = QColor(colours(False).ring).getRgb()[:3]
+    photo = dirty_jpeg(tmp_path / "beach.jpg")
+    page = active_page(qtbot, choose_files=lambda: [photo])
+    assert not page.clean_button.isDefault()  # nothing to clean yet
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.clean_button)
+    assert page.clean_button.isDefault()
+
+    def ring_pixels(widget: QWidget) -> int:
+        QApplication.processEvents()
+        image = page.grab().toImage()
+        rect = QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
+        return sum(image.pixelColor(x, y).getRgb()[:3] == ring
+                   for x in range(rect.left(), rect.right() + 1) for y in (rect.top(), rect.bottom()))
+
+    assert ring_pixels(page.clean_button) >= page.clean_button.width()
+    with qtbot.waitSignal(page.cleaning_done, timeout=20000) as finished:
+        press(qtbot, Qt.Key.Key_Return)
+    assert [r.outcome.value for r in finished.args[0]] == ["cleaned"]
+    assert QApplication.focusWidget() is page.table  # the results, with a ring round them
+    assert ring_pixels(page.table) >= page.table.width()
+    assert page.details.toPlainText().startswith("beach.jpg: cleaned.")
+    assert page.summary.text() == "Done: 1 cleaned. Move through the list to see what each cleaned copy still holds."
+
+
+def test_the_first_photo_is_described_at_once_and_its_findings_are_readable_at_1024(qtbot: Any,
+                                                                                    tmp_path: Path) -> None:
+    photos = [dirty_jpeg(tmp_path / "IMG_20240101_093000.jpg"), dirty_jpeg(tmp_path / "beach.jpg")]
+    page = active_page(qtbot, choose_files=lambda: photos)
+    page.resize(760, 620)  # what the page gets beside the navigation in a 1024 px window
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    assert page.table.selectionModel().selectedRows()[0].row() == 0
+    assert page.details.toPlainText().startswith("beach.jpg, JPEG")
+    assert not page.preview.pixmap().isNull()
+    assert page.table.item(0, 2).text().startswith("gives away: location, time, device, people")
+    room = page.table.columnWidth(2)
+    assert page.table.fontMetrics().horizontalAdvance("gives away: location, time, device") < room - 8, room
+    assert page.table.columnWidth(0) >= page.table.fontMetrics().horizontalAdvance("beach.jpg")
+    assert page.table.item(0, 2).toolTip()  # the whole text, whatever the width
+
+
+def test_the_progress_bar_shows_only_once_cleaning_starts_and_nothing_moves(qtbot: Any, tmp_path: Path) -> None:
+    folder = _photos(tmp_path, 2)
+    page = active_page(qtbot)
+    assert not page.progress.isVisible()
+    summary_top, open_left = page.summary.geometry().top(), page.open_output_button.x()
+    table_top, empty_summary = page.table.mapTo(page, page.table.rect().topLeft()).y(), page.summary.height()
+    drop(page, [folder])
+    _wait_inspected(qtbot, page)
+    assert not page.progress.isVisible()
+    assert page.summary.height() == empty_summary  # one line or two: the page below does not jump
+    assert page.table.mapTo(page, page.table.rect().topLeft()).y() == table_top
+    clean_by_keyboard(qtbot, page)
+    assert page.progress.isVisible() and page.progress.value() == 2
+    assert (page.summary.geometry().top(), page.open_output_button.x()) == (summary_top, open_left)
+    page.clear_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert not page.progress.isVisible() and not page.clean_button.isDefault()
+
+
+def test_photos_are_listed_in_natural_order_ignoring_case(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    names = ["p1.jpg", "P2.jpg", "p10.jpg", "p11.jpg", "p3.jpg", "a.jpg", "B.jpg"]
+    for name in names:
+        dirty_jpeg(folder / name)
+    page = active_page(qtbot)
+    drop(page, [folder])
+    _wait_inspected(qtbot, page)
+    listed = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert listed == ["a.jpg", "B.jpg", "p1.jpg", "P2.jpg", "p3.jpg", "p10.jpg", "p11.jpg"]
+    assert [p.name for p in page.files] == listed  # cleaned in the order shown
+
+
+def test_on_a_wide_screen_the_page_sits_in_a_centred_column(qtbot: Any, tmp_path: Path) -> None:
+    from socially_aware.ui.labels import readable_width
+    from socially_aware.ui.photo_page import PAGE_CHARACTERS
+
+    page = active_page(qtbot)
+    page.resize(1700, 1000)
+    qtbot.waitUntil(lambda: page.table.width() > 0)
+    left = page.clean_button.mapTo(page, page.clean_button.rect().topLeft()).x()
+    right = page.open_output_button.mapTo(page, page.open_output_button.rect().topRight()).x()
+    assert right - left <= readable_width(page, PAGE_CHARACTERS) + 64
+    assert abs(left - (page.width() - right)) <= 4  # centred
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    (1, "1 photo chosen. It gives a location; names the camera or phone; carries a name, caption or copyright; "
+     "holds a hidden preview image."),
+    (2, "2 photos chosen: 2 give a location; 2 name the camera or phone; 2 carry a name, caption or copyright; "
+     "2 hold a hidden preview image."),
+])
+def test_counts_agree_with_their_words(qtbot: Any, tmp_path: Path, files: int, expected: str) -> None:
+    photos = [dirty_jpeg(tmp_path / f"p{n}.jpg") for n in range(files)]
+    page = active_page(qtbot, choose_files=lambda: photos)
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    assert page.summary.text() == expected
+
+
+def test_a_mixed_folder_counts_each_finding_with_the_right_verb(qtbot: Any, tmp_path: Path) -> None:
+    folder = _photos(tmp_path, 3)  # two JPEGs with a location and a preview, one PNG without either
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe1\x00\x10 too short")
+    page = active_page(qtbot)
+    drop(page, [folder])
+    _wait_inspected(qtbot, page)
+    assert page.summary.text() == ("4 photos chosen: 2 give a location; 3 name the camera or phone; 3 carry a name, "
+                                   "caption or copyright; 2 hold a hidden preview image; 1 cannot be read.")
+
+
+def test_one_photo_questions_are_in_the_singular(qtbot: Any, tmp_path: Path) -> None:
+    questions: list[str] = []
+    photo = dirty_jpeg(tmp_path / "one.jpg")
+    page = active_page(qtbot, choose_files=lambda: [photo], confirm=lambda text: questions.append(text) or False)
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    page.in_place.setChecked(True)
+    press(qtbot, Qt.Key.Key_Return)
+    assert questions == ["Replace the original photo with a cleaned version? This cannot be undone."]
+    one, three = page.existing_dialog(1), page.existing_dialog(3)
+    qtbot.addWidget(one)
+    qtbot.addWidget(three)
+    assert one.text().startswith("1 of these photos already has a cleaned copy in the output folder. Replace that copy")
+    assert "skip that photo?" in one.text() and "&Skip that photo" in [b.text() for b in one.buttons()]
+    assert three.text().startswith("3 of these photos already have a cleaned copy")
+
+
+def test_file_dialogs_start_in_pictures_then_in_the_folder_last_used(qtbot: Any, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "home"
+    (home / "Pictures").mkdir(parents=True)
+    trip = tmp_path / "trip"
+    trip.mkdir()
+    photo = dirty_jpeg(trip / "p1.jpg")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs: Pictures is ~/Pictures
+    monkeypatch.chdir(tmp_path)  # the working directory is never where a person's photos are
+    opened_in: list[str] = []
+
+    def files_dialog(_parent: QWidget, _title: str, folder: str, _filter: str) -> tuple[list[str], str]:
+        opened_in.append(folder)
+        return [str(photo)], ""
+
+    def folder_dialog(_parent: QWidget, _title: str, folder: str) -> str:
+        opened_in.append(folder)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(files_dialog))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(folder_dialog))
+    page = active_page(qtbot)
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    _wait_inspected(qtbot, page)
+    page.add_folder_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert opened_in == [str(home / "Pictures"), str(trip)]
+
+
+def test_without_a_pictures_folder_dialogs_start_at_home(qtbot: Any, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    opened_in: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda _parent, _title, folder: opened_in.append(folder) or ""))
+    page = active_page(qtbot)
+    page.add_folder_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert opened_in == [str(home)]

@@ -4,11 +4,23 @@ them in a batch, then select one to see what the cleaned copy still holds."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QtMsgType,
+    QUrl,
+    Signal,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,8 +40,16 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.scrubber.limits import MAX_PREVIEW_MB
-from socially_aware.scrubber.model import CleanOptions, CleanResult, Group, Inspection, MetadataEntry, Outcome
-from socially_aware.ui.labels import plain
+from socially_aware.scrubber.model import (
+    CleanOptions,
+    CleanResult,
+    FolderSummary,
+    Group,
+    Inspection,
+    MetadataEntry,
+    Outcome,
+)
+from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
@@ -39,6 +59,87 @@ THUMBNAIL = QSize(96, 72)
 EXISTING_CHOICES = ("replace", "keep both", "skip")
 """What to do when cleaned copies already exist in the output folder."""
 _CLEANED = (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN)
+PAGE_CHARACTERS = 150
+"""Wider than a page of prose: the list and the details pane sit side by side."""
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """The word that agrees with `count`: plural(1, "photo", "photos") is "photo"."""
+    return one if count == 1 else many
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """ "1 photo", "0 photos", "2 photos"."""
+    return f"{count} {plural(count, one, many)}"
+
+
+_FINDINGS = (("with_location", "gives", "give", "a location"),
+             ("with_device", "names", "name", "the camera or phone"),
+             ("with_people", "carries", "carry", "a name, caption or copyright"),
+             ("with_thumbnail", "holds", "hold", "a hidden preview image"))
+
+
+def summary_text(summary: FolderSummary) -> str:
+    """What the chosen photos give away, in sentences whose verbs agree with their counts."""
+    total = summary.total
+    chosen = f"{counted(total, 'photo', 'photos')} chosen"
+    if total == 0:
+        return f"{chosen}: there are no photos or videos the cleaner can take here."
+    if total == 1:
+        if summary.unreadable:
+            return f"{chosen}. It cannot be read."
+        found = [f"{one} {what}" for field, one, _many, what in _FINDINGS if getattr(summary, field)]
+        return f"{chosen}. It {'; '.join(found)}." if found else f"{chosen}. Nothing identifying was found in it."
+    found = [f"{getattr(summary, field)} {plural(getattr(summary, field), one, many)} {what}"
+             for field, one, many, what in _FINDINGS if getattr(summary, field)]
+    if summary.unreadable:
+        found.append(f"{summary.unreadable} cannot be read")
+    if not found:
+        return f"{chosen}. Nothing identifying was found in them."
+    return f"{chosen}: {'; '.join(found)}."
+
+
+def natural_key(path: Path) -> tuple[tuple[list[object], ...], list[object]]:
+    """p2 before p10, case ignored; a folder's own photos before those in its subfolders."""
+    def words(text: str) -> list[object]:
+        return [int(part) if n % 2 else part.casefold() for n, part in enumerate(re.split(r"(\d+)", text))]
+    return tuple(words(part) for part in path.parent.parts), words(path.name)
+
+
+@contextlib.contextmanager
+def _decoder_warnings_dropped() -> Iterator[None]:
+    """A damaged photo makes the image decoder warn ("Corrupt JPEG data"): the page already says the
+    file is damaged and shows "No preview", so those lines are kept off the terminal. Only while one
+    preview is read; every other message goes where it went before."""
+    previous = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if kind is QtMsgType.QtWarningMsg:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
+def _replace_question(count: int) -> str:
+    if count == 1:
+        return "Replace the original photo with a cleaned version? This cannot be undone."
+    return f"Replace {count} original photos with cleaned versions? This cannot be undone."
+
+
+def start_folder(last: Path | None) -> Path:
+    """Where a file dialog opens: the folder last used on this page, else Pictures, else home."""
+    if last is not None and last.is_dir():
+        return last
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    if pictures and Path(pictures).is_dir():
+        return Path(pictures)
+    return Path.home()
 
 
 def _entry_lines(entries: Sequence[MetadataEntry], risky: bool | None = None) -> list[str]:
@@ -150,10 +251,15 @@ class PhotoCleanerPage(QWidget):
         self._after: dict[Path, Inspection] = {}
         self.output_dir: Path | None = None
         self._split_by_person = False
+        self._last_folder: Path | None = None
+        """The folder a file dialog on this page last opened or chose: the next one starts there."""
         self.worker = PhotoWorker(actions, self)
         self.setAcceptDrops(True)  # the whole page: a person should not have to aim
 
-        outer = QVBoxLayout(self)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(plain("Photo cleaner", role="h1"))
         row = QHBoxLayout()
@@ -174,6 +280,9 @@ class PhotoCleanerPage(QWidget):
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
         self.summary.setAccessibleName("What the chosen photos give away")
+        # Two lines are kept for it, so that the page does not jump as the text changes length.
+        self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         outer.addWidget(self.summary)
 
         options = QHBoxLayout()
@@ -212,7 +321,13 @@ class PhotoCleanerPage(QWidget):
         self.cancel_button.clicked.connect(self.worker.cancel)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Cleaning progress")
-        self.progress.setTextVisible(False)  # until a batch runs: an empty bar, not "0%"
+        self.progress.setTextVisible(False)
+        # Hidden until a batch runs (an empty bar looks like a text field), but its room is kept so
+        # that nothing beside it moves when it appears.
+        keep_room = self.progress.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(keep_room)
+        self.progress.hide()
         self.count = plain("", role="muted", wrap=False)
         self.open_output_button = QPushButton("&Open output folder")
         self.open_output_button.setAccessibleName("Open the folder with the cleaned photos")
@@ -229,12 +344,17 @@ class PhotoCleanerPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
         self.table.setWordWrap(False)
+        # The app's style has no ring for tables; BrightText is the theme's ring colour (ui/style.py).
+        # Padding gives way to the thicker ring, so that nothing moves when focus arrives.
+        self.table.setStyleSheet("QTableWidget { border: 1px solid palette(mid); padding: 1px; }"
+                                 " QTableWidget:focus { border: 2px solid palette(bright-text); padding: 0px; }")
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.table.setColumnWidth(1, header.fontMetrics().horizontalAdvance("cannot be read") + 24)
+        self.table.setColumnWidth(1, header.fontMetrics().horizontalAdvance("re-encoded") + 24)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long text is elided
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_selected)
@@ -271,7 +391,9 @@ class PhotoCleanerPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.splitterMoved.connect(self._splitter_moved)
+        self.splitter.installEventFilter(self)
         outer.addWidget(self.splitter, 1)
+        page.addWidget(clamp(content, characters=PAGE_CHARACTERS))
 
         self.worker.inspected.connect(self._inspected)
         self.worker.inspection_finished.connect(self._inspection_finished)
@@ -294,22 +416,29 @@ class PhotoCleanerPage(QWidget):
             event.acceptProposedAction()
             self.add_paths(paths)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._split_by_person:
-            # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
-            # wide), until the person drags the handle.
-            self.splitter.setSizes([self.splitter.width() * 3 // 5, self.splitter.width() * 2 // 5])
-        self._size_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.splitter and not self._split_by_person:
+                # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
+                # wide), until the person drags the handle.
+                self.splitter.setSizes([self.splitter.width() * 3 // 5, self.splitter.width() * 2 // 5])
+            elif watched is self.table:
+                self._size_columns()
+        return super().eventFilter(watched, event)
 
     def _splitter_moved(self, _position: int, _index: int) -> None:
         self._split_by_person = True
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Names get a third of the table, results a fixed width, details the rest (at 1024 px wide
-        the last header once read ":moved or reas": the columns added up to more than the table)."""
-        self.table.setColumnWidth(0, max(80, int(self.table.viewport().width() * 0.34)))
+        """Names get what they need up to a quarter of the table, results a fixed width, details the
+        rest: "gives away: location, device" must be readable at 1024 px (it once read "gives away:
+        location, dev…" beside names that had room to spare)."""
+        metrics = self.table.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.table.item(r, 0).text())
+                       for r in range(self.table.rowCount())), default=0)
+        share = int(self.table.viewport().width() * 0.25)
+        self.table.setColumnWidth(0, max(80, min(share, longest + 16)))
 
     # -- choosing ------------------------------------------------------------------------------
     def add_paths(self, paths: Sequence[Path]) -> None:
@@ -336,6 +465,7 @@ class PhotoCleanerPage(QWidget):
         self.preview.clear()
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
+        self.count.setText("")
         self._update_output_label()
         self._set_running(False)
 
@@ -348,15 +478,21 @@ class PhotoCleanerPage(QWidget):
         self.inspections[inspection.path] = inspection
 
     def _inspection_finished(self, files: list[Path], summary: object) -> None:
-        self.files = files
+        self.files = sorted(files, key=natural_key)
+        files = self.files
         self.table.setRowCount(0)
         for path in files:
             self._add_row(path, *_status(self.inspections.get(path)))
-        lines = getattr(summary, "lines", ())
-        chosen = f"{len(files)} photo{'s' if len(files) != 1 else ''} chosen"
-        self.summary.setText(f"{chosen}. " + "; ".join(lines) + ("." if lines else ""))
+        if isinstance(summary, FolderSummary):
+            self.summary.setText(summary_text(summary))
+        else:
+            self.summary.setText(f"{counted(len(files), 'photo', 'photos')} chosen.")
         self._set_running(False)
         self._size_columns()
+        if files:
+            # Show the first photo's details at once, and let Enter clean: the next step is cleaning.
+            self.table.selectRow(0)
+            self.clean_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_row(self, path: Path, status: str, detail: str) -> None:
         row = self.table.rowCount()
@@ -366,7 +502,9 @@ class PhotoCleanerPage(QWidget):
         name.setToolTip(tooltip(str(path)))
         self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(status))
-        self.table.setItem(row, 2, QTableWidgetItem(detail))
+        details = QTableWidgetItem(detail)
+        details.setToolTip(tooltip(detail))
+        self.table.setItem(row, 2, details)
 
     # -- options -------------------------------------------------------------------------------
     def _update_output_label(self) -> None:
@@ -382,6 +520,7 @@ class PhotoCleanerPage(QWidget):
         folder = self._choose_folder()
         if folder:
             self.output_dir = folder
+            self._last_folder = folder
             self._update_output_label()
 
     def options(self, existing: str | None = None) -> CleanOptions:
@@ -400,7 +539,7 @@ class PhotoCleanerPage(QWidget):
         if not self.files or self.worker.busy():
             return
         if self.in_place.isChecked() and not self._confirm(
-            f"Replace {len(self.files)} original photo(s) with cleaned versions? This cannot be undone."
+            _replace_question(len(self.files))
             + _other_names_warning(self.files)
         ):
             self.summary.setText("Nothing was changed: cleaning in place was not confirmed.")
@@ -426,6 +565,7 @@ class PhotoCleanerPage(QWidget):
             self.summary.setText("Nothing was cleaned: every photo already has a cleaned copy.")
             return
         self.progress.setRange(0, len(files))
+        self.progress.show()
         self.progress.setValue(0)
         self.count.setText(f"0 of {len(files)}")
         self._set_running(True)
@@ -451,11 +591,16 @@ class PhotoCleanerPage(QWidget):
             self._show_result(result)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
         self.summary.setText("Done: " + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
-                             + ". Select a photo to see what its cleaned copy still holds.")
+                             + ". Move through the list to see what each cleaned copy still holds.")
         self.count.setText(f"{len(results)} of {len(results)}")
         self._set_running(False)
         self._size_columns()
+        # The after-view of the selected photo (the first, unless the person chose another); focus on
+        # the list, where the arrow keys go from one result to the next.
+        if not self.table.selectionModel().selectedRows() and self.table.rowCount():
+            self.table.selectRow(0)
         self._show_selected()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.cleaning_done.emit(results)
 
     def _set_running(self, running: bool, inspecting: bool = False) -> None:
@@ -464,8 +609,11 @@ class PhotoCleanerPage(QWidget):
             widget.setEnabled(not running)
         self.output_button.setEnabled(not running and not self.in_place.isChecked())
         self.clean_button.setEnabled(not running and bool(self.files))
+        self.clean_button.setDefault(bool(self.files))  # Enter cleans, once there is something to clean
         self.cancel_button.setEnabled(running and not inspecting)
         self.progress.setTextVisible((running and not inspecting) or bool(self.results))
+        if not running and not self.results:
+            self.progress.hide()
         self.open_output_button.setEnabled(not running and bool(self.results) and not self.in_place.isChecked())
 
     # -- details -------------------------------------------------------------------------------
@@ -499,16 +647,20 @@ class PhotoCleanerPage(QWidget):
                 self.thumbnail_caption.setText(
                     "A hidden preview was inside the original; now removed:" if removed
                     else "Hidden preview inside the photo; it may show the uncropped original:")
-        self._load_preview(pictured)
+        if before is not None and before.error and result is None:
+            self.preview.setText("No preview")  # the decoder would only repeat what the details say
+        else:
+            self._load_preview(pictured)
 
     def _load_preview(self, path: Path) -> None:
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)  # show it the right way up
         reader.setAllocationLimit(MAX_PREVIEW_MB)  # a decompression bomb must not take the window down
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
+        with _decoder_warnings_dropped():
+            size = reader.size()
+            if size.isValid():
+                reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
+            image = reader.read()
         if image.isNull():
             self.preview.setText("No preview")
         else:
@@ -516,24 +668,35 @@ class PhotoCleanerPage(QWidget):
 
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add photos or videos", "", self.actions.file_filter)
+        names, _ = QFileDialog.getOpenFileNames(self, "Add photos or videos", str(start_folder(self._last_folder)),
+                                                self.actions.file_filter)
+        if names:
+            self._last_folder = Path(names[0]).parent
         return [Path(n) for n in names]
 
     def _dialog_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, "Choose a folder")
-        return Path(name) if name else None
+        name = QFileDialog.getExistingDirectory(self, "Choose a folder", str(start_folder(self._last_folder)))
+        if not name:
+            return None
+        self._last_folder = Path(name)
+        return Path(name)
 
     def _dialog_confirm(self, text: str) -> bool:
         return confirm(self, "Clean in place", text)
 
     def existing_dialog(self, count: int) -> QMessageBox:
         """The question asked when cleaned copies already exist; its buttons carry the choice."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Cleaned copies already exist",
-                          f"{count} of these photos already have a cleaned copy in the output folder. "
-                          "Replace those copies, keep both (the new copies get a number), or skip those photos?",
+        if count == 1:
+            text = ("1 of these photos already has a cleaned copy in the output folder. Replace that copy, "
+                    "keep both (the new copy gets a number), or skip that photo?")
+        else:
+            text = (f"{count} of these photos already have a cleaned copy in the output folder. Replace those "
+                    "copies, keep both (the new copies get a number), or skip those photos?")
+        box = QMessageBox(QMessageBox.Icon.Question, "Cleaned copies already exist", text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", "&Skip those"), strict=True):
+        skip = plural(count, "&Skip that photo", "&Skip those")
+        for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", skip), strict=True):
             button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
             button.setProperty("choice", choice)
         box.setDefaultButton(box.buttons()[1])  # keeping both loses nothing
