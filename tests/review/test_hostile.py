@@ -211,3 +211,13 @@ def test_a_broken_streamed_list_is_a_document_error_after_the_good_entries(text:
         for item in stream_array(iter([text.encode()])):
             got.append(item)
     assert got[:1] in ([{"a": 1}], [1])
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_a_number_cut_by_a_chunk_boundary_is_read_whole(size: int) -> None:
+    # Found by the property above: "[\n -0.0\n]" in 2-byte chunks read "-0" then failed at ".0".
+    from socially_aware.review.documents import stream_array
+
+    data = json.dumps([-0.0, 1e-05, 12345, [1.5e10], -7], indent=1).encode()
+    pieces = [data[at : at + size] for at in range(0, len(data), size)]
+    assert list(stream_array(iter(pieces))) == json.loads(data)

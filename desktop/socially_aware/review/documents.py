@@ -148,6 +148,9 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+_NUMBER_CONTINUES = frozenset(".eE+-0123456789")
+
+
 def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
     """The elements of a top-level JSON array, parsed one at a time as the file streams in.
 
@@ -231,8 +234,12 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
                 if more():
                     continue
                 raise DocumentError(f"is not valid JSON ({error.msg})") from None
-            if end == len(buffer) and more():
-                continue  # a number may go on in the next chunk
+            # A number cut by a chunk boundary parses as a shorter number ("-0." reads as -0): only
+            # take it once what follows could not continue it.
+            cut_number = isinstance(value, int | float) and not isinstance(value, bool) and (
+                end == len(buffer) or buffer[end] in _NUMBER_CONTINUES)
+            if cut_number and more():
+                continue
             break
         pos = end
         want = 1
