@@ -103,11 +103,15 @@ def summarise(inspections: Sequence[Inspection]) -> FolderSummary:
     def line(count: int, plural_verb: str, singular_verb: str, rest: str) -> str:
         return f"{count} of {total} {noun} {singular_verb if count == 1 else plural_verb} {rest}"
 
-    lines = [
-        line(summary["location"], "give", "gives", "a location"),
-        line(summary["device"], "name", "names", "the camera or phone"),
-        line(summary["people"], "carry", "carries", "a name, caption or copyright"),
-        line(summary["thumbnail"], "hold", "holds", "a hidden preview image"),
+    lines = [  # only what was found: "0 of 1 photo carry …" says nothing and reads wrong
+        line(summary[key], plural_verb, singular_verb, rest)
+        for key, plural_verb, singular_verb, rest in (
+            ("location", "give", "gives", "a location"),
+            ("device", "name", "names", "the camera or phone"),
+            ("people", "carry", "carries", "a name, caption or copyright"),
+            ("thumbnail", "hold", "holds", "a hidden preview image"),
+        )
+        if summary[key]
     ]
     unreadable = total - len(readable)
     if unreadable:

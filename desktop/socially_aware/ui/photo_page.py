@@ -53,6 +53,7 @@ from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
+from socially_aware.wording import count, verb
 
 PREVIEW = QSize(168, 112)
 THUMBNAIL = QSize(96, 72)
@@ -61,16 +62,6 @@ EXISTING_CHOICES = ("replace", "keep both", "skip")
 _CLEANED = (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN)
 PAGE_CHARACTERS = 150
 """Wider than a page of prose: the list and the details pane sit side by side."""
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """The word that agrees with `count`: plural(1, "photo", "photos") is "photo"."""
-    return one if count == 1 else many
-
-
-def counted(count: int, one: str, many: str) -> str:
-    """ "1 photo", "0 photos", "2 photos"."""
-    return f"{count} {plural(count, one, many)}"
 
 
 _FINDINGS = (("with_location", "gives", "give", "a location"),
@@ -82,7 +73,7 @@ _FINDINGS = (("with_location", "gives", "give", "a location"),
 def summary_text(summary: FolderSummary) -> str:
     """What the chosen photos give away, in sentences whose verbs agree with their counts."""
     total = summary.total
-    chosen = f"{counted(total, 'photo', 'photos')} chosen"
+    chosen = f"{count(total, 'photo')} chosen"
     if total == 0:
         return f"{chosen}: there are no photos or videos the cleaner can take here."
     if total == 1:
@@ -90,7 +81,7 @@ def summary_text(summary: FolderSummary) -> str:
             return f"{chosen}. It cannot be read."
         found = [f"{one} {what}" for field, one, _many, what in _FINDINGS if getattr(summary, field)]
         return f"{chosen}. It {'; '.join(found)}." if found else f"{chosen}. Nothing identifying was found in it."
-    found = [f"{getattr(summary, field)} {plural(getattr(summary, field), one, many)} {what}"
+    found = [f"{getattr(summary, field)} {verb(getattr(summary, field), one, many)} {what}"
              for field, one, many, what in _FINDINGS if getattr(summary, field)]
     if summary.unreadable:
         found.append(f"{summary.unreadable} cannot be read")
@@ -486,7 +477,7 @@ class PhotoCleanerPage(QWidget):
         if isinstance(summary, FolderSummary):
             self.summary.setText(summary_text(summary))
         else:
-            self.summary.setText(f"{counted(len(files), 'photo', 'photos')} chosen.")
+            self.summary.setText(f"{count(len(files), 'photo')} chosen.")
         self._set_running(False)
         self._size_columns()
         if files:
@@ -695,7 +686,7 @@ class PhotoCleanerPage(QWidget):
         box = QMessageBox(QMessageBox.Icon.Question, "Cleaned copies already exist", text,
                           QMessageBox.StandardButton.NoButton, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        skip = plural(count, "&Skip that photo", "&Skip those")
+        skip = verb(count, "&Skip that photo", "&Skip those")
         for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", skip), strict=True):
             button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
             button.setProperty("choice", choice)
