@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage(tracker.catalog.organisation.name)
         self.picker = PlatformPicker(tracker.catalog.platforms)
-        self.overview = OverviewPage(tracker, session_open=lambda: self.session is not None and not self.session.finished)
+        self.overview = OverviewPage(tracker, session=lambda: self.session)
         self.checklists = ChecklistPage(tracker, open_link)
         self.guided = GuidedPage(tracker, open_link)
         self.finish = FinishPage()
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
     # -- the guided session --------------------------------------------------------------------
     def start_session(self) -> None:
         """Start, or continue the session already under way."""
-        if self.session is None or self.session.finished:
+        if self.session is None or self.session.upcoming() is None:
             self.session = GuidedSession(self.tracker)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)  # the session belongs with Overview
