@@ -238,7 +238,7 @@ class FinishPage(QWidget):
             f"You did {len(done)} item{'s' if len(done) != 1 else ''}{marked} in this session. "
             + ("Nothing is left on your platforms." if not left else
                f"{len(left)} item{'s are' if len(left) != 1 else ' is'} still open: "
-               "\"Continue where I left off\" on the Overview picks them up.")
+               f"\"Continue where I left off\" on the Overview picks {'them' if len(left) != 1 else 'it'} up.")
         )
         self.done_list.setText("\n".join(f"✓  {name(i.platform_id)}: {i.title}" for i in done))
         self.done_heading.setVisible(bool(done))
