@@ -244,3 +244,81 @@ def test_the_marks_stay_in_view_below_a_long_item_on_a_small_screen(
     assert done.isVisible() and 0 < bottom <= window.height()
     Keyboard(qtbot).press(Qt.Key.Key_Return)
     assert window.tracker.state(page.view.item) is ItemState.DONE
+
+
+def _window_with_a_phone(make_window: WindowFactory, checklist_dir: Path) -> MainWindow:
+    phone = good("iphone", "iPhone and iPad").replace("category: social", "category: device")
+    (checklist_dir / "iphone.yaml").write_text(phone, encoding="utf-8")
+    return make_window()
+
+
+def test_the_picker_tells_a_phone_s_checklist_from_the_phone_and_ticks_them_together(
+    qtbot: Any, make_window: WindowFactory, checklist_dir: Path
+) -> None:
+    window = _window_with_a_phone(make_window, checklist_dir)
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_Return)  # Get started
+    picker = window.picker
+    checklist, device = picker.boxes["iphone"], picker.surface_boxes[Surface.IOS]
+    assert checklist.text() == "iPhone and iPad settings" and device.text() == "iPhone / iPad"
+    assert "the device's own checklist" in checklist.accessibleName()
+    assert not checklist.isChecked() and not device.isChecked()
+
+    keyboard.tab_to(lambda w: w is device)
+    keyboard.press(Qt.Key.Key_Space)  # the device: its own checklist comes with it
+    assert device.isChecked() and checklist.isChecked()
+    keyboard.press(Qt.Key.Key_Space)  # no such device after all: its checklist goes too
+    assert not device.isChecked() and not checklist.isChecked()
+    assert picker.count.text() == "Choose at least one platform."
+
+    keyboard.tab_to(lambda w: w is checklist)
+    keyboard.press(Qt.Key.Key_Space)  # the checklist: the device comes with it
+    assert checklist.isChecked() and device.isChecked()
+    keyboard.press(Qt.Key.Key_Space)  # the checklist alone can be left out; the steps for the device stay
+    assert not checklist.isChecked() and device.isChecked()
+
+
+def test_a_saved_choice_is_shown_as_it_was_saved(make_window: WindowFactory, checklist_dir: Path) -> None:
+    window = _window_with_a_phone(make_window, checklist_dir)
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.IOS])  # a phone, without its checklist
+    assert not window.picker.boxes["iphone"].isChecked() and window.picker.surface_boxes[Surface.IOS].isChecked()
+
+
+@pytest.mark.parametrize("leave", ["escape", "cancel"])
+def test_change_platforms_can_be_left_without_changing_anything(
+    qtbot: Any, make_window: WindowFactory, leave: str
+) -> None:
+    window = make_window()
+    _onboard(window, ["alpha"])
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.settings.platforms_button
+    keyboard.press(Qt.Key.Key_Return)
+    picker = window.picker
+    assert window.stack.currentWidget() is picker and picker.cancel_button.isVisible()
+    keyboard.tab_to(lambda w: w is picker.boxes["bravo"])
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.tab_to(lambda w: w is picker.surface_boxes[Surface.ANDROID])
+    keyboard.press(Qt.Key.Key_Space)
+    if leave == "escape":
+        keyboard.press(Qt.Key.Key_Escape)
+    else:
+        keyboard.tab_to(lambda w: w is picker.cancel_button)
+        keyboard.press(Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.settings
+    assert QApplication.focusWidget() is window.settings.platforms_button
+    assert [p.id for p in window.tracker.selected_platforms()] == ["alpha"]
+    assert set(window.tracker.surfaces()) == {Surface.WEB}
+    keyboard.press(Qt.Key.Key_Return)  # and opening it again shows the saved choice, not the abandoned one
+    assert not picker.boxes["bravo"].isChecked() and not picker.surface_boxes[Surface.ANDROID].isChecked()
+
+
+def test_the_first_choice_has_no_cancel_and_escape_stays(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.picker
+    assert not window.picker.cancel_button.isVisible()
+    keyboard.press(Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.picker
