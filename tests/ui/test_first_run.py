@@ -114,11 +114,12 @@ def test_first_run_guided_session_to_the_finish_screen_and_a_restart(
             keyboard.press(Qt.Key.Key_Return)
         assert window.stack.currentWidget() is window.finish
         finish = window.finish
-        assert "You finished 4 items in this session. 2 items are still open" in finish.summary_line.text()
+        assert ("You did 3 items and marked 1 not applicable in this session. 2 items are still open"
+                in finish.summary_line.text())
         left = finish.left_list.text()
         assert f"Charlie: {second.title}. You chose to do it later." in left
         assert f"Delta: {third.title}. You skipped it." in left
-        assert "Alpha: 2 of 2 done. Next review on " in finish.review_list.text()
+        assert "Alpha: 1 of 2 done, 1 not applicable. Next review on " in finish.review_list.text()
         assert QApplication.focusWidget() is finish.back_button
         keyboard.press(Qt.Key.Key_Return)
         assert window.stack.currentWidget() is window.overview

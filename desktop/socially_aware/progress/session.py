@@ -38,19 +38,23 @@ class LeftItem:
 class PlatformReview:
     platform: Platform
     settled: int
+    """Done or not applicable."""
     total: int
     due: date | None
     """None until every item of the platform is settled."""
     every_months: int
+    not_applicable: int = 0
 
 
 @dataclass(frozen=True)
 class Summary:
     done: list[Item]
-    """Settled (done or not applicable) during this session."""
+    """Marked done during this session."""
     left: list[LeftItem]
     """Everything still open on the person's platforms, with why."""
     reviews: list[PlatformReview]
+    not_applicable: list[Item]
+    """Marked not applicable during this session: settled, but not something the person did."""
 
 
 def minutes_for(item: Item, tracker: Tracker) -> int:
@@ -86,6 +90,10 @@ class GuidedSession:
     def platform(self) -> Platform | None:
         item = self.current()
         return self.tracker.catalog.platform(item.platform_id) if item else None
+
+    def upcoming(self) -> Item | None:
+        """The item "Continue" opens: the current one, or the next still open if it was settled elsewhere."""
+        return next((i for i in self.items[self.position:] if not self.tracker.is_settled(i)), None)
 
     def minutes_left(self) -> int:
         return sum(minutes_for(i, self.tracker) for i in self.items[self.position:] if not self.tracker.is_settled(i))
@@ -137,6 +145,9 @@ class GuidedSession:
         reviews = []
         for platform in t.selected_platforms():
             settled = sum(t.is_settled(i) for i in platform.items)
+            not_applicable = sum(t.state(i) is ItemState.NOT_APPLICABLE for i in platform.items)
             reviews.append(PlatformReview(platform, settled, len(platform.items), t.review_due_on(platform),
-                                          t.review_months(platform)))
-        return Summary([i for i in self._settled_here if t.is_settled(i)], left, reviews)
+                                          t.review_months(platform), not_applicable))
+        here = [i for i in self._settled_here if t.is_settled(i)]
+        return Summary([i for i in here if t.state(i) is ItemState.DONE], left, reviews,
+                       [i for i in here if t.state(i) is ItemState.NOT_APPLICABLE])

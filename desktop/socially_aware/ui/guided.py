@@ -190,6 +190,9 @@ class FinishPage(QWidget):
         self.done_heading = plain("Done in this session", role="h2")
         self.done_list = plain("")
         self.done_list.setAccessibleName("Done in this session")
+        self.not_applicable_heading = plain("Not applicable to you", role="h2")
+        self.not_applicable_list = plain("")
+        self.not_applicable_list.setAccessibleName("Marked not applicable in this session")
         self.left_heading = plain("Still open, and why", role="h2")
         self.left_list = plain("")
         self.left_list.setAccessibleName("Still open, and why")
@@ -206,7 +209,7 @@ class FinishPage(QWidget):
             column.addWidget(widget)
         column.addSpacing(8)
         column.addWidget(reviews)
-        for widget in (self.done_heading, self.done_list):
+        for widget in (self.done_heading, self.done_list, self.not_applicable_heading, self.not_applicable_list):
             column.addWidget(widget)
         row = QHBoxLayout()
         self.back_button = QPushButton("&Back to the overview")
@@ -228,24 +231,30 @@ class FinishPage(QWidget):
             platform = tracker.catalog.platform(platform_id)
             return platform.name if platform else platform_id
 
-        done, left = summary.done, summary.left
+        done, left, not_applicable = summary.done, summary.left, summary.not_applicable
         self.title.setText("All done for now" if not left else "That's the end of this session")
+        marked = f" and marked {len(not_applicable)} not applicable" if not_applicable else ""
         self.summary_line.setText(
-            f"You finished {len(done)} item{'s' if len(done) != 1 else ''} in this session. "
+            f"You did {len(done)} item{'s' if len(done) != 1 else ''}{marked} in this session. "
             + ("Nothing is left on your platforms." if not left else
                f"{len(left)} item{'s are' if len(left) != 1 else ' is'} still open: "
-               "\"Continue where I left off\" on the Overview picks them up.")
+               f"\"Continue where I left off\" on the Overview picks {'them' if len(left) != 1 else 'it'} up.")
         )
         self.done_list.setText("\n".join(f"✓  {name(i.platform_id)}: {i.title}" for i in done))
         self.done_heading.setVisible(bool(done))
         self.done_list.setVisible(bool(done))
+        self.not_applicable_list.setText("\n".join(f"•  {name(i.platform_id)}: {i.title}" for i in not_applicable))
+        self.not_applicable_heading.setVisible(bool(not_applicable))
+        self.not_applicable_list.setVisible(bool(not_applicable))
         self.left_list.setText("\n".join(f"•  {name(entry.item.platform_id)}: {entry.item.title}. {entry.reason}"
                                          for entry in left))
         self.left_heading.setVisible(bool(left))
         self.left_list.setVisible(bool(left))
         lines = []
         for review in summary.reviews:
-            counts = f"{review.settled} of {review.total} done"
+            counts = f"{review.settled - review.not_applicable} of {review.total} done"
+            if review.not_applicable:
+                counts += f", {review.not_applicable} not applicable"
             if review.due is not None:
                 when = f"next review on {review.due.day} {review.due:%B %Y}"
             else:

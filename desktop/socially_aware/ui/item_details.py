@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QShortcutEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from socially_aware.catalog.model import Item, Surface
@@ -63,6 +64,14 @@ class Expander(QToolButton):
         self.setProperty("role", "expander")
         self.toggled.connect(self._show)
         self._show(False)
+
+    def event(self, event: QEvent) -> bool:
+        """Alt+letter opens or closes the section but leaves the focus where it was (Qt would move it here):
+        in the guided session Enter then still marks the item done, as the page promises."""
+        if event.type() == QEvent.Type.Shortcut and isinstance(event, QShortcutEvent) and not event.isAmbiguous():
+            self.click()
+            return True
+        return super().event(event)
 
     def _show(self, open_: bool) -> None:
         self.body.setVisible(open_)

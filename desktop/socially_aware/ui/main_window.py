@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.tracker = tracker
         self.store = store
         self.session: GuidedSession | None = None
+        self._before_picking = 0
+        """The section "Change platforms" was opened from, for Cancel to go back to."""
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 760)
         central = QWidget()
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
 
         self.welcome = WelcomePage(tracker.catalog.organisation.name)
         self.picker = PlatformPicker(tracker.catalog.platforms)
-        self.overview = OverviewPage(tracker, session_open=lambda: self.session is not None and not self.session.finished)
+        self.overview = OverviewPage(tracker, session=lambda: self.session)
         self.checklists = ChecklistPage(tracker, open_link)
         self.guided = GuidedPage(tracker, open_link)
         self.finish = FinishPage()
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_section)
         self.welcome.started.connect(self._start_picking)
         self.picker.chosen.connect(self._platforms_chosen)
+        self.picker.cancelled.connect(self._picking_cancelled)
         self.overview.start.connect(self.start_session)
         self.overview.open_platform.connect(self.open_platform)
         self.overview.review_again.connect(self._review_again)
@@ -191,8 +194,14 @@ class MainWindow(QMainWindow):
         if not self.tracker.welcomed:
             self.banner.hide()  # a notice from before (e.g. "all data deleted") has been read by now
         self.picker.set_selection(self.tracker.selected_platforms(), self.tracker.surfaces())
+        self.picker.set_cancellable(self.tracker.welcomed)
+        self._before_picking = self.navigation.currentRow()
         self.stack.setCurrentWidget(self.picker)
         self.picker.search.setFocus()
+
+    def _picking_cancelled(self) -> None:
+        """Back where the person was (Settings, usually), with nothing changed."""
+        self.show_section(max(self._before_picking, 0))
 
     def _platforms_chosen(self, platforms: list[Platform], surfaces: list[Surface]) -> None:
         self.tracker.set_platforms(platforms)
@@ -233,7 +242,7 @@ class MainWindow(QMainWindow):
     # -- the guided session --------------------------------------------------------------------
     def start_session(self) -> None:
         """Start, or continue the session already under way."""
-        if self.session is None or self.session.finished:
+        if self.session is None or self.session.upcoming() is None:
             self.session = GuidedSession(self.tracker)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)  # the session belongs with Overview

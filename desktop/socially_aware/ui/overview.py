@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.progress.session import minutes_for
+from socially_aware.progress.session import GuidedSession, minutes_for
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.guided import minutes_text
 from socially_aware.ui.labels import card, clamp, plain
@@ -47,11 +47,11 @@ class OverviewPage(QWidget):
     open_platform = Signal(object)
     review_again = Signal(object)
 
-    def __init__(self, tracker: Tracker, session_open: Callable[[], bool] = lambda: False,
+    def __init__(self, tracker: Tracker, session: Callable[[], GuidedSession | None] = lambda: None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tracker = tracker
-        self._session_open = session_open
+        self._session = session
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(self._scroll.frameShape().NoFrame)
@@ -70,7 +70,10 @@ class OverviewPage(QWidget):
         layout.addWidget(plain("Overview", role="h1"))
 
         queue = t.queue()
-        step = queue[0] if queue else None
+        # The card names exactly what the button opens: the session under way, or a new one's first item.
+        session = self._session()
+        resumable = session.upcoming() if session is not None else None
+        step = resumable or (queue[0] if queue else None)
         next_card = card()
         box = QVBoxLayout(next_card)
         box.addWidget(plain("Your next step", role="muted"))
@@ -92,7 +95,7 @@ class OverviewPage(QWidget):
             self.next_detail.setText(
                 f"{len(queue)} item{'s' if len(queue) != 1 else ''} left, {minutes_text(minutes).replace(' left', '')}, "
                 "one at a time, most important first. You can stop whenever you like.")
-            resuming = self._session_open() or t.overall()[0] > 0
+            resuming = resumable is not None or t.overall()[0] > 0
             label = "&Continue where I left off" if resuming else "&Start"
             self.next_button.setText(label)
             self.next_button.setAccessibleName(f"{label.replace('&', '')}: {step.title}")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -23,13 +24,19 @@ from socially_aware.ui.untrusted import button_text, tooltip
 COLUMNS = 3
 
 
-# Ticking one of these platforms says which device the person has: tick that device too.
+# A device's own checklist (its settings) and the device the steps are written for go together: ticking
+# either ticks both, and a person who says they have no such device has no use for its checklist.
+# Unticking only the checklist is allowed: steps for that device stay, its own settings are left out.
 PLATFORM_DEVICES = {"iphone": Surface.IOS, "android": Surface.ANDROID}
+DEVICE_NOTE = ("The device's own settings, as a checklist: location history, where photos are taken, app "
+               "permissions. Ticking one also ticks that device below.")
 
 
 class PlatformPicker(QWidget):
     chosen = Signal(list, list)
     """(platforms, surfaces)"""
+    cancelled = Signal()
+    """Left without changing anything (only offered when changing an earlier choice)."""
 
     def __init__(self, platforms: Iterable[Platform], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,14 +68,22 @@ class PlatformPicker(QWidget):
             if not members:
                 continue
             heading = plain(category.label, role="h2")
+            if category is Category.DEVICE:
+                heading = QWidget()
+                stacked = QVBoxLayout(heading)
+                stacked.setContentsMargins(0, 0, 0, 0)
+                stacked.addWidget(plain("Devices: their own settings", role="h2"))
+                stacked.addWidget(plain(DEVICE_NOTE, role="muted"))
             self._headings[category] = heading
             self._grid.addWidget(heading)
             grid = QGridLayout()
             for column in range(COLUMNS):  # same column widths in every category, so the grid lines up
                 grid.setColumnStretch(column, 1)
             for index, platform in enumerate(members):
-                box = QCheckBox(button_text(platform.name))
-                box.setAccessibleName(f"{platform.name} ({category.label})")
+                own = " settings" if category is Category.DEVICE else ""
+                box = QCheckBox(button_text(f"{platform.name}{own}"))
+                box.setAccessibleName(f"{platform.name}{own} ({category.label})" if not own else
+                                      f"{platform.name} settings: the device's own checklist")
                 box.setToolTip(tooltip(platform.summary))
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
@@ -82,6 +97,7 @@ class PlatformPicker(QWidget):
         outer.addWidget(scroll, 1)
 
         outer.addWidget(plain("Which devices do you use them on?", role="h2"))
+        outer.addWidget(plain("The steps are written for these.", role="muted"))
         devices = QHBoxLayout()
         self.surface_boxes: dict[Surface, QCheckBox] = {}
         for surface in USER_SURFACES:
@@ -95,6 +111,11 @@ class PlatformPicker(QWidget):
         row = QHBoxLayout()
         self.count = plain("", role="muted")
         row.addWidget(self.count, 1)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel: go back without changing your platforms or devices (Esc)")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setVisible(False)
+        row.addWidget(self.cancel_button)
         self.done_button = QPushButton("&Continue")
         self.done_button.setProperty("role", "primary")
         self.done_button.setAccessibleName("Continue with the chosen platforms and devices")
@@ -106,15 +127,29 @@ class PlatformPicker(QWidget):
             box.toggled.connect(self._update_count)
             if pid in PLATFORM_DEVICES:
                 box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: on and self.surface_boxes[s].setChecked(True))
-        for box in self.surface_boxes.values():
+        for surface, box in self.surface_boxes.items():
             box.toggled.connect(self._update_count)
+            for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
+                box.toggled.connect(lambda on, p=pid: self.boxes[p].setChecked(on))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._update_count()
+
+    def set_cancellable(self, cancellable: bool) -> None:
+        """Changing an earlier choice can be left as it was; the first choice can't (nothing to go back to)."""
+        self.cancel_button.setVisible(cancellable)
+
+    def cancel(self) -> None:
+        if self.cancel_button.isVisible():
+            self.cancelled.emit()
 
     def set_selection(self, platforms: Iterable[Platform | str], surfaces: Iterable[Surface]) -> None:
         chosen = {p if isinstance(p, str) else p.id for p in platforms}
         devices = set(surfaces)
         for surface, box in self.surface_boxes.items():
+            box.blockSignals(True)  # nor is showing a saved device the person ticking it
             box.setChecked(surface in devices)
+            box.blockSignals(False)
         for pid, box in self.boxes.items():
             box.blockSignals(True)  # showing a saved choice is not the person ticking a device platform
             box.setChecked(pid in chosen)

@@ -28,11 +28,15 @@ from socially_aware.ui.item_details import ItemDetails
 from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.links import open_catalog_link
 
-_MARK = {ItemState.TODO: "○", ItemState.DONE: "✓", ItemState.NOT_APPLICABLE: "–", ItemState.LATER: "…"}
+EMPTY_TEXT = "No item to show. Choose one from the list, or change the search or filters."
 
 
 class ItemView(QWidget):
-    """One checklist item for browsing: the item's details, its marks and a private note."""
+    """One checklist item for browsing: the item's details, its marks and a private note.
+
+    The marks sit in `marks_bar`, which the page keeps in view below the scrolling text (as the guided
+    session does): on a short screen they would otherwise be under a long list of steps.
+    """
 
     marked = Signal(object)
     """The Item just marked (the Tracker has recorded it)."""
@@ -43,13 +47,23 @@ class ItemView(QWidget):
         self.item: Item | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
+        self.empty = plain(EMPTY_TEXT, role="muted")
+        self.empty.setAccessibleName("No item shown")
+        outer.addWidget(self.empty)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body)
         self.details = ItemDetails(tracker, open_link, fold_why=False)
         self.link_button = self.details.link_button
         self.state_label = plain("", role="muted")
-        outer.addWidget(self.details)
-        outer.addSpacing(8)
-        outer.addWidget(self.state_label)
+        self.state_label.setAccessibleName("Status of this item")
+        body.addWidget(self.details)
 
+        self.marks_bar = QWidget(self)  # the page moves it below its scroll area
+        bar = QVBoxLayout(self.marks_bar)
+        bar.setContentsMargins(24, 6, 0, 0)
+        bar.addWidget(self.state_label)
         marks = QHBoxLayout()
         self.buttons: dict[ItemState, QPushButton] = {}
         for state, text, key in (
@@ -65,8 +79,9 @@ class ItemView(QWidget):
             self.buttons[state] = button
             marks.addWidget(button)
         marks.addStretch(1)
-        outer.addLayout(marks)
-        outer.addWidget(plain("Private note (kept encrypted on this computer)", role="muted"))
+        bar.addLayout(marks)
+        body.addSpacing(8)
+        body.addWidget(plain("Private note (kept encrypted on this computer)", role="muted"))
         self.note = QPlainTextEdit()
         self.note.setAccessibleName("Private note for this item")
         self.note.setTabChangesFocus(True)
@@ -76,15 +91,17 @@ class ItemView(QWidget):
         self._note_timer.setInterval(600)
         self._note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(self._note_timer.start)
-        outer.addWidget(self.note)
+        body.addWidget(self.note)
         outer.addStretch(1)
         self.show_item(None)
 
     def show_item(self, item: Item | None) -> None:
         self.flush_note()
         self.item = item
-        for widget in (self.note, *self.buttons.values()):
-            widget.setEnabled(item is not None)
+        # Nothing chosen: one plain sentence, not empty headings, greyed buttons and a note box.
+        self.empty.setVisible(item is None)
+        self.body.setVisible(item is not None)
+        self.marks_bar.setVisible(item is not None)
         self.details.show_item(item)
         if item is None:
             self.state_label.setText("")
@@ -149,7 +166,11 @@ class ChecklistPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.count = plain("", role="muted")
-        for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count):
+        self.count.setAccessibleName("How many items are shown")
+        self.widen_button = QPushButton("Search &all platforms and themes")
+        self.widen_button.setAccessibleName("Search all your platforms and themes")
+        self.widen_button.clicked.connect(self.widen_search)
+        for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count, self.widen_button):
             column.addWidget(widget)
 
         self.view = ItemView(tracker, open_link)
@@ -171,6 +192,7 @@ class ChecklistPage(QWidget):
         right_column = QVBoxLayout(reading)
         right_column.setContentsMargins(0, 0, 12, 12)
         right_column.addWidget(scroll, 1)
+        right_column.addWidget(self.view.marks_bar)
         right_column.addLayout(nav)
         right = clamp(reading, margins=96)  # Previous and Next stay beside the text they move through
 
@@ -232,6 +254,15 @@ class ChecklistPage(QWidget):
             self.list.addItem(entry)
         self.list.blockSignals(False)
         self.count.setText(f"{len(items)} item{'s' if len(items) != 1 else ''}")
+        self.widen_button.setVisible(False)
+        if not items and self.search.text().strip() and (theme or self._current_platform()):
+            # A filter left from an earlier visit can hide what the person searches for: say so.
+            elsewhere = len(self.tracker.items(text=self.search.text()))
+            if elsewhere:
+                where = self.platform_filter.currentText() if self._current_platform() else ""
+                where = " and ".join(w for w in (where, self.theme_filter.currentText() if theme else "") if w)
+                self.count.setText(f"No matches in {where}; {elsewhere} in all your platforms and themes.")
+                self.widen_button.setVisible(True)
         if keep and any(i.key == keep for i in items):
             self.select(keep)
         else:  # open on what is left to do, not on something already done
@@ -239,6 +270,17 @@ class ChecklistPage(QWidget):
             self.list.setCurrentRow(first_open if items else -1)
         if not items:
             self.view.show_item(None)
+            self.previous_button.setEnabled(False)  # nothing to move through
+            self.next_button.setEnabled(False)
+
+    def widen_search(self) -> None:
+        """Keep the search words, drop the platform and theme filters."""
+        for combo in (self.platform_filter, self.theme_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.reload()
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_open_item(self) -> None:
         """Arriving on the page: rather than an item already settled, show the first one still open."""
@@ -251,11 +293,10 @@ class ChecklistPage(QWidget):
                     return
 
     def _row_text(self, item: Item) -> str:
-        state = self.tracker.state(item)
-        mark = "!" if self.tracker.is_changed(item) else _MARK[state]
+        status = "Changed, check again" if self.tracker.is_changed(item) else self.tracker.state(item).label
         platform = self.tracker.catalog.platform(item.platform_id)
         prefix = "" if self.platform_filter.currentData() else f"{platform.name if platform else ''}: "
-        return f"{mark}  {prefix}{item.title}"
+        return f"{status} · {prefix}{item.title}"
 
     def select(self, key: str) -> None:
         for row in range(self.list.count()):
