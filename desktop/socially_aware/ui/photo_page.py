@@ -9,9 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QEvent,
     QMessageLogContext,
-    QObject,
     QSize,
     QStandardPaths,
     Qt,
@@ -20,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -345,7 +343,6 @@ class PhotoCleanerPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnWidth(1, header.fontMetrics().horizontalAdvance("re-encoded") + 24)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long text is elided
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_selected)
@@ -382,7 +379,6 @@ class PhotoCleanerPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.splitterMoved.connect(self._splitter_moved)
-        self.splitter.installEventFilter(self)
         outer.addWidget(self.splitter, 1)
         page.addWidget(clamp(content, characters=PAGE_CHARACTERS))
 
@@ -407,15 +403,16 @@ class PhotoCleanerPage(QWidget):
             event.acceptProposedAction()
             self.add_paths(paths)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            if watched is self.splitter and not self._split_by_person:
-                # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
-                # wide), until the person drags the handle.
-                self.splitter.setSizes([self.splitter.width() * 3 // 5, self.splitter.width() * 2 // 5])
-            elif watched is self.table:
-                self._size_columns()
-        return super().eventFilter(watched, event)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The page's own resize, not an event filter on its children: a Python event filter can be
+        # handed events while a child is being destroyed, which crashed the test run under load.
+        super().resizeEvent(event)
+        if not self._split_by_person:
+            # The table gets the larger share (beside the navigation, at 1024 px, the page is ~750 px
+            # wide), until the person drags the handle.
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 3 // 5, width * 2 // 5])
+        self._size_columns()
 
     def _splitter_moved(self, _position: int, _index: int) -> None:
         self._split_by_person = True

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -191,7 +191,11 @@ class ReviewPage(QWidget):
         header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.setMinimumHeight(180)
         self.tree.currentItemChanged.connect(lambda *_: self._show_details())
-        self.tree.installEventFilter(self)
+        # Enter on a finding opens its checklist item (the steps to delete or edit it): the most useful
+        # next step. A shortcut on the tree, not an event filter: a Python event filter can be handed
+        # events while a widget is being destroyed.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.tree, self._enter_on_finding, context=Qt.ShortcutContext.WidgetShortcut)
         outer.addWidget(self.tree, 1)
 
         details = card()
@@ -316,16 +320,8 @@ class ReviewPage(QWidget):
     def show_draft_check(self) -> None:
         self.tabs.setCurrentWidget(self.draft_tab)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter on a finding opens its checklist item (the steps to delete or edit it): the most useful next
-        # step. A finding without one moves to "Mark deleted"; Enter on a platform row folds or unfolds it.
-        if (watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
-            self._enter_on_finding()
-            return True
-        return super().eventFilter(watched, event)
-
     def _enter_on_finding(self) -> None:
+        """A finding without a checklist item moves to "Mark deleted"; a platform row folds or unfolds."""
         item = self.tree.currentItem()
         if item is None:
             return
