@@ -35,6 +35,7 @@ from socially_aware.ui.guided import FinishPage, GuidedPage
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
 from socially_aware.ui.overview import OverviewPage
+from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
         self._refresh_all()
         self.banner.show_message("All local data was deleted.")
         self._show_first_run()
+        if self.store.new_passphrase is not None:  # the passphrase went too: nothing is saved until a new one
+            self.new_passphrase: PassphraseDialog | None = ask_new_passphrase(self, self.store.new_passphrase, self.close)
 
     def _refresh_all(self) -> None:
         self.accounts.refresh()

@@ -105,9 +105,10 @@ class PassphraseDialog(QDialog):
         self.ok_button.setText("Create" if creating else "Open")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
         self.forgot_button = QPushButton("&Forgot it?")
-        self.forgot_button.setVisible(not creating and forget is not None)
         self.forgot_button.clicked.connect(self._show_forgot)
         self.buttons.addButton(self.forgot_button, QDialogButtonBox.ButtonRole.HelpRole)
+        # After addButton, which shows the button again: there is nothing to forget on a new passphrase.
+        self.forgot_button.setVisible(not creating and forget is not None)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -221,3 +222,18 @@ class PassphraseDialog(QDialog):
 
     def passphrase(self) -> str:
         return self.first.text()
+
+
+AFTER_DELETE_REASON = (
+    "All local data was deleted, and with it your passphrase. Choose a new passphrase to protect what you do "
+    "from now on: nothing is saved until you do. Quit closes the app and leaves nothing behind."
+)
+
+
+def ask_new_passphrase(parent: QWidget, choose: Callable[[str], Any], on_quit: Callable[[], Any]) -> PassphraseDialog:
+    """After "Delete all local data" with a passphrase: the create dialog over the window (not blocking,
+    so the key is made off the UI thread). `choose(passphrase)` makes the key; Quit calls `on_quit`."""
+    dialog = PassphraseDialog(AFTER_DELETE_REASON, creating=True, parent=parent, unlock=choose)
+    dialog.rejected.connect(on_quit)
+    dialog.open()
+    return dialog
