@@ -30,6 +30,7 @@ from socially_aware.catalog.model import Item, Platform, Surface
 from socially_aware.progress.model import ItemState, ProgressDocument
 from socially_aware.progress.session import GuidedSession
 from socially_aware.progress.tracker import Tracker
+from socially_aware.ui import window_size
 from socially_aware.ui.accounts_page import AccountsPage
 from socially_aware.ui.guided import FinishPage, GuidedPage
 from socially_aware.ui.labels import plain
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.session: GuidedSession | None = None
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 760)
+        window_size.place(self)  # fits the screen, at the size the person last gave it
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(8, 8, 8, 8)
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()
         self.store.save_now()
+        window_size.remember(self)
         self.photos.shutdown()
         self.accounts.shutdown()
         if isinstance(self.review, ReviewPage):
