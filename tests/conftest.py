@@ -65,3 +65,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "create_connection"):
         monkeypatch.setattr(socket, name, refuse(name))
     return attempts
+
+
+@pytest.fixture(autouse=True)
+def _qt_settings_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The window keeps its size with QSettings in the per-user config folder: never the real one in a test."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("config")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))

@@ -226,6 +226,7 @@ def build_window(
         save_now=saver.flush, export=export_progress, import_=import_progress, delete_all=delete_all,
         restore_backup=restore_backup, replace=replace, data_location=store.path.parent,
         protection=_protection_text(keys), error_type=StoreError,
+        new_passphrase=keys.start_over if isinstance(keys, PassphraseKeySource) else None,
     )
     # Attribute look-ups at call time: the photo and account modules load when first used.
     photos = PhotoActions(

@@ -18,7 +18,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
+from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton, QWidget
 
 from socially_aware.app import StoreOpener, key_plan
 from socially_aware.locations import Locations
@@ -130,8 +130,10 @@ def test_dialog_insists_on_a_long_enough_matching_passphrase(qtbot: Any) -> None
     qtbot.addWidget(dialog)
     dialog.show()
     _type(qtbot, dialog.first, "short")
+    _type(qtbot, dialog.second, "short")
     assert "at least 8" in dialog.problem.text()
     dialog.first.clear()
+    dialog.second.clear()
     qtbot.keyClicks(dialog.first, "long enough passphrase")
     _type(qtbot, dialog.second, "something else")
     assert "different" in dialog.problem.text()
@@ -139,6 +141,63 @@ def test_dialog_insists_on_a_long_enough_matching_passphrase(qtbot: Any) -> None
     with qtbot.waitSignal(dialog.accepted):
         _type(qtbot, dialog.second, "long enough passphrase")
     assert dialog.passphrase() == "long enough passphrase"
+
+
+def test_a_new_passphrase_goes_field_by_field_with_enter(qtbot: Any) -> None:
+    chosen: list[str] = []
+    dialog = PassphraseDialog("No keyring here.", creating=True, unlock=chosen.append, forget=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.windowTitle() == "Protect your progress"
+    assert not dialog.forgot_button.isVisible()  # nothing to forget yet
+    assert dialog.first.hasFocus() and "8 characters" in dialog.first.placeholderText()
+    qtbot.keyClicks(dialog.first, "long enough passphrase")
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.second.hasFocus() and dialog.problem.text() == "" and dialog.isVisible()
+    qtbot.keyClicks(dialog.second, "long enough passphrase")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        _press(qtbot, Qt.Key.Key_Return)
+    assert chosen == ["long enough passphrase"]
+
+
+def test_unlocking_has_its_own_title_and_enter_opens(qtbot: Any) -> None:
+    tried: list[str] = []
+    dialog = PassphraseDialog("Protected.", creating=False, unlock=tried.append, forget=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.windowTitle() == "Unlock your progress" and dialog.forgot_button.isVisible()
+    assert dialog.first.placeholderText() and not dialog.second.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        _type(qtbot, dialog.first, RIGHT)
+    assert tried == [RIGHT]
+
+
+def test_the_forgot_panel_gets_its_room_and_gives_it_back(qtbot: Any) -> None:
+    dialog = PassphraseDialog("Your saved progress was protected with a passphrase.", False, forget=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    closed_height = dialog.height()
+    _tab_to(qtbot, dialog.forgot_button)
+    _press(qtbot, Qt.Key.Key_Return)
+    assert dialog.understand.hasFocus()
+    explanation = dialog.forgot_panel.findChildren(QWidget)[0]
+    assert explanation.height() >= explanation.heightForWidth(explanation.width())  # nothing cut off
+    for button in (dialog.start_over_button, dialog.understand):
+        assert button.height() >= button.sizeHint().height()
+    assert dialog.height() > closed_height
+    _tab_to(qtbot, next(b for b in dialog.forgot_panel.findChildren(QPushButton) if b.text() == "Back"))
+    _press(qtbot, Qt.Key.Key_Return)
+    assert not dialog.forgot_panel.isVisible() and dialog.first.hasFocus()
+    assert dialog.height() == closed_height  # no gaps left where the panel was
 
 
 @pytest.mark.parametrize("creating", [True, False])
@@ -380,3 +439,85 @@ def test_a_damaged_passphrase_file_still_asks_for_the_passphrase(tmp_path: Path)
     store.path.write_bytes(b"SAPROG1\n\x00\x05{}")
     keys, why, creating = key_plan(tmp_path)
     assert keys is None and why is not None and not creating
+
+
+# -- delete all local data (Settings) --------------------------------------------------------------
+
+def _choose_platform(window: MainWindow, platform: str) -> None:
+    window.welcome.start_button.click()
+    window.picker.set_selection([platform], [next(iter(window.picker.surface_boxes))])
+    window.picker.done_button.click()
+
+
+def _delete_everything_by_keyboard(qtbot: Any, window: MainWindow) -> None:
+    _press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    _tab_to(qtbot, window.settings.delete_button, limit=40)
+    _press(qtbot, Qt.Key.Key_Return)
+
+
+def _window_with(qtbot: Any, locations: Locations, keys: Any) -> MainWindow:
+    from socially_aware.app import build_window
+
+    window = build_window(locations, keys, settings_dialogs={"confirm": lambda title, text: True})
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def test_delete_all_with_a_passphrase_asks_for_a_new_one_before_anything_is_saved(
+    qtbot: Any, locations: Locations
+) -> None:
+    window = _window_with(qtbot, locations, PassphraseKeySource(RIGHT))
+    _choose_platform(window, "alpha")
+    assert (locations.data_dir / "progress.sa").exists()
+
+    _delete_everything_by_keyboard(qtbot, window)
+    dialog = window.new_passphrase
+    assert isinstance(dialog, PassphraseDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.isModal() and dialog.second.isVisible() and not dialog.forgot_button.isVisible()
+    assert "deleted" in dialog.reason.text() and "nothing is saved until" in dialog.reason.text()
+    assert dialog.first.hasFocus()
+    assert not (locations.data_dir / "progress.sa").exists()
+
+    qtbot.keyClicks(dialog.first, "a new passphrase")
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert dialog.second.hasFocus()
+    qtbot.keyClicks(dialog.second, "a new passphrase")
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT_MS):
+        _press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.welcome
+
+    _choose_platform(window, "bravo")
+    assert ProgressStore(locations.data_dir, PassphraseKeySource("a new passphrase")).load().platforms == ["bravo"]
+    with pytest.raises(WrongPassphraseError):
+        ProgressStore(locations.data_dir, PassphraseKeySource(RIGHT)).load()
+
+
+def test_quit_instead_of_a_new_passphrase_leaves_nothing_behind(qtbot: Any, locations: Locations) -> None:
+    window = _window_with(qtbot, locations, PassphraseKeySource(RIGHT))
+    _choose_platform(window, "alpha")
+    _delete_everything_by_keyboard(qtbot, window)
+    dialog = window.new_passphrase
+    assert isinstance(dialog, PassphraseDialog)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    _press(qtbot, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    assert not locations.data_dir.exists() or not any(locations.data_dir.iterdir())
+
+
+def test_delete_all_with_the_keyring_makes_a_new_key_and_asks_nothing(
+    qtbot: Any, locations: Locations, keyring_keys: KeyringKeySource
+) -> None:
+    window = _window_with(qtbot, locations, keyring_keys)
+    _choose_platform(window, "alpha")
+    old_key = keyring_keys.key_for({})
+    _delete_everything_by_keyboard(qtbot, window)
+    assert not hasattr(window, "new_passphrase")
+    assert QApplication.activeWindow() is window and window.welcome.start_button.hasFocus()
+    _choose_platform(window, "bravo")
+    assert keyring_keys.key_for({}) != old_key
+    assert ProgressStore(locations.data_dir, keyring_keys).load().platforms == ["bravo"]

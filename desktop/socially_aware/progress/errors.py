@@ -20,6 +20,10 @@ class WrongPassphraseError(StoreError):
     pass
 
 
+class NoPassphraseError(StoreError):
+    """The passphrase was forgotten (all data deleted) and no new one chosen yet: nothing can be sealed."""
+
+
 class KeyringUnavailableError(StoreError):
     """No keyring service, or it is locked or refused us."""
 

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from socially_aware.progress.errors import (
     KeyringUnavailableError,
+    NoPassphraseError,
     TamperedStoreError,
     WrongPassphraseError,
 )
@@ -53,8 +54,17 @@ def scrypt_params(header: dict[str, Any]) -> tuple[bytes, int, int, int]:
     return salt, n, r, p  # type: ignore[return-value]  # checked above
 
 
+def _no_passphrase() -> NoPassphraseError:
+    return NoPassphraseError("Your progress was not saved: there is no passphrase to protect it.",
+                             "Choose a new passphrase, or quit: nothing is written until you do.")
+
+
 def derive(passphrase: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
-    """The one place a key is made from a passphrase; callers have checked the cost with `scrypt_params`."""
+    """The one place a key is made from a passphrase; callers have checked the cost with `scrypt_params`.
+
+    An empty passphrase is refused here, below every caller: a key anyone can make protects nothing."""
+    if not passphrase:
+        raise _no_passphrase()
     return Scrypt(salt=salt, length=KEY_BYTES, n=n, r=r, p=p).derive(passphrase)
 
 
@@ -173,6 +183,11 @@ class PassphraseKeySource:
         # scrypt is slow on purpose; derive once per salt so saving after every click stays quick.
         self._derived: tuple[tuple[str, int, int, int], bytes] | None = None
 
+    @property
+    def forgotten(self) -> bool:
+        """True after `forget` until `start_over`: every key is refused, so nothing can be saved."""
+        return not self._passphrase
+
     def new_header(self) -> dict[str, Any]:
         if self._derived is not None:
             salt, n, r, p = self._derived[0]
@@ -181,6 +196,8 @@ class PassphraseKeySource:
         return {"salt": salt, "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
 
     def key_for(self, header: dict[str, Any]) -> bytes:
+        if not self._passphrase:
+            raise _no_passphrase()  # forgotten: neither a cached key nor an empty one may seal anything
         salt, n, r, p = scrypt_params(header)  # before any work: the header chooses no cost
         params = (header["salt"], n, r, p)
         if self._derived is not None and self._derived[0] == params:
@@ -196,6 +213,15 @@ class PassphraseKeySource:
     def forget(self) -> None:
         self._passphrase = b""
         self._derived = None
+
+    def start_over(self, passphrase: str) -> None:
+        """A new passphrase after `forget` (slow: its key is made here, so call it off the UI thread)."""
+        if not passphrase:
+            raise WrongPassphraseError("A passphrase is needed.", "Choose a new passphrase.")
+        fresh = PassphraseKeySource(passphrase)
+        fresh.prepare()
+        # Only when the key is ready, the passphrase last: until it is set, every key is still refused.
+        self._derived, self._passphrase = fresh._derived, fresh._passphrase
 
     def ensure_key(self) -> None:
         pass  # the key is the passphrase

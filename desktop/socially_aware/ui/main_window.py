@@ -30,11 +30,13 @@ from socially_aware.catalog.model import Item, Platform, Surface
 from socially_aware.progress.model import ItemState, ProgressDocument
 from socially_aware.progress.session import GuidedSession
 from socially_aware.progress.tracker import Tracker
+from socially_aware.ui import window_size
 from socially_aware.ui.accounts_page import AccountsPage
 from socially_aware.ui.guided import FinishPage, GuidedPage
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
 from socially_aware.ui.overview import OverviewPage
+from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self._before_picking = 0
         """The section "Change platforms" was opened from, for Cancel to go back to."""
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 760)
+        window_size.place(self)  # fits the screen, at the size the person last gave it
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(8, 8, 8, 8)
@@ -308,6 +310,8 @@ class MainWindow(QMainWindow):
         self._refresh_all()
         self.banner.show_message("All local data was deleted.")
         self._show_first_run()
+        if self.store.new_passphrase is not None:  # the passphrase went too: nothing is saved until a new one
+            self.new_passphrase: PassphraseDialog | None = ask_new_passphrase(self, self.store.new_passphrase, self.close)
 
     def _refresh_all(self) -> None:
         self.accounts.refresh()
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()
         self.store.save_now()
+        window_size.remember(self)
         self.photos.shutdown()
         self.accounts.shutdown()
         self.settings.shutdown()

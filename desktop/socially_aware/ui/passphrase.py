@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -57,7 +58,6 @@ class PassphraseDialog(QDialog):
         """`unlock(passphrase)` is slow and runs off the UI thread; WrongPassphraseError means ask
         again. `forget()` deletes the saved progress ("Forgot it?")."""
         super().__init__(parent)
-        self.setWindowTitle("Protect your progress")
         self.setMinimumWidth(DIALOG_WIDTH)
         self._creating = creating
         self._unlock = unlock
@@ -75,12 +75,12 @@ class PassphraseDialog(QDialog):
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName("Passphrase")
+        self.first.installEventFilter(self)  # Enter here goes on to the second field when there is one
         layout.addWidget(self.first)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName("Passphrase again")
         self.second.setPlaceholderText("Again, to be sure")
-        self.second.setVisible(creating)
         layout.addWidget(self.second)
         self.problem = plain("")
         self.problem.setAccessibleName("Problem")
@@ -102,16 +102,34 @@ class PassphraseDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Create" if creating else "Open")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Quit")
         self.forgot_button = QPushButton("&Forgot it?")
-        self.forgot_button.setVisible(not creating and forget is not None)
         self.forgot_button.clicked.connect(self._show_forgot)
         self.buttons.addButton(self.forgot_button, QDialogButtonBox.ButtonRole.HelpRole)
+        # After addButton, which shows the button again: there is nothing to forget on a new passphrase.
+        self.forgot_button.setVisible(not creating and forget is not None)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._show_mode()
         self.first.setFocus()
+
+    def _show_mode(self) -> None:
+        """Title, words and fields for choosing a new passphrase or typing the one chosen."""
+        self.setWindowTitle("Protect your progress" if self._creating else "Unlock your progress")
+        self.instruction.setText(self._instruction_text())
+        self.first.setPlaceholderText(f"At least {MIN_LENGTH} characters" if self._creating else "Your passphrase")
+        self.second.setVisible(self._creating)
+        self.ok_button.setText("Create" if self._creating else "Open")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.first and self._creating and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
+            # On a new passphrase Enter means "next field": submitting now could only say they differ.
+            self.second.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _instruction_text(self) -> str:
         if self._creating:
@@ -189,10 +207,12 @@ class PassphraseDialog(QDialog):
     def _show_forgot(self) -> None:
         self.forgot_panel.setVisible(True)
         self.understand.setChecked(False)
+        self.adjustSize()  # the panel gets the room it needs, and gives it back on Back
         self.understand.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _hide_forgot(self) -> None:
         self.forgot_panel.setVisible(False)
+        self.adjustSize()
         self.first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _start_over(self) -> None:
@@ -207,10 +227,9 @@ class PassphraseDialog(QDialog):
         self.forgot_panel.setVisible(False)
         self.forgot_button.setVisible(False)
         self.reason.setText("Your saved progress was deleted. You are starting over.")
-        self.instruction.setText(self._instruction_text())
-        self.second.setVisible(True)
-        self.ok_button.setText("Create")
+        self._show_mode()
         self.problem.setText("")
+        self.adjustSize()
         self.first.clear()
         self.first.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -221,3 +240,18 @@ class PassphraseDialog(QDialog):
 
     def passphrase(self) -> str:
         return self.first.text()
+
+
+AFTER_DELETE_REASON = (
+    "All local data was deleted, and with it your passphrase. Choose a new passphrase to protect what you do "
+    "from now on: nothing is saved until you do. Quit closes the app and leaves nothing behind."
+)
+
+
+def ask_new_passphrase(parent: QWidget, choose: Callable[[str], Any], on_quit: Callable[[], Any]) -> PassphraseDialog:
+    """After "Delete all local data" with a passphrase: the create dialog over the window (not blocking,
+    so the key is made off the UI thread). `choose(passphrase)` makes the key; Quit calls `on_quit`."""
+    dialog = PassphraseDialog(AFTER_DELETE_REASON, creating=True, parent=parent, unlock=choose)
+    dialog.rejected.connect(on_quit)
+    dialog.open()
+    return dialog

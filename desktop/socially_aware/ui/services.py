@@ -29,6 +29,9 @@ class StoreActions:
     """A sentence: how the file is protected (keyring or passphrase)."""
     error_type: type[Exception]
     """The store's own error type: its `message` and `hint` are shown to the person."""
+    new_passphrase: Callable[[str], None] | None = None
+    """With a passphrase (no keyring): after deleting everything, take a new one and make its key (slow,
+    called off the UI thread). Until then nothing can be saved. None when the keyring holds the key."""
 
 
 class Cleaner(Protocol):
