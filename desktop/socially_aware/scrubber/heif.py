@@ -36,7 +36,7 @@ from socially_aware.scrubber.isobmff import (
     free_header,
     label,
 )
-from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -535,17 +535,7 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
             entries.append(MetadataEntry(Group.EMBEDDED, "HDR gain map", "brightens the picture on HDR screens", False))
         elif meta.items[item_id].type not in PICTURE_ITEMS or item_id not in tiles:
             entries.append(MetadataEntry(Group.EMBEDDED, "Other embedded data", label(meta.items[item_id].type), True))
-    return _dedupe(entries), gps, thumbnail
-
-
-def _dedupe(entries: list[MetadataEntry]) -> list[MetadataEntry]:
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for entry in entries:
-        if (entry.name, entry.value) not in seen:
-            seen.add((entry.name, entry.value))
-            result.append(entry)
-    return result
+    return unique_entries(entries), gps, thumbnail
 
 
 _ALLOWLIST = frozenset({

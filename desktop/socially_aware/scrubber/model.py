@@ -51,6 +51,17 @@ class MetadataEntry:
     risky: bool
 
 
+def unique_entries(entries: list[MetadataEntry]) -> list[MetadataEntry]:
+    """Each (name, value) once, in order: a container can state the same fact in several boxes."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for entry in entries:
+        if (entry.name, entry.value) not in seen:
+            seen.add((entry.name, entry.value))
+            result.append(entry)
+    return result
+
+
 @dataclass(frozen=True)
 class Inspection:
     path: Path

@@ -39,7 +39,7 @@ from socially_aware.scrubber.isobmff import (
     free_header,
     label,
 )
-from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError
+from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
 
 MP4_BRANDS = frozenset({b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1",
                         b"M4V ", b"M4VH", b"M4VP", b"mmp4", b"MSNV", b"dash", b"f4v "})
@@ -442,17 +442,7 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
             entries.append(MetadataEntry(group, name, text, True))
         else:
             entries.append(MetadataEntry(group, name, _text(value), True))
-    return _dedupe(entries), gps, None
-
-
-def _dedupe(entries: list[MetadataEntry]) -> list[MetadataEntry]:
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for entry in entries:
-        if (entry.name, entry.value) not in seen:
-            seen.add((entry.name, entry.value))
-            result.append(entry)
-    return result
+    return unique_entries(entries), gps, None
 
 
 MAX_HEADER_BYTES = MAX_SMALL_BOX
