@@ -10,18 +10,18 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection
+from socially_aware.ui.handoff import Handoff
 from socially_aware.ui.services import PhotoActions
 
 
 class _InspectJob(QObject):
-    inspected = Signal(object)
-    """one Inspection"""
-    finished = Signal(object, object)
-    """(files, summary)"""
+    """Posts ("inspected", Inspection) per file, then ("inspection_finished", files, summary)."""
 
-    def __init__(self, actions: PhotoActions, roots: Sequence[Path], stop: threading.Event) -> None:
+    finished = Signal()
+
+    def __init__(self, actions: PhotoActions, roots: Sequence[Path], stop: threading.Event, out: Handoff) -> None:
         super().__init__()
-        self.actions, self.roots, self.stop = actions, list(roots), stop
+        self.actions, self.roots, self.stop, self.out = actions, list(roots), stop, out
 
     def run(self) -> None:
         files = self.actions.collect(self.roots)
@@ -31,20 +31,21 @@ class _InspectJob(QObject):
                 break
             inspection = self.actions.inspect(path)
             inspections.append(inspection)
-            self.inspected.emit(inspection)
-        self.finished.emit(files, self.actions.summarise(inspections))
+            self.out.post("inspected", inspection)
+        self.out.post("inspection_finished", files, self.actions.summarise(inspections))
+        self.finished.emit()
 
 
 class _CleanJob(QObject):
-    progressed = Signal(int, int, object, float)
-    """(done, total, CleanResult, seconds left estimate)"""
-    finished = Signal(object)
-    """list of CleanResult"""
+    """Posts ("progressed", done, total, CleanResult, seconds left) per file, then ("cleaning_finished", results)."""
+
+    finished = Signal()
 
     def __init__(self, actions: PhotoActions, options: CleanOptions, files: Sequence[Path], roots: Sequence[Path],
-                 stop: threading.Event) -> None:
+                 stop: threading.Event, out: Handoff) -> None:
         super().__init__()
         self.actions, self.options, self.files, self.roots, self.stop = actions, options, list(files), list(roots), stop
+        self.out = out
 
     def run(self) -> None:
         started = time.monotonic()
@@ -52,10 +53,11 @@ class _CleanJob(QObject):
         def report(done: int, total: int, result: CleanResult) -> None:
             elapsed = time.monotonic() - started
             left = elapsed / done * (total - done) if done else 0.0
-            self.progressed.emit(done, total, result, left)
+            self.out.post("progressed", done, total, result, left)
 
         results = self.actions.cleaner(self.options).run(self.files, self.roots, on_result=report, cancelled=self.stop.is_set)
-        self.finished.emit(results)
+        self.out.post("cleaning_finished", results)
+        self.finished.emit()
 
 
 class PhotoWorker(QObject):
@@ -73,28 +75,26 @@ class PhotoWorker(QObject):
         self._job: QObject | None = None
         self._job_done = True
         self._stop = threading.Event()
+        self._out = Handoff(self)
+        self._out.posted.connect(self._deliver)
 
     def busy(self) -> bool:
         """Whether a job is still working. A finished job's thread may take a moment longer to
         stop: that must not turn away the person's next click ("cleaning again works")."""
         return not self._job_done and self._thread is not None and self._thread.isRunning()
 
-    def _finished(self, *_args: object) -> None:
-        self._job_done = True
+    def _deliver(self) -> None:
+        """On the UI thread: what the job posted, as this worker's own signals, in order."""
+        for name, *values in self._out.take():
+            if name in ("inspection_finished", "cleaning_finished"):
+                self._job_done = True  # first, so busy() is False when the page hears of it
+            getattr(self, str(name)).emit(*values)
 
     def inspect(self, roots: Sequence[Path]) -> None:
-        job = _InspectJob(self.actions, roots, self._fresh_stop())
-        job.finished.connect(self._finished)  # first, so busy() is False when the page hears of it
-        job.inspected.connect(self.inspected)
-        job.finished.connect(self.inspection_finished)
-        self._start(job)
+        self._start(_InspectJob(self.actions, roots, self._fresh_stop(), self._out))
 
     def clean(self, options: CleanOptions, files: Sequence[Path], roots: Sequence[Path]) -> None:
-        job = _CleanJob(self.actions, options, files, roots, self._fresh_stop())
-        job.finished.connect(self._finished)
-        job.progressed.connect(self.progressed)
-        job.finished.connect(self.cleaning_finished)
-        self._start(job)
+        self._start(_CleanJob(self.actions, options, files, roots, self._fresh_stop(), self._out))
 
     def cancel(self) -> None:
         self._stop.set()
@@ -110,11 +110,11 @@ class PhotoWorker(QObject):
         self._stop = threading.Event()
         return self._stop
 
-    def _start(self, job: QObject) -> None:
+    def _start(self, job: _InspectJob | _CleanJob) -> None:
         thread = QThread(self)
         job.moveToThread(thread)
-        thread.started.connect(job.run)  # type: ignore[attr-defined]
-        job.finished.connect(thread.quit)  # type: ignore[attr-defined]
+        thread.started.connect(job.run)
+        job.finished.connect(thread.quit)
         self._thread, self._job = thread, job  # keep the job alive while its thread runs
         self._job_done = False
         thread.start()

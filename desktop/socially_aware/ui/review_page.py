@@ -39,6 +39,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
+from socially_aware.ui.handoff import Handoff
 from socially_aware.ui.labels import card, plain
 from socially_aware.wording import count
 
@@ -89,21 +90,23 @@ class ReviewActions:
 
 
 class _ReviewJob(QObject):
-    progressed = Signal(int, int, int)
-    finished = Signal(object, object)
-    """(ReviewReport or None, error or None)"""
+    """Posts (ReviewReport or None, error or None) through the page's handoff when done."""
 
-    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event) -> None:
+    progressed = Signal(int, int, int)
+    done = Signal()
+
+    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event, out: Handoff) -> None:
         super().__init__()
-        self.actions, self.paths, self.stop = actions, paths, stop
+        self.actions, self.paths, self.stop, self.out = actions, paths, stop, out
 
     def run(self) -> None:
         try:
             report = self.actions.review(self.paths, self.progressed.emit, self.stop.is_set)
         except Exception as error:  # shown to the person; the thread must not die silently
-            self.finished.emit(None, error)
+            self.out.post(None, error)
         else:
-            self.finished.emit(report, None)
+            self.out.post(report, None)
+        self.done.emit()
 
 
 class ReviewPage(QWidget):
@@ -129,6 +132,8 @@ class ReviewPage(QWidget):
         self._thread: QThread | None = None
         self._job: _ReviewJob | None = None
         self._stop = threading.Event()
+        self._out = Handoff(self)
+        self._out.posted.connect(self._deliver)
         self.setAcceptDrops(True)
 
         outer_layout = QVBoxLayout(self)
@@ -342,13 +347,12 @@ class ReviewPage(QWidget):
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status.setText("Reading… (on this computer only)")
-        job = _ReviewJob(self.actions, paths, self._stop)
+        job = _ReviewJob(self.actions, paths, self._stop, self._out)
         thread = QThread(self)
         job.moveToThread(thread)
         thread.started.connect(job.run)
         job.progressed.connect(self._progressed)
-        job.finished.connect(self._finished)
-        job.finished.connect(thread.quit)
+        job.done.connect(thread.quit)
         self._thread, self._job = thread, job  # keep the job alive while its thread runs
         thread.start()
 
@@ -374,6 +378,10 @@ class ReviewPage(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
+
+    def _deliver(self) -> None:
+        for report, error in self._out.take():
+            self._finished(report, error)  # type: ignore[arg-type]
 
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)
