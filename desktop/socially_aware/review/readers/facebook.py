@@ -13,7 +13,6 @@ Text is UTF-8 written as \\u00XX escapes; `fix_mojibake` undoes that.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from socially_aware.review.readers.common import (
     PlatformReader,
     documents,
     from_timestamp,
+    matching,
     meta_media,
     position,
     streamed,
@@ -37,14 +37,11 @@ MARKERS = (POSTS, PROFILE, r"(^|/)your_facebook_activity/")
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(re.search(p, m.name, re.IGNORECASE) for p in MARKERS for m in members)
+    return any(matching(members, p) for p in MARKERS)
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    def pick(pattern: str) -> list[Member]:
-        return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
-
-    for got in streamed(archive, pick(POSTS)):
+    for got in streamed(archive, matching(members, POSTS)):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -55,7 +52,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                     yield from _post(member, inner, item)
         elif isinstance(post, dict):
             yield from _post(member, index, post)
-    for got in documents(archive, pick(COMMENTS), load_json):
+    for got in documents(archive, matching(members, COMMENTS), load_json):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -67,7 +64,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if words.strip():
                 yield Record("facebook", member.name, f"{entry.get('timestamp', '')}#{index}", RecordKind.COMMENT,
                              texts=(("comment", words),), when=from_timestamp(entry.get("timestamp")))
-    for got in documents(archive, pick(PROFILE), load_json):
+    for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
             continue

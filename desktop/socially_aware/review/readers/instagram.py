@@ -11,14 +11,21 @@ a list of {media: [{uri, creation_timestamp, title, media_metadata.photo_metadat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, dig, load_json, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_timestamp, meta_media, streamed
+from socially_aware.review.readers.common import (
+    Output,
+    PlatformReader,
+    documents,
+    from_timestamp,
+    matching,
+    meta_media,
+    streamed,
+)
 
 CONTENT = r"(^|/)content/(posts(_\d+)?|reels|stories|archived_posts)\.json$"
 COMMENTS = r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$"
@@ -27,7 +34,7 @@ MARKERS = (CONTENT, PROFILE, r"(^|/)your_instagram_activity/")
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(re.search(p, m.name, re.IGNORECASE) for p in MARKERS for m in members)
+    return any(matching(members, p) for p in MARKERS)
 
 
 def _entries(data: Any) -> list[Any]:
@@ -42,10 +49,7 @@ def _entries(data: Any) -> list[Any]:
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    def pick(pattern: str) -> list[Member]:
-        return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
-
-    for got in streamed(archive, pick(CONTENT)):
+    for got in streamed(archive, matching(members, CONTENT)):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -62,7 +66,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if caption:
                 yield Record("instagram", member.name, identity, RecordKind.POST, texts=(("caption", caption),), when=when)
             yield from meta_media("instagram", member, identity, media, when)
-    for got in documents(archive, pick(COMMENTS), load_json):
+    for got in documents(archive, matching(members, COMMENTS), load_json):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -74,7 +78,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                 when = from_timestamp(dig(values, "Time", "timestamp"))
                 yield Record("instagram", member.name, f"{dig(values, 'Time', 'timestamp')}#{index}",
                              RecordKind.COMMENT, texts=(("comment", words),), when=when)
-    for got in documents(archive, pick(PROFILE), load_json):
+    for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
             continue

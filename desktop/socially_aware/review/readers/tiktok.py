@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, find_key, load_json, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_text_date
+from socially_aware.review.readers.common import Output, PlatformReader, documents, from_text_date, matching
 
 DATA = r"(^|/)user_data(_tiktok)?\.json$"
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S",)
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(re.search(DATA, m.name, re.IGNORECASE) for m in members)
+    return bool(matching(members, DATA))
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:

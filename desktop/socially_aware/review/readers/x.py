@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from socially_aware.review.archive import Archive, Member
 from socially_aware.review.documents import as_list, dig, load_ytd, text
 from socially_aware.review.model import FileNote, Record, RecordKind
-from socially_aware.review.readers.common import Output, PlatformReader, documents, from_text_date, position, streamed
+from socially_aware.review.readers.common import (
+    Output,
+    PlatformReader,
+    documents,
+    from_text_date,
+    matching,
+    position,
+    streamed,
+)
 
 TWEETS = r"(^|/)data/(tweets?|community-tweet|note-tweet)(-part\d+)?\.js$"
 ACCOUNT = r"(^|/)data/account\.js$"
@@ -25,15 +33,12 @@ USERNAME = re.compile(r"^[A-Za-z0-9_]{1,30}$")
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(re.search(p, m.name, re.IGNORECASE) for p in (TWEETS, ACCOUNT, r"(^|/)data/manifest\.js$") for m in members)
+    return any(matching(members, p) for p in (TWEETS, ACCOUNT, r"(^|/)data/manifest\.js$"))
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    def pick(pattern: str) -> list[Member]:
-        return [m for m in members if re.search(pattern, m.name, re.IGNORECASE)]
-
     username = ""
-    for got in documents(archive, pick(ACCOUNT), load_ytd):
+    for got in documents(archive, matching(members, ACCOUNT), load_ytd):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -49,7 +54,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if display or name:
                 yield Record("x", member.name, "account-names", RecordKind.PROFILE,
                              texts=tuple((label, value) for label, value in (("display name", display), ("username", name)) if value))
-    for got in documents(archive, pick(PROFILE), load_ytd):
+    for got in documents(archive, matching(members, PROFILE), load_ytd):
         if isinstance(got, FileNote):
             yield got
             continue
@@ -59,7 +64,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             fields = tuple((key, text(dig(description, key))) for key in ("bio", "website", "location") if text(dig(description, key)))
             if fields:
                 yield Record("x", member.name, "profile", RecordKind.PROFILE, texts=fields)
-    for got in streamed(archive, pick(TWEETS), ytd=True):
+    for got in streamed(archive, matching(members, TWEETS), ytd=True):
         if isinstance(got, FileNote):
             yield got
             continue
