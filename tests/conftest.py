@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -74,3 +75,12 @@ def _qt_settings_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     folder = tmp_path_factory.mktemp("config")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():  # type: ignore[no-untyped-def]
+    """As the app does (`ui/collector.py`): no automatic collection, which could run in a worker
+    thread and destroy a widget there; collect between tests, on the main thread."""
+    gc.disable()
+    yield
+    gc.collect()

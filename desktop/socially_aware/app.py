@@ -27,6 +27,7 @@ from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
+from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
@@ -289,6 +290,8 @@ def create_app(
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    if not hasattr(app, "collector"):
+        app.collector = MainThreadCollector(app)  # type: ignore[attr-defined]
     icon = (locations or Locations.default()).assets_dir / "icons" / "socially-aware-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
