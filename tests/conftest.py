@@ -80,7 +80,9 @@ def _qt_settings_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread():  # type: ignore[no-untyped-def]
     """As the app does (`ui/collector.py`): no automatic collection, which could run in a worker
-    thread and destroy a widget there; collect between tests, on the main thread."""
+    thread and destroy a widget there; what is due is collected between tests, on the main thread."""
+    from socially_aware.ui.collector import collect_due
+
     gc.disable()
     yield
-    gc.collect()
+    collect_due()

@@ -22,13 +22,14 @@ class MainThreadCollector(QObject):
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(self.collect)
+        self._timer.timeout.connect(collect_due)
         self._timer.start()
 
-    def collect(self) -> None:
-        """Collect the generations whose thresholds were passed, as automatic collection would."""
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return
+
+def collect_due() -> None:
+    """Collect the oldest generation whose threshold was passed, as automatic collection would."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
