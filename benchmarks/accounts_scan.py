@@ -34,8 +34,10 @@ def measure(label: str, paths: list[Path]) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     size = sum(p.stat().st_size if p.is_file() else 0 for p in paths) / 2**20
-    print(f"{label}: {elapsed:.2f} s, {size:.1f} MB file(s), peak Python memory {peak / 2**20:.1f} MB, "
-          f"{len(report.rows)} services (goal < 5 s)")
+    print(
+        f"{label}: {elapsed:.2f} s, {size:.1f} MB file(s), peak Python memory {peak / 2**20:.1f} MB, "
+        f"{len(report.rows)} services (goal < 5 s)"
+    )
 
 
 def hostile(base: Path) -> None:
@@ -54,11 +56,23 @@ def hostile(base: Path) -> None:
         writer.writerow(["name", "url", "username", "password", "note"])
         n = 0
         while stream.tell() < 50 * 2**20:
-            writer.writerow([f"site {n}", f"https://user:pw{n}@login.site{n % 5000}.com/a/b?c=d",
-                             "alex.officer@border.gov.au" if n % 5 == 0 else f"a{n}@gmail.com", f"pw-{n}", "x" * 40])
+            writer.writerow(
+                [
+                    f"site {n}",
+                    f"https://user:pw{n}@login.site{n % 5000}.com/a/b?c=d",
+                    "alex.officer@border.gov.au" if n % 5 == 0 else f"a{n}@gmail.com",
+                    f"pw-{n}",
+                    "x" * 40,
+                ]
+            )
             n += 1
-    for label, path in (("/dev/zero", Path("/dev/zero")), ("a FIFO", fifo), ("JSON 100,000 deep", deep),
-                        ("a sparse file 1 byte over the cap", sparse), (f"a 50 MB export ({n:,} rows)", big)):
+    for label, path in (
+        ("/dev/zero", Path("/dev/zero")),
+        ("a FIFO", fifo),
+        ("JSON 100,000 deep", deep),
+        ("a sparse file 1 byte over the cap", sparse),
+        (f"a 50 MB export ({n:,} rows)", big),
+    ):
         measure(label, [path])
 
 
@@ -68,12 +82,38 @@ def main() -> int:
         export = base / "bitwarden.csv"
         with export.open("w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream)
-            writer.writerow(["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri",
-                             "login_username", "login_password", "login_totp"])
+            writer.writerow(
+                [
+                    "folder",
+                    "favorite",
+                    "type",
+                    "name",
+                    "notes",
+                    "fields",
+                    "reprompt",
+                    "login_uri",
+                    "login_username",
+                    "login_password",
+                    "login_totp",
+                ]
+            )
             for n in range(5000):
                 login = f"alex.officer{n % 3}@border.gov.au" if n % 7 == 0 else f"alex{n}@gmail.com"
-                writer.writerow(["", "", "login", f"site {n}", "note\nwith lines", "", "0",
-                                 f"https://login.site{n % 900}.com/path", login, f"pw-{n}-secret", ""])
+                writer.writerow(
+                    [
+                        "",
+                        "",
+                        "login",
+                        f"site {n}",
+                        "note\nwith lines",
+                        "",
+                        "0",
+                        f"https://login.site{n % 900}.com/path",
+                        login,
+                        f"pw-{n}-secret",
+                        "",
+                    ]
+                )
         measure("5,000-entry Bitwarden CSV", [export])
         measure("20,000-message mbox", [mbox(base / "takeout.mbox", extra_messages=20000 - 5)])
         hostile(base)

@@ -20,8 +20,36 @@ from pathlib import Path
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import bundled_root
 
-PIECES = ["#", " #x", ": ", "- ", "&a ", "*a", "!!str ", "no", "2024-01-01", "1e3", "[", "]", "{", "}", "'", '"',
-          "\\u202e", "\u202e", "\x1b", "\t", "\n", "\n  ", "|", ">-", "~", "1:30", "<<: ", "é"]
+PIECES = [
+    "#",
+    " #x",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!str ",
+    "no",
+    "2024-01-01",
+    "1e3",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "\\u202e",
+    "\u202e",
+    "\x1b",
+    "\t",
+    "\n",
+    "\n  ",
+    "|",
+    ">-",
+    "~",
+    "1:30",
+    "<<: ",
+    "é",
+]
 
 
 def mutate(text: str, rng: random.Random) -> str:
@@ -31,9 +59,9 @@ def mutate(text: str, rng: random.Random) -> str:
         if kind == "insert":
             text = text[:at] + rng.choice(PIECES) + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + rng.randint(1, 20):]
+            text = text[:at] + text[at + rng.randint(1, 20) :]
         elif kind == "duplicate":
-            text = text[:at] + text[at:at + rng.randint(1, 200)] * rng.randint(2, 5) + text[at:]
+            text = text[:at] + text[at : at + rng.randint(1, 200)] * rng.randint(2, 5) + text[at:]
         else:
             text = text[:at]
     return text
@@ -68,8 +96,10 @@ def main() -> int:
                 continue
             loaded += not any(p.path.name == name for p in catalog.problems)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{tried} inputs in {seconds:.0f} s: {loaded} still loaded, {tried - loaded - crashes} refused with problems, "
-          f"{crashes} exceptions; peak RSS {peak_mb:.0f} MB")
+    print(
+        f"{tried} inputs in {seconds:.0f} s: {loaded} still loaded, {tried - loaded - crashes} refused with problems, "
+        f"{crashes} exceptions; peak RSS {peak_mb:.0f} MB"
+    )
     return 1 if crashes else 0
 
 

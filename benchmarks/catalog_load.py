@@ -39,8 +39,10 @@ def main() -> int:
             times.append(time.perf_counter() - started)
         assert not catalog.problems, catalog.problems
     items = len(catalog.items())
-    print(f"{len(catalog.platforms)} platforms, {items} items: median {statistics.median(times) * 1000:.1f} ms, "
-          f"min {min(times) * 1000:.1f} ms over {runs} runs (goal < 100 ms)")
+    print(
+        f"{len(catalog.platforms)} platforms, {items} items: median {statistics.median(times) * 1000:.1f} ms, "
+        f"min {min(times) * 1000:.1f} ms over {runs} runs (goal < 100 ms)"
+    )
     print(_checks_share(runs))
     return 0
 
@@ -59,8 +61,10 @@ def _checks_share(runs: int) -> str:
         for doc, definition in docs:
             list(surprises(doc, lambda at, d=definition: expected_kind(d, at)))
     checks = (time.process_time() - started) / runs
-    return (f"shipped catalog ({len(files)} files): {whole * 1000:.1f} ms CPU a load, of which the value-against-line "
-            f"checks {checks * 1000:.1f} ms ({checks / whole:.0%})")
+    return (
+        f"shipped catalog ({len(files)} files): {whole * 1000:.1f} ms CPU a load, of which the value-against-line "
+        f"checks {checks * 1000:.1f} ms ({checks / whole:.0%})"
+    )
 
 
 if __name__ == "__main__":

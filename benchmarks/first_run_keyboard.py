@@ -50,8 +50,9 @@ class Keys:
 def first_run(platforms: list[str], devices: tuple[str, ...]) -> tuple[int, float, str]:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        app, window = create_app(sys.argv[:1], locations=Locations.under(Path(tmp)),
-                                 keys=PassphraseKeySource("benchmark passphrase"))
+        app, window = create_app(
+            sys.argv[:1], locations=Locations.under(Path(tmp)), keys=PassphraseKeySource("benchmark passphrase")
+        )
         assert window is not None
         window.show()
         window.activateWindow()
@@ -65,8 +66,9 @@ def first_run(platforms: list[str], devices: tuple[str, ...]) -> tuple[int, floa
             keys.press(Qt.Key.Key_Space)
             keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to the search field
         for device in devices:
-            while not (isinstance(QApplication.focusWidget(), QCheckBox)
-                       and QApplication.focusWidget().text() == device):
+            while not (
+                isinstance(QApplication.focusWidget(), QCheckBox) and QApplication.focusWidget().text() == device
+            ):
                 keys.press(Qt.Key.Key_Tab)
             if not QApplication.focusWidget().isChecked():
                 keys.press(Qt.Key.Key_Space)
@@ -85,8 +87,11 @@ def first_run(platforms: list[str], devices: tuple[str, ...]) -> tuple[int, floa
 def main() -> int:
     for label, platforms, devices in (
         ("shortest: Facebook on the web", ["facebook"], ()),
-        ("typical: Facebook, LinkedIn, Instagram, iPhone; web + iPhone", ["facebook", "linkedin", "instagram", "iphone"],
-         ("iPhone / iPad",)),
+        (
+            "typical: Facebook, LinkedIn, Instagram, iPhone; web + iPhone",
+            ["facebook", "linkedin", "instagram", "iphone"],
+            ("iPhone / iPad",),
+        ),
     ):
         count, seconds, detail = first_run(platforms, devices)
         print(f"{label}: {count} keystrokes, {seconds:.2f} s of app time to the first item done ({detail})")

@@ -61,11 +61,16 @@ def _posts(count: int, rng: random.Random) -> list[dict[str, object]]:
         text = " ".join(rng.choice(words) for _ in range(rng.randint(8, 40)))
         if i % 97 == 0:
             text += " another long shift at Border Force"
-        post: dict[str, object] = {"timestamp": 1_300_000_000 + i * 3600, "data": [{"post": text}],
-                                   "title": "Jo updated her status."}
+        post: dict[str, object] = {
+            "timestamp": 1_300_000_000 + i * 3600,
+            "data": [{"post": text}],
+            "title": "Jo updated her status.",
+        }
         if i % 53 == 0:
             lat, lon = -33.94 + rng.uniform(-0.05, 0.05), 151.17 + rng.uniform(-0.05, 0.05)
-            post["attachments"] = [{"data": [{"place": {"name": "Somewhere", "coordinate": {"latitude": lat, "longitude": lon}}}]}]
+            post["attachments"] = [
+                {"data": [{"place": {"name": "Somewhere", "coordinate": {"latitude": lat, "longitude": lon}}}]}
+            ]
         posts.append(post)
     return posts
 
@@ -76,14 +81,40 @@ def _tweets(count: int, rng: random.Random) -> str:
     for entry in _posts(count, rng):
         i = int(entry["timestamp"]) - 1_300_000_000  # type: ignore[call-overload]
         tweet: dict[str, object] = {
-            "edit_info": {"initial": {"editTweetIds": [str(10**17 + i)], "editableUntil": "2020-01-01T00:00:00.000Z",
-                                      "editsRemaining": "5", "isEditEligible": False}},
-            "retweeted": False, "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
-            "entities": {"hashtags": [], "symbols": [], "user_mentions": [{"name": "Someone", "screen_name": "someone",
-                         "indices": ["0", "8"], "id_str": "12345", "id": "12345"}], "urls": []},
-            "display_text_range": ["0", "140"], "favorite_count": "3", "id_str": str(10**17 + i), "id": str(10**17 + i),
-            "truncated": False, "retweet_count": "0", "favorited": False, "lang": "en",
-            "created_at": "Wed Oct 10 20:19:24 +0000 2018", "full_text": entry["data"][0]["post"],  # type: ignore[index]
+            "edit_info": {
+                "initial": {
+                    "editTweetIds": [str(10**17 + i)],
+                    "editableUntil": "2020-01-01T00:00:00.000Z",
+                    "editsRemaining": "5",
+                    "isEditEligible": False,
+                }
+            },
+            "retweeted": False,
+            "source": '<a href="https://mobile.twitter.com" rel="nofollow">Twitter Web App</a>',
+            "entities": {
+                "hashtags": [],
+                "symbols": [],
+                "user_mentions": [
+                    {
+                        "name": "Someone",
+                        "screen_name": "someone",
+                        "indices": ["0", "8"],
+                        "id_str": "12345",
+                        "id": "12345",
+                    }
+                ],
+                "urls": [],
+            },
+            "display_text_range": ["0", "140"],
+            "favorite_count": "3",
+            "id_str": str(10**17 + i),
+            "id": str(10**17 + i),
+            "truncated": False,
+            "retweet_count": "0",
+            "favorited": False,
+            "lang": "en",
+            "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+            "full_text": entry["data"][0]["post"],  # type: ignore[index]
         }
         entries.append({"tweet": tweet})
     return "window.YTD.tweets.part0 = " + json.dumps(entries, indent=2)
@@ -97,20 +128,29 @@ def build(path: Path, posts: int, photos: int, photo_kb: int, platform: str = "f
             archive.writestr("data/tweets.js", _tweets(posts, rng))
             archive.writestr("data/account.js", 'window.YTD.account.part0 = [{"account": {"email": "jo@example.com"}}]')
             for i in range(photos):
-                archive.writestr(zipfile.ZipInfo(f"data/tweets_media/{i:05d}.jpg"),
-                                 with_gps if i % 10 == 0 else without_gps, compress_type=zipfile.ZIP_STORED)
+                archive.writestr(
+                    zipfile.ZipInfo(f"data/tweets_media/{i:05d}.jpg"),
+                    with_gps if i % 10 == 0 else without_gps,
+                    compress_type=zipfile.ZIP_STORED,
+                )
             return
         per_file = 10_000
         for part, start in enumerate(range(0, posts, per_file), start=1):
             chunk = _posts(min(per_file, posts - start), rng)
-            archive.writestr(f"your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_{part}.json",
-                             json.dumps(chunk))
-        archive.writestr("personal_information/profile_information/profile_information.json",
-                         json.dumps({"profile_v2": {"emails": {"emails": ["jo@example.com"], "previous_emails": []}}}))
+            archive.writestr(
+                f"your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_{part}.json", json.dumps(chunk)
+            )
+        archive.writestr(
+            "personal_information/profile_information/profile_information.json",
+            json.dumps({"profile_v2": {"emails": {"emails": ["jo@example.com"], "previous_emails": []}}}),
+        )
         for i in range(photos):
             # Photos are stored, not deflated, as the platforms deliver them: JPEG does not compress.
-            archive.writestr(zipfile.ZipInfo(f"your_facebook_activity/posts/media/album/{i:05d}.jpg"),
-                             with_gps if i % 10 == 0 else without_gps, compress_type=zipfile.ZIP_STORED)
+            archive.writestr(
+                zipfile.ZipInfo(f"your_facebook_activity/posts/media/album/{i:05d}.jpg"),
+                with_gps if i % 10 == 0 else without_gps,
+                compress_type=zipfile.ZIP_STORED,
+            )
 
 
 def main() -> int:
@@ -118,16 +158,24 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=50_000)
     parser.add_argument("--photos", type=int, default=5_000)
     parser.add_argument("--photo-kb", type=int, default=400)
-    parser.add_argument("--platform", choices=["facebook", "x"], default="facebook",
-                        help="facebook: posts split over files of 10,000; x: one tweets.js with every post")
+    parser.add_argument(
+        "--platform",
+        choices=["facebook", "x"],
+        default="facebook",
+        help="facebook: posts split over files of 10,000; x: one tweets.js with every post",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated archive (it is reused if present)")
     args = parser.parse_args()
-    path = Path(tempfile.gettempdir()) / f"sa-review-bench-{args.platform}-{args.posts}-{args.photos}-{args.photo_kb}.zip"
+    path = (
+        Path(tempfile.gettempdir()) / f"sa-review-bench-{args.platform}-{args.posts}-{args.photos}-{args.photo_kb}.zip"
+    )
     if not path.exists():
         started = time.perf_counter()
         build(path, args.posts, args.photos, args.photo_kb, args.platform)
         print(f"built {path.name}: {path.stat().st_size / 2**30:.2f} GB in {time.perf_counter() - started:.1f} s")
-    child = CHILD.format(desktop=str(ROOT / "desktop"), org=str(ROOT / "checklists" / "organisation.yaml"), archive=str(path))
+    child = CHILD.format(
+        desktop=str(ROOT / "desktop"), org=str(ROOT / "checklists" / "organisation.yaml"), archive=str(path)
+    )
     try:
         out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True).stdout.split()
     finally:
@@ -135,8 +183,10 @@ def main() -> int:
             path.unlink(missing_ok=True)
     elapsed, peak, records, findings, notes = out
     print(f"archive ({args.platform}): {args.posts:,} posts, {args.photos:,} photos of ~{args.photo_kb} KB")
-    print(f"review:  {float(elapsed):.1f} s wall, peak {float(peak):.0f} MB RSS "
-          f"({records} records, {findings} findings, {notes} notes); goal < 30 s and < 200 MB")
+    print(
+        f"review:  {float(elapsed):.1f} s wall, peak {float(peak):.0f} MB RSS "
+        f"({records} records, {findings} findings, {notes} notes); goal < 30 s and < 200 MB"
+    )
 
     return 0
 

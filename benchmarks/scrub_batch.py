@@ -73,8 +73,14 @@ def run(command: list[str]) -> tuple[float, float, float]:
     subprocess.run(["sync"], check=True)
     if TIME:
         started = time.perf_counter()
-        done = subprocess.run([TIME, "-f", "%M %U %S", *command], check=True, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True, env=ENV)
+        done = subprocess.run(
+            [TIME, "-f", "%M %U %S", *command],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+        )
         elapsed = time.perf_counter() - started
         peak, user, system = done.stderr.strip().splitlines()[-1].split()
         return elapsed, int(peak) / 1024, float(user) + float(system)
@@ -118,7 +124,9 @@ def phases(folder: Path, suffix: str = "*.jpg") -> None:
 
     keep_freed_memory()  # as a worker does
     files = sorted(folder.glob(suffix))
-    totals = dict.fromkeys(("read", "clean + verify", "header check", "write (temp + rename)", "fsync, if it were done"), 0.0)
+    totals = dict.fromkeys(
+        ("read", "clean + verify", "header check", "write (temp + rename)", "fsync, if it were done"), 0.0
+    )
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
         options = CleanOptions(output_dir=Path(tmp))
         subprocess.run(["sync"], check=True)
@@ -172,14 +180,17 @@ print(imported - started, costs["fork"], costs["spawn"], method_here)
 def startup(jobs: int) -> None:
     """What a batch pays before its first file: the interpreter, imports, and its worker processes."""
     bare = statistics.median(run([sys.executable, "-c", "pass"])[0] for _ in range(3))
-    found = subprocess.run([sys.executable, "-c", STARTUP, str(jobs)], check=True, capture_output=True, text=True,
-                           env=ENV).stdout.split()
+    found = subprocess.run(
+        [sys.executable, "-c", STARTUP, str(jobs)], check=True, capture_output=True, text=True, env=ENV
+    ).stdout.split()
     imports, fork, spawn = (float(x) for x in found[:3])
     print("start-up, before the first file:")
     print(f"  python itself                            {bare:6.3f} s")
     print(f"  importing the CLI and the scrubber       {imports:6.3f} s")
     print(f"  {jobs} workers forked (what the CLI does)     {fork:6.3f} s")
-    print(f"  {jobs} workers spawned (with other threads) {spawn:6.3f} s  (each starts python and imports the scrubber)")
+    print(
+        f"  {jobs} workers spawned (with other threads) {spawn:6.3f} s  (each starts python and imports the scrubber)"
+    )
     print(f"  the command line starts its workers by: {found[3]}")
 
 
@@ -202,31 +213,70 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         commands: dict[str, Command] = {
-            "ours": ([sys.executable, "-m", "socially_aware", "scrub", str(source), "-o", str(work / "ours"),
-                      "--jobs", str(jobs)], work / "ours", False),
+            "ours": (
+                [
+                    sys.executable,
+                    "-m",
+                    "socially_aware",
+                    "scrub",
+                    str(source),
+                    "-o",
+                    str(work / "ours"),
+                    "--jobs",
+                    str(jobs),
+                ],
+                work / "ours",
+                False,
+            ),
             "cp": (["cp", "-r", str(source), str(work / "copy")], work / "copy", False),
         }
         if exiftool:
-            commands["plain"] = ([exiftool, "-q", "-q", "-all=", "-o", str(work / "plain") + "/", str(source)],
-                                 work / "plain", True)
-            commands["keep"] = ([exiftool, "-q", "-q", "-all=", "-tagsfromfile", "@", "-Orientation", "-ICC_Profile",
-                                 "-o", str(work / "keep") + "/", str(source)], work / "keep", True)
+            commands["plain"] = (
+                [exiftool, "-q", "-q", "-all=", "-o", str(work / "plain") + "/", str(source)],
+                work / "plain",
+                True,
+            )
+            commands["keep"] = (
+                [
+                    exiftool,
+                    "-q",
+                    "-q",
+                    "-all=",
+                    "-tagsfromfile",
+                    "@",
+                    "-Orientation",
+                    "-ICC_Profile",
+                    "-o",
+                    str(work / "keep") + "/",
+                    str(source),
+                ],
+                work / "keep",
+                True,
+            )
         found = take_turns(commands, rounds)
     ours, peak, ours_cpu = found["ours"]
     copy = found["cp"][0]
     load = os.getloadavg()[0]
-    print(f"{count} photos, {total_mb:.0f} MB; jobs={jobs}; medians of {rounds} rounds, commands taking turns; "
-          f"load average {load:.1f} on {os.cpu_count()} cores")
-    print(f"socially-aware scrub:               {ours:7.2f} s ({ours_cpu:5.2f} s CPU), peak {peak:4.0f} MB "
-          "(goal < 150 MB), every output verified")
+    print(
+        f"{count} photos, {total_mb:.0f} MB; jobs={jobs}; medians of {rounds} rounds, commands taking turns; "
+        f"load average {load:.1f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"socially-aware scrub:               {ours:7.2f} s ({ours_cpu:5.2f} s CPU), peak {peak:4.0f} MB "
+        "(goal < 150 MB), every output verified"
+    )
     print(f"cp -r:                              {copy:7.2f} s  -> ours = {ours / copy:.2f}x cp (goal <= 2x)")
     if exiftool:
         plain, plain_peak, plain_cpu = found["plain"]
         keep, keep_peak, _ = found["keep"]
-        print(f"exiftool -all= (loses orientation): {plain:7.2f} s ({plain_cpu:5.2f} s CPU), peak {plain_peak:4.0f} MB "
-              f"-> ours/exiftool = {ours / plain:.2f} (goal <= 1.0; in CPU time {ours_cpu / plain_cpu:.2f})")
-        print(f"exiftool keeping orientation+ICC:   {keep:7.2f} s, peak {keep_peak:4.0f} MB -> ours is "
-              f"{keep / ours:.1f}x faster (goal >= 3x)")
+        print(
+            f"exiftool -all= (loses orientation): {plain:7.2f} s ({plain_cpu:5.2f} s CPU), peak {plain_peak:4.0f} MB "
+            f"-> ours/exiftool = {ours / plain:.2f} (goal <= 1.0; in CPU time {ours_cpu / plain_cpu:.2f})"
+        )
+        print(
+            f"exiftool keeping orientation+ICC:   {keep:7.2f} s, peak {keep_peak:4.0f} MB -> ours is "
+            f"{keep / ours:.1f}x faster (goal >= 3x)"
+        )
     else:
         print("exiftool is not installed (Debian: libimage-exiftool-perl); comparison skipped")
     if "--no-detail" not in sys.argv:

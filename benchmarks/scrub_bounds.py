@@ -102,16 +102,25 @@ def main() -> int:
         # Made in a child: Linux carries a process's peak memory over into the children it starts,
         # so this process must stay small for the children's figures to be their own.
         subprocess.run([sys.executable, __file__, "--generate", tmp], check=True)
-        print(f"budget: {limits.megabytes(limits.MAX_DECODE_BYTES)} to re-encode, files up to "
-              f"{limits.megabytes(limits.MAX_FILE_BYTES)}; goals: < 300 MB any input, < 150 MB container edits")
+        print(
+            f"budget: {limits.megabytes(limits.MAX_DECODE_BYTES)} to re-encode, files up to "
+            f"{limits.megabytes(limits.MAX_FILE_BYTES)}; goals: < 300 MB any input, < 150 MB container edits"
+        )
         for label, action, path in _labels(folder):
-            run = subprocess.run([sys.executable, "-c", CHILD, action, str(path), str(folder / ("out" + path.suffix))],
-                                 capture_output=True, text=True, env=env, check=False)
+            run = subprocess.run(
+                [sys.executable, "-c", CHILD, action, str(path), str(folder / ("out" + path.suffix))],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
             if run.returncode:
                 print(f"{label:60} child failed: {run.stderr.strip().splitlines()[-1]}")
                 continue
             figures = json.loads(run.stdout.strip().splitlines()[-1])
-            print(f"{label:60} peak {figures['peak_mb']:6.0f} MB  {figures['seconds']:5.2f} s  {figures['outcome'][:90]}")
+            print(
+                f"{label:60} peak {figures['peak_mb']:6.0f} MB  {figures['seconds']:5.2f} s  {figures['outcome'][:90]}"
+            )
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, not counted)")
     return 0
 

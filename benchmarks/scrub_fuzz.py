@@ -47,7 +47,9 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif kind == "duplicate" and blob:
             blob[at:at] = blob[at : at + rng.randint(1, 256)]
         elif kind == "interesting" and len(blob) > at + 4:
-            blob[at : at + 4] = rng.choice((b"\xff\xff\xff\xff", b"\x00\x00\x00\x00", b"\x7f\xff\xff\xff", b"\xff\xd9\xff\xd8"))
+            blob[at : at + 4] = rng.choice(
+                (b"\xff\xff\xff\xff", b"\x00\x00\x00\x00", b"\x7f\xff\xff\xff", b"\xff\xd9\xff\xd8")
+            )
     return bytes(blob)
 
 
@@ -59,11 +61,16 @@ def main() -> int:
     rng = random.Random(20261124)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        seeds = [f(base / n).read_bytes() for f, n in ((dirty_jpeg, "a.jpg"), (dirty_png, "a.png"),
-                                                       (dirty_webp, "a.webp"), (dirty_mpo, "a.mpo"))]
-        seeds += [made_heic(base).read_bytes(), made_avif(base).read_bytes(),
-                  dirty_video(base / "a.mp4").read_bytes(),
-                  dirty_video(base / "a.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1).read_bytes()]
+        seeds = [
+            f(base / n).read_bytes()
+            for f, n in ((dirty_jpeg, "a.jpg"), (dirty_png, "a.png"), (dirty_webp, "a.webp"), (dirty_mpo, "a.mpo"))
+        ]
+        seeds += [
+            made_heic(base).read_bytes(),
+            made_avif(base).read_bytes(),
+            dirty_video(base / "a.mp4").read_bytes(),
+            dirty_video(base / "a.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1).read_bytes(),
+        ]
         real = ROOT / "tests" / "data" / "heif" / "iphone8plus-thumbnail.heic"
         if real.exists():
             seeds.append(real.read_bytes())
@@ -93,8 +100,11 @@ def main() -> int:
             counts["inspect"] = counts.get("inspect", 0) + 1
             assert inspection is not None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{budget:.0f} s: " + ", ".join(f"{name} {n}" for name, n in counts.items() if n)
-          + f"; crashes: {crashes}; peak memory {peak:.0f} MB")
+    print(
+        f"{budget:.0f} s: "
+        + ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+        + f"; crashes: {crashes}; peak memory {peak:.0f} MB"
+    )
     return 1 if crashes else 0
 
 

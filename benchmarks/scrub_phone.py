@@ -98,8 +98,11 @@ def main() -> int:
         }
         if exiftool:
             keep = [exiftool, "-q", "-q", "-all=", "-tagsfromfile", "@", "-Orientation", "-ICC_Profile"]
-            commands["jpeg exiftool"] = ([exiftool, "-q", "-q", "-all=", "-o", str(work / "ej") + "/", str(jpegs)],
-                                         work / "ej", True)
+            commands["jpeg exiftool"] = (
+                [exiftool, "-q", "-q", "-all=", "-o", str(work / "ej") + "/", str(jpegs)],
+                work / "ej",
+                True,
+            )
             commands["heic exiftool"] = ([*keep, "-o", str(work / "eh") + "/", str(heics)], work / "eh", True)
         found = take_turns(commands)
         (jpeg_ours, jpeg_peak, _), (jpeg_one, _, _) = found["jpeg"], found["jpeg1"]
@@ -127,21 +130,31 @@ def main() -> int:
         jpeg_mb = sum(p.stat().st_size for p in jpegs.glob("*.jpg")) / 2**20
         heic_mb = sum(p.stat().st_size for p in heics.glob("*.heic")) / 2**20
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        print(f"JPEG: {args.jpegs} photos, {jpeg_mb:.0f} MB; HEIC: {args.heics} photos, {heic_mb:.0f} MB; "
-              f"video: {video.stat().st_size / 2**20:,.0f} MB; jobs={args.jobs}")
+        print(
+            f"JPEG: {args.jpegs} photos, {jpeg_mb:.0f} MB; HEIC: {args.heics} photos, {heic_mb:.0f} MB; "
+            f"video: {video.stat().st_size / 2**20:,.0f} MB; jobs={args.jobs}"
+        )
         print(f"scrub JPEG:  {jpeg_ours:6.2f} s, peak {jpeg_peak:5.0f} MB; with --jobs 1: {jpeg_one:6.2f} s")
         print(f"scrub HEIC:  {heic_ours:6.2f} s, peak {heic_peak:5.0f} MB; with --jobs 1: {heic_one:6.2f} s")
-        print(f"scrub video to a new file: {video_ours:6.2f} s, peak {video_peak:5.0f} MB "
-              f"(a plain cp of it: {copy_time:.2f} s: the copy is the disk's time, not ours)")
-        print(f"scrub video in place: {statistics.median(in_place_times):6.2f} s, peak {in_place_peak:5.0f} MB "
-              "(goal: < 2 s, < 100 MB)")
+        print(
+            f"scrub video to a new file: {video_ours:6.2f} s, peak {video_peak:5.0f} MB "
+            f"(a plain cp of it: {copy_time:.2f} s: the copy is the disk's time, not ours)"
+        )
+        print(
+            f"scrub video in place: {statistics.median(in_place_times):6.2f} s, peak {in_place_peak:5.0f} MB "
+            "(goal: < 2 s, < 100 MB)"
+        )
         if exiftool:
             plain, plain_peak, _ = found["jpeg exiftool"]
             heic_exif, heic_exif_peak, _ = found["heic exiftool"]
-            print(f"exiftool -all= on the JPEGs: {plain:6.2f} s, peak {plain_peak:4.0f} MB -> ours/exiftool = "
-                  f"{jpeg_ours / plain:.2f} (--jobs 1: {jpeg_one / plain:.2f}; goal <= 1.0)")
-            print(f"exiftool keeping orientation+ICC on the HEICs: {heic_exif:6.2f} s, peak {heic_exif_peak:4.0f} MB -> "
-                  f"ours/exiftool = {heic_ours / heic_exif:.2f} (--jobs 1: {heic_one / heic_exif:.2f}; goal <= 1.0)")
+            print(
+                f"exiftool -all= on the JPEGs: {plain:6.2f} s, peak {plain_peak:4.0f} MB -> ours/exiftool = "
+                f"{jpeg_ours / plain:.2f} (--jobs 1: {jpeg_one / plain:.2f}; goal <= 1.0)"
+            )
+            print(
+                f"exiftool keeping orientation+ICC on the HEICs: {heic_exif:6.2f} s, peak {heic_exif_peak:4.0f} MB -> "
+                f"ours/exiftool = {heic_ours / heic_exif:.2f} (--jobs 1: {heic_one / heic_exif:.2f}; goal <= 1.0)"
+            )
         else:
             print("exiftool is not installed (Debian: libimage-exiftool-perl); comparisons skipped")
     phases(jpegs)

@@ -47,11 +47,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
             started = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", CHILD, tmp], env=env, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, tmp], env=env, capture_output=True, text=True, check=True
+            )
             times.append(time.perf_counter() - started)
             assert "painted" in out.stdout, out.stderr
-    print(f"cold start to first paint: median {statistics.median(times):.3f} s, "
-          f"min {min(times):.3f} s, max {max(times):.3f} s over {runs} runs (goal < 1.0 s)")
+    print(
+        f"cold start to first paint: median {statistics.median(times):.3f} s, "
+        f"min {min(times):.3f} s, max {max(times):.3f} s over {runs} runs (goal < 1.0 s)"
+    )
     return 0
 
 

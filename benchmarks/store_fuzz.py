@@ -30,8 +30,27 @@ from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore
 
 PASSPHRASE = "correct horse battery"
-VALUES: list[object] = [None, True, 0, -1, 1, 8, 2**14, 2**15, 2**15 + 1, 2**16, 2**20, 2**64, 1.5, "", "AAAA",
-                        "A" * 22 + "==", [], {}, "x" * 5000]
+VALUES: list[object] = [
+    None,
+    True,
+    0,
+    -1,
+    1,
+    8,
+    2**14,
+    2**15,
+    2**15 + 1,
+    2**16,
+    2**20,
+    2**64,
+    1.5,
+    "",
+    "AAAA",
+    "A" * 22 + "==",
+    [],
+    {},
+    "x" * 5000,
+]
 derivations = 0
 
 
@@ -90,8 +109,10 @@ def main() -> None:
             print(f"not our error: {type(error).__name__}: {error}; input starts {blob[:80]!r}")
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(f"{inputs} inputs, {failures} failures, {derivations} derivations (each within "
-          f"{MAX_SCRYPT_MEMORY // 2**20} MiB), {elapsed:.1f} s, peak RSS {peak} MiB")
+    print(
+        f"{inputs} inputs, {failures} failures, {derivations} derivations (each within "
+        f"{MAX_SCRYPT_MEMORY // 2**20} MiB), {elapsed:.1f} s, peak RSS {peak} MiB"
+    )
 
 
 if __name__ == "__main__":

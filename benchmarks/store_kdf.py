@@ -39,6 +39,7 @@ def _file_asking_for(folder: Path, n: int, r: int) -> Path:
     path.write_bytes(MAGIC + len(raw).to_bytes(2, "big") + raw + blob[len(MAGIC) + 2 + length :])
     return path
 
+
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
@@ -81,14 +82,17 @@ def main() -> None:
         path = _file_asking_for(folder, n, r)
         results = []
         for _ in range(runs):
-            out = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, check=True,
-                                 capture_output=True, text=True).stdout
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(path)], env=env, check=True, capture_output=True, text=True
+            ).stdout
             results.append(json.loads(out.strip().splitlines()[-1]))
         seconds = statistics.median(result["seconds"] for result in results)
         growth = max(result["growth_kib"] for result in results) / 1024
         peak = max(result["peak_kib"] for result in results) / 1024
-        print(f"{label:52} {seconds * 1000:8.1f} ms  +{growth:6.1f} MiB (peak {peak:5.1f} MiB)  "
-              f"{results[0]['outcome'][:90]}")
+        print(
+            f"{label:52} {seconds * 1000:8.1f} ms  +{growth:6.1f} MiB (peak {peak:5.1f} MiB)  "
+            f"{results[0]['outcome'][:90]}"
+        )
     print(f"(would-be cost of n=2^20, r=32 if derived: {128 * 2**20 * 32 / 2**30:.0f} GiB)")
 
 

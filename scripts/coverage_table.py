@@ -33,9 +33,14 @@ def render(catalog: Catalog) -> str:
         for theme, count in counts.items():
             totals[theme] += count
         cells = " | ".join(str(counts[t]) if counts[t] else "–" for t in themes)
-        lines.append(f"| {platform.name} | {platform.category.label} | {cells} | {len(platform.items)} | {platform.reviewed.isoformat()} |")
-    lines.append(f"| **all {len(catalog.platforms)} platforms** | | " + " | ".join(str(totals[t]) for t in themes)
-                 + f" | {sum(totals.values())} | |")
+        lines.append(
+            f"| {platform.name} | {platform.category.label} | {cells} | {len(platform.items)} | {platform.reviewed.isoformat()} |"
+        )
+    lines.append(
+        f"| **all {len(catalog.platforms)} platforms** | | "
+        + " | ".join(str(totals[t]) for t in themes)
+        + f" | {sum(totals.values())} | |"
+    )
     return "\n".join(lines) + "\n"
 
 

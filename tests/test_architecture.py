@@ -53,5 +53,7 @@ def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
 def test_lint_is_clean() -> None:
     ruff = Path(sys.executable).with_name("ruff")
     root = PACKAGE.parents[1]
-    result = subprocess.run([str(ruff), "check", "desktop", "tests", "scripts", "benchmarks"], capture_output=True, text=True, cwd=root)
+    result = subprocess.run(
+        [str(ruff), "check", "desktop", "tests", "scripts", "benchmarks"], capture_output=True, text=True, cwd=root
+    )
     assert result.returncode == 0, result.stdout + result.stderr

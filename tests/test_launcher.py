@@ -84,8 +84,9 @@ class Project:
             "MISSING_DIST": str(self.root / "missing-dist"),
             "MISSING_DEBS": str(self.root / "missing-debs"),
         }
-        result = subprocess.run(["bash", "scripts/bootstrap.sh"], cwd=self.root, env=env, capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            ["bash", "scripts/bootstrap.sh"], cwd=self.root, env=env, capture_output=True, text=True, timeout=60
+        )
         return result, self.log.read_text().splitlines()
 
 

@@ -30,7 +30,10 @@ HOSTILE = [
     ("\x1b[2J\x1b[H", "\\x1b[2J\\x1b[H"),  # clear the screen, cursor home
     ("\x1b[5A\x1b[2K", "\\x1b[5A\\x1b[2K"),  # cursor up, erase the line
     ("\x9b31m", "\\x9b31m"),  # C1 CSI
-    ("\x1b]8;;mailto:x@evil.example\x1b\\x\x1b]8;;\x1b\\", "\\x1b]8;;mailto:x@evil.example\\x1b\\x\\x1b]8;;\\x1b\\"),  # OSC 8
+    (
+        "\x1b]8;;mailto:x@evil.example\x1b\\x\x1b]8;;\x1b\\",
+        "\\x1b]8;;mailto:x@evil.example\\x1b\\x\\x1b]8;;\\x1b\\",
+    ),  # OSC 8
     ("line\nforged: cleaned", "line\\x0aforged: cleaned"),
     ("back\rspace\b\x7f", "back\\x0dspace\\x08\\x7f"),
     ("Turn \u202eNO\u202c", "Turn \\u202eNO\\u202c"),
@@ -72,15 +75,22 @@ def test_for_terminal_never_lets_a_control_through_and_loses_nothing(text: str) 
     _printable(shown)
     assert "\n" not in shown
     if "\\" not in text:  # then every escape in the output is ours, and undoing them gives the text back
-        assert re.sub(r"\\x([0-9a-f]{2})|\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1) or m.group(2), 16)), shown) == text
+        assert (
+            re.sub(r"\\x([0-9a-f]{2})|\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1) or m.group(2), 16)), shown)
+            == text
+        )
 
 
 @pytest.mark.parametrize(("raw", "escaped"), HOSTILE)
-def test_inspect_prints_hostile_names_and_values_escaped(tmp_path: Path, raw: str, escaped: str,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_inspect_prints_hostile_names_and_values_escaped(
+    tmp_path: Path, raw: str, escaped: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     ascii_only = raw.isascii()  # Pillow writes Exif text as ASCII; other characters go in as Latin-1 bytes
-    photo = _photo(tmp_path / f"IMG{raw}.jpg", make=f"Canon{raw}" if ascii_only else "Canon",
-                   model=raw.encode("latin-1", "replace"))
+    photo = _photo(
+        tmp_path / f"IMG{raw}.jpg",
+        make=f"Canon{raw}" if ascii_only else "Canon",
+        model=raw.encode("latin-1", "replace"),
+    )
     assert main(["inspect", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     _printable(out)
@@ -95,7 +105,9 @@ def test_inspect_prints_hostile_names_and_values_escaped(tmp_path: Path, raw: st
 
 
 @pytest.mark.parametrize(("raw", "escaped"), HOSTILE)
-def test_scrub_prints_hostile_names_escaped(tmp_path: Path, raw: str, escaped: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scrub_prints_hostile_names_escaped(
+    tmp_path: Path, raw: str, escaped: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / f"in{raw}"
     source.mkdir()
     _photo(source / f"IMG{raw}.jpg", make=f"Canon{raw}" if raw.isascii() else "Canon")
@@ -120,8 +132,9 @@ def test_names_that_are_not_utf8_print_escaped(tmp_path: Path, capsys: pytest.Ca
 
 
 @pytest.mark.parametrize(("raw", "escaped"), HOSTILE)
-def test_accounts_scan_prints_hostile_names_escaped(tmp_path: Path, raw: str, escaped: str,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_accounts_scan_prints_hostile_names_escaped(
+    tmp_path: Path, raw: str, escaped: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     export = bitwarden_csv(tmp_path / f"bitwarden{raw}.csv")
     broken = tmp_path / f"notes{raw}.csv"
     broken.write_text("a,b\n1,2\n")

@@ -93,8 +93,10 @@ def key_plan(store_dir: Path) -> tuple[KeySource | None, str | None, bool]:
     if creating:
         # Without a keyring nothing outside the folder remembers earlier saves: say what a person
         # who expected to type their passphrase should conclude.
-        reason += (f" If you have used Socially Aware here before and expected to type your passphrase, your "
-                   f"saved progress is missing from {store_dir}: quit, put it back, and start again.")
+        reason += (
+            f" If you have used Socially Aware here before and expected to type your passphrase, your "
+            f"saved progress is missing from {store_dir}: quit, put it back, and start again."
+        )
     return None, reason, creating
 
 
@@ -200,7 +202,9 @@ def build_window(
         try:
             opened = open_store(locations.data_dir, keys)
         except WrongPassphraseError as error:
-            opened = OpenedStore(ProgressStore(locations.data_dir, keys), ProgressDocument(welcomed=True), _words(error))
+            opened = OpenedStore(
+                ProgressStore(locations.data_dir, keys), ProgressDocument(welcomed=True), _words(error)
+            )
     store, doc, store_error = opened.store, opened.doc, opened.problem
     if opened.rollback is not None:  # not asked at start (tests, tools): say so, and write nothing over it
         store_error = _words(opened.rollback)
@@ -224,9 +228,15 @@ def build_window(
         saver.written(ProgressDocument())
 
     actions = StoreActions(
-        save_now=saver.flush, export=export_progress, import_=import_progress, delete_all=delete_all,
-        restore_backup=restore_backup, replace=replace, data_location=store.path.parent,
-        protection=_protection_text(keys), error_type=StoreError,
+        save_now=saver.flush,
+        export=export_progress,
+        import_=import_progress,
+        delete_all=delete_all,
+        restore_backup=restore_backup,
+        replace=replace,
+        data_location=store.path.parent,
+        protection=_protection_text(keys),
+        error_type=StoreError,
         new_passphrase=keys.start_over if isinstance(keys, PassphraseKeySource) else None,
     )
     # Attribute look-ups at call time: the photo and account modules load when first used.
@@ -236,7 +246,8 @@ def build_window(
         summarise=lambda inspections: scrubber.summarise(inspections),
         default_output_dir=lambda paths: scrubber.default_output_dir(paths),
         cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
-        formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(),
+        formats_hint=registry.hint(),
+        file_filter=registry.file_dialog_filter(),
     )
     org = catalog.organisation
     account_actions = AccountActions(
@@ -245,9 +256,15 @@ def build_window(
     )
     review = _review_actions(org)
     window = MainWindow(
-        tracker, actions, photos, account_actions, review=review,
-        problems=[str(p) for p in catalog.problems], store_error=store_error,
-        theme_locked=theme is not None, **window_options,  # type: ignore[arg-type]
+        tracker,
+        actions,
+        photos,
+        account_actions,
+        review=review,
+        problems=[str(p) for p in catalog.problems],
+        store_error=store_error,
+        theme_locked=theme is not None,
+        **window_options,  # type: ignore[arg-type]
     )
     saver.setParent(window)
     saver.report_error = window.banner.show_message

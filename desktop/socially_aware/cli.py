@@ -25,10 +25,17 @@ Handler = Callable[[argparse.Namespace], int]
 def _add_window_options(parser: argparse.ArgumentParser, default: object) -> None:
     """The window's own options, accepted before or after `gui` (`--dark`, `gui --dark`)."""
     theme = parser.add_mutually_exclusive_group()
-    theme.add_argument("--dark", dest="theme", action="store_const", const="dark", default=default,
-                       help="dark colours for this run (Settings has a lasting choice)")
-    theme.add_argument("--light", dest="theme", action="store_const", const="light", default=default,
-                       help="light colours for this run")
+    theme.add_argument(
+        "--dark",
+        dest="theme",
+        action="store_const",
+        const="dark",
+        default=default,
+        help="dark colours for this run (Settings has a lasting choice)",
+    )
+    theme.add_argument(
+        "--light", dest="theme", action="store_const", const="light", default=default, help="light colours for this run"
+    )
 
 
 def _add_gui(sub: argparse._SubParsersAction) -> None:
@@ -56,11 +63,15 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check checklist files or folders and report every problem with its file and line",
         description="Exit codes: 0 all good; 1 problems found; 2 a path is missing; "
-                    "3 (with --stale) every file is valid but some items are due for a check.",
+        "3 (with --stale) every file is valid but some items are due for a check.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    p.add_argument("--stale", metavar="DAYS", type=_days,
-                   help="also list items whose `checked` date is more than DAYS days ago, or missing")
+    p.add_argument(
+        "--stale",
+        metavar="DAYS",
+        type=_days,
+        help="also list items whose `checked` date is more than DAYS days ago, or missing",
+    )
     p.set_defaults(handler=_run_validate)
 
 
@@ -114,8 +125,10 @@ def _print_stale(stale: list[Stale], days: int, platforms: int, items: int) -> N
         for line in lines:
             print(f"  {shown(line)}")
     if stale:
-        print(f"{len(stale)} of {items} item(s) in {len(by_file)} of {platforms} platform file(s) "
-              f"were checked more than {days} day(s) ago, or never")
+        print(
+            f"{len(stale)} of {items} item(s) in {len(by_file)} of {platforms} platform file(s) "
+            f"were checked more than {days} day(s) ago, or never"
+        )
     else:
         print(f"no item was checked more than {days} day(s) ago ({items} item(s) in {platforms} platform file(s))")
 
@@ -132,13 +145,23 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     where.add_argument("-o", "--output", type=Path, metavar="DIR", help='output folder (default: "<folder> (cleaned)")')
     where.add_argument("--in-place", action="store_true", help="replace the originals (asks first; --yes to skip)")
     p.add_argument("--yes", action="store_true", help="do not ask before cleaning in place")
-    p.add_argument("--jobs", type=int, default=min(os.cpu_count() or 1, 4), metavar="N",
-                   help="files cleaned at once, in separate processes (default: the number of cores, at most 4)")
-    p.add_argument("--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=min(os.cpu_count() or 1, 4),
+        metavar="N",
+        help="files cleaned at once, in separate processes (default: the number of cores, at most 4)",
+    )
+    p.add_argument(
+        "--neutral-names", action="store_true", help="name outputs photo-0001.jpg … (camera names leak dates)"
+    )
     p.add_argument("--keep-dates", action="store_true", help="give cleaned files the originals' modification dates")
     p.add_argument("--overwrite", action="store_true", help="replace files that already exist in the output folder")
-    p.add_argument("--drop-icc", action="store_true",
-                   help="remove colour profiles too (they can name a device; colours may then look slightly different)")
+    p.add_argument(
+        "--drop-icc",
+        action="store_true",
+        help="remove colour profiles too (they can name a device; colours may then look slightly different)",
+    )
     p.set_defaults(handler=_run_scrub)
 
 
@@ -153,15 +176,25 @@ def _run_inspect(args: argparse.Namespace) -> int:
         return 2
     inspections = [inspect_file(f) for f in files]
     if args.json:
-        print(json.dumps([
-            {
-                "path": str(i.path), "format": i.format, "error": i.error,
-                "gps": list(i.gps) if i.gps else None,
-                "thumbnail_bytes": len(i.thumbnail) if i.thumbnail else 0,
-                "entries": [{"group": e.group.value, "name": e.name, "value": e.value, "risky": e.risky} for e in i.entries],
-            }
-            for i in inspections
-        ], indent=2))  # ASCII-only: C1 and bidi controls in a value are escaped too
+        print(
+            json.dumps(
+                [
+                    {
+                        "path": str(i.path),
+                        "format": i.format,
+                        "error": i.error,
+                        "gps": list(i.gps) if i.gps else None,
+                        "thumbnail_bytes": len(i.thumbnail) if i.thumbnail else 0,
+                        "entries": [
+                            {"group": e.group.value, "name": e.name, "value": e.value, "risky": e.risky}
+                            for e in i.entries
+                        ],
+                    }
+                    for i in inspections
+                ],
+                indent=2,
+            )
+        )  # ASCII-only: C1 and bidi controls in a value are escaped too
         return 0
     for inspection in inspections:
         print(f"{shown(inspection.path)} ({inspection.format or 'unreadable'})")
@@ -195,10 +228,12 @@ def _run_scrub(args: argparse.Namespace) -> int:
         return 2
     linked = with_other_names(files) if args.in_place else []
     if linked:
-        print(f"Warning: {len(linked)} of these photos {'has' if len(linked) == 1 else 'have'} other names (hard links), "
-              f"for example {linked[0]}; "
-              "cleaning in place replaces only the name given, and the other names keep the original.",
-              file=sys.stderr)
+        print(
+            f"Warning: {len(linked)} of these photos {'has' if len(linked) == 1 else 'have'} other names (hard links), "
+            f"for example {linked[0]}; "
+            "cleaning in place replaces only the name given, and the other names keep the original.",
+            file=sys.stderr,
+        )
     if args.in_place and not args.yes:
         if not sys.stdin.isatty():
             print("Cleaning in place replaces the originals: add --yes to confirm.", file=sys.stderr)
@@ -209,8 +244,11 @@ def _run_scrub(args: argparse.Namespace) -> int:
             return 1
     options = CleanOptions(
         output_dir=None if args.in_place else (args.output or default_output_dir(args.paths)),
-        in_place=args.in_place, overwrite=args.overwrite, neutral_names=args.neutral_names,
-        keep_file_dates=args.keep_dates, keep_icc=not args.drop_icc,
+        in_place=args.in_place,
+        overwrite=args.overwrite,
+        neutral_names=args.neutral_names,
+        keep_file_dates=args.keep_dates,
+        keep_icc=not args.drop_icc,
     )
 
     def report(done: int, total: int, result: object) -> None:
@@ -218,7 +256,10 @@ def _run_scrub(args: argparse.Namespace) -> int:
 
         assert isinstance(result, CleanResult)
         detail = "; ".join(part for part in (", ".join(result.removed), result.message) if part)
-        print(f"[{done}/{total}] {result.outcome.value}: {shown(result.source)}" + (f" ({shown(detail)})" if detail else ""))
+        print(
+            f"[{done}/{total}] {result.outcome.value}: {shown(result.source)}"
+            + (f" ({shown(detail)})" if detail else "")
+        )
 
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)
     counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
@@ -261,11 +302,28 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
     own = [r for r in report.rows if is_own_site(r.site, org.all_email_domains)]  # type: ignore[attr-defined]
     report.rows = [r for r in report.rows if r not in own]
     if args.json:
-        print(json.dumps({
-            "services": [{"site": r.site, "checklist": r.platform_id, "found_in": list(r.sources)} for r in report.rows],
-            "files": [{"path": str(f.path), "format": f.kind, "entries": f.entries, "official": f.official,
-                       "dropped": f.dropped, "skipped": f.skipped, "error": f.error} for f in report.files],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "services": [
+                        {"site": r.site, "checklist": r.platform_id, "found_in": list(r.sources)} for r in report.rows
+                    ],
+                    "files": [
+                        {
+                            "path": str(f.path),
+                            "format": f.kind,
+                            "entries": f.entries,
+                            "official": f.official,
+                            "dropped": f.dropped,
+                            "skipped": f.skipped,
+                            "error": f.error,
+                        }
+                        for f in report.files
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         for f in report.files:
             print(f"{shown(f.path)}: {_file_outcome(f)}")
@@ -288,8 +346,10 @@ def _file_outcome(f: Any) -> str:
     if f.dropped:
         parts.append(f"{f.dropped} more on an official login with no readable site name (left out)")
     if f.skipped:
-        parts.append(f"{f.skipped} {'message(s) or file(s)' if f.kind == 'mail' else 'misaligned row(s)'} "
-                     "could not be read (left out)")
+        parts.append(
+            f"{f.skipped} {'message(s) or file(s)' if f.kind == 'mail' else 'misaligned row(s)'} "
+            "could not be read (left out)"
+        )
     return "; ".join(parts)
 
 
@@ -302,10 +362,18 @@ def _run_accounts_queries(args: argparse.Namespace) -> int:
 
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="find posts, photos, check-ins and profile fields that identify you as staff, "
-                                      "in your platforms' data downloads (read in place, offline)")
-    p.add_argument("paths", nargs="+", metavar="ARCHIVE_OR_FOLDER", type=Path,
-                   help="a platform's download (.zip) or the folder it was unpacked to")
+    p = sub.add_parser(
+        "review",
+        help="find posts, photos, check-ins and profile fields that identify you as staff, "
+        "in your platforms' data downloads (read in place, offline)",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="ARCHIVE_OR_FOLDER",
+        type=Path,
+        help="a platform's download (.zip) or the folder it was unpacked to",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=_run_review)
 

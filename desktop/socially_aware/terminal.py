@@ -15,7 +15,15 @@ from pathlib import PurePath
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the marks that steer
 # them (LRM, RLM, ALM), and the Unicode line and paragraph separators some terminals break on.
 _INVISIBLE_STEERING = frozenset(
-    [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f", "\u061c", "\u2028", "\u2029"]
+    [
+        *map(chr, range(0x202A, 0x202F)),
+        *map(chr, range(0x2066, 0x206A)),
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u2028",
+        "\u2029",
+    ]
 )
 
 

@@ -34,7 +34,15 @@ from tests.accounts.exports import PASSWORDS
 from tests.progress.fakes import FixedKeySource
 
 # The bundled organisation profile's domains and corporate ID, which the command line uses too.
-DOMAINS = ("homeaffairs.gov.au", "abf.gov.au", "border.gov.au", "mbc.gov.au", "mara.gov.au", "immi.gov.au", "customs.gov.au")
+DOMAINS = (
+    "homeaffairs.gov.au",
+    "abf.gov.au",
+    "border.gov.au",
+    "mbc.gov.au",
+    "mara.gov.au",
+    "immi.gov.au",
+    "customs.gov.au",
+)
 CORPORATE_ID = r"^[A-Za-z][0-9]{5,6}$"
 
 
@@ -70,8 +78,18 @@ def widget_text(root: QWidget) -> str:
     """Every string a widget tree shows or speaks: labels, buttons, tooltips, accessible names, table cells."""
     parts: list[str] = [root.windowTitle()]
     for widget in [root, *root.findChildren(QWidget)]:
-        for getter in ("text", "toolTip", "statusTip", "whatsThis", "accessibleName", "accessibleDescription",
-                       "currentText", "toPlainText", "placeholderText", "windowTitle"):
+        for getter in (
+            "text",
+            "toolTip",
+            "statusTip",
+            "whatsThis",
+            "accessibleName",
+            "accessibleDescription",
+            "currentText",
+            "toPlainText",
+            "placeholderText",
+            "windowTitle",
+        ):
             value = getattr(widget, getter, None)
             if callable(value):
                 with contextlib.suppress(TypeError):
@@ -94,8 +112,12 @@ def assert_no_secret(texts: Iterable[str], secrets: Sequence[str]) -> None:
 
 
 def scan_everywhere(
-    paths: Sequence[Path], tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str],
-    caplog: pytest.LogCaptureFixture, secrets: Sequence[str] = (),
+    paths: Sequence[Path],
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    secrets: Sequence[str] = (),
 ) -> Seen:
     """Read `paths` every way a person can and assert that no fixture password (nor any of `secrets`) shows anywhere."""
     caplog.set_level(logging.DEBUG)
@@ -128,10 +150,22 @@ def scan_everywhere(
     widgets = widget_text(page)
     page_document = json.dumps(tracker.doc.to_dict(), ensure_ascii=False)
 
-    seen = Seen(report, exit_code, human.out, human.err + machine.err, data, machine.out, document, widgets, caplog.text)
+    seen = Seen(
+        report, exit_code, human.out, human.err + machine.err, data, machine.out, document, widgets, caplog.text
+    )
     assert_no_secret(
-        [seen.out, seen.err, seen.json_text, json.dumps(data, ensure_ascii=False), document, page_document, widgets,
-         seen.logs, repr(report), raw_store.decode("latin-1")],
+        [
+            seen.out,
+            seen.err,
+            seen.json_text,
+            json.dumps(data, ensure_ascii=False),
+            document,
+            page_document,
+            widgets,
+            seen.logs,
+            repr(report),
+            raw_store.decode("latin-1"),
+        ],
         [*PASSWORDS, *secrets],
     )
     # The window and the command line read the same files the same way.

@@ -43,6 +43,7 @@ def _link(target: str) -> Callable[[Path], Path]:
     def make(path: Path) -> Path:
         path.symlink_to(target)
         return path
+
     return make
 
 
@@ -50,6 +51,7 @@ def _text(content: str | bytes) -> Callable[[Path], Path]:
     def make(path: Path) -> Path:
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
         return path
+
     return make
 
 
@@ -69,6 +71,7 @@ def _sparse(size: int) -> Callable[[Path], Path]:
         with path.open("wb") as stream:
             stream.truncate(size)  # sparse: costs no disk
         return path
+
     return make
 
 
@@ -92,15 +95,34 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
     ("huge.csv", _sparse(limits.MAX_EXPORT_BYTES + 1), "more than the 200 MB a password export can be"),
     ("huge.mbox", _sparse(limits.MAX_MAIL_BYTES + 1), "more than the 65,536 MB a mailbox can be"),
     ("utf16.csv", _text("\ufeffname,url,username,password\n".encode("utf-16-le")), "UTF-16"),
-    ("latin1.csv", _text("name,url,username,password\nx,https://a.com,é\xe9,p\n".encode("latin-1")), "is not UTF-8 text"),
-    ("wide.csv", _text("name,url,username,password\nx," + "a" * (limits.MAX_FIELD_BYTES + 1) + ",y,z\n"),
-     "not a well-formed CSV file (near line 2)"),
+    (
+        "latin1.csv",
+        _text("name,url,username,password\nx,https://a.com,é\xe9,p\n".encode("latin-1")),
+        "is not UTF-8 text",
+    ),
+    (
+        "wide.csv",
+        _text("name,url,username,password\nx," + "a" * (limits.MAX_FIELD_BYTES + 1) + ",y,z\n"),
+        "not a well-formed CSV file (near line 2)",
+    ),
     ("bigint.json", _text('{"items": [' + "9" * 100_000 + "]}"), "not valid JSON"),
-    ("entity.xml", _text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
-                         + "".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">' for i in range(9))
-                         + "]><KeePassFile>&a8;</KeePassFile>"), "XML"),
-    ("external.xml", _text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                           "<KeePassFile><Entry>&x;</Entry></KeePassFile>"), "XML"),
+    (
+        "entity.xml",
+        _text(
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY a{i} "{"&a;" * 10 if i == 0 else f"&a{i - 1};" * 10}">' for i in range(9))
+            + "]><KeePassFile>&a8;</KeePassFile>"
+        ),
+        "XML",
+    ),
+    (
+        "external.xml",
+        _text(
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            "<KeePassFile><Entry>&x;</Entry></KeePassFile>"
+        ),
+        "XML",
+    ),
     ("bad-encoding.xml", _text('<?xml version="1.0" encoding="no-such-codec"?><KeePassFile/>'), "XML"),
     ("\x1b]52;c;ZXZpbA==\x07name.csv", _text("a,b\n1,2\n"), "no known export has"),
     ("new\nline.csv", _text("a,b\n1,2\n"), "no known export has"),
@@ -109,8 +131,13 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], str]] = [
 
 @pytest.mark.parametrize(("name", "make", "words"), BAD_FILES, ids=[repr(b[0])[:30] for b in BAD_FILES])
 def test_a_bad_file_costs_only_itself(
-    tmp_path: Path, name: str, make: Callable[[Path], Path], words: str,
-    qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    name: str,
+    make: Callable[[Path], Path],
+    words: str,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     good = tmp_path / "good"
     good.mkdir()
@@ -133,7 +160,9 @@ def test_only_regular_files_are_opened_even_when_swapped_in(tmp_path: Path, monk
     export = bitwarden_csv(tmp_path / "export.csv")
     fifo = _fifo(tmp_path / "swapped")
     real_open = os.open
-    monkeypatch.setattr(os, "open", lambda path, flags, *a: real_open(fifo if Path(path) == export else path, flags, *a))
+    monkeypatch.setattr(
+        os, "open", lambda path, flags, *a: real_open(fifo if Path(path) == export else path, flags, *a)
+    )
     with pytest.raises(AccountsError, match=r"is a named pipe \(FIFO\), not a file"):
         read_export(export)
 
@@ -147,21 +176,57 @@ GOOD_MESSAGE = f"From: Strava <no-reply@strava.com>\nTo: {OFFICIAL}\nSubject: We
 # (mbox content, sites expected) for mailboxes that are damaged, lie or are built to hurt.
 HOSTILE_MAILBOXES: list[tuple[str | bytes, list[str]]] = [
     (_mbox_text(GOOD_MESSAGE, "From: Meetup <a@meetup.com>\nTo: " + OFFICIAL + "\nSubj"), ["strava.com"]),  # truncated
-    (_mbox_text("From: Meetup <a@meetup.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\nContent-Length: 999999999\n\nx\n",
-                GOOD_MESSAGE), ["meetup.com", "strava.com"]),  # a lying Content-Length is never trusted
-    (_mbox_text("From: Meetup <a@meetup.com>\nTo: " + OFFICIAL + "\nContent-Length: 0\nSubject: Welcome\n\n"
-                "From: Fake <a@fake.example.com>\nbody\n", GOOD_MESSAGE), ["meetup.com", "strava.com"]),
-    (_mbox_text("From: X <a@reddit.com>\nTo: " + "(" * 50_000 + OFFICIAL + "\nSubject: Welcome\n\n", GOOD_MESSAGE),
-     ["strava.com"]),  # nested comments: RecursionError in the email package, one message skipped
-    (_mbox_text("From: X <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome " + "A" * 300_000 + "\n\n", GOOD_MESSAGE),
-     ["reddit.com", "strava.com"]),  # a huge header line
-    (_mbox_text("From: X\x1b[2J <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\x1b]52;c;eA==\x07\n\n", GOOD_MESSAGE),
-     ["strava.com"]),  # control characters in a name: the mail parser finds no address, so nothing
-    (_mbox_text("From: X <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\x1b]52;c;eA==\x07\x9b2J\u202e\n\n", GOOD_MESSAGE),
-     ["reddit.com", "strava.com"]),  # control characters in a subject
-    (b"From a\nFrom: X <a@reddit.com>\nTo: " + OFFICIAL.encode() + b"\nSubject: =?x-unknown?q?Welcome?=\n\n" + b"\xff\xfe" * 1000
-     + b"\n" + _mbox_text(GOOD_MESSAGE).encode(), ["reddit.com", "strava.com"]),  # an unknown charset, binary body
-    (_mbox_text(*["Subject: Welcome\n" * 20_000 + "\n"] * 3, GOOD_MESSAGE), ["strava.com"]),  # a header block over the cap
+    (
+        _mbox_text(
+            "From: Meetup <a@meetup.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\nContent-Length: 999999999\n\nx\n",
+            GOOD_MESSAGE,
+        ),
+        ["meetup.com", "strava.com"],
+    ),  # a lying Content-Length is never trusted
+    (
+        _mbox_text(
+            "From: Meetup <a@meetup.com>\nTo: " + OFFICIAL + "\nContent-Length: 0\nSubject: Welcome\n\n"
+            "From: Fake <a@fake.example.com>\nbody\n",
+            GOOD_MESSAGE,
+        ),
+        ["meetup.com", "strava.com"],
+    ),
+    (
+        _mbox_text("From: X <a@reddit.com>\nTo: " + "(" * 50_000 + OFFICIAL + "\nSubject: Welcome\n\n", GOOD_MESSAGE),
+        ["strava.com"],
+    ),  # nested comments: RecursionError in the email package, one message skipped
+    (
+        _mbox_text(
+            "From: X <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome " + "A" * 300_000 + "\n\n", GOOD_MESSAGE
+        ),
+        ["reddit.com", "strava.com"],
+    ),  # a huge header line
+    (
+        _mbox_text(
+            "From: X\x1b[2J <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\x1b]52;c;eA==\x07\n\n", GOOD_MESSAGE
+        ),
+        ["strava.com"],
+    ),  # control characters in a name: the mail parser finds no address, so nothing
+    (
+        _mbox_text(
+            "From: X <a@reddit.com>\nTo: " + OFFICIAL + "\nSubject: Welcome\x1b]52;c;eA==\x07\x9b2J\u202e\n\n",
+            GOOD_MESSAGE,
+        ),
+        ["reddit.com", "strava.com"],
+    ),  # control characters in a subject
+    (
+        b"From a\nFrom: X <a@reddit.com>\nTo: "
+        + OFFICIAL.encode()
+        + b"\nSubject: =?x-unknown?q?Welcome?=\n\n"
+        + b"\xff\xfe" * 1000
+        + b"\n"
+        + _mbox_text(GOOD_MESSAGE).encode(),
+        ["reddit.com", "strava.com"],
+    ),  # an unknown charset, binary body
+    (
+        _mbox_text(*["Subject: Welcome\n" * 20_000 + "\n"] * 3, GOOD_MESSAGE),
+        ["strava.com"],
+    ),  # a header block over the cap
     ("\0" * 1000 + "\n" + _mbox_text(GOOD_MESSAGE), ["strava.com"]),
     ("", []),
 ]
@@ -169,8 +234,13 @@ HOSTILE_MAILBOXES: list[tuple[str | bytes, list[str]]] = [
 
 @pytest.mark.parametrize(("content", "sites"), HOSTILE_MAILBOXES)
 def test_hostile_mailboxes_cost_only_their_bad_messages(
-    tmp_path: Path, content: str | bytes, sites: list[str], monkeypatch: pytest.MonkeyPatch,
-    qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    content: str | bytes,
+    sites: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(mail, "MAX_LINE_BYTES", 4096)  # so a huge line is cut without a huge file
     box = tmp_path / "takeout.mbox"
@@ -184,7 +254,10 @@ def test_hostile_mailboxes_cost_only_their_bad_messages(
 
 
 def test_a_mail_folder_skips_what_it_cannot_read_and_reads_the_rest(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder = tmp_path / "mail"
     (folder / "nested" / "deeper").mkdir(parents=True)
@@ -204,9 +277,13 @@ def test_a_mail_folder_skips_what_it_cannot_read_and_reads_the_rest(
     assert "4 message(s) or file(s) could not be read" in seen.out
 
 
-def test_too_many_files_in_a_folder_is_refused_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        qtbot: Any, capsys: pytest.CaptureFixture[str],
-                                                        caplog: pytest.LogCaptureFixture) -> None:
+def test_too_many_files_in_a_folder_is_refused_plainly(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     from socially_aware.accounts import regular_files
 
     monkeypatch.setattr(regular_files, "MAX_MAIL_FILES", 5)

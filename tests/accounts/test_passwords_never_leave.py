@@ -62,7 +62,11 @@ def test_a_hostile_address_gives_a_site_or_nothing(url: str, secret: str, site: 
 
 @pytest.mark.parametrize("name", sorted(ALL_FORMATS))
 def test_credentials_in_saved_addresses_never_get_out(
-    tmp_path: Path, name: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    name: str,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     suffix, write = ALL_FORMATS[name]
     rows: list[Row] = [(url, OFFICIAL, secret) for url, secret, _site in HOSTILE_URLS]
@@ -88,7 +92,12 @@ FIRST_ROWS: list[Row] = [
 @pytest.mark.parametrize("name", CSV_FORMATS)
 @pytest.mark.parametrize("first", range(len(FIRST_ROWS)))
 def test_a_csv_without_its_header_quotes_no_cell(
-    tmp_path: Path, name: str, first: int, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    name: str,
+    first: int,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     _suffix, write = ALL_FORMATS[name]
     path = write(tmp_path / "export.csv", rows=[FIRST_ROWS[first], *ROWS], with_header=False)
@@ -98,12 +107,19 @@ def test_a_csv_without_its_header_quotes_no_cell(
     assert seen.sites == [] and seen.exit_code == 1
 
 
-@pytest.mark.parametrize("content", [
-    "name,url,username,password\nx,https://strava.com,alex.officer@border.gov.au,Unquoted,Comma3,Pw9\n",
-    "url,username,password,httpRealm,formActionOrigin\nhttps://a.com,alex.officer@border.gov.au,Pw,Extra,Cells4,Here7\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "name,url,username,password\nx,https://strava.com,alex.officer@border.gov.au,Unquoted,Comma3,Pw9\n",
+        "url,username,password,httpRealm,formActionOrigin\nhttps://a.com,alex.officer@border.gov.au,Pw,Extra,Cells4,Here7\n",
+    ],
+)
 def test_a_row_with_more_cells_than_the_header_is_left_out(
-    tmp_path: Path, content: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    content: str,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     path = tmp_path / "export.csv"
     path.write_text(content, encoding="utf-8")
@@ -112,12 +128,25 @@ def test_a_row_with_more_cells_than_the_header_is_left_out(
     assert "1 misaligned row(s) could not be read" in seen.out
 
 
-@pytest.mark.parametrize(("title", "site"), [
-    ("Strava", "strava.com"), ("LinkedIn", "linkedin.com"), ("www.strava.com", "strava.com"),
-    ("Gmail - pw: Title1Pw", None), ("Title2Pw", None), ("my bank (Title3Pw)", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("title", "site"),
+    [
+        ("Strava", "strava.com"),
+        ("LinkedIn", "linkedin.com"),
+        ("www.strava.com", "strava.com"),
+        ("Gmail - pw: Title1Pw", None),
+        ("Title2Pw", None),
+        ("my bank (Title3Pw)", None),
+        ("", None),
+    ],
+)
 def test_a_title_is_used_only_when_it_is_a_vetted_name_or_a_host(
-    tmp_path: Path, title: str, site: str | None, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    title: str,
+    site: str | None,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     path = tmp_path / "keepass.csv"
     path.write_text(f"Group,Title,Username,Password,URL\nRoot,{title},{OFFICIAL},Hidden5Pw,\n", encoding="utf-8")
@@ -127,36 +156,57 @@ def test_a_title_is_used_only_when_it_is_a_vetted_name_or_a_host(
     assert seen.report.files[0].dropped == (0 if site else 1)
 
 
-@pytest.mark.parametrize(("sender", "site"), [
-    ("Strava <no-reply@strava.com>", "strava.com"),
-    ("Odd <no-reply@intranet>", None),
-    ("Odd <Sender1Pw@192.168.0.1>", None),
-    ('"a@b" <x:Sender2Pw@host.example.com>', None),  # the mail parser gives "x": no domain at all
-    ("Odd <Sender3Pw@mail.example.com>", "example.com"),
-    ("Odd <no-reply@exa mple.com>", "example.com"),  # the mail parser joins the words, as mail clients do
-    ("Odd <no-reply@[10.0.0.1]>", None),
-])
+@pytest.mark.parametrize(
+    ("sender", "site"),
+    [
+        ("Strava <no-reply@strava.com>", "strava.com"),
+        ("Odd <no-reply@intranet>", None),
+        ("Odd <Sender1Pw@192.168.0.1>", None),
+        ('"a@b" <x:Sender2Pw@host.example.com>', None),  # the mail parser gives "x": no domain at all
+        ("Odd <Sender3Pw@mail.example.com>", "example.com"),
+        ("Odd <no-reply@exa mple.com>", "example.com"),  # the mail parser joins the words, as mail clients do
+        ("Odd <no-reply@[10.0.0.1]>", None),
+    ],
+)
 def test_mail_senders_give_a_site_or_nothing(
-    tmp_path: Path, sender: str, site: str | None, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    sender: str,
+    site: str | None,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     message = tmp_path / "signup.eml"
-    message.write_text(f"From: {sender}\nTo: {OFFICIAL}\nSubject: Welcome!\n\nYour password is Body9Pw\n", encoding="utf-8")
-    seen = scan_everywhere([message], tmp_path, qtbot, capsys, caplog, secrets=["Body9Pw", "Sender1Pw", "Sender2Pw", "Sender3Pw"])
+    message.write_text(
+        f"From: {sender}\nTo: {OFFICIAL}\nSubject: Welcome!\n\nYour password is Body9Pw\n", encoding="utf-8"
+    )
+    seen = scan_everywhere(
+        [message], tmp_path, qtbot, capsys, caplog, secrets=["Body9Pw", "Sender1Pw", "Sender2Pw", "Sender3Pw"]
+    )
     assert seen.sites == ([site] if site else [])
 
 
 def test_sites_saved_by_an_older_version_are_repaired_on_the_next_import(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from socially_aware.accounts import merge_into, repair_saved_sites
     from socially_aware.progress.model import AccountRecord, AccountState
 
     old = {
-        "https://alex:oldpw1@strava.com/": AccountRecord("https://alex:oldpw1@strava.com/", AccountState.DELETED, "other-sites", ["browser"]),
-        "https://alex:pa/ss2@host.com/": AccountRecord("https://alex:pa/ss2@host.com/", AccountState.OPEN, None, ["password manager"]),
+        "https://alex:oldpw1@strava.com/": AccountRecord(
+            "https://alex:oldpw1@strava.com/", AccountState.DELETED, "other-sites", ["browser"]
+        ),
+        "https://alex:pa/ss2@host.com/": AccountRecord(
+            "https://alex:pa/ss2@host.com/", AccountState.OPEN, None, ["password manager"]
+        ),
         "gmail pw hunter3": AccountRecord("gmail pw hunter3", AccountState.OPEN, None, ["password manager"]),
         "meetup.com": AccountRecord("meetup.com", AccountState.MOVED, "meetup", ["mail"]),
-        "https://u:oldpw4@meetup.com": AccountRecord("https://u:oldpw4@meetup.com", AccountState.OPEN, None, ["browser"]),
+        "https://u:oldpw4@meetup.com": AccountRecord(
+            "https://u:oldpw4@meetup.com", AccountState.OPEN, None, ["browser"]
+        ),
         "My hand-kept note": AccountRecord("My hand-kept note", AccountState.OPEN, None, ["added by hand"]),
     }
     assert repair_saved_sites(old) == 4
@@ -166,7 +216,8 @@ def test_sites_saved_by_an_older_version_are_repaired_on_the_next_import(
     assert repair_saved_sites(old) == 0
     secrets = ["oldpw1", "pa/ss2", "hunter3", "oldpw4"]
     assert_no_secret([repr(old)], secrets)
-    seen = scan_everywhere([ALL_FORMATS["Chrome/Edge CSV"][1](tmp_path / "c.csv")], tmp_path, qtbot, capsys, caplog,
-                           secrets=secrets)
+    seen = scan_everywhere(
+        [ALL_FORMATS["Chrome/Edge CSV"][1](tmp_path / "c.csv")], tmp_path, qtbot, capsys, caplog, secrets=secrets
+    )
     assert merge_into(old, seen.report.rows) == 3  # repaired records are kept, and the new ones join them
     assert_no_secret([repr(old)], secrets)

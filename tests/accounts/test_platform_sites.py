@@ -40,11 +40,19 @@ def test_the_inventory_uses_the_same_declaration() -> None:
             assert platform_via_domains(site) == platform_for(site) == platform
 
 
-@pytest.mark.parametrize(("site", "platform"), [
-    ("linkedin.com", "linkedin"), ("au.linkedin.com", "linkedin"), ("LinkedIn.com.", "linkedin"),
-    ("twitter.com", "x"), ("plaxo.com", GENERIC_PLATFORM), ("linkedin.com.evil.net", GENERIC_PLATFORM),
-    ("notlinkedin.com", GENERIC_PLATFORM), ("", GENERIC_PLATFORM),
-])
+@pytest.mark.parametrize(
+    ("site", "platform"),
+    [
+        ("linkedin.com", "linkedin"),
+        ("au.linkedin.com", "linkedin"),
+        ("LinkedIn.com.", "linkedin"),
+        ("twitter.com", "x"),
+        ("plaxo.com", GENERIC_PLATFORM),
+        ("linkedin.com.evil.net", GENERIC_PLATFORM),
+        ("notlinkedin.com", GENERIC_PLATFORM),
+        ("", GENERIC_PLATFORM),
+    ],
+)
 def test_platform_for(site: str, platform: str) -> None:
     assert platform_for(site) == platform
 
@@ -55,15 +63,26 @@ def test_close_steps_are_always_an_official_email_item() -> None:
         assert item is not None and item.theme is Theme.OFFICIAL_EMAIL, site
         platform = CATALOG.platform(platform_for(site))
         has_own = platform is not None and any(i.theme is Theme.OFFICIAL_EMAIL for i in platform.items)
-        assert item.platform_id == (platform_for(site) if has_own and platform_for(site) != GENERIC_PLATFORM else GENERIC_PLATFORM)
+        assert item.platform_id == (
+            platform_for(site) if has_own and platform_for(site) != GENERIC_PLATFORM else GENERIC_PLATFORM
+        )
     assert close_steps(CATALOG, "linkedin.com").key == "linkedin/official-email"  # type: ignore[union-attr]
     assert close_steps(CATALOG, "plaxo.com").key == GENERIC_STEPS  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("site", "own"), [
-    ("homeaffairs.gov.au", True), ("intranet.homeaffairs.gov.au", True), ("HomeAffairs.gov.au.", True),
-    ("immi.gov.au", True), ("x.customs.gov.au", True),
-    ("myhomeaffairs.gov.au", False), ("homeaffairs.gov.au.example.com", False), ("gov.au", False), ("", False),
-])
+@pytest.mark.parametrize(
+    ("site", "own"),
+    [
+        ("homeaffairs.gov.au", True),
+        ("intranet.homeaffairs.gov.au", True),
+        ("HomeAffairs.gov.au.", True),
+        ("immi.gov.au", True),
+        ("x.customs.gov.au", True),
+        ("myhomeaffairs.gov.au", False),
+        ("homeaffairs.gov.au.example.com", False),
+        ("gov.au", False),
+        ("", False),
+    ],
+)
 def test_is_own_site(site: str, own: bool) -> None:
     assert is_own_site(site, CATALOG.organisation.all_email_domains) is own

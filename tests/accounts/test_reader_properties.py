@@ -35,14 +35,36 @@ passwords = st.lists(st.text("abcXYZ019", min_size=1, max_size=6).map(MARK.__add
         lambda seps: parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
     )
 )
-labels = st.sampled_from(["strava", "mail", "a-b", "xn--bcher-kva", "intranet", "co", "com", "uk", "au", "gov", "github",
-                          "io", "123", "localhost", "border", "", "-x", "bücher"])
+labels = st.sampled_from(
+    [
+        "strava",
+        "mail",
+        "a-b",
+        "xn--bcher-kva",
+        "intranet",
+        "co",
+        "com",
+        "uk",
+        "au",
+        "gov",
+        "github",
+        "io",
+        "123",
+        "localhost",
+        "border",
+        "",
+        "-x",
+        "bücher",
+    ]
+)
 hosts = st.lists(labels, min_size=1, max_size=4).map(".".join)
 
 
 @st.composite
 def addresses(draw: st.DrawFn, password: str) -> str:
-    scheme = draw(st.sampled_from(["https://", "http://", "", "ftp://", "HTTPS://", "androidapp://", "android://", "mailto:"]))
+    scheme = draw(
+        st.sampled_from(["https://", "http://", "", "ftp://", "HTTPS://", "androidapp://", "android://", "mailto:"])
+    )
     userinfo = draw(st.sampled_from(["", "alex:{pw}@", ":{pw}@", "{pw}@", "alex:{pw}@x@"])).format(pw=password)
     port = draw(st.sampled_from(["", ":443", ":{pw}", ":"])).format(pw=password)
     path = draw(st.sampled_from(["", "/", "/login?pw={pw}", "#{pw}", "/x/{pw}"])).format(pw=password)
@@ -76,7 +98,14 @@ def test_random_bytes_raise_only_our_error(tmp_path: Path, prefix: str, body: by
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["items", "login", "uris", "uri", "name", "username", "password"]) | st.text(max_size=5), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["items", "login", "uris", "uri", "name", "username", "password"]) | st.text(max_size=5),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=40,
 )
 
@@ -109,7 +138,9 @@ def test_random_rows_never_let_a_password_out(tmp_path: Path, name: str, rows: l
 
 
 @PROPERTY
-@given(cells=st.lists(st.lists(st.text(max_size=12) | passwords, max_size=8), max_size=6), header=st.sampled_from(HEADERS))
+@given(
+    cells=st.lists(st.lists(st.text(max_size=12) | passwords, max_size=8), max_size=6), header=st.sampled_from(HEADERS)
+)
 def test_random_csv_cells_never_let_a_password_out(tmp_path: Path, cells: list[list[str]], header: str) -> None:
     import csv
 
@@ -125,13 +156,19 @@ def test_random_csv_cells_never_let_a_password_out(tmp_path: Path, cells: list[l
 
 
 header_lines = st.sampled_from(["From: ", "To: ", "Cc: ", "Subject: ", "Delivered-To: ", " ", "X: "]).flatmap(
-    lambda name: st.text(st.characters(codec="utf-8"), max_size=40).map(lambda value: name + value))
+    lambda name: st.text(st.characters(codec="utf-8"), max_size=40).map(lambda value: name + value)
+)
 
 
 @PROPERTY
-@given(blocks=st.lists(st.lists(header_lines | st.just("To: alex.officer@border.gov.au") | st.just("Subject: Welcome"),
-                                 max_size=8), max_size=5),
-       noise=st.binary(max_size=300), suffix=st.sampled_from([".mbox", ".eml"]))
+@given(
+    blocks=st.lists(
+        st.lists(header_lines | st.just("To: alex.officer@border.gov.au") | st.just("Subject: Welcome"), max_size=8),
+        max_size=5,
+    ),
+    noise=st.binary(max_size=300),
+    suffix=st.sampled_from([".mbox", ".eml"]),
+)
 def test_random_mail_raises_only_our_error(tmp_path: Path, blocks: list[list[str]], noise: bytes, suffix: str) -> None:
     path = tmp_path / f"mail{suffix}"
     text = "".join("From x\n" + "\n".join(block) + "\n\nbody\n" for block in blocks)

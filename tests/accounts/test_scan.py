@@ -18,7 +18,11 @@ pytestmark = pytest.mark.gui
 
 @pytest.mark.parametrize("name", sorted(ALL_FORMATS))
 def test_every_format_is_detected_and_finds_the_official_logins(
-    tmp_path: Path, name: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    name: str,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     suffix, write = ALL_FORMATS[name]
     path = write(tmp_path / f"export{suffix}")
@@ -33,27 +37,41 @@ def test_every_format_is_detected_and_finds_the_official_logins(
 
 
 def test_odd_files_quoted_newlines_bom_missing_columns(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     path = bitwarden_csv(tmp_path / "bw.csv")  # has a BOM and a notes field with a newline inside quotes
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert len(read_export(path).entries) == len(ROWS)
     short = tmp_path / "short.csv"
-    short.write_text("name,url,username,password\nstrava,https://strava.com,alex.officer@border.gov.au\nonly-name\n", encoding="utf-8")
+    short.write_text(
+        "name,url,username,password\nstrava,https://strava.com,alex.officer@border.gov.au\nonly-name\n",
+        encoding="utf-8",
+    )
     seen = scan_everywhere([short], tmp_path, qtbot, capsys, caplog)
     assert seen.sites == ["strava.com"]
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("", "empty"),
-    ("a,b,c\n1,2,3\n", "no known export has"),
-    ("{not json", "not valid JSON"),
-    ('{"encrypted": true, "data": "xyz"}', "encrypted Bitwarden export"),
-    ("<KeePassFile><Root>", "not well-formed XML"),
-    ('"unterminated, quote\n', "no known export has"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("", "empty"),
+        ("a,b,c\n1,2,3\n", "no known export has"),
+        ("{not json", "not valid JSON"),
+        ('{"encrypted": true, "data": "xyz"}', "encrypted Bitwarden export"),
+        ("<KeePassFile><Root>", "not well-formed XML"),
+        ('"unterminated, quote\n', "no known export has"),
+    ],
+)
 def test_broken_files_say_what_was_expected(
-    tmp_path: Path, content: str, words: str, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    content: str,
+    words: str,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     path = tmp_path / "broken.csv"
     path.write_text(content, encoding="utf-8")
@@ -65,7 +83,10 @@ def test_broken_files_say_what_was_expected(
 
 
 def test_mbox_finds_sign_up_mail_to_official_addresses_only(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     seen = scan_everywhere([mbox(tmp_path / "takeout.mbox")], tmp_path, qtbot, capsys, caplog)
     assert seen.sites == ["example.com.au", "meetup.com", "strava.com"]
@@ -74,12 +95,19 @@ def test_mbox_finds_sign_up_mail_to_official_addresses_only(
 
 
 def test_eml_folder_and_merging_with_exports(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     folder = tmp_path / "mail"
     folder.mkdir()
-    (folder / "1.eml").write_text("From: Strava <hello@strava.com>\nTo: alex.officer@border.gov.au\nSubject: Confirm your email\n\nbody\n")
-    (folder / "2.eml").write_text("From: Shop <hello@shop.example>\nTo: alex.officer@border.gov.au\nSubject: Receipt\n\nbody\n")
+    (folder / "1.eml").write_text(
+        "From: Strava <hello@strava.com>\nTo: alex.officer@border.gov.au\nSubject: Confirm your email\n\nbody\n"
+    )
+    (folder / "2.eml").write_text(
+        "From: Shop <hello@shop.example>\nTo: alex.officer@border.gov.au\nSubject: Receipt\n\nbody\n"
+    )
     seen = scan_everywhere([folder, chrome_csv(tmp_path / "chrome.csv")], tmp_path, qtbot, capsys, caplog)
     rows = {r.site: r.sources for r in seen.report.rows}
     assert rows["strava.com"] == ("browser", "mail")
@@ -87,7 +115,10 @@ def test_eml_folder_and_merging_with_exports(
 
 
 def test_inventory_merges_into_the_store_with_site_names_only(
-    tmp_path: Path, qtbot: Any, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     doc = ProgressDocument()
     seen = scan_everywhere([bitwarden_csv(tmp_path / "bw.csv")], tmp_path, qtbot, capsys, caplog)
@@ -112,8 +143,10 @@ def test_the_command_line_never_lists_the_organisations_own_sites(tmp_path: Path
     from socially_aware import cli
     from tests.accounts.leaks import _catalog
 
-    own = [("https://intranet.homeaffairs.gov.au/", "a.officer@homeaffairs.gov.au", "Intranet-pw-1"),
-           ("https://webmail.abf.gov.au/owa", "a.officer@abf.gov.au", "Webmail-pw-2")]
+    own = [
+        ("https://intranet.homeaffairs.gov.au/", "a.officer@homeaffairs.gov.au", "Intranet-pw-1"),
+        ("https://webmail.abf.gov.au/owa", "a.officer@abf.gov.au", "Webmail-pw-2"),
+    ]
     export = chrome_csv(tmp_path / "passwords.csv", rows=[*ROWS, *own])
     with mock.patch.object(cli, "_organisation", lambda: _catalog().organisation):
         assert cli.main(["accounts", "scan", str(export)]) == 0

@@ -55,7 +55,35 @@ def test_every_item_has_its_own_platform_link_or_official_guidance() -> None:
 
 
 def test_every_platform_the_issue_names_ships() -> None:
-    wanted = {"facebook", "instagram", "threads", "x", "tiktok", "snapchat", "reddit", "tumblr", "pinterest", "youtube",
-              "flickr", "linkedin", "meetup", "whatsapp", "telegram", "signal", "discord", "tinder", "bumble", "hinge",
-              "rsvp", "strava", "google", "iphone", "android", "windows", "macos", "personal-email", "other-sites"}
+    wanted = {
+        "facebook",
+        "instagram",
+        "threads",
+        "x",
+        "tiktok",
+        "snapchat",
+        "reddit",
+        "tumblr",
+        "pinterest",
+        "youtube",
+        "flickr",
+        "linkedin",
+        "meetup",
+        "whatsapp",
+        "telegram",
+        "signal",
+        "discord",
+        "tinder",
+        "bumble",
+        "hinge",
+        "rsvp",
+        "strava",
+        "google",
+        "iphone",
+        "android",
+        "windows",
+        "macos",
+        "personal-email",
+        "other-sites",
+    }
     assert wanted <= {p.id for p in CATALOG.platforms}

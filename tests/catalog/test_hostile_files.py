@@ -35,7 +35,9 @@ NESTING = {
     "flow mappings 900 deep": "{a: " * 900 + "x" + "}" * 900,
     "block lists 2000 deep": "".join("  " * i + "-\n" for i in range(2000)),
     "block mappings 3000 deep": "".join(" " * i + f"k{i}:\n" for i in range(3000)),
-    "nesting inside an item": good("deep", "Deep").replace("    revision: 1\n", "    revision: " + "[" * 500 + "]" * 500 + "\n"),
+    "nesting inside an item": good("deep", "Deep").replace(
+        "    revision: 1\n", "    revision: " + "[" * 500 + "]" * 500 + "\n"
+    ),
 }
 
 
@@ -67,16 +69,25 @@ def _bomb(width: int, depth: int, flow: bool) -> str:
     lines = [f"a0: &a0 [{', '.join(['lol'] * width)}]"]
     for n in range(1, depth):
         refs = ", ".join([f"*a{n - 1}"] * width)
-        lines.append(f"a{n}: &a{n} [{refs}]" if flow else f"a{n}: &a{n}\n" + "\n".join(f"  - *a{n - 1}" for _ in range(width)))
+        lines.append(
+            f"a{n}: &a{n} [{refs}]" if flow else f"a{n}: &a{n}\n" + "\n".join(f"  - *a{n - 1}" for _ in range(width))
+        )
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("text", [
-    _bomb(9, 10, True), _bomb(2, 60, True), _bomb(50, 5, False),
-    "a: &x 1\nb: *x\n",  # a single alias is refused as well: checklists never need one
-    good("alias", "Alias").replace("    title: Remove your employer\n", "    title: &t Remove your employer\n")
-    .replace("    title: Turn off location on posts\n", "    title: *t\n"),
-], ids=["laughs", "deep-chain", "block-style", "single-alias", "alias-in-a-real-file"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        _bomb(9, 10, True),
+        _bomb(2, 60, True),
+        _bomb(50, 5, False),
+        "a: &x 1\nb: *x\n",  # a single alias is refused as well: checklists never need one
+        good("alias", "Alias")
+        .replace("    title: Remove your employer\n", "    title: &t Remove your employer\n")
+        .replace("    title: Turn off location on posts\n", "    title: *t\n"),
+    ],
+    ids=["laughs", "deep-chain", "block-style", "single-alias", "alias-in-a-real-file"],
+)
 def test_alias_bombs_are_refused_quickly(tmp_path: Path, text: str) -> None:
     started = time.perf_counter()
     ids, problems = _load_one(tmp_path, "alias", text)
@@ -84,11 +95,20 @@ def test_alias_bombs_are_refused_quickly(tmp_path: Path, text: str) -> None:
     assert ids == ["good"] and any("aliases" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("raw", [
-    b"schema: 1\x00\n", b"schema: \x1b[2J1\n", b"\x07platform: x\n", b"schema: 1\x7f\n", b"a: \xc2\x9b31m\n",
-    b"\xff\xfe\x00s\x00c\x00", b"schema: 1\n\xed\xa0\x80\n", b"\xef\xbb\xbf\xef\xbb\xbfschema: 1\n",
-    b"schema: 1\n" + b"a" * 200 + b"\xe9\n",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"schema: 1\x00\n",
+        b"schema: \x1b[2J1\n",
+        b"\x07platform: x\n",
+        b"schema: 1\x7f\n",
+        b"a: \xc2\x9b31m\n",
+        b"\xff\xfe\x00s\x00c\x00",
+        b"schema: 1\n\xed\xa0\x80\n",
+        b"\xef\xbb\xbf\xef\xbb\xbfschema: 1\n",
+        b"schema: 1\n" + b"a" * 200 + b"\xe9\n",
+    ],
+)
 def test_control_bytes_and_invalid_utf8_are_problems(tmp_path: Path, raw: bytes) -> None:
     ids, problems = _load_one(tmp_path, "bytes", raw)
     assert ids == ["good"] and len(problems) >= 1

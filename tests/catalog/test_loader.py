@@ -30,13 +30,24 @@ def test_good_folder_loads_with_placeholders_filled(tmp_path: Path) -> None:
 
 
 def test_an_item_names_the_page_that_backs_it(tmp_path: Path) -> None:
-    backed = _break(G, "    source: https://www.example.com/help/employer\n",
-                    "    source: https://www.example.com/help/article-1\n    confirmed: false\n")
+    backed = _break(
+        G,
+        "    source: https://www.example.com/help/employer\n",
+        "    source: https://www.example.com/help/article-1\n    confirmed: false\n",
+    )
     catalog = load_catalog([write_folder(tmp_path, {"demo": backed})])
     item, other = catalog.item("demo/hide-employer"), catalog.item("demo/location-off")
     assert item is not None and other is not None
-    assert (item.source, item.checked, item.confirmed) == ("https://www.example.com/help/article-1", date(2026, 11, 20), False)
-    assert (other.source, other.checked, other.confirmed) == ("https://www.example.com/help/location", date(2026, 11, 20), True)
+    assert (item.source, item.checked, item.confirmed) == (
+        "https://www.example.com/help/article-1",
+        date(2026, 11, 20),
+        False,
+    )
+    assert (other.source, other.checked, other.confirmed) == (
+        "https://www.example.com/help/location",
+        date(2026, 11, 20),
+        True,
+    )
 
 
 def _break(text: str, old: str, new: str) -> str:
@@ -47,20 +58,70 @@ def _break(text: str, old: str, new: str) -> str:
 G = good()
 BAD_FILES = {
     "yaml syntax": (G.replace("    revision: 1\n", "    revision: [1\n", 1), 13, None, "YAML syntax"),
-    "unknown key": (_break(G, "    revision: 1\n", "    revision: 1\n    colour: red\n"), 13, "items[0].colour", "unknown key 'colour'"),
-    "missing field": (_break(G, "    verify: View your profile as the public.\n", ""), 10, "items[0]", "'verify' is missing"),
+    "unknown key": (
+        _break(G, "    revision: 1\n", "    revision: 1\n    colour: red\n"),
+        13,
+        "items[0].colour",
+        "unknown key 'colour'",
+    ),
+    "missing field": (
+        _break(G, "    verify: View your profile as the public.\n", ""),
+        10,
+        "items[0]",
+        "'verify' is missing",
+    ),
     "bad theme": (_break(G, "theme: employer", "theme: career"), 11, "items[0].theme", "'career' is not one of"),
-    "http link": (_break(G, "https://www.example.com/help/employer", "http://www.example.com/help"), 22, "items[0].link", "https://"),
-    "javascript link": (_break(G, "https://www.example.com/help/employer", "javascript:alert(1)"), 22, "items[0].link", "https://"),
+    "http link": (
+        _break(G, "https://www.example.com/help/employer", "http://www.example.com/help"),
+        22,
+        "items[0].link",
+        "https://",
+    ),
+    "javascript link": (
+        _break(G, "https://www.example.com/help/employer", "javascript:alert(1)"),
+        22,
+        "items[0].link",
+        "https://",
+    ),
     "duplicate item id": (_break(G, "id: location-off", "id: hide-employer"), 26, "items[1].id", "used twice"),
-    "duplicate yaml key": (_break(G, "    revision: 2\n", "    revision: 2\n    revision: 3\n"), 29, None, "appears twice"),
-    "unknown placeholder": (_break(G, "Remove your employer", "Remove {org.secret}"), 13, "items[0].title", "unknown placeholder {org.secret}"),
-    "unknown policy id": (_break(G, "[geotagging]", "[no-such-section]"), 31, "items[1].policy[0]", "'no-such-section' is not a policy section"),
-    "empty steps": (_break(G, "      all:\n        - Open \"Settings\".\n", "      all: []\n"), 33, "items[1].steps.all", "must not be empty"),
+    "duplicate yaml key": (
+        _break(G, "    revision: 2\n", "    revision: 2\n    revision: 3\n"),
+        29,
+        None,
+        "appears twice",
+    ),
+    "unknown placeholder": (
+        _break(G, "Remove your employer", "Remove {org.secret}"),
+        13,
+        "items[0].title",
+        "unknown placeholder {org.secret}",
+    ),
+    "unknown policy id": (
+        _break(G, "[geotagging]", "[no-such-section]"),
+        31,
+        "items[1].policy[0]",
+        "'no-such-section' is not a policy section",
+    ),
+    "empty steps": (
+        _break(G, '      all:\n        - Open "Settings".\n', "      all: []\n"),
+        33,
+        "items[1].steps.all",
+        "must not be empty",
+    ),
     "impossible date": (_break(G, "2026-11-24", "2026-02-30"), 6, "platform.reviewed", "not a real date"),
     "python tag": (_break(G, "revision: 1", "revision: !!python/object:os.system 1"), 12, None, "tag"),
-    "impossible checked date": (_break(G, "checked: 2026-11-20", "checked: 2026-02-30"), 25, "items[0].checked", "not a real date"),
-    "no source": (_break(G, "    source: https://www.example.com/help/employer\n", ""), 10, "items[0]", "'source' is missing"),
+    "impossible checked date": (
+        _break(G, "checked: 2026-11-20", "checked: 2026-02-30"),
+        25,
+        "items[0].checked",
+        "not a real date",
+    ),
+    "no source": (
+        _break(G, "    source: https://www.example.com/help/employer\n", ""),
+        10,
+        "items[0]",
+        "'source' is missing",
+    ),
     "wrong id for file name": (_break(G, "id: demo", "id: other"), 3, "platform.id", "must match the file name"),
 }
 

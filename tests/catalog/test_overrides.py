@@ -35,20 +35,28 @@ def test_nothing_outside_the_bundle_means_no_overrides(folders: tuple[Path, Path
 
 
 @pytest.mark.parametrize("domain", ["rogue.example", "gmail.com", "border.gov.au.example.net"])
-def test_a_per_user_organisation_profile_is_recorded_and_announced(folders: tuple[Path, Path, Path], domain: str) -> None:
+def test_a_per_user_organisation_profile_is_recorded_and_announced(
+    folders: tuple[Path, Path, Path], domain: str
+) -> None:
     bundled, _system, user = folders
     mine = _rogue_org(user, domain)
     catalog = load_catalog(folders)
     assert catalog.organisation.email_domains == (domain,)
     (override,) = catalog.overrides
     assert (override.path, override.origin, override.subject, override.replaces) == (
-        mine, Origin.USER, "organisation", bundled / "organisation.yaml")
+        mine,
+        Origin.USER,
+        "organisation",
+        bundled / "organisation.yaml",
+    )
     assert not override.ignored
     (notice,) = catalog.notices()
     assert str(mine) in notice and "organisation profile" in notice
 
 
-def test_per_user_and_system_platform_files_are_recorded_with_what_they_replace(folders: tuple[Path, Path, Path]) -> None:
+def test_per_user_and_system_platform_files_are_recorded_with_what_they_replace(
+    folders: tuple[Path, Path, Path],
+) -> None:
     bundled, system, user = folders
     write_folder(system, {"demo": good("demo", "Demo (IT)"), "extra": good("extra", "Extra")}, org=False)
     write_folder(user, {"demo": good("demo", "Demo (mine)")}, org=False)
@@ -112,7 +120,9 @@ def test_a_lock_in_the_per_user_folder_has_no_effect_and_says_so(folders: tuple[
     assert override.ignored and "system-wide" in override.describe()
 
 
-@pytest.mark.parametrize("text", ["schema: 1\nlock_organisation: yes\n", "schema: 1\nlock: true\n", "lock_organisation: true\n"])
+@pytest.mark.parametrize(
+    "text", ["schema: 1\nlock_organisation: yes\n", "schema: 1\nlock: true\n", "lock_organisation: true\n"]
+)
 def test_a_broken_deployment_file_is_a_problem(folders: tuple[Path, Path, Path], text: str) -> None:
     _bundled, system, _user = folders
     system.mkdir()
@@ -138,7 +148,8 @@ def test_a_broken_per_user_file_is_a_problem_not_an_override(folders: tuple[Path
 
 
 def test_the_command_line_says_when_a_per_user_profile_decides_the_official_domains(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from socially_aware.cli import main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))

@@ -46,18 +46,21 @@ def _checked(text: str, first: str, second: str) -> str:
 def test_stale_lists_old_and_unchecked_items_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     today = date.today()
     old, recent = (today - timedelta(days=400)).isoformat(), (today - timedelta(days=10)).isoformat()
-    folder = write_folder(tmp_path, {
-        "fresh": _checked(good("fresh", "Fresh"), recent, recent),
-        "mixed": _checked(good("mixed", "Mixed"), old, recent),
-        "old": _checked(good("old", "Old"), old, old),
-    })
+    folder = write_folder(
+        tmp_path,
+        {
+            "fresh": _checked(good("fresh", "Fresh"), recent, recent),
+            "mixed": _checked(good("mixed", "Mixed"), old, recent),
+            "old": _checked(good("old", "Old"), old, old),
+        },
+    )
     assert main(["validate", "--stale", "180", str(folder)]) == 3
     out = capsys.readouterr().out
     assert "fresh.yaml" not in out
-    mixed = out[out.index("mixed.yaml"):]
+    mixed = out[out.index("mixed.yaml") :]
     assert f"hide-employer: checked {old} (400 days ago)" in mixed
     assert "location-off" not in mixed.split("old.yaml")[0]
-    stale = out[out.index("old.yaml"):]
+    stale = out[out.index("old.yaml") :]
     assert "hide-employer: checked" in stale and "location-off: checked" in stale
     assert "3 of 6 item(s) in 2 of 3 platform file(s)" in out
 
@@ -70,7 +73,8 @@ def test_an_item_never_checked_is_a_problem(tmp_path: Path, capsys: pytest.Captu
 
 @pytest.mark.parametrize(("days", "code"), [("401", 0), ("400", 0), ("399", 3), ("0", 3)])
 def test_stale_exit_code_says_whether_any_item_is_older_than_days(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], days: str, code: int) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], days: str, code: int
+) -> None:
     when = (date.today() - timedelta(days=400)).isoformat()
     folder = write_folder(tmp_path, {"demo": _checked(good(), when, when)})
     assert main(["validate", "--stale", days, str(folder)]) == code
@@ -93,7 +97,9 @@ def test_problems_win_over_staleness(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "YAML syntax" in out and "hide-employer: checked 2026-11-20" in out
 
 
-def test_validate_escapes_control_characters_in_what_it_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_escapes_control_characters_in_what_it_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_folder(tmp_path, {"demo": good().replace("Remove your employer", '"\\e]52;c;aGk=\\a\\u202e"')})
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out

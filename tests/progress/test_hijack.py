@@ -43,7 +43,10 @@ def _plant_fifo(path: Path, victim: Path) -> None:
 
 
 PLANTS: dict[str, Callable[[Path, Path], None]] = {
-    "symlink": _plant_symlink, "dangling symlink": _plant_dangling_symlink, "directory": _plant_dir, "fifo": _plant_fifo,
+    "symlink": _plant_symlink,
+    "dangling symlink": _plant_dangling_symlink,
+    "directory": _plant_dir,
+    "fifo": _plant_fifo,
 }
 
 
@@ -86,8 +89,9 @@ def test_things_planted_at_the_old_names_are_left_alone(tmp_path: Path, plant: s
 
 
 @pytest.mark.parametrize("plant", list(PLANTS))
-def test_a_guessed_random_name_is_skipped_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      plant: str) -> None:
+def test_a_guessed_random_name_is_skipped_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plant: str
+) -> None:
     # Suppose the attacker guessed the random part: O_EXCL | O_NOFOLLOW still refuses to open it.
     folder = tmp_path / "data"
     folder.mkdir()
@@ -148,6 +152,7 @@ def test_leftover_temporary_files_are_removed_with_all_data(tmp_path: Path) -> N
 
 # -- the keyring entry -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def keyring_keys(require_real_keyring: None) -> Iterator[KeyringKeySource]:
     source = KeyringKeySource(service=f"socially-aware-test-{uuid.uuid4()}")
@@ -170,8 +175,9 @@ def test_first_save_makes_the_key(tmp_path: Path, keyring_keys: KeyringKeySource
 
 @pytest.mark.keyring
 @pytest.mark.parametrize("files", ["both", "main only", "backup only"])
-def test_a_missing_entry_is_never_replaced_while_a_file_exists(tmp_path: Path, keyring_keys: KeyringKeySource,
-                                                              files: str) -> None:
+def test_a_missing_entry_is_never_replaced_while_a_file_exists(
+    tmp_path: Path, keyring_keys: KeyringKeySource, files: str
+) -> None:
     store = ProgressStore(tmp_path, keyring_keys)
     store.save(ProgressDocument(platforms=["a"]))
     store.save(ProgressDocument(platforms=["b"]))
@@ -191,8 +197,9 @@ def test_a_missing_entry_is_never_replaced_while_a_file_exists(tmp_path: Path, k
 
 @pytest.mark.keyring
 @pytest.mark.parametrize("glitch", ["None once", "garbage", "short key"])
-def test_an_existing_entry_is_never_overwritten_by_a_failed_load(tmp_path: Path, keyring_keys: KeyringKeySource,
-                                                                monkeypatch: pytest.MonkeyPatch, glitch: str) -> None:
+def test_an_existing_entry_is_never_overwritten_by_a_failed_load(
+    tmp_path: Path, keyring_keys: KeyringKeySource, monkeypatch: pytest.MonkeyPatch, glitch: str
+) -> None:
     store = ProgressStore(tmp_path, keyring_keys)
     store.save(ProgressDocument(platforms=["a"]))
     if glitch == "None once":
@@ -216,8 +223,9 @@ def test_an_existing_entry_is_never_overwritten_by_a_failed_load(tmp_path: Path,
 
 
 @pytest.mark.keyring
-def test_after_the_key_is_lost_an_explicit_replace_can_save_again(tmp_path: Path,
-                                                                 keyring_keys: KeyringKeySource) -> None:
+def test_after_the_key_is_lost_an_explicit_replace_can_save_again(
+    tmp_path: Path, keyring_keys: KeyringKeySource
+) -> None:
     store = ProgressStore(tmp_path, keyring_keys)
     store.save(ProgressDocument(platforms=["a"]))
     keyring.delete_password(keyring_keys.service, ACCOUNT)
@@ -233,8 +241,9 @@ def test_after_the_key_is_lost_an_explicit_replace_can_save_again(tmp_path: Path
 
 
 @pytest.mark.keyring
-def test_an_explicit_replace_never_overwrites_an_entry_that_is_there(tmp_path: Path,
-                                                                    keyring_keys: KeyringKeySource) -> None:
+def test_an_explicit_replace_never_overwrites_an_entry_that_is_there(
+    tmp_path: Path, keyring_keys: KeyringKeySource
+) -> None:
     store = ProgressStore(tmp_path, keyring_keys)
     store.save(ProgressDocument(platforms=["a"]))
     keyring.set_password(keyring_keys.service, ACCOUNT, "not base64!")

@@ -109,13 +109,41 @@ def test_every_bit_of_every_header_field_flipped(tmp_path: Path, spy: DeriveSpy,
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("n", 2**20), ("n", 2**30), ("n", 2**15 + 1), ("n", 0), ("n", -(2**15)), ("n", 1), ("n", 10**40),
-        ("n", "32768"), ("n", 32768.0), ("n", True), ("n", None), ("n", [32768]),
-        ("r", 32), ("r", 9), ("r", 0), ("r", 2**31), ("r", "8"),
-        ("p", 16), ("p", 2), ("p", 0), ("p", False),
-        ("salt", ""), ("salt", "AAAA"), ("salt", "A" * 4000), ("salt", "not base64!"), ("salt", 7),
-        ("generation", -1), ("generation", 2**60), ("generation", "3"), ("generation", 1.5),
-        ("nonce", "AAAA"), ("check", "A" * 200), ("format", 2), ("format", True), ("kind", "rot13"),
+        ("n", 2**20),
+        ("n", 2**30),
+        ("n", 2**15 + 1),
+        ("n", 0),
+        ("n", -(2**15)),
+        ("n", 1),
+        ("n", 10**40),
+        ("n", "32768"),
+        ("n", 32768.0),
+        ("n", True),
+        ("n", None),
+        ("n", [32768]),
+        ("r", 32),
+        ("r", 9),
+        ("r", 0),
+        ("r", 2**31),
+        ("r", "8"),
+        ("p", 16),
+        ("p", 2),
+        ("p", 0),
+        ("p", False),
+        ("salt", ""),
+        ("salt", "AAAA"),
+        ("salt", "A" * 4000),
+        ("salt", "not base64!"),
+        ("salt", 7),
+        ("generation", -1),
+        ("generation", 2**60),
+        ("generation", "3"),
+        ("generation", 1.5),
+        ("nonce", "AAAA"),
+        ("check", "A" * 200),
+        ("format", 2),
+        ("format", True),
+        ("kind", "rot13"),
         ("purpose", 1),
     ],
 )
@@ -222,10 +250,14 @@ HEADER_SETTINGS = settings(max_examples=300, suppress_health_check=[HealthCheck.
 
 
 @HEADER_SETTINGS
-@given(header=header_fields, extra=st.dictionaries(st.text(max_size=6), json_values, max_size=2),
-       body=st.binary(min_size=0, max_size=64))
-def test_random_header_fields_give_only_our_errors(spy: DeriveSpy, header: dict[str, Any], extra: dict[str, Any],
-                                                  body: bytes) -> None:
+@given(
+    header=header_fields,
+    extra=st.dictionaries(st.text(max_size=6), json_values, max_size=2),
+    body=st.binary(min_size=0, max_size=64),
+)
+def test_random_header_fields_give_only_our_errors(
+    spy: DeriveSpy, header: dict[str, Any], extra: dict[str, Any], body: bytes
+) -> None:
     raw = json.dumps({**extra, **header}).encode()
     blob = MAGIC + len(raw).to_bytes(2, "big") + raw + body
     for keys in (PassphraseKeySource(PASSPHRASE), FixedKeySource()):

@@ -18,8 +18,12 @@ OLD, NEW = "the old passphrase", "a brand new passphrase"
 
 
 def _header() -> dict[str, object]:
-    return {"salt": base64.b64encode(os.urandom(SALT_BYTES)).decode("ascii"), "n": SCRYPT_N, "r": SCRYPT_R,
-            "p": SCRYPT_P}
+    return {
+        "salt": base64.b64encode(os.urandom(SALT_BYTES)).decode("ascii"),
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+    }
 
 
 def test_derive_refuses_an_empty_passphrase() -> None:

@@ -110,8 +110,9 @@ def test_a_rollback_refuses_writes_until_the_person_chooses(tmp_path: Path, keys
 
 @pytest.mark.keyring
 @pytest.mark.parametrize("which", [1, 2])
-def test_an_older_copy_from_elsewhere_is_noticed_with_the_keyring(tmp_path: Path, keyring_keys: KeyringKeySource,
-                                                                  which: int) -> None:
+def test_an_older_copy_from_elsewhere_is_noticed_with_the_keyring(
+    tmp_path: Path, keyring_keys: KeyringKeySource, which: int
+) -> None:
     # E.g. progress.sa from last week's backup of the home folder, put back with no .bak beside it.
     store = ProgressStore(tmp_path, keyring_keys)
     store.load()

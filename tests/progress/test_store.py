@@ -156,7 +156,9 @@ def test_missing_keyring_backend_gives_a_clear_message(tmp_path: Path) -> None:
         keyring.set_keyring(previous)
 
 
-def test_read_only_folder_gives_a_clear_message_and_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_folder_gives_a_clear_message_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = ProgressStore(tmp_path, FixedKeySource())
     store.save(sample_doc())
     before = store.path.read_bytes()
@@ -222,7 +224,12 @@ def test_a_store_file_is_not_accepted_as_an_export(tmp_path: Path) -> None:
 
 
 def test_migration_from_version_zero() -> None:
-    old = {"version": 0, "platforms": ["facebook"], "done": ["facebook/hide-employer"], "saved": "2025-01-01T00:00:00+00:00"}
+    old = {
+        "version": 0,
+        "platforms": ["facebook"],
+        "done": ["facebook/hide-employer"],
+        "saved": "2025-01-01T00:00:00+00:00",
+    }
     doc = ProgressDocument.from_dict(migrate(old))
     assert doc.version == 1 and doc.platforms == ["facebook"]
     assert doc.items["facebook/hide-employer"].state is ItemState.DONE

@@ -153,8 +153,12 @@ def test_queue_puts_changed_first_then_todo_by_theme_then_later(tmp_path: Path) 
     demo, other = platforms(tracker, "demo", "other")
     tracker.set_platforms([demo, other])
     tracker.mark(tracker.catalog.item("other/location-off"), ItemState.LATER)
-    assert [i.key for i in tracker.queue()] == ["demo/location-off", "demo/hide-employer", "other/hide-employer",
-                                               "other/location-off"]
+    assert [i.key for i in tracker.queue()] == [
+        "demo/location-off",
+        "demo/hide-employer",
+        "other/hide-employer",
+        "other/location-off",
+    ]
 
 
 def test_a_guided_session_moves_on_after_each_answer_and_explains_what_is_left(tmp_path: Path) -> None:
@@ -202,7 +206,10 @@ def test_no_page_reaches_into_the_progress_document() -> None:
 
     ui = Path(__file__).resolve().parents[2] / "desktop" / "socially_aware" / "ui"
     reaching = re.compile(r"tracker\.doc\s*\.|tracker\.doc\s*=|tracker\._doc")
-    offenders = [f"{path.name}:{number}" for path in sorted(ui.glob("*.py"))
-                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-                 if reaching.search(line)]
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(ui.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if reaching.search(line)
+    ]
     assert offenders == []

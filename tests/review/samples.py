@@ -28,8 +28,16 @@ from pathlib import Path
 
 from socially_aware.catalog.model import Organisation, PolicySection, WorkSite
 
-SECTION_IDS = ("private-identify", "corporate-identifiers", "geotagging", "photos-uniform", "contact-details",
-               "official-information", "official-comment", "privacy-risk")
+SECTION_IDS = (
+    "private-identify",
+    "corporate-identifiers",
+    "geotagging",
+    "photos-uniform",
+    "contact-details",
+    "official-information",
+    "official-comment",
+    "privacy-risk",
+)
 SYDNEY_AIRPORT = (-33.940, 151.175)
 # Sydney Airport's radius below is 3 km: 2.8 km south is inside, 3.2 km south just outside.
 INSIDE = (round(-33.940 - 2800 / 111_195, 6), 151.175)
@@ -48,11 +56,16 @@ DECOYS = (
 
 def organisation() -> Organisation:
     return Organisation(
-        name="Department of Home Affairs", short_name="the Department", acronyms=("ABF", "DIBP"),
-        email_domains=("homeaffairs.gov.au", "abf.gov.au"), corporate_id_pattern=None,
-        policy_title="Responsible use of social media", policy_year=2015,
+        name="Department of Home Affairs",
+        short_name="the Department",
+        acronyms=("ABF", "DIBP"),
+        email_domains=("homeaffairs.gov.au", "abf.gov.au"),
+        corporate_id_pattern=None,
+        policy_title="Responsible use of social media",
+        policy_year=2015,
         sections=tuple(PolicySection(s, f"Section {s}", s.replace("-", " ").capitalize(), "…") for s in SECTION_IDS),
-        historic_email_domains=("customs.gov.au",), former_names=("Australian Customs and Border Protection Service",),
+        historic_email_domains=("customs.gov.au",),
+        former_names=("Australian Customs and Border Protection Service",),
         flag_terms=("Border Force", "customs officer", "Officer Hope"),
         sites=(WorkSite("Sydney Airport", *SYDNEY_AIRPORT, 3000),),
     )
@@ -88,22 +101,83 @@ def _mojibake(text: str) -> str:
 
 def facebook() -> dict[str, bytes | str]:
     posts = [
-        {"timestamp": 1500000000, "data": [{"post": _mojibake(EMPLOYER_TEXT + " Café")}], "title": "Jo updated her status."},
-        {"timestamp": 1500000100, "title": "Jo checked in at Terminal 1.", "attachments": [{"data": [
-            {"place": {"name": "Terminal 1", "coordinate": {"latitude": INSIDE[0], "longitude": INSIDE[1]}}}]}],
-         "data": [{"post": "Off again"}]},
-        {"timestamp": 1500000200, "attachments": [{"data": [{"media": {
-            "uri": "your_facebook_activity/posts/media/x/1.jpg", "creation_timestamp": 1500000200,
-            "description": "Sunset", "media_metadata": {"photo_metadata": {"exif_data": [
-                {"latitude": ELSEWHERE[0], "longitude": ELSEWHERE[1], "upload_ip": "10.0.0.1"}]}}}}]}]},
+        {
+            "timestamp": 1500000000,
+            "data": [{"post": _mojibake(EMPLOYER_TEXT + " Café")}],
+            "title": "Jo updated her status.",
+        },
+        {
+            "timestamp": 1500000100,
+            "title": "Jo checked in at Terminal 1.",
+            "attachments": [
+                {
+                    "data": [
+                        {"place": {"name": "Terminal 1", "coordinate": {"latitude": INSIDE[0], "longitude": INSIDE[1]}}}
+                    ]
+                }
+            ],
+            "data": [{"post": "Off again"}],
+        },
+        {
+            "timestamp": 1500000200,
+            "attachments": [
+                {
+                    "data": [
+                        {
+                            "media": {
+                                "uri": "your_facebook_activity/posts/media/x/1.jpg",
+                                "creation_timestamp": 1500000200,
+                                "description": "Sunset",
+                                "media_metadata": {
+                                    "photo_metadata": {
+                                        "exif_data": [
+                                            {
+                                                "latitude": ELSEWHERE[0],
+                                                "longitude": ELSEWHERE[1],
+                                                "upload_ip": "10.0.0.1",
+                                            }
+                                        ]
+                                    }
+                                },
+                            }
+                        }
+                    ]
+                }
+            ],
+        },
         {"timestamp": 1500000300, "data": [{"post": DECOYS[0]}]},
-        {"timestamp": 1500000400, "data": [{"post": DECOYS[1]}], "attachments": [{"data": [
-            {"place": {"name": "Mascot cafe", "coordinate": {"latitude": JUST_OUTSIDE[0], "longitude": JUST_OUTSIDE[1]}}}]}]},
+        {
+            "timestamp": 1500000400,
+            "data": [{"post": DECOYS[1]}],
+            "attachments": [
+                {
+                    "data": [
+                        {
+                            "place": {
+                                "name": "Mascot cafe",
+                                "coordinate": {"latitude": JUST_OUTSIDE[0], "longitude": JUST_OUTSIDE[1]},
+                            }
+                        }
+                    ]
+                }
+            ],
+        },
     ]
-    comments = {"comments_v2": [{"timestamp": 1500000500, "data": [{"comment": {
-        "timestamp": 1500000500, "comment": f"Email me at {OFFICIAL}", "author": "Jo"}}], "title": "Jo commented"}]}
-    profile = {"profile_v2": {"emails": {"emails": [PERSONAL], "previous_emails": [OFFICIAL]},
-                              "work_experiences": [{"employer": "Australian Border Force", "title": "Officer"}]}}
+    comments = {
+        "comments_v2": [
+            {
+                "timestamp": 1500000500,
+                "data": [{"comment": {"timestamp": 1500000500, "comment": f"Email me at {OFFICIAL}", "author": "Jo"}}],
+                "title": "Jo commented",
+            }
+        ]
+    }
+    profile = {
+        "profile_v2": {
+            "emails": {"emails": [PERSONAL], "previous_emails": [OFFICIAL]},
+            "work_experiences": [{"employer": "Australian Border Force", "title": "Officer"}],
+        }
+    }
     return {
         "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": json.dumps(posts),
         "your_facebook_activity/comments_and_reactions/comments.json": json.dumps(comments),
@@ -113,14 +187,38 @@ def facebook() -> dict[str, bytes | str]:
 
 def instagram() -> dict[str, bytes | str]:
     posts = [
-        {"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1600000000, "title": "",
-                    "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": INSIDE[0], "longitude": INSIDE[1]}]}}}],
-         "title": _mojibake("Shift done, Bördér Force crew"), "creation_timestamp": 1600000000},
-        {"media": [{"uri": "media/posts/2.jpg", "creation_timestamp": 1600000100, "title": DECOYS[2]}],
-         "title": DECOYS[2], "creation_timestamp": 1600000100},
+        {
+            "media": [
+                {
+                    "uri": "media/posts/1.jpg",
+                    "creation_timestamp": 1600000000,
+                    "title": "",
+                    "media_metadata": {
+                        "photo_metadata": {"exif_data": [{"latitude": INSIDE[0], "longitude": INSIDE[1]}]}
+                    },
+                }
+            ],
+            "title": _mojibake("Shift done, Bördér Force crew"),
+            "creation_timestamp": 1600000000,
+        },
+        {
+            "media": [{"uri": "media/posts/2.jpg", "creation_timestamp": 1600000100, "title": DECOYS[2]}],
+            "title": DECOYS[2],
+            "creation_timestamp": 1600000100,
+        },
     ]
-    profile = {"profile_user": [{"title": "", "media_map_data": {}, "string_map_data": {
-        "Email": {"href": "", "value": OFFICIAL, "timestamp": 0}, "Bio": {"value": "customs officer, dog person"}}}]}
+    profile = {
+        "profile_user": [
+            {
+                "title": "",
+                "media_map_data": {},
+                "string_map_data": {
+                    "Email": {"href": "", "value": OFFICIAL, "timestamp": 0},
+                    "Bio": {"value": "customs officer, dog person"},
+                },
+            }
+        ]
+    }
     comments = [{"string_map_data": {"Comment": {"value": DECOYS[3]}, "Time": {"timestamp": 1600000200}}}]
     return {
         "your_instagram_activity/content/posts_1.json": json.dumps(posts),
@@ -136,63 +234,136 @@ def _ytd(name: str, value: object) -> str:
 def x() -> dict[str, bytes | str]:
     tweets = [
         {"tweet": {"id_str": "1001", "full_text": EMPLOYER_TEXT, "created_at": "Wed Oct 10 20:19:24 +0000 2018"}},
-        {"tweet": {"id_str": "1002", "full_text": "Landed", "created_at": "Wed Oct 10 21:19:24 +0000 2018",
-                   "coordinates": {"type": "Point", "coordinates": [INSIDE[1], INSIDE[0]]}}},
-        {"tweet": {"id_str": "1003", "full_text": "Hills", "created_at": "Thu Oct 11 21:19:24 +0000 2018",
-                   "geo": {"type": "Point", "coordinates": [ELSEWHERE[0], ELSEWHERE[1]]}}},
-        {"tweet": {"id_str": "1004", "full_text": DECOYS[0], "created_at": "Thu Oct 11 22:19:24 +0000 2018",
-                   "coordinates": {"type": "Point", "coordinates": [JUST_OUTSIDE[1], JUST_OUTSIDE[0]]}}},
-        {"tweet": {"id_str": "1005", "full_text": "Officer Hope was on the desk today", "created_at": "Fri Oct 12 22:19:24 +0000 2018"}},
+        {
+            "tweet": {
+                "id_str": "1002",
+                "full_text": "Landed",
+                "created_at": "Wed Oct 10 21:19:24 +0000 2018",
+                "coordinates": {"type": "Point", "coordinates": [INSIDE[1], INSIDE[0]]},
+            }
+        },
+        {
+            "tweet": {
+                "id_str": "1003",
+                "full_text": "Hills",
+                "created_at": "Thu Oct 11 21:19:24 +0000 2018",
+                "geo": {"type": "Point", "coordinates": [ELSEWHERE[0], ELSEWHERE[1]]},
+            }
+        },
+        {
+            "tweet": {
+                "id_str": "1004",
+                "full_text": DECOYS[0],
+                "created_at": "Thu Oct 11 22:19:24 +0000 2018",
+                "coordinates": {"type": "Point", "coordinates": [JUST_OUTSIDE[1], JUST_OUTSIDE[0]]},
+            }
+        },
+        {
+            "tweet": {
+                "id_str": "1005",
+                "full_text": "Officer Hope was on the desk today",
+                "created_at": "Fri Oct 12 22:19:24 +0000 2018",
+            }
+        },
     ]
     return {
         "data/tweets.js": _ytd("tweets", tweets),
         "data/account.js": _ytd("account", [{"account": {"email": OFFICIAL, "username": "jo_c", "accountId": "1"}}]),
-        "data/profile.js": _ytd("profile", [{"profile": {"description": {"bio": DECOYS[1], "website": "", "location": ""}}}]),
+        "data/profile.js": _ytd(
+            "profile", [{"profile": {"description": {"bio": DECOYS[1], "website": "", "location": ""}}}]
+        ),
         "data/manifest.js": "window.__THAR_CONFIG = {}",
     }
 
 
 def linkedin() -> dict[str, bytes | str]:
     return {
-        "Profile.csv": _csv(["First Name", "Last Name", "Headline", "Summary"], [["Jo", "Citizen", "Analyst", DECOYS[3]]]),
-        "Positions.csv": _csv(["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
-                              [["Australian Border Force", "Officer", "", "Sydney", "Jan 2015", ""]]),
-        "Shares.csv": _csv(["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
-                           [["2020-01-02 03:04:05", "https://www.linkedin.com/feed/update/urn:li:activity:1/",
-                             f"Contact me: {OFFICIAL}", "", "", "MEMBER_NETWORK"],
-                            ["2020-01-03 03:04:05", "https://www.linkedin.com/feed/update/urn:li:activity:2/",
-                             DECOYS[0], "", "", "MEMBER_NETWORK"]]),
-        "Comments.csv": _csv(["Date", "Link", "Message"], [["2020-02-02 03:04:05", "https://www.linkedin.com/x", "Go DIBP team"]]),
-        "Email Addresses.csv": _csv(["Email Address", "Confirmed", "Primary", "Updated On"],
-                                    [[PERSONAL, "Yes", "Yes", "1/1/20"], [OFFICIAL, "Yes", "No", "1/1/15"]]),
+        "Profile.csv": _csv(
+            ["First Name", "Last Name", "Headline", "Summary"], [["Jo", "Citizen", "Analyst", DECOYS[3]]]
+        ),
+        "Positions.csv": _csv(
+            ["Company Name", "Title", "Description", "Location", "Started On", "Finished On"],
+            [["Australian Border Force", "Officer", "", "Sydney", "Jan 2015", ""]],
+        ),
+        "Shares.csv": _csv(
+            ["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"],
+            [
+                [
+                    "2020-01-02 03:04:05",
+                    "https://www.linkedin.com/feed/update/urn:li:activity:1/",
+                    f"Contact me: {OFFICIAL}",
+                    "",
+                    "",
+                    "MEMBER_NETWORK",
+                ],
+                [
+                    "2020-01-03 03:04:05",
+                    "https://www.linkedin.com/feed/update/urn:li:activity:2/",
+                    DECOYS[0],
+                    "",
+                    "",
+                    "MEMBER_NETWORK",
+                ],
+            ],
+        ),
+        "Comments.csv": _csv(
+            ["Date", "Link", "Message"], [["2020-02-02 03:04:05", "https://www.linkedin.com/x", "Go DIBP team"]]
+        ),
+        "Email Addresses.csv": _csv(
+            ["Email Address", "Confirmed", "Primary", "Updated On"],
+            [[PERSONAL, "Yes", "Yes", "1/1/20"], [OFFICIAL, "Yes", "No", "1/1/15"]],
+        ),
     }
 
 
 def gpx(start: tuple[float, float], end: tuple[float, float]) -> str:
-    return ('<?xml version="1.0"?><gpx creator="StravaGPX" version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
-            f'<trk><name>Run</name><trkseg><trkpt lat="{start[0]}" lon="{start[1]}"><ele>1</ele></trkpt>'
-            '<trkpt lat="-33.5" lon="151.0"><ele>2</ele></trkpt>'
-            f'<trkpt lat="{end[0]}" lon="{end[1]}"><ele>3</ele></trkpt></trkseg></trk></gpx>')
+    return (
+        '<?xml version="1.0"?><gpx creator="StravaGPX" version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f'<trk><name>Run</name><trkseg><trkpt lat="{start[0]}" lon="{start[1]}"><ele>1</ele></trkpt>'
+        '<trkpt lat="-33.5" lon="151.0"><ele>2</ele></trkpt>'
+        f'<trkpt lat="{end[0]}" lon="{end[1]}"><ele>3</ele></trkpt></trkseg></trk></gpx>'
+    )
 
 
 def tcx(start: tuple[float, float], end: tuple[float, float]) -> str:
     def point(p: tuple[float, float]) -> str:
-        return (f"<Trackpoint><Position><LatitudeDegrees>{p[0]}</LatitudeDegrees>"
-                f"<LongitudeDegrees>{p[1]}</LongitudeDegrees></Position></Trackpoint>")
+        return (
+            f"<Trackpoint><Position><LatitudeDegrees>{p[0]}</LatitudeDegrees>"
+            f"<LongitudeDegrees>{p[1]}</LongitudeDegrees></Position></Trackpoint>"
+        )
 
-    return ('<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
-            f"<Activities><Activity><Lap><Track>{point(start)}{point(end)}</Track></Lap></Activity></Activities>"
-            "</TrainingCenterDatabase>")
+    return (
+        '<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
+        f"<Activities><Activity><Lap><Track>{point(start)}{point(end)}</Track></Lap></Activity></Activities>"
+        "</TrainingCenterDatabase>"
+    )
 
 
 HOME = (-33.8001, 151.2802)  # Manly: the repeated start/end point
 
 
 def strava() -> dict[str, bytes | str]:
-    header = ["Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
-              "Elapsed Time", "Distance", "Filename"]
+    header = [
+        "Activity ID",
+        "Activity Date",
+        "Activity Name",
+        "Activity Type",
+        "Activity Description",
+        "Elapsed Time",
+        "Distance",
+        "Filename",
+    ]
     rows = [
-        ["101", "Mar 1, 2020, 7:00:00 AM", "Run home from Border Force HQ", "Run", "", "1800", "5.0", "activities/101.gpx.gz"],
+        [
+            "101",
+            "Mar 1, 2020, 7:00:00 AM",
+            "Run home from Border Force HQ",
+            "Run",
+            "",
+            "1800",
+            "5.0",
+            "activities/101.gpx.gz",
+        ],
         ["102", "Mar 2, 2020, 7:00:00 AM", "Morning run", "Run", "", "1800", "5.0", "activities/102.gpx"],
         ["103", "Mar 3, 2020, 7:00:00 AM", "Ride", "Ride", "", "1800", "5.0", "activities/103.tcx"],
         ["104", "Mar 4, 2020, 7:00:00 AM", "Swim", "Swim", "", "1800", "1.0", "activities/104.fit.gz"],
@@ -209,14 +380,30 @@ def strava() -> dict[str, bytes | str]:
 
 def tiktok() -> dict[str, bytes | str]:
     data = {
-        "Profile": {"Profile Information": {"ProfileMap": {"userName": "jo_c", "bioDescription": "ABF life",
-                                                            "emailAddress": OFFICIAL}}},
-        "Video": {"Videos": {"VideoList": [
-            {"Date": "2021-05-01 10:00:00", "Link": "https://v16.tiktokcdn.com/x.mp4", "Likes": "3",
-             "Title": "Day at work, customs officer life"},
-            {"Date": "2021-05-02 10:00:00", "Link": "https://v16.tiktokcdn.com/y.mp4", "Likes": "3", "Title": DECOYS[2],
-             "Location": "Sydney Airport"},
-        ]}},
+        "Profile": {
+            "Profile Information": {
+                "ProfileMap": {"userName": "jo_c", "bioDescription": "ABF life", "emailAddress": OFFICIAL}
+            }
+        },
+        "Video": {
+            "Videos": {
+                "VideoList": [
+                    {
+                        "Date": "2021-05-01 10:00:00",
+                        "Link": "https://v16.tiktokcdn.com/x.mp4",
+                        "Likes": "3",
+                        "Title": "Day at work, customs officer life",
+                    },
+                    {
+                        "Date": "2021-05-02 10:00:00",
+                        "Link": "https://v16.tiktokcdn.com/y.mp4",
+                        "Likes": "3",
+                        "Title": DECOYS[2],
+                        "Location": "Sydney Airport",
+                    },
+                ]
+            }
+        },
         "Comment": {"Comments": {"CommentsList": [{"Date": "2021-05-03 10:00:00", "Comment": DECOYS[1]}]}},
     }
     return {"TikTok_Data_1/user_data_tiktok.json": json.dumps(data)}
@@ -224,17 +411,60 @@ def tiktok() -> dict[str, bytes | str]:
 
 def reddit() -> dict[str, bytes | str]:
     return {
-        "posts.csv": _csv(["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"],
-                          [["p1", "https://www.reddit.com/r/australia/comments/p1/x/", "2022-05-18 04:35:32 UTC", "",
-                            "australia", "0", "AMA: I'm an ABF officer", "", "ask away"],
-                           ["p2", "https://www.reddit.com/r/x/comments/p2/y/", "2022-05-19 04:35:32 UTC", "", "x", "0",
-                            DECOYS[0], "", DECOYS[3]]]),
-        "comments.csv": _csv(["id", "permalink", "date", "ip", "subreddit", "gildings", "link", "parent", "body", "media"],
-                             [["c1", "https://www.reddit.com/r/x/comments/p3/z/c1/", "2022-05-20 04:35:32 UTC", "", "x",
-                               "0", "", "", f"write to {OFFICIAL.upper()}", ""]]),
+        "posts.csv": _csv(
+            ["id", "permalink", "date", "ip", "subreddit", "gildings", "title", "url", "body"],
+            [
+                [
+                    "p1",
+                    "https://www.reddit.com/r/australia/comments/p1/x/",
+                    "2022-05-18 04:35:32 UTC",
+                    "",
+                    "australia",
+                    "0",
+                    "AMA: I'm an ABF officer",
+                    "",
+                    "ask away",
+                ],
+                [
+                    "p2",
+                    "https://www.reddit.com/r/x/comments/p2/y/",
+                    "2022-05-19 04:35:32 UTC",
+                    "",
+                    "x",
+                    "0",
+                    DECOYS[0],
+                    "",
+                    DECOYS[3],
+                ],
+            ],
+        ),
+        "comments.csv": _csv(
+            ["id", "permalink", "date", "ip", "subreddit", "gildings", "link", "parent", "body", "media"],
+            [
+                [
+                    "c1",
+                    "https://www.reddit.com/r/x/comments/p3/z/c1/",
+                    "2022-05-20 04:35:32 UTC",
+                    "",
+                    "x",
+                    "0",
+                    "",
+                    "",
+                    f"write to {OFFICIAL.upper()}",
+                    "",
+                ]
+            ],
+        ),
         "statistics.csv": _csv(["statistic", "value"], [["account name", "jo_c"], ["email address", OFFICIAL]]),
     }
 
 
-PLATFORMS = {"facebook": facebook, "instagram": instagram, "x": x, "linkedin": linkedin, "strava": strava,
-             "tiktok": tiktok, "reddit": reddit}
+PLATFORMS = {
+    "facebook": facebook,
+    "instagram": instagram,
+    "x": x,
+    "linkedin": linkedin,
+    "strava": strava,
+    "tiktok": tiktok,
+    "reddit": reddit,
+}

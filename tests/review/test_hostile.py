@@ -43,8 +43,9 @@ def test_an_entry_that_would_expand_too_far_is_skipped(tmp_path: Path, name: str
 
 
 @pytest.mark.parametrize("budget", [1, 100, 500])
-def test_the_total_read_budget_stops_the_archive_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            budget: int) -> None:
+def test_the_total_read_budget_stops_the_archive_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
     monkeypatch.setattr(limits, "MAX_TOTAL_READ", budget)
     report = _review(samples.write_zip(tmp_path / "x.zip", samples.x()))
     assert any("stopped after reading" in n.message for n in report.notes)
@@ -61,8 +62,16 @@ def test_a_gzipped_track_bomb_costs_only_itself(tmp_path: Path, monkeypatch: pyt
 
 
 # -- names that climb out or are absolute -------------------------------------------------------
-@pytest.mark.parametrize("name", ["../data/tweets.js", "/etc/data/tweets.js", "data/../../data/tweets.js",
-                                  "C:/Users/x/data/tweets.js", "..\\..\\data\\tweets.js"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../data/tweets.js",
+        "/etc/data/tweets.js",
+        "data/../../data/tweets.js",
+        "C:/Users/x/data/tweets.js",
+        "..\\..\\data\\tweets.js",
+    ],
+)
 def test_names_outside_the_archive_are_noted_and_never_read(tmp_path: Path, name: str) -> None:
     files = samples.x()
     with zipfile.ZipFile(tmp_path / "names.zip", "w") as archive:
@@ -70,7 +79,9 @@ def test_names_outside_the_archive_are_noted_and_never_read(tmp_path: Path, name
             archive.writestr(inner, data)
         info = zipfile.ZipInfo("placeholder")
         info.filename = name  # zipfile would clean the name; a hostile tool does not
-        archive.writestr(info, "window.YTD.tweets.part0 = " + json.dumps([{"tweet": {"id_str": "666", "full_text": "ABF"}}]))
+        archive.writestr(
+            info, "window.YTD.tweets.part0 = " + json.dumps([{"tweet": {"id_str": "666", "full_text": "ABF"}}])
+        )
     report = _review(tmp_path / "names.zip")
     assert any("points outside the archive" in n.message for n in report.notes)
     assert all(f.identity != "666" for f in report.findings)
@@ -81,8 +92,11 @@ def test_names_outside_the_archive_are_noted_and_never_read(tmp_path: Path, name
 # -- a zip cut short ----------------------------------------------------------------------------
 @pytest.mark.parametrize("keep", [0.55, 0.8, 0.97])
 def test_a_truncated_zip_is_read_as_far_as_it_goes(tmp_path: Path, keep: float) -> None:
-    files = {"data/account.js": samples.x()["data/account.js"], "data/tweets.js": samples.x()["data/tweets.js"],
-             "data/tweets_media/big.bin": bytes(range(256)) * 4000}
+    files = {
+        "data/account.js": samples.x()["data/account.js"],
+        "data/tweets.js": samples.x()["data/tweets.js"],
+        "data/tweets_media/big.bin": bytes(range(256)) * 4000,
+    }
     whole = samples.write_zip(tmp_path / "whole.zip", files).read_bytes()
     cut = tmp_path / "cut.zip"
     cut.write_bytes(whole[: int(len(whole) * keep)])
@@ -100,11 +114,17 @@ def test_something_that_is_not_a_zip_gets_one_clear_message(tmp_path: Path, data
 
 
 # -- malformed documents ------------------------------------------------------------------------
-@pytest.mark.parametrize("content", ["{", "[1, 2", "not json", "\udcff".encode("utf-8", "surrogatepass"), "",
-                                     "[{\"tweet\": {\"id_str\": 5}}] trailing"])
+@pytest.mark.parametrize(
+    "content",
+    ["{", "[1, 2", "not json", "\udcff".encode("utf-8", "surrogatepass"), "", '[{"tweet": {"id_str": 5}}] trailing'],
+)
 def test_malformed_json_costs_only_its_file(tmp_path: Path, content: str | bytes) -> None:
-    files = {**samples.x(), "data/tweets-part1.js": (b"window.YTD.tweets.part1 = " +
-                                                      (content if isinstance(content, bytes) else content.encode()))}
+    files = {
+        **samples.x(),
+        "data/tweets-part1.js": (
+            b"window.YTD.tweets.part1 = " + (content if isinstance(content, bytes) else content.encode())
+        ),
+    }
     report = _review(samples.write_zip(tmp_path / "x.zip", files))
     assert _notes_for(report, "tweets-part1.js") or content.startswith("\udcff")  # type: ignore[union-attr]
     _still_reviewed(report)
@@ -122,16 +142,25 @@ def test_100000_deep_nesting_is_refused_without_recursion_error(tmp_path: Path, 
 
 def test_deep_nesting_in_every_json_reader(tmp_path: Path) -> None:
     deep = "[" * 100_000 + "]" * 100_000
-    files = {**samples.facebook(), "your_facebook_activity/posts/your_posts_2.json": deep,
-             "TikTok/user_data.json": deep}
+    files = {
+        **samples.facebook(),
+        "your_facebook_activity/posts/your_posts_2.json": deep,
+        "TikTok/user_data.json": deep,
+    }
     report = _review(samples.write_zip(tmp_path / "fb.zip", files))
     assert len([n for n in report.notes if "nested too deeply" in n.message]) == 2
     assert any(f.detector is Detector.OFFICIAL_EMAIL for f in report.findings)
 
 
-@pytest.mark.parametrize("content", ['[{"tweet": {"id_str": "9", "full_text": "ABF"}}]',
-                                     'var tweets = [{"tweet": {}}]', "window.YTD.tweets = []",
-                                     "window.location = 'https://example.com'"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '[{"tweet": {"id_str": "9", "full_text": "ABF"}}]',
+        'var tweets = [{"tweet": {}}]',
+        "window.YTD.tweets = []",
+        "window.location = 'https://example.com'",
+    ],
+)
 def test_a_js_file_without_the_ytd_prefix_is_noted(tmp_path: Path, content: str) -> None:
     files = {**samples.x(), "data/tweets-part1.js": content}
     report = _review(samples.write_zip(tmp_path / "x.zip", files))
@@ -140,12 +169,17 @@ def test_a_js_file_without_the_ytd_prefix_is_noted(tmp_path: Path, content: str)
     _still_reviewed(report)
 
 
-@pytest.mark.parametrize("files", [
-    {"readme.txt": "hello", "photos/a.png": b"\x89PNG"},
-    {},
-    {"data/like.js": "window.YTD.like.part0 = []"},
-])
-def test_an_unrecognised_archive_says_what_it_holds_and_what_we_read(tmp_path: Path, files: dict[str, str | bytes]) -> None:
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"readme.txt": "hello", "photos/a.png": b"\x89PNG"},
+        {},
+        {"data/like.js": "window.YTD.like.part0 = []"},
+    ],
+)
+def test_an_unrecognised_archive_says_what_it_holds_and_what_we_read(
+    tmp_path: Path, files: dict[str, str | bytes]
+) -> None:
     report = _review(samples.write_zip(tmp_path / "other.zip", files))
     [note] = report.notes
     assert "not a data download this review recognises" in note.message
@@ -157,39 +191,87 @@ def test_an_unrecognised_archive_says_what_it_holds_and_what_we_read(tmp_path: P
 
 # -- properties ---------------------------------------------------------------------------------
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(blob=st.binary(max_size=400), name=st.sampled_from(["data/tweets.js", "activities.csv", "posts.csv",
-                                                           "your_posts_1.json", "user_data.json", "Shares.csv",
-                                                           "activities/1.gpx", "content/posts_1.json"]))
+@given(
+    blob=st.binary(max_size=400),
+    name=st.sampled_from(
+        [
+            "data/tweets.js",
+            "activities.csv",
+            "posts.csv",
+            "your_posts_1.json",
+            "user_data.json",
+            "Shares.csv",
+            "activities/1.gpx",
+            "content/posts_1.json",
+        ]
+    ),
+)
 def test_any_bytes_under_any_known_name_never_break_the_review(tmp_path: Path, blob: bytes, name: str) -> None:
-    path = samples.write_zip(tmp_path / "fuzz.zip", {name: blob, "activities.csv": "Activity ID\n1\n"}
-                             if name != "activities.csv" else {name: blob})
+    path = samples.write_zip(
+        tmp_path / "fuzz.zip",
+        {name: blob, "activities.csv": "Activity ID\n1\n"} if name != "activities.csv" else {name: blob},
+    )
     report = _review(path)
     assert report.records >= 0  # it returned: no exception escaped
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=30),
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-                               st.sampled_from(["data", "post", "attachments", "place", "coordinate", "latitude",
-                                                "longitude", "media", "timestamp", "title", "tweet", "full_text",
-                                                "coordinates", "VideoList", "ProfileMap", "emailAddress"]), inner, max_size=4),
-                           max_leaves=30)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "data",
+                    "post",
+                    "attachments",
+                    "place",
+                    "coordinate",
+                    "latitude",
+                    "longitude",
+                    "media",
+                    "timestamp",
+                    "title",
+                    "tweet",
+                    "full_text",
+                    "coordinates",
+                    "VideoList",
+                    "ProfileMap",
+                    "emailAddress",
+                ]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=json_values)
 def test_any_json_shape_in_any_json_reader_never_breaks_the_review(tmp_path: Path, value: object) -> None:
     text = json.dumps(value)
-    files = {"your_posts_1.json": text, "content/posts_1.json": text, "user_data.json": text,
-             "data/tweets.js": "window.YTD.tweets.part0 = " + text}
+    files = {
+        "your_posts_1.json": text,
+        "content/posts_1.json": text,
+        "user_data.json": text,
+        "data/tweets.js": "window.YTD.tweets.part0 = " + text,
+    }
     report = _review(samples.write_zip(tmp_path / "shape.zip", files))
     assert set(report.platforms) <= {"facebook", "instagram", "x", "tiktok"}
 
 
 @settings(max_examples=100, deadline=None)
-@given(value=st.lists(json_values, max_size=6), cuts=st.lists(st.integers(min_value=1, max_value=40), max_size=30),
-       ytd=st.booleans(), spaces=st.sampled_from(["", " ", "\n  "]))
-def test_streaming_a_json_array_in_any_chunking_gives_what_json_loads_gives(value: list[object], cuts: list[int],
-                                                                            ytd: bool, spaces: str) -> None:
+@given(
+    value=st.lists(json_values, max_size=6),
+    cuts=st.lists(st.integers(min_value=1, max_value=40), max_size=30),
+    ytd=st.booleans(),
+    spaces=st.sampled_from(["", " ", "\n  "]),
+)
+def test_streaming_a_json_array_in_any_chunking_gives_what_json_loads_gives(
+    value: list[object], cuts: list[int], ytd: bool, spaces: str
+) -> None:
     from socially_aware.review.documents import stream_array
 
     text = ("window.YTD.tweets.part0 = " if ytd else "") + json.dumps(value, indent=1 if spaces else None) + spaces

@@ -33,7 +33,10 @@ def _offsets(data: bytes, name: str) -> tuple[int, int]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         info = z.getinfo(name)
     start = info.header_offset
-    name_len, extra_len = int.from_bytes(data[start + 26:start + 28], "little"), int.from_bytes(data[start + 28:start + 30], "little")
+    name_len, extra_len = (
+        int.from_bytes(data[start + 26 : start + 28], "little"),
+        int.from_bytes(data[start + 28 : start + 30], "little"),
+    )
     return start, start + 30 + name_len + extra_len + info.compress_size
 
 
@@ -100,8 +103,9 @@ def test_a_complete_download_is_not_called_damaged(tmp_path: Path) -> None:
     assert report_json(report, samples.organisation())["incomplete"] is False
 
 
-def test_the_cli_warns_first_and_json_lists_the_unread_files(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_warns_first_and_json_lists_the_unread_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("socially_aware.cli._organisation", samples.organisation)
     whole = _whole(tmp_path)
     _, end = _offsets(whole, "data/account.js")

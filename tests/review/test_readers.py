@@ -14,15 +14,40 @@ from tests.review import samples
 
 E, OE, C, W, L, P, R = ("employer", "official-email", "contact", "work-site", "location", "place-tag", "repeated-place")
 EXPECTED: dict[str, set[tuple[str, str]]] = {
-    "facebook": {(OE, "account"), (E, "1500000000#0"), (E, "work_experiences#0"), (C, "1500000500#0"),
-                 (W, "1500000100#1"), (L, "1500000200#2/media0"), (L, "1500000400#4")},
+    "facebook": {
+        (OE, "account"),
+        (E, "1500000000#0"),
+        (E, "work_experiences#0"),
+        (C, "1500000500#0"),
+        (W, "1500000100#1"),
+        (L, "1500000200#2/media0"),
+        (L, "1500000400#4"),
+    },
     "instagram": {(OE, "account"), (E, "1600000000#0"), (E, "profile"), (W, "1600000000#0/media0")},
     "x": {(OE, "account"), (E, "1001"), (E, "1005"), (W, "1002"), (L, "1003"), (L, "1004")},
-    "linkedin": {(OE, "account"), (E, "Australian Border Force|Jan 2015|0"),
-                 (C, "https://www.linkedin.com/feed/update/urn:li:activity:1/"), (E, "https://www.linkedin.com/x")},
-    "strava": {(OE, "account"), (E, "101"), (W, "101/end"), (L, "101/start"), (L, "102/start"), (L, "102/end"),
-               (L, "103/start"), (L, "103/end"), (R, "routine:101/start")},
-    "tiktok": {(OE, "account"), (E, "profile"), (E, "https://v16.tiktokcdn.com/x.mp4"), (P, "https://v16.tiktokcdn.com/y.mp4")},
+    "linkedin": {
+        (OE, "account"),
+        (E, "Australian Border Force|Jan 2015|0"),
+        (C, "https://www.linkedin.com/feed/update/urn:li:activity:1/"),
+        (E, "https://www.linkedin.com/x"),
+    },
+    "strava": {
+        (OE, "account"),
+        (E, "101"),
+        (W, "101/end"),
+        (L, "101/start"),
+        (L, "102/start"),
+        (L, "102/end"),
+        (L, "103/start"),
+        (L, "103/end"),
+        (R, "routine:101/start"),
+    },
+    "tiktok": {
+        (OE, "account"),
+        (E, "profile"),
+        (E, "https://v16.tiktokcdn.com/x.mp4"),
+        (P, "https://v16.tiktokcdn.com/y.mp4"),
+    },
     "reddit": {(OE, "account"), (E, "p1"), (C, "c1")},
 }
 
@@ -69,8 +94,10 @@ def test_findings_are_ranked_employer_and_official_email_first(tmp_path: Path) -
 
 def test_findings_are_grouped_by_platform_in_the_order_read(tmp_path: Path) -> None:
     org = samples.organisation()
-    report = review_paths([samples.write_zip(tmp_path / "r.zip", samples.reddit()),
-                           samples.write_zip(tmp_path / "x.zip", samples.x())], org)
+    report = review_paths(
+        [samples.write_zip(tmp_path / "r.zip", samples.reddit()), samples.write_zip(tmp_path / "x.zip", samples.x())],
+        org,
+    )
     platforms = [f.platform for f in report.findings]
     assert platforms == sorted(platforms, key=["reddit", "x"].index)
 

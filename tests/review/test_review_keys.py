@@ -53,8 +53,12 @@ def _edge(image: QImage) -> list[int]:
     return top + [image.pixel(1, y) for y in range(4, image.height() - 4, 7)]
 
 
-def test_tab_enter_and_visible_focus_on_the_findings(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
-                                                      tmp_path: Path) -> None:
+def test_tab_enter_and_visible_focus_on_the_findings(
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
     page = _open(qtbot, window)
     # After reading, the keyboard is on the list (the open button was disabled while reading).
@@ -71,8 +75,12 @@ def test_tab_enter_and_visible_focus_on_the_findings(qtbot: Any, make_window: An
     assert window.checklists.view.item.key == "x/official-email"
 
 
-def test_enter_on_a_finding_without_a_checklist_item_goes_to_mark_deleted(qtbot: Any, make_window: Any,  # noqa: F811
-                                                                          locations: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_enter_on_a_finding_without_a_checklist_item_goes_to_mark_deleted(
+    qtbot: Any,
+    make_window: Any,  # noqa: F811
+    locations: Any,
+    tmp_path: Path,
+) -> None:  # noqa: F811
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
     page = _open(qtbot, window)
     press(qtbot, Key.Key_Down)
@@ -84,8 +92,12 @@ def test_enter_on_a_finding_without_a_checklist_item_goes_to_mark_deleted(qtbot:
     assert page.tree.currentItem().text(2) == "Deleted or edited"
 
 
-def test_the_finding_column_gets_the_room(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
-                                          tmp_path: Path) -> None:
+def test_the_finding_column_gets_the_room(
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
     window.resize(1024, 640)
     page = _open(qtbot, window)
@@ -100,21 +112,33 @@ def test_the_finding_column_gets_the_room(qtbot: Any, make_window: Any, location
     assert width <= header.sectionSize(0) - 40 or wraps, "a long title wraps instead of being cut"
 
 
-@pytest.mark.parametrize("text", ["This X account is registered with an official address (…@abf.gov.au)",
-                                  "Account (jo@abf.gov.au) found", "(…@x.gov.au)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This X account is registered with an official address (…@abf.gov.au)",
+        "Account (jo@abf.gov.au) found",
+        "(…@x.gov.au)",
+    ],
+)
 def test_a_bracketed_address_in_the_heading_has_no_break_inside(text: str) -> None:
     shown = unbroken_parentheses(text)
-    inside = shown[shown.index("("):shown.index(")") + 1]
+    inside = shown[shown.index("(") : shown.index(")") + 1]
     assert all(inside[i + 1] == WORD_JOINER for i in range(0, len(inside) - 1, 2))
     assert shown.replace(WORD_JOINER, "") == text
 
 
-def test_a_cut_download_is_said_plainly_and_what_was_read_is_listed(qtbot: Any, make_window: Any,  # noqa: F811
-                                                                    locations: Any, tmp_path: Path) -> None:  # noqa: F811
-    whole = samples.write_zip(tmp_path / "whole.zip", {"data/tweets.js": samples.x()["data/tweets.js"],
-                                                       "data/account.js": samples.x()["data/account.js"]})
+def test_a_cut_download_is_said_plainly_and_what_was_read_is_listed(
+    qtbot: Any,
+    make_window: Any,  # noqa: F811
+    locations: Any,
+    tmp_path: Path,
+) -> None:  # noqa: F811
+    whole = samples.write_zip(
+        tmp_path / "whole.zip",
+        {"data/tweets.js": samples.x()["data/tweets.js"], "data/account.js": samples.x()["data/account.js"]},
+    )
     cut = tmp_path / "twitter.zip"
-    cut.write_bytes(whole.read_bytes()[:whole.read_bytes().index(b"data/account.js") + 40])
+    cut.write_bytes(whole.read_bytes()[: whole.read_bytes().index(b"data/account.js") + 40])
     window = _window(make_window, locations, cut)
     page = _open(qtbot, window)
     assert page.damage.isVisible()
@@ -123,19 +147,28 @@ def test_a_cut_download_is_said_plainly_and_what_was_read_is_listed(qtbot: Any, 
     assert page.tree.topLevelItem(0).childCount() >= 1 and "(s)" not in page.status.text()
 
 
-def test_after_a_restart_the_page_says_how_many_findings_were_marked(qtbot: Any, make_window: Any,  # noqa: F811
-                                                                     locations: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_after_a_restart_the_page_says_how_many_findings_were_marked(
+    qtbot: Any,
+    make_window: Any,  # noqa: F811
+    locations: Any,
+    tmp_path: Path,
+) -> None:  # noqa: F811
     marks = {"a" * 20: "deleted", "b" * 20: "kept", "c" * 20: "deleted"}
-    window = _window(make_window, locations, tmp_path / "none.zip",
-                     findings={k: FindingMark(v) for k, v in marks.items()})
+    window = _window(
+        make_window, locations, tmp_path / "none.zip", findings={k: FindingMark(v) for k, v in marks.items()}
+    )
     press(qtbot, Key.Key_6, Mod.ControlModifier)
     text = window.review.status.text()
     assert "Earlier you marked 3 findings (2 deleted or edited, 1 kept on purpose)" in text
     assert "Open the same download again" in text
 
 
-def test_check_before_you_post_is_one_key_away(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
-                                               tmp_path: Path) -> None:
+def test_check_before_you_post_is_one_key_away(
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     window = _window(make_window, locations, tmp_path / "none.zip")
     press(qtbot, Key.Key_6, Mod.ControlModifier)
     page = window.review
@@ -148,9 +181,13 @@ def test_check_before_you_post_is_one_key_away(qtbot: Any, make_window: Any, loc
     assert QApplication.focusWidget() is page.open_button
 
 
-def test_the_download_dialog_starts_in_downloads_then_in_the_last_folder(qtbot: Any, make_window: Any,  # noqa: F811
-                                                                          locations: Any, tmp_path: Path,  # noqa: F811
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_download_dialog_starts_in_downloads_then_in_the_last_folder(
+    qtbot: Any,
+    make_window: Any,  # noqa: F811
+    locations: Any,
+    tmp_path: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dialog_folder.forget()
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"]))

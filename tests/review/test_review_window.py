@@ -34,7 +34,11 @@ def open_by_keyboard(qtbot: Any, window: Any) -> ReviewPage:
 
 
 def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_stored(
-    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path, no_network: list[str]  # noqa: F811
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,
+    tmp_path: Path,
+    no_network: list[str],  # noqa: F811
 ) -> None:
     archive = samples.write_zip(tmp_path / "twitter-2026.zip", samples.x())
     keys = FixedKeySource()
@@ -71,21 +75,36 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     assert "Earlier you marked 1 finding (1 deleted or edited)" in again.review.status.text()
     page = open_by_keyboard(qtbot, again)
     group = page.tree.topLevelItem(0)
-    marks = {group.child(i).data(0, Qt.ItemDataRole.UserRole): group.child(i).text(2) for i in range(group.childCount())}
+    marks = {
+        group.child(i).data(0, Qt.ItemDataRole.UserRole): group.child(i).text(2) for i in range(group.childCount())
+    }
     assert marks[chosen.id] == "Deleted or edited"
     assert sorted(marks.values()).count("To do") == len(marks) - 1
     again.close()
 
     stored = json.dumps(ProgressStore(locations.data_dir, keys).load().to_dict(), ensure_ascii=False)
     assert json.loads(stored)["findings"] == {chosen.id: "deleted"}
-    for secret in ("Border Force", "Proud", "Officer Hope", "jo_c", samples.OFFICIAL, "1001", "status",
-                   str(samples.INSIDE[0]), "tweets.js"):
+    for secret in (
+        "Border Force",
+        "Proud",
+        "Officer Hope",
+        "jo_c",
+        samples.OFFICIAL,
+        "1001",
+        "status",
+        str(samples.INSIDE[0]),
+        "tweets.js",
+    ):
         assert secret not in stored
     assert no_network == []
 
 
-def test_go_to_the_checklist_item_opens_the_platform_steps(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
-                                                            tmp_path: Path) -> None:
+def test_go_to_the_checklist_item_opens_the_platform_steps(
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     archive = samples.write_zip(tmp_path / "x.zip", samples.x())
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
     window = make_window(review_dialogs={"choose_archives": lambda: [archive]})
@@ -138,12 +157,18 @@ def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_wi
     qtbot.keyClicks(page.draft, "<b>Big</b> seizure today with my Border Force crew")
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     items = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
-    assert any(i.startswith("Names your employer: “<b>Big</b> seizure today with my »Border Force« crew”") for i in items)
+    assert any(
+        i.startswith("Names your employer: “<b>Big</b> seizure today with my »Border Force« crew”") for i in items
+    )
     assert any(i.startswith("Seizures:") and "official" in i.lower() for i in items)
 
 
-def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(qtbot: Any, make_window: Any, locations: Any,  # noqa: F811
-                                                                       tmp_path: Path) -> None:
+def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(
+    qtbot: Any,
+    make_window: Any,
+    locations: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -157,8 +182,15 @@ def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(qtbot: An
     def drop(path: Path) -> None:
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path))])
-        page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                  Qt.KeyboardModifier.NoModifier))
+        page.dropEvent(
+            QDropEvent(
+                QPointF(10, 10),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
 
     with qtbot.waitSignal(page.review_finished, timeout=20000):
         drop(samples.write_folder(tmp_path / "reddit-download", samples.reddit()))

@@ -87,8 +87,9 @@ def _mluc(text: str) -> bytes:
     return b"mluc\x00\x00\x00\x00" + struct.pack(">II", 1, 12) + b"enUS" + struct.pack(">II", len(raw), 28) + raw
 
 
-def icc_with_text(description: str = "Alex Officer's MacBook, calibrated", maker: str = "Apple",
-                  model: str = "MacBook Pro SN C02XK1") -> bytes:
+def icc_with_text(
+    description: str = "Alex Officer's MacBook, calibrated", maker: str = "Apple", model: str = "MacBook Pro SN C02XK1"
+) -> bytes:
     """sRGB, with its description replaced and device maker and model tags added."""
     base = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     (count,) = struct.unpack_from(">I", base, 128)
@@ -136,14 +137,21 @@ def damaged_marker(path: Path) -> Path:
 
 def _tiff_with_maker() -> bytes:
     make = b"Canon\x00"
-    return (b"II*\x00" + struct.pack("<IH", 8, 1) + struct.pack("<HHII", 0x010F, 2, len(make), 26)
-            + struct.pack("<I", 0) + make)
+    return (
+        b"II*\x00"
+        + struct.pack("<IH", 8, 1)
+        + struct.pack("<HHII", 0x010F, 2, len(make), 26)
+        + struct.pack("<I", 0)
+        + make
+    )
 
 
 def jpeg_xmp_orientation(path: Path, orientation: int = 6) -> Path:
-    xmp = (b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:Description "
-           b"xmlns:tiff='http://ns.adobe.com/tiff/1.0/' tiff:Orientation=\"%d\" photoshop:City=\"Canberra\"/>"
-           b"</x:xmpmeta>" % orientation)
+    xmp = (
+        b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:Description "
+        b'xmlns:tiff=\'http://ns.adobe.com/tiff/1.0/\' tiff:Orientation="%d" photoshop:City="Canberra"/>'
+        b"</x:xmpmeta>" % orientation
+    )
     data = plain_jpeg()
     (length,) = struct.unpack_from(">H", data, 4)
     path.write_bytes(data[: 4 + length] + segment(0xE1, xmp) + data[4 + length :])
@@ -154,8 +162,14 @@ def png_xmp_orientation(path: Path, orientation: int = 8) -> Path:
     from PIL import PngImagePlugin
 
     info = PngImagePlugin.PngInfo()
-    xmp = XMP.split(b"\x00", 1)[1].decode().replace(
-        "<rdf:Description ", f"<rdf:Description><tiff:Orientation>{orientation}</tiff:Orientation></rdf:Description><rdf:Description ")
+    xmp = (
+        XMP.split(b"\x00", 1)[1]
+        .decode()
+        .replace(
+            "<rdf:Description ",
+            f"<rdf:Description><tiff:Orientation>{orientation}</tiff:Orientation></rdf:Description><rdf:Description ",
+        )
+    )
     info.add_itxt("XML:com.adobe.xmp", xmp, zip=True)
     noisy(mode="RGB").save(path, "PNG", pnginfo=info, icc_profile=ICC)
     return path

@@ -35,8 +35,17 @@ def gif_bomb(path: Path, side: int = 15000, frames: int = 40) -> Path:
 def tiff_bomb(path: Path, width: int = 16000, height: int = 15000) -> Path:
     """An RGB TIFF of width×height pixels (240 MP by default), deflated zeros: about 1 MB."""
     strip = _zeros_deflated(width * height * 3)
-    entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 8), (259, 3, 1, 8), (262, 3, 1, 2),
-               (273, 4, 1, 0), (277, 3, 1, 3), (278, 4, 1, height), (279, 4, 1, len(strip))]
+    entries = [
+        (256, 4, 1, width),
+        (257, 4, 1, height),
+        (258, 3, 1, 8),
+        (259, 3, 1, 8),
+        (262, 3, 1, 2),
+        (273, 4, 1, 0),
+        (277, 3, 1, 3),
+        (278, 4, 1, height),
+        (279, 4, 1, len(strip)),
+    ]
     # BitsPerSample for 3 samples needs 3 values; a single 8 is accepted by readers for RGB.
     header_size = 8 + 2 + 12 * len(entries) + 4
     ifd = struct.pack("<H", len(entries))

@@ -59,15 +59,23 @@ def exif_tiff(orientation: int = 6, thumbnail: bytes | None = None) -> bytes:
     # Sizes are computed in two passes: lay out with placeholder offsets, then again for real.
     def build(exif_at: int, gps_at: int, ifd1_at: int, thumb_at: int) -> bytes:
         e0 = [
-            (0x010F, *ascii_("Canon")), (0x0110, *ascii_("EOS R6")), (0x013B, *ascii_(OWNER)),
-            (0x0131, *ascii_("Firmware 1.8")), (0x0112, 3, 1, struct.pack("<H", orientation)),
-            (0x8769, 4, 1, struct.pack("<I", exif_at)), (0x8825, 4, 1, struct.pack("<I", gps_at)),
+            (0x010F, *ascii_("Canon")),
+            (0x0110, *ascii_("EOS R6")),
+            (0x013B, *ascii_(OWNER)),
+            (0x0131, *ascii_("Firmware 1.8")),
+            (0x0112, 3, 1, struct.pack("<H", orientation)),
+            (0x8769, 4, 1, struct.pack("<I", exif_at)),
+            (0x8825, 4, 1, struct.pack("<I", gps_at)),
         ]
         ifd0, data0 = ifd(e0, base, ifd1_at if thumbnail else 0)
         e_exif = [(0x9003, *ascii_("2024:01:01 09:30:00")), (0xA431, *ascii_(SERIAL)), (0xA430, *ascii_(OWNER))]
         exif_ifd, data_exif = ifd(e_exif, exif_at, 0)
-        e_gps = [(0x0001, *ascii_("S")), (0x0002, *rationals(_dms(LAT))), (0x0003, *ascii_("E")),
-                 (0x0004, *rationals(_dms(LON)))]
+        e_gps = [
+            (0x0001, *ascii_("S")),
+            (0x0002, *rationals(_dms(LAT))),
+            (0x0003, *ascii_("E")),
+            (0x0004, *rationals(_dms(LON))),
+        ]
         gps_ifd, data_gps = ifd(e_gps, gps_at, 0)
         blob = b"II*\x00" + struct.pack("<I", base) + ifd0 + data0
         blob = blob.ljust(exif_at, b"\x00") + exif_ifd + data_exif
@@ -97,8 +105,17 @@ def dirty_jpeg(path: Path, orientation: int = 6, progressive: bool = False, size
     noisy(size).save(out, "JPEG", quality=90, icc_profile=ICC, progressive=progressive)
     clean = out.getvalue()
     exif = _segment(0xE1, b"Exif\x00\x00" + exif_tiff(orientation, jpeg_thumbnail()))
-    iptc_record = b"\x1c\x02\x5a" + struct.pack(">H", 8) + b"Canberra" + b"\x1c\x02\x50" + struct.pack(">H", len(OWNER)) + OWNER.encode()
-    iptc = _segment(0xED, b"Photoshop 3.0\x00" + b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc_record)) + iptc_record)
+    iptc_record = (
+        b"\x1c\x02\x5a"
+        + struct.pack(">H", 8)
+        + b"Canberra"
+        + b"\x1c\x02\x50"
+        + struct.pack(">H", len(OWNER))
+        + OWNER.encode()
+    )
+    iptc = _segment(
+        0xED, b"Photoshop 3.0\x00" + b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc_record)) + iptc_record
+    )
     extra = exif + _segment(0xE1, XMP) + iptc + _segment(0xFE, b"Shot at the airport")
     # After SOI and JFIF APP0, as cameras do; a trailer after EOI like some phones add.
     jfif_end = 2 + 2 + struct.unpack(">H", clean[4:6])[0] if clean[2:4] == b"\xff\xe0" else 2
@@ -133,7 +150,9 @@ def dirty_webp(path: Path, lossless: bool = True) -> Path:
     exif[0x0112] = 3
     gps = exif.get_ifd(0x8825)
     gps.update({1: "S", 2: (33.0, 51.0, 54.0), 3: "E", 4: (151.0, 12.0, 36.0)})
-    noisy().save(path, "WEBP", lossless=lossless, quality=80, exif=exif.tobytes(), xmp=XMP.split(b"\x00", 1)[1], icc_profile=ICC)
+    noisy().save(
+        path, "WEBP", lossless=lossless, quality=80, exif=exif.tobytes(), xmp=XMP.split(b"\x00", 1)[1], icc_profile=ICC
+    )
     return path
 
 

@@ -25,7 +25,13 @@ def _jpeg_with_huge_frame(path: Path) -> None:
 
 def _cyclic_exif(path: Path) -> None:
     # IFD0's "next IFD" points back at IFD0: a reader that follows it loops forever.
-    tiff = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1) + struct.pack("<HHII", 0x010F, 2, 4, 0x006E6143) + struct.pack("<I", 8)
+    tiff = (
+        b"II*\x00"
+        + struct.pack("<I", 8)
+        + struct.pack("<H", 1)
+        + struct.pack("<HHII", 0x010F, 2, 4, 0x006E6143)
+        + struct.pack("<I", 8)
+    )
     segment = b"\xff\xe1" + struct.pack(">H", len(tiff) + 8) + b"Exif\x00\x00" + tiff
     clean = dirty_jpeg(path).read_bytes()
     path.write_bytes(clean[:2] + segment + clean[2:])
@@ -51,7 +57,11 @@ BAD = {
     "giant jpeg frame": (".jpg", _jpeg_with_huge_frame, "far too large"),
     "giant png": (".png", _png_huge, "not a plausible photo"),
     "truncated png": (".png", lambda p: p.write_bytes(dirty_png(p).read_bytes()[:200]), ""),
-    "bad png checksum": (".png", lambda p: p.write_bytes(dirty_png(p).read_bytes()[:30] + b"X" + dirty_png(p).read_bytes()[31:]), "checksum"),
+    "bad png checksum": (
+        ".png",
+        lambda p: p.write_bytes(dirty_png(p).read_bytes()[:30] + b"X" + dirty_png(p).read_bytes()[31:]),
+        "checksum",
+    ),
     "truncated webp": (".webp", lambda p: p.write_bytes(dirty_webp(p).read_bytes()[:60]), "cut short"),
 }
 
@@ -90,7 +100,9 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @pytest.mark.parametrize(("err", "words"), [(errno.ENOSPC, "disk is full"), (errno.EROFS, "cannot be written")])
-def test_full_disk_or_read_only_output_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, words: str) -> None:
+def test_full_disk_or_read_only_output_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, err: int, words: str
+) -> None:
     path = dirty_jpeg(tmp_path / "p.jpg")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
@@ -121,9 +133,18 @@ def test_really_read_only_output_folder(tmp_path: Path) -> None:
 SAMPLES: dict[str, bytes] = {}
 
 
-MAKERS = {"jpeg": dirty_jpeg, "png": dirty_png, "webp": dirty_webp, "jfif thumbnail": hidden.jfif_thumbnail,
-          "jfxx": hidden.jfxx, "adobe": hidden.app14_overlong, "webp animation": hidden.webp_anmf_unknown,
-          "damaged jpeg": hidden.damaged_cut, "icc text": hidden.jpeg_icc_text, "png xmp": hidden.png_xmp_orientation}
+MAKERS = {
+    "jpeg": dirty_jpeg,
+    "png": dirty_png,
+    "webp": dirty_webp,
+    "jfif thumbnail": hidden.jfif_thumbnail,
+    "jfxx": hidden.jfxx,
+    "adobe": hidden.app14_overlong,
+    "webp animation": hidden.webp_anmf_unknown,
+    "damaged jpeg": hidden.damaged_cut,
+    "icc text": hidden.jpeg_icc_text,
+    "png xmp": hidden.png_xmp_orientation,
+}
 
 
 def _sample(name: str, tmp: Path) -> bytes:
@@ -178,6 +199,10 @@ def test_icc_text_reader_never_raises(blob: bytes, head: bytes) -> None:
 def test_xmp_orientation_is_one_to_eight_or_nothing(xmp: bytes, digit: int) -> None:
     from socially_aware.scrubber.exifmin import orientation_of_xmp
 
-    for packet in (xmp, xmp + b'tiff:Orientation="%d"' % digit, b"<tiff:Orientation>%d</tiff:Orientation>" % digit + xmp):
+    for packet in (
+        xmp,
+        xmp + b'tiff:Orientation="%d"' % digit,
+        b"<tiff:Orientation>%d</tiff:Orientation>" % digit + xmp,
+    ):
         value = orientation_of_xmp(packet)
         assert value is None or 1 <= value <= 8

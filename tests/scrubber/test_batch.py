@@ -57,7 +57,9 @@ def test_batch_keeps_structure_reports_each_file_and_never_touches_originals(tmp
     out = default_output_dir([photos])
     assert out == tmp_path / "Holiday (cleaned)"
     assert {r.source.name: r.outcome for r in results} == {
-        "IMG_20240101_0930.jpg": Outcome.CLEANED, "broken.jpg": Outcome.FAILED, "screenshot.png": Outcome.CLEANED,
+        "IMG_20240101_0930.jpg": Outcome.CLEANED,
+        "broken.jpg": Outcome.FAILED,
+        "screenshot.png": Outcome.CLEANED,
     }
     assert (out / "day 2" / "screenshot.png").exists()
     assert not (out / "broken.jpg").exists()
@@ -149,6 +151,7 @@ def test_parallel_jobs_give_the_same_results(tmp_path: Path) -> None:
 
 # -- worker processes that die, parents that die, what they leave behind -----------------------
 
+
 def _wait_for(condition: Callable[[], object], what: str, timeout: float = 60.0) -> object:
     """Wait for something another process does (not for a length of time): fails after `timeout`."""
     deadline = time.monotonic() + timeout
@@ -201,7 +204,8 @@ def test_a_worker_killed_mid_batch_costs_one_file(tmp_path: Path) -> None:
     assert outcomes["victim.jpg"].outcome is Outcome.FAILED
     assert outcomes["victim.jpg"].message == WORKER_DIED
     assert {name: r.outcome for name, r in outcomes.items() if name != "victim.jpg"} == {
-        f"p{n}.jpg": Outcome.CLEANED for n in range(5)}
+        f"p{n}.jpg": Outcome.CLEANED for n in range(5)
+    }
     assert not (tmp_path / "out" / "victim.jpg").exists()
 
 
@@ -227,8 +231,9 @@ EXPECTED_START = {"single": "fork" if sys.platform.startswith("linux") else "spa
 
 def _parent(photos: Path, threads: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(photos), threads], env=env, stdout=subprocess.PIPE,
-                              text=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(photos), threads], env=env, stdout=subprocess.PIPE, text=True
+    )
     assert parent.stdout is not None
     assert parent.stdout.readline().strip() == EXPECTED_START[threads]
     return parent
@@ -249,7 +254,8 @@ def test_a_killed_worker_costs_one_file_however_workers_start(tmp_path: Path, th
     assert kills == 2
     assert parent.returncode == 0
     assert sorted(printed.splitlines()) == sorted(
-        [f"p{n}.jpg cleaned False" for n in range(5)] + ["victim.jpg failed True"])
+        [f"p{n}.jpg cleaned False" for n in range(5)] + ["victim.jpg failed True"]
+    )
     assert not (tmp_path / "out" / "victim.jpg").exists()
     assert len(list((tmp_path / "out").glob("p*.jpg"))) == 5
 
@@ -293,8 +299,9 @@ def test_stale_half_written_copies_are_swept_on_the_next_run(tmp_path: Path) -> 
     photos = _folder(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
-    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
-                              check=True)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     dead = int(finished.stdout)
     stale = out / f".IMG_20240101_0930.jpg.{dead}.cleaning"
     running = out / f".other.jpg.{os.getpid()}.cleaning"  # a run still going in this process

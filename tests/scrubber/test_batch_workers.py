@@ -56,7 +56,8 @@ def test_a_worker_stopped_after_or_while_writing_costs_nothing(tmp_path: Path, d
         dirty_jpeg(photos / name)
     out = tmp_path / "out"
     results = BatchCleaner(CleanOptions(output_dir=out), jobs=2, processes=True, task=die_once_after_writing).run(
-        collect_photos([photos]), [photos])
+        collect_photos([photos]), [photos]
+    )
     assert (photos / "control" / f"tried-{dying}").exists()  # it did die once
     assert {r.source.name: (r.outcome, r.message) for r in results} == {name: (Outcome.CLEANED, "") for name in names}
     assert sorted(p.name for p in out.iterdir()) == names  # nothing half written left behind
@@ -70,9 +71,11 @@ def test_an_output_there_before_the_batch_is_still_not_overwritten_on_retry(tmp_
     out.mkdir()
     (out / "written.jpg").write_bytes(b"keep me")
     results = BatchCleaner(CleanOptions(output_dir=out), jobs=2, processes=True, task=die_once_after_writing).run(
-        collect_photos([photos]), [photos])
+        collect_photos([photos]), [photos]
+    )
     assert results[0].outcome is Outcome.FAILED and "already exists" in results[0].message
     assert (out / "written.jpg").read_bytes() == b"keep me"
+
 
 BLOCK = 8 * 2**20
 ROUNDS = 10
@@ -109,7 +112,15 @@ def test_without_it_every_block_faults_afresh() -> None:
     """The measure above can tell the difference, in a fresh process with glibc's defaults (this
     one's may have moved: glibc raises its thresholds after large blocks are freed)."""
     fresh = subprocess.run(
-        [sys.executable, "-c", "from tests.scrubber.test_batch_workers import faults_for_photo_sized_blocks as f; print(f())"],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "from tests.scrubber.test_batch_workers import faults_for_photo_sized_blocks as f; print(f())",
+        ],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pages = BLOCK // resource.getpagesize()
     assert int(fresh.stdout) > ROUNDS * pages

@@ -39,11 +39,14 @@ def no_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(owner, "load", refuse)
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("gif", "15,000×15,000 pixels × 40 frames"),
-    ("tiff", "16,000×15,000 pixels"),
-    ("gif frames", "frames, more than"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("gif", "15,000×15,000 pixels × 40 frames"),
+        ("tiff", "16,000×15,000 pixels"),
+        ("gif frames", "frames, more than"),
+    ],
+)
 def test_rewriting_beyond_the_budget_is_refused_before_decoding(
     bombs: dict[str, Path], tmp_path: Path, no_decoding: None, name: str, words: str
 ) -> None:
@@ -63,8 +66,9 @@ def test_inspecting_never_decodes(bombs: dict[str, Path], no_decoding: None, nam
         assert any("airport" in e.value for e in inspection.entries)
 
 
-def test_a_huge_png_is_cleaned_as_a_container_without_decoding(bombs: dict[str, Path], tmp_path: Path,
-                                                              no_decoding: None) -> None:
+def test_a_huge_png_is_cleaned_as_a_container_without_decoding(
+    bombs: dict[str, Path], tmp_path: Path, no_decoding: None
+) -> None:
     out = tmp_path / "clean.png"
     result = clean_file(bombs["png"], out, CleanOptions())
     assert result.outcome is Outcome.CLEANED, result.message

@@ -27,7 +27,9 @@ def test_inspect_folder_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureF
     assert "1 of 2 photos gives a location" in out and "cannot be read" in out
 
 
-def test_scrub_writes_copies_and_exits_non_zero_when_any_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_scrub_writes_copies_and_exits_non_zero_when_any_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     photos = tmp_path / "photos"
     photos.mkdir()
     dirty_jpeg(photos / "a.jpg")

@@ -39,10 +39,18 @@ def _set_u32(offset: int, value: int) -> Callable[[bytearray, int], None]:
 
 HOSTILE_HEIF: dict[str, Callable[[bytes], bytes]] = {
     "meta claims past the end": lambda d: _patch_box(d, b"meta", _set_u32(-4, 0x7FFFFFF0)),
-    "meta 64-bit size of 2^63": lambda d: _patch_box(d, b"meta", lambda b, at: (struct.pack_into(">I", b, at - 4, 1),
-                                                                               b.__setitem__(slice(at + 4, at + 12), struct.pack(">Q", 1 << 63)))),
+    "meta 64-bit size of 2^63": lambda d: _patch_box(
+        d,
+        b"meta",
+        lambda b, at: (
+            struct.pack_into(">I", b, at - 4, 1),
+            b.__setitem__(slice(at + 4, at + 12), struct.pack(">Q", 1 << 63)),
+        ),
+    ),
     "box smaller than its header": lambda d: _patch_box(d, b"iinf", _set_u32(-4, 3)),
-    "iloc counts 65535 items": lambda d: _patch_box(d, b"iloc", lambda b, at: struct.pack_into(">H", b, at + 10, 0xFFFF)),
+    "iloc counts 65535 items": lambda d: _patch_box(
+        d, b"iloc", lambda b, at: struct.pack_into(">H", b, at + 10, 0xFFFF)
+    ),
     "ipma counts 4 billion entries": lambda d: _patch_box(d, b"ipma", _set_u32(8, 0xFFFFFFFF)),
     "primary item missing": lambda d: _patch_box(d, b"pitm", lambda b, at: struct.pack_into(">H", b, at + 8, 999)),
     "cut in the middle of meta": lambda d: d[: d.index(b"iprp") + 20],
@@ -79,9 +87,15 @@ HOSTILE_VIDEO: dict[str, Callable[[Path], bytes]] = {
     "no media data": lambda p: box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"moov", b""),
     "box of size 4": lambda p: box(b"ftyp", b"isom\x00\x00\x00\x00isom") + struct.pack(">I4s", 4, b"moov") + bytes(64),
     "garbage after the last box": lambda p: dirty_video(p).read_bytes() + b"\x01\x02\x03",
-    "moov nested 10000 deep": lambda p: box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"mdat", b"x") + _moov_nest(10_000),
-    "300000 empty boxes": lambda p: box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"mdat", b"") + struct.pack(">I4s", 8, b"free") * 300_000,
-    "mvhd cut short": lambda p: box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"moov", full(b"mvhd", 1, 0, b"\x00" * 4)) + box(b"mdat", b""),
+    "moov nested 10000 deep": lambda p: (
+        box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"mdat", b"x") + _moov_nest(10_000)
+    ),
+    "300000 empty boxes": lambda p: (
+        box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"mdat", b"") + struct.pack(">I4s", 8, b"free") * 300_000
+    ),
+    "mvhd cut short": lambda p: (
+        box(b"ftyp", b"isom\x00\x00\x00\x00isom") + box(b"moov", full(b"mvhd", 1, 0, b"\x00" * 4)) + box(b"mdat", b"")
+    ),
 }
 
 
@@ -161,7 +175,9 @@ def _mutate(data: bytes, draw: st.DataObject) -> bytes:
         elif kind == "delete":
             del blob[at : at + draw.draw(st.integers(1, 16))]
         elif kind == "big" and len(blob) > at + 4:
-            blob[at : at + 4] = draw.draw(st.sampled_from([b"\xff\xff\xff\xff", b"\x00\x00\x00\x01", b"\x00\x00\x00\x00"]))
+            blob[at : at + 4] = draw.draw(
+                st.sampled_from([b"\xff\xff\xff\xff", b"\x00\x00\x00\x01", b"\x00\x00\x00\x00"])
+            )
     return bytes(blob)
 
 
@@ -193,8 +209,10 @@ def _synthetic_heif(items: int, references: Sequence[tuple[bytes, int, list[int]
     pitm = build_full_box(b"pitm", 0, 0, struct.pack(">H", 1))
     infes = b"".join(build_full_box(b"infe", 2, 0, struct.pack(">HH", i, 0) + b"hvc1\x00") for i in range(1, items + 1))
     iinf = build_full_box(b"iinf", 0, 0, struct.pack(">H", min(items, 0xFFFF)) + infes)
-    refs = b"".join(build_box(kind, struct.pack(">HH", source, len(targets)) + b"".join(struct.pack(">H", t) for t in targets))
-                    for kind, source, targets in references)
+    refs = b"".join(
+        build_box(kind, struct.pack(">HH", source, len(targets)) + b"".join(struct.pack(">H", t) for t in targets))
+        for kind, source, targets in references
+    )
     iref = build_full_box(b"iref", 0, 0, refs) if references else b""
     ftyp = box(b"ftyp", b"heic\x00\x00\x00\x00mif1heic")
     return ftyp + full(b"meta", 0, 0, hdlr + pitm + iinf + iref) + box(b"mdat", b"")
@@ -215,6 +233,8 @@ def test_a_long_chain_of_tiles_is_followed_once() -> None:
     count = 3000
     chain = [(b"dimg", i, [i + 1]) for i in range(count - 1, 0, -1)]
     blob = _synthetic_heif(count, chain)
-    meta_box = next(b for b in isobmff.children(isobmff.BytesSource(blob), 0, len(blob), isobmff.Budget()) if b.type == b"meta")
+    meta_box = next(
+        b for b in isobmff.children(isobmff.BytesSource(blob), 0, len(blob), isobmff.Budget()) if b.type == b"meta"
+    )
     meta = heifbox.parse_meta(blob, meta_box, isobmff.Budget())
     assert heif._keep(meta) == set(range(1, count + 1))

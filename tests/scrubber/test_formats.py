@@ -95,7 +95,9 @@ def test_exiftool_finds_nothing_identifying(dirty: tuple[Path, int], tmp_path: P
     path, orientation = dirty
     out = tmp_path / "out" / path.name
     clean_file(path, out, CleanOptions())
-    report = json.loads(subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", str(out)], capture_output=True, text=True, check=True).stdout)[0]
+    report = json.loads(
+        subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", str(out)], capture_output=True, text=True, check=True).stdout
+    )[0]
     kind = sniff(path.read_bytes()[:32])
     assert kind is not None
     leftovers = {k: v for k, v in report.items() if ":" in k and not kind.allows(k)}
@@ -126,7 +128,9 @@ def test_reencoded_formats_say_so(tmp_path: Path, kind: str) -> None:
     exif[0x010F] = "Canon"
     exif[0x013B] = OWNER
     image = noisy().convert("P") if kind == "GIF" else noisy()
-    image.save(path, kind, exif=exif.tobytes(), comment=b"Shot at the airport") if kind == "GIF" else image.save(path, kind, exif=exif.tobytes())
+    image.save(path, kind, exif=exif.tobytes(), comment=b"Shot at the airport") if kind == "GIF" else image.save(
+        path, kind, exif=exif.tobytes()
+    )
     out = tmp_path / "out" / path.name
     result = clean_file(path, out, CleanOptions())
     assert result.outcome is Outcome.REENCODED, result.message

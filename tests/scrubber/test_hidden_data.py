@@ -19,8 +19,22 @@ from tests.scrubber import hidden_photos as hidden
 
 EXIFTOOL = shutil.which("exiftool")
 # What exiftool may report on a cleaned file: structure and colour, never people, places or previews.
-ALLOWED_GROUPS = {"ExifTool", "System", "File", "JFIF", "ICC_Profile", "ICC-header", "ICC-view", "ICC-meas",
-                  "ICC-chrm", "PNG", "RIFF", "Composite", "IFD0", "Adobe"}
+ALLOWED_GROUPS = {
+    "ExifTool",
+    "System",
+    "File",
+    "JFIF",
+    "ICC_Profile",
+    "ICC-header",
+    "ICC-view",
+    "ICC-meas",
+    "ICC-chrm",
+    "PNG",
+    "RIFF",
+    "Composite",
+    "IFD0",
+    "Adobe",
+}
 
 
 @dataclass(frozen=True)
@@ -42,10 +56,12 @@ CASES = {
     "APP14 overlong": Case(".jpg", hidden.app14_overlong, "after the Adobe colour marker", "Adobe colour marker"),
     "WebP ANMF unknown chunk": Case(".webp", hidden.webp_anmf_unknown, "inside an animation frame", "animation frame"),
     "damaged JPEG, cut short": Case(".jpg", hidden.damaged_cut, "Canon", "Exif", note="already damaged"),
-    "damaged progressive JPEG": Case(".jpg", lambda p: hidden.damaged_cut(p, progressive=True), "Canon", "Exif",
-                                     note="already damaged"),
-    "damaged JPEG, bad marker": Case(".jpg", hidden.damaged_marker, hidden.SECRET.decode(), "comment",
-                                     note="already damaged"),
+    "damaged progressive JPEG": Case(
+        ".jpg", lambda p: hidden.damaged_cut(p, progressive=True), "Canon", "Exif", note="already damaged"
+    ),
+    "damaged JPEG, bad marker": Case(
+        ".jpg", hidden.damaged_marker, hidden.SECRET.decode(), "comment", note="already damaged"
+    ),
     "XMP-only orientation, JPEG": Case(".jpg", hidden.jpeg_xmp_orientation, "XMP", "XMP", orientation=6),
     "XMP-only orientation, PNG": Case(".png", hidden.png_xmp_orientation, "XMP", "XMP", orientation=8),
     "XMP-only orientation, WebP": Case(".webp", hidden.webp_xmp_orientation, "XMP", "XMP", orientation=3),
@@ -116,8 +132,9 @@ def test_exiftool_finds_nothing_outside_the_allowlist(case: tuple[Case, Path], t
     out = tmp_path / "out" / path.name
     clean_file(path, out, CleanOptions())
     assert EXIFTOOL is not None, "exiftool (Debian: libimage-exiftool-perl) is part of the test setup"
-    report = json.loads(subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", str(out)], capture_output=True, text=True,
-                                       check=True).stdout)[0]
+    report = json.loads(
+        subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", str(out)], capture_output=True, text=True, check=True).stdout
+    )[0]
     leftovers = {k: v for k, v in report.items() if ":" in k and k.split(":")[0] not in ALLOWED_GROUPS}
     assert leftovers == {}
     assert [k for k in report if "Thumbnail" in k or "Preview" in k] == []
@@ -168,9 +185,20 @@ def test_metadata_inside_the_damaged_part_is_refused(tmp_path: Path) -> None:
     assert result.outcome is Outcome.FAILED and "damaged" in result.message
 
 
-@pytest.mark.parametrize("maker", [hidden.jfif_thumbnail, hidden.jfxx, hidden.app0_overlong, hidden.app14_overlong,
-                                   hidden.png_xmp_orientation, hidden.jpeg_xmp_orientation, hidden.png_icc_named,
-                                   hidden.webp_anmf_unknown, hidden.jpeg_icc_text])
+@pytest.mark.parametrize(
+    "maker",
+    [
+        hidden.jfif_thumbnail,
+        hidden.jfxx,
+        hidden.app0_overlong,
+        hidden.app14_overlong,
+        hidden.png_xmp_orientation,
+        hidden.jpeg_xmp_orientation,
+        hidden.png_icc_named,
+        hidden.webp_anmf_unknown,
+        hidden.jpeg_icc_text,
+    ],
+)
 def test_inspection_and_cleaning_agree(tmp_path: Path, maker: Callable[[Path], Path]) -> None:
     """A file cleaning would change is never reported as giving nothing away, and the reverse."""
     path = maker(tmp_path / "photo")

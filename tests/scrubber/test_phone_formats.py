@@ -36,21 +36,54 @@ def _real(name: str, kind: str = "heif") -> Callable[[Path], Path]:
 
 # name: (format, maker, secrets that must not be in the cleaned file, whether it gives a GPS position)
 CASES: dict[str, tuple[str, Callable[[Path], Path], tuple[bytes, ...], bool]] = {
-    "heic iphone 13 pro: grid, depth, gain map, gps": ("HEIF", _real("iphone13pro-depth-gps.heic"), (b"iPhone 13 Pro",), True),
-    "heic iphone 8 plus: rotated grid, thumbnail": ("HEIF", _real("iphone8plus-thumbnail.heic"), (b"iPhone 8 Plus",), False),
+    "heic iphone 13 pro: grid, depth, gain map, gps": (
+        "HEIF",
+        _real("iphone13pro-depth-gps.heic"),
+        (b"iPhone 13 Pro",),
+        True,
+    ),
+    "heic iphone 8 plus: rotated grid, thumbnail": (
+        "HEIF",
+        _real("iphone8plus-thumbnail.heic"),
+        (b"iPhone 8 Plus",),
+        False,
+    ),
     "heic xiaomi: gps": ("HEIF", _real("xiaomi-gps.heic"), (b"M2012K11AG",), True),
-    "heic samsung s25: gain map, thumbnail, gps": ("HEIF", _real("samsung-s25-gainmap-gps.heic"), (b"Galaxy S25", b"S938B"), True),
+    "heic samsung s25: gain map, thumbnail, gps": (
+        "HEIF",
+        _real("samsung-s25-gainmap-gps.heic"),
+        (b"Galaxy S25", b"S938B"),
+        True,
+    ),
     "heic made here: exif, gps, xmp": ("HEIF", made_heic, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
     "avif made here: exif, gps, xmp, rotation": ("AVIF", made_avif, (OWNER.encode(), b"Canberra", b"EOS R6"), True),
     "mp4 android and apple tags": ("MP4", lambda f: dirty_video(f / "clip.mp4"), ANDROID_SECRETS + APPLE_SECRETS, True),
     "mov moov after mdat, 64-bit sizes": (
-        "MOV", lambda f: dirty_video(f / "clip.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1), ANDROID_SECRETS + APPLE_SECRETS, True),
+        "MOV",
+        lambda f: dirty_video(f / "clip.mov", b"qt  ", moov_first=False, co64=True, mvhd_version=1),
+        ANDROID_SECRETS + APPLE_SECRETS,
+        True,
+    ),
     "m4v apple only": ("MP4", lambda f: dirty_video(f / "clip.m4v", b"M4V ", android=False), APPLE_SECRETS, True),
     "mp4 from ffmpeg: h264, aac, loci, title": (
-        "MP4", _real("ffmpeg-h264-aac-place.mp4", "video"), (b"Alex Officer", b"Lavf"), True),
-    "mov from ffmpeg: apple keys": ("MOV", _real("ffmpeg-h264-apple-keys.mov", "video"), (b"iPhone 15 Pro", b"+35.6895"), True),
+        "MP4",
+        _real("ffmpeg-h264-aac-place.mp4", "video"),
+        (b"Alex Officer", b"Lavf"),
+        True,
+    ),
+    "mov from ffmpeg: apple keys": (
+        "MOV",
+        _real("ffmpeg-h264-apple-keys.mov", "video"),
+        (b"iPhone 15 Pro", b"+35.6895"),
+        True,
+    ),
     "3gp from ffmpeg: mpeg-4, loci": ("3GP", _real("ffmpeg-mpeg4-place.3gp", "video"), (b"loci",), True),
-    "3gp android only": ("3GP", lambda f: dirty_video(f / "clip.3gp", b"3gp4", apple=False, metadata_track=False), ANDROID_SECRETS, True),
+    "3gp android only": (
+        "3GP",
+        lambda f: dirty_video(f / "clip.3gp", b"3gp4", apple=False, metadata_track=False),
+        ANDROID_SECRETS,
+        True,
+    ),
 }
 
 
@@ -94,7 +127,9 @@ def test_dirty_sample_really_is_dirty(case: tuple[str, Path, tuple[bytes, ...], 
     assert any(s in path.read_bytes() for s in secrets)
 
 
-def test_clean_keeps_the_picture_and_removes_the_rest(case: tuple[str, Path, tuple[bytes, ...], bool], tmp_path: Path) -> None:
+def test_clean_keeps_the_picture_and_removes_the_rest(
+    case: tuple[str, Path, tuple[bytes, ...], bool], tmp_path: Path
+) -> None:
     fmt, path, secrets, _ = case
     original = path.read_bytes()
     out = tmp_path / "out" / path.name
@@ -123,15 +158,23 @@ def test_cleaning_again_changes_nothing(case: tuple[str, Path, tuple[bytes, ...]
 
 
 @pytest.mark.skipif(EXIFTOOL is None, reason="exiftool is not installed")
-def test_exiftool_finds_nothing_outside_the_allowlist(case: tuple[str, Path, tuple[bytes, ...], bool], tmp_path: Path) -> None:
+def test_exiftool_finds_nothing_outside_the_allowlist(
+    case: tuple[str, Path, tuple[bytes, ...], bool], tmp_path: Path
+) -> None:
     fmt, path, secrets, _ = case
-    before = json.loads(subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", "-ee", str(path)],
-                                       capture_output=True, text=True, check=True).stdout)[0]
+    before = json.loads(
+        subprocess.run(
+            [EXIFTOOL, "-j", "-G1", "-a", "-u", "-ee", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    )[0]
     assert any(not by_name(fmt).allows(k) for k in before if ":" in k)  # the check can fail
     out = tmp_path / "out" / path.name
     clean_file(path, out, CleanOptions())
-    report = json.loads(subprocess.run([EXIFTOOL, "-j", "-G1", "-a", "-u", "-ee", str(out)],
-                                       capture_output=True, text=True, check=True).stdout)[0]
+    report = json.loads(
+        subprocess.run(
+            [EXIFTOOL, "-j", "-G1", "-a", "-u", "-ee", str(out)], capture_output=True, text=True, check=True
+        ).stdout
+    )[0]
     leftovers = {k: v for k, v in report.items() if ":" in k and not by_name(fmt).allows(k)}
     assert leftovers == {}
     for value in report.values():
@@ -187,7 +230,15 @@ def test_heif_that_cannot_be_edited_is_reencoded_and_says_why(tmp_path: Path) ->
 
     path = made_heic(tmp_path)
     data = bytearray(path.read_bytes())
-    meta = heifbox.parse_meta(bytes(data), next(b for b in isobmff.children(isobmff.BytesSource(bytes(data)), 0, len(data), isobmff.Budget()) if b.type == b"meta"), isobmff.Budget())
+    meta = heifbox.parse_meta(
+        bytes(data),
+        next(
+            b
+            for b in isobmff.children(isobmff.BytesSource(bytes(data)), 0, len(data), isobmff.Budget())
+            if b.type == b"meta"
+        ),
+        isobmff.Budget(),
+    )
     exif_id = next(i for i, item in meta.items.items() if item.type == b"Exif")
     picture, exif = meta.locations[meta.primary], meta.locations[exif_id]
     version, offset_size, length_size, base_size, _ = meta.iloc

@@ -32,13 +32,26 @@ _MATRIX = struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
 
 
 def _mvhd(version: int) -> bytes:
-    times = struct.pack(">QQIQ", CREATED, CREATED + 5, 600, 600) if version else struct.pack(">IIII", CREATED, CREATED + 5, 600, 600)
-    return full(b"mvhd", version, 0, times + struct.pack(">IH10x", 0x10000, 0x100) + _MATRIX + bytes(24) + struct.pack(">I", 3))
+    times = (
+        struct.pack(">QQIQ", CREATED, CREATED + 5, 600, 600)
+        if version
+        else struct.pack(">IIII", CREATED, CREATED + 5, 600, 600)
+    )
+    return full(
+        b"mvhd", version, 0, times + struct.pack(">IH10x", 0x10000, 0x100) + _MATRIX + bytes(24) + struct.pack(">I", 3)
+    )
 
 
 def _tkhd(track: int, width: int, height: int) -> bytes:
-    return full(b"tkhd", 0, 3, struct.pack(">IIII", CREATED, CREATED + 5, track, 0) + struct.pack(">I8xhhH2x", 600, 0, 0, 0)
-                + _MATRIX + struct.pack(">II", width << 16, height << 16))
+    return full(
+        b"tkhd",
+        0,
+        3,
+        struct.pack(">IIII", CREATED, CREATED + 5, track, 0)
+        + struct.pack(">I8xhhH2x", 600, 0, 0, 0)
+        + _MATRIX
+        + struct.pack(">II", width << 16, height << 16),
+    )
 
 
 def _mdhd() -> bytes:
@@ -54,14 +67,26 @@ def _stbl(entry: bytes, sizes: list[int], offset: int, co64: bool) -> bytes:
     stts = full(b"stts", 0, 0, struct.pack(">III", 1, len(sizes), 600 // max(len(sizes), 1)))
     stsc = full(b"stsc", 0, 0, struct.pack(">IIII", 1, 1, len(sizes), 1))
     stsz = full(b"stsz", 0, 0, struct.pack(">II", 0, len(sizes)) + b"".join(struct.pack(">I", s) for s in sizes))
-    chunk = full(b"co64", 0, 0, struct.pack(">IQ", 1, offset)) if co64 else full(b"stco", 0, 0, struct.pack(">II", 1, offset))
+    chunk = (
+        full(b"co64", 0, 0, struct.pack(">IQ", 1, offset))
+        if co64
+        else full(b"stco", 0, 0, struct.pack(">II", 1, offset))
+    )
     return box(b"stbl", stsd + stts + stsc + stsz + chunk)
 
 
 def _video_entry() -> bytes:
     avcc = box(b"avcC", bytes([1, 0x64, 0, 0x1F, 0xFF, 0xE0, 0, 0]))
-    return box(b"avc1", bytes(6) + struct.pack(">H", 1) + bytes(16) + struct.pack(">HHIIIH", 64, 48, 0x480000, 0x480000, 0, 1)
-               + bytes(32) + struct.pack(">Hh", 24, -1) + avcc)
+    return box(
+        b"avc1",
+        bytes(6)
+        + struct.pack(">H", 1)
+        + bytes(16)
+        + struct.pack(">HHIIIH", 64, 48, 0x480000, 0x480000, 0, 1)
+        + bytes(32)
+        + struct.pack(">Hh", 24, -1)
+        + avcc,
+    )
 
 
 def _qt_text(kind: bytes, text: bytes) -> bytes:
@@ -69,11 +94,19 @@ def _qt_text(kind: bytes, text: bytes) -> bytes:
 
 
 def _apple_meta() -> bytes:
-    keys = [b"com.apple.quicktime.location.ISO6709", b"com.apple.quicktime.make", b"com.apple.quicktime.model",
-            b"com.apple.quicktime.software", b"com.apple.quicktime.creationdate", b"com.apple.quicktime.author"]
+    keys = [
+        b"com.apple.quicktime.location.ISO6709",
+        b"com.apple.quicktime.make",
+        b"com.apple.quicktime.model",
+        b"com.apple.quicktime.software",
+        b"com.apple.quicktime.creationdate",
+        b"com.apple.quicktime.author",
+    ]
     values = [APPLE_PLACE, MAKE, MODEL, SOFTWARE, b"2024-01-01T09:30:00+1100", b"Alex Officer"]
     keys_box = full(b"keys", 0, 0, struct.pack(">I", len(keys)) + b"".join(box(b"mdta", k) for k in keys))
-    items = b"".join(box(struct.pack(">I", n), box(b"data", struct.pack(">II", 1, 0) + v)) for n, v in enumerate(values, 1))
+    items = b"".join(
+        box(struct.pack(">I", n), box(b"data", struct.pack(">II", 1, 0) + v)) for n, v in enumerate(values, 1)
+    )
     return box(b"meta", _hdlr(b"mdta", b"") + keys_box + box(b"ilst", items))
 
 
@@ -86,9 +119,19 @@ def _trak(track: int, handler: bytes, entry: bytes, sizes: list[int], offset: in
     return box(b"trak", _tkhd(track, 64 if handler == b"vide" else 0, 48 if handler == b"vide" else 0) + mdia + udta)
 
 
-def dirty_video(path: Path, brand: bytes = b"isom", *, android: bool = True, apple: bool = True,
-                metadata_track: bool = True, moov_first: bool = True, co64: bool = False, mvhd_version: int = 0,
-                media_bytes: int = 6000, seed: int = 7) -> Path:
+def dirty_video(
+    path: Path,
+    brand: bytes = b"isom",
+    *,
+    android: bool = True,
+    apple: bool = True,
+    metadata_track: bool = True,
+    moov_first: bool = True,
+    co64: bool = False,
+    mvhd_version: int = 0,
+    media_bytes: int = 6000,
+    seed: int = 7,
+) -> Path:
     """Write a video with everything a phone leaves in it; returns `path`."""
     rng = random.Random(seed)
     media = rng.randbytes(media_bytes)
@@ -99,9 +142,16 @@ def dirty_video(path: Path, brand: bytes = b"isom", *, android: bool = True, app
     def moov(offset: int) -> bytes:
         user = b""
         if android:
-            user = box(b"udta", _qt_text(b"\xa9xyz", PLACE) + _qt_text(b"\xa9mak", b"samsung")
-                       + _qt_text(b"\xa9mod", b"SM-S928B") + _qt_text(b"\xa9swr", b"SN-4471-BORDER"))
-        tracks = _trak(1, b"vide", _video_entry(), sizes, offset, co64, box(b"udta", _qt_text(b"\xa9cmt", b"Alex Officer")))
+            user = box(
+                b"udta",
+                _qt_text(b"\xa9xyz", PLACE)
+                + _qt_text(b"\xa9mak", b"samsung")
+                + _qt_text(b"\xa9mod", b"SM-S928B")
+                + _qt_text(b"\xa9swr", b"SN-4471-BORDER"),
+            )
+        tracks = _trak(
+            1, b"vide", _video_entry(), sizes, offset, co64, box(b"udta", _qt_text(b"\xa9cmt", b"Alex Officer"))
+        )
         if metadata_track:
             entry = box(b"mebx", bytes(6) + struct.pack(">H", 1) + box(b"keys", b""))
             tracks += _trak(2, b"meta", entry, meta_sizes, offset + sum(sizes), co64, b"")
@@ -110,8 +160,11 @@ def dirty_video(path: Path, brand: bytes = b"isom", *, android: bool = True, app
     ftyp = box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand + b"mp41")
     uuid = box(b"uuid", bytes.fromhex("be7acfcb97a942e89c71999491e3afac") + b"<x:xmpmeta>Alex Officer</x:xmpmeta>")
     large = co64
-    mdat_header = struct.pack(">I4sQ", 1, b"mdat", 16 + len(media)) if large else box(b"mdat", b"")[:4].replace(
-        b"\x00\x00\x00\x08", struct.pack(">I", 8 + len(media))) + b"mdat"
+    mdat_header = (
+        struct.pack(">I4sQ", 1, b"mdat", 16 + len(media))
+        if large
+        else box(b"mdat", b"")[:4].replace(b"\x00\x00\x00\x08", struct.pack(">I", 8 + len(media))) + b"mdat"
+    )
     if moov_first:
         first = moov(0)
         offset = len(ftyp) + len(first) + len(uuid) + len(mdat_header)

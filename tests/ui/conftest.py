@@ -27,8 +27,11 @@ def checklist_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def locations(tmp_path: Path, checklist_dir: Path) -> Locations:
-    return Locations(data_dir=tmp_path / "data", checklist_dirs=(checklist_dir, tmp_path / "user-checklists"),
-                     assets_dir=bundled_root() / "assets")
+    return Locations(
+        data_dir=tmp_path / "data",
+        checklist_dirs=(checklist_dir, tmp_path / "user-checklists"),
+        assets_dir=bundled_root() / "assets",
+    )
 
 
 WindowFactory = Callable[..., MainWindow]

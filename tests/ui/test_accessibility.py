@@ -36,8 +36,14 @@ CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QListWidget, QPlainTextEdit, 
 
 
 def _controls(root: QWidget) -> list[QWidget]:
-    return [w for w in root.findChildren(QWidget) if isinstance(w, CONTROLS) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
-            and w.parent() is not None and type(w).__name__ not in ("QScrollBar",)]
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, CONTROLS)
+        and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        and w.parent() is not None
+        and type(w).__name__ not in ("QScrollBar",)
+    ]
 
 
 def _name(widget: QWidget) -> str:
@@ -49,8 +55,11 @@ def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> Non
     window.welcome.start_button.click()
     window.picker.set_selection(["alpha"], [next(iter(window.picker.surface_boxes))])
     window.picker.done_button.click()
-    unnamed = [f"{type(w).__name__} in {type(w.parent()).__name__}" for w in _controls(window)
-               if not _name(w) and "qt_" not in w.objectName()]
+    unnamed = [
+        f"{type(w).__name__} in {type(w.parent()).__name__}"
+        for w in _controls(window)
+        if not _name(w) and "qt_" not in w.objectName()
+    ]
     assert unnamed == []
 
 
@@ -61,8 +70,17 @@ def test_tab_reaches_every_control_on_the_checklist_page(qtbot: Any, make_window
     window.picker.done_button.click()
     window.show_section(1)
     page = window.checklists
-    wanted = {page.platform_filter, page.theme_filter, page.search, page.list, page.view.link_button,
-              page.view.note, page.next_button, *page.view.buttons.values(), window.navigation}
+    wanted = {
+        page.platform_filter,
+        page.theme_filter,
+        page.search,
+        page.list,
+        page.view.link_button,
+        page.view.note,
+        page.next_button,
+        *page.view.buttons.values(),
+        window.navigation,
+    }
     wanted = {w for w in wanted if w.isEnabled()}
     reached: set[QWidget] = set()
     for _ in range(60):
@@ -77,7 +95,9 @@ def _contrast(a: QColor, b: QColor) -> float:
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -86,17 +106,30 @@ def _contrast(a: QColor, b: QColor) -> float:
 def test_text_is_readable_in_dark_and_light_mode(qapp: QApplication, dark: bool) -> None:
     apply_style(qapp, dark=dark)
     palette = qapp.palette()
-    pairs = [(QPalette.ColorRole.WindowText, QPalette.ColorRole.Window), (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
-             (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
-             (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight)]
+    pairs = [
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+        (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+    ]
     for fg, bg in pairs:
         assert _contrast(palette.color(fg), palette.color(bg)) >= 4.5, (fg, bg)
     assert (palette.color(QPalette.ColorRole.Window).lightness() < 128) is dark
     apply_style(qapp, dark=False)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://www.facebook.com/settings", "file:///etc/passwd",
-                                 "https://user:pw@evil.example/", "https:// spaced.example/", "data:text/html,hi", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "http://www.facebook.com/settings",
+        "file:///etc/passwd",
+        "https://user:pw@evil.example/",
+        "https:// spaced.example/",
+        "data:text/html,hi",
+        "",
+    ],
+)
 def test_links_refuse_anything_but_plain_https(url: str) -> None:
     opened: list[QUrl] = []
     assert open_catalog_link(url, opener=lambda u: opened.append(u) or True) is False
@@ -123,10 +156,12 @@ def test_settings_link_button_opens_only_on_click(make_window: WindowFactory) ->
 
 # -- what a person sees: contrast, focus and line length measured on the rendered window -------------
 
+
 def _luminance(rgb: tuple[int, int, int]) -> float:
     def channel(v: int) -> float:
         x = v / 255
         return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
@@ -138,8 +173,11 @@ def _ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 def _pixels(image: QImage, rect: QRect) -> list[tuple[int, int, int]]:
     rect = rect.intersected(image.rect())
-    return [QColor(image.pixel(x, y)).getRgb()[:3] for y in range(rect.top(), rect.bottom() + 1)
-            for x in range(rect.left(), rect.right() + 1)]
+    return [
+        QColor(image.pixel(x, y)).getRgb()[:3]
+        for y in range(rect.top(), rect.bottom() + 1)
+        for x in range(rect.left(), rect.right() + 1)
+    ]
 
 
 def _text_contrast(image: QImage, rect: QRect) -> float | None:
@@ -204,14 +242,17 @@ def test_all_text_reads_at_4_5_to_1_as_rendered(qapp: QApplication, make_window:
             window._session_finished()
         QApplication.processEvents()
         image = window.grab().toImage()
-        areas = [(QRect(w.mapTo(window, QPoint(0, 0)), w.size()), w.text() if hasattr(w, "text") else "bar")
-                 for w in _visible_text(page)]
+        areas = [
+            (QRect(w.mapTo(window, QPoint(0, 0)), w.size()), w.text() if hasattr(w, "text") else "bar")
+            for w in _visible_text(page)
+        ]
         for listing in (w for w in [*page.findChildren(QListWidget), window.navigation] if w.isVisible()):
             for row in range(listing.count()):  # list rows, the selected one included
                 rect = listing.visualItemRect(listing.item(row)).intersected(listing.viewport().rect())
                 if not rect.isEmpty():
-                    areas.append((QRect(listing.viewport().mapTo(window, rect.topLeft()), rect.size()),
-                                  listing.item(row).text()))
+                    areas.append(
+                        (QRect(listing.viewport().mapTo(window, rect.topLeft()), rect.size()), listing.item(row).text())
+                    )
         for rect, text in areas:
             contrast = _text_contrast(image, rect)
             if contrast is None:
@@ -242,7 +283,9 @@ def test_secondary_text_and_bar_fill_meet_contrast_in_both_palettes() -> None:
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_focus_shows_a_ring_on_every_kind_of_control(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+def test_focus_shows_a_ring_on_every_kind_of_control(
+    qapp: QApplication, make_window: WindowFactory, dark: bool
+) -> None:
     from socially_aware.ui.style import colours
 
     window = make_window()
@@ -295,8 +338,11 @@ def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: W
                 too_wide.append(f"{label.text()[:30]!r}: {label.width()} px")
     window.start_session()
     QApplication.processEvents()
-    too_wide += [f"{w.text()[:30]!r}: {w.width()} px" for w in window.guided.findChildren(QLabel)
-                 if w.isVisible() and w.wordWrap() and w.width() > limit]
+    too_wide += [
+        f"{w.text()[:30]!r}: {w.width()} px"
+        for w in window.guided.findChildren(QLabel)
+        if w.isVisible() and w.wordWrap() and w.width() > limit
+    ]
     assert too_wide == [], f"limit {limit} px"
     window.show_section(1)
     QApplication.processEvents()
@@ -320,7 +366,9 @@ def test_an_unticked_check_box_can_be_seen(qapp: QApplication, make_window: Wind
     option.initFrom(box)
     indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     image = window.grab().toImage()
-    contrast = _text_contrast(image, QRect(box.mapTo(window, indicator.topLeft()), indicator.size()).adjusted(-1, -1, 1, 1))
+    contrast = _text_contrast(
+        image, QRect(box.mapTo(window, indicator.topLeft()), indicator.size()).adjusted(-1, -1, 1, 1)
+    )
     apply_style(qapp, dark=False)
     assert contrast is not None and contrast >= 3, contrast
 
@@ -333,8 +381,15 @@ def test_tab_reaches_every_control_in_a_guided_session(qtbot: Any, make_window: 
     window.start_session()
     window.guided.done_button.click()  # the second item has a Back button to reach
     guided = window.guided
-    wanted = {guided.done_button, guided.not_applicable_button, guided.later_button, guided.skip_button,
-              guided.back_button, guided.details.why_toggle, guided.details.link_button}
+    wanted = {
+        guided.done_button,
+        guided.not_applicable_button,
+        guided.later_button,
+        guided.skip_button,
+        guided.back_button,
+        guided.details.why_toggle,
+        guided.details.link_button,
+    }
     if guided.details.other_toggle.isVisible():
         wanted.add(guided.details.other_toggle)
     reached: set[QWidget] = set()

@@ -55,8 +55,12 @@ def work_export(path: Path) -> Path:
 
 def make_page(qtbot: Any, doc: ProgressDocument | None = None, **kwargs: Any) -> AccountsPage:
     tracker = Tracker(CATALOG, doc or ProgressDocument(welcomed=True))
-    page = AccountsPage(tracker, lambda paths: scan_paths(paths, ORG.all_email_domains, ORG.corporate_id_pattern),
-                        search_queries(ORG.all_email_domains), **kwargs)
+    page = AccountsPage(
+        tracker,
+        lambda paths: scan_paths(paths, ORG.all_email_domains, ORG.corporate_id_pattern),
+        search_queries(ORG.all_email_domains),
+        **kwargs,
+    )
     qtbot.addWidget(page)
     page.show()
     return page
@@ -81,7 +85,12 @@ def all_text(root: QWidget) -> str:
                 with contextlib.suppress(TypeError):
                     parts.append(str(value()))
         if isinstance(widget, QTableWidget):
-            parts.extend(widget.item(r, c).text() for r in range(widget.rowCount()) for c in range(widget.columnCount()) if widget.item(r, c))
+            parts.extend(
+                widget.item(r, c).text()
+                for r in range(widget.rowCount())
+                for c in range(widget.columnCount())
+                if widget.item(r, c)
+            )
     return "\n".join(parts)
 
 
@@ -91,7 +100,9 @@ def drop(page: AccountsPage, paths: list[Path], onto: QWidget | None = None) -> 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     where = QPointF(target.rect().center())
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -130,18 +141,33 @@ def test_importing_again_says_what_is_new(qtbot: Any, tmp_path: Path) -> None:
     assert sites(page) == OFFICIAL_SITES
 
 
-@pytest.mark.parametrize(("found", "added", "files", "own", "expected"), [
-    (1, 1, 1, 0, "Found 1 site in 1 file."),
-    (1, 0, 1, 0, "Found 1 site in 1 file. It was already on your list."),
-    (3, 2, 2, 0, "Found 3 sites in 2 files. 2 new; the other 1 was already on your list."),
-    (5, 1, 2, 0, "Found 5 sites in 2 files. 1 new; the other 4 were already on your list."),
-    (0, 0, 1, 1, "Found no sites on a work login in 1 file. Left out 1 site that belongs to {org} itself: "
-                 "that is not an account to close."),
-    (2, 2, 1, 2, "Found 2 sites in 1 file. Left out 2 sites that belong to {org} itself: those are not accounts "
-                 "to close."),
-])
-def test_the_import_summary_agrees_with_its_numbers(qtbot: Any, found: int, added: int, files: int, own: int,
-                                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    ("found", "added", "files", "own", "expected"),
+    [
+        (1, 1, 1, 0, "Found 1 site in 1 file."),
+        (1, 0, 1, 0, "Found 1 site in 1 file. It was already on your list."),
+        (3, 2, 2, 0, "Found 3 sites in 2 files. 2 new; the other 1 was already on your list."),
+        (5, 1, 2, 0, "Found 5 sites in 2 files. 1 new; the other 4 were already on your list."),
+        (
+            0,
+            0,
+            1,
+            1,
+            "Found no sites on a work login in 1 file. Left out 1 site that belongs to {org} itself: "
+            "that is not an account to close.",
+        ),
+        (
+            2,
+            2,
+            1,
+            2,
+            "Found 2 sites in 1 file. Left out 2 sites that belong to {org} itself: those are not accounts to close.",
+        ),
+    ],
+)
+def test_the_import_summary_agrees_with_its_numbers(
+    qtbot: Any, found: int, added: int, files: int, own: int, expected: str
+) -> None:
     page = make_page(qtbot)
     text = page._summary(found, added, files, own)
     assert text == expected.format(org=ORG.short_name)
@@ -150,8 +176,14 @@ def test_the_import_summary_agrees_with_its_numbers(qtbot: Any, found: int, adde
 
 def test_the_organisations_own_domains_and_subdomains_are_never_listed(qtbot: Any, tmp_path: Path) -> None:
     # Left over from an older version that stored them: still not shown as accounts to close.
-    stale = {site: AccountRecord(site=site, sources=["password manager"]) for site in ("border.gov.au", "webmail.mbc.gov.au")}
-    page = make_page(qtbot, ProgressDocument(welcomed=True, accounts=stale), choose_export=lambda: [work_export(tmp_path / "passwords.csv")])
+    stale = {
+        site: AccountRecord(site=site, sources=["password manager"]) for site in ("border.gov.au", "webmail.mbc.gov.au")
+    }
+    page = make_page(
+        qtbot,
+        ProgressDocument(welcomed=True, accounts=stale),
+        choose_export=lambda: [work_export(tmp_path / "passwords.csv")],
+    )
     import_by_button(qtbot, page)
     assert sites(page) == ["linkedin.com", "plaxo.com", "strava.com"]
     assert page.status.text() == (
@@ -165,8 +197,17 @@ def test_the_organisations_own_domains_and_subdomains_are_never_listed(qtbot: An
         assert password not in text
 
 
-@pytest.mark.parametrize("site", ["homeaffairs.gov.au", "intranet.homeaffairs.gov.au", "a.b.abf.gov.au", "customs.gov.au",
-                                  "IMMI.GOV.AU", "mara.gov.au."])
+@pytest.mark.parametrize(
+    "site",
+    [
+        "homeaffairs.gov.au",
+        "intranet.homeaffairs.gov.au",
+        "a.b.abf.gov.au",
+        "customs.gov.au",
+        "IMMI.GOV.AU",
+        "mara.gov.au.",
+    ],
+)
 def test_the_tracker_never_keeps_an_organisation_site(site: str) -> None:
     tracker = Tracker(CATALOG, ProgressDocument())
 
@@ -244,19 +285,28 @@ def test_a_drag_without_files_is_refused(qtbot: Any) -> None:
     page = make_page(qtbot)
     mime = QMimeData()
     mime.setText("https://example.com")
-    enter = QDragEnterEvent(QPointF(page.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(page.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter.ignore()
     QApplication.sendEvent(page, enter)
     assert not enter.isAccepted()
 
 
 # -- "Close or move" ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("site", "expected"), [
-    ("linkedin.com", "linkedin/official-email"),
-    ("strava.com", next(i.key for i in CATALOG.platform("strava").items if i.theme is Theme.OFFICIAL_EMAIL)),  # type: ignore[union-attr]
-    ("plaxo.com", "other-sites/close-account"),
-    ("samsung.com", "other-sites/close-account"),  # its checklist (Android) has no official-email item
-])
+@pytest.mark.parametrize(
+    ("site", "expected"),
+    [
+        ("linkedin.com", "linkedin/official-email"),
+        ("strava.com", next(i.key for i in CATALOG.platform("strava").items if i.theme is Theme.OFFICIAL_EMAIL)),  # type: ignore[union-attr]
+        ("plaxo.com", "other-sites/close-account"),
+        ("samsung.com", "other-sites/close-account"),  # its checklist (Android) has no official-email item
+    ],
+)
 def test_close_or_move_opens_the_official_email_item(qtbot: Any, site: str, expected: str) -> None:
     page = make_page(qtbot, ProgressDocument(welcomed=True, accounts={site: AccountRecord(site=site)}))
     opened: list[str] = []
@@ -269,8 +319,13 @@ def test_close_or_move_opens_the_official_email_item(qtbot: Any, site: str, expe
 
 # -- how to make an export ---------------------------------------------------------------------
 VENDOR_DOMAINS = {
-    "Bitwarden": "bitwarden.com", "1Password": "1password.com", "KeePassXC": "keepassxc.org", "LastPass": "lastpass.com",
-    "Google Chrome": "google.com", "Microsoft Edge": "microsoft.com", "Firefox": "mozilla.org",
+    "Bitwarden": "bitwarden.com",
+    "1Password": "1password.com",
+    "KeePassXC": "keepassxc.org",
+    "LastPass": "lastpass.com",
+    "Google Chrome": "google.com",
+    "Microsoft Edge": "microsoft.com",
+    "Firefox": "mozilla.org",
     "Safari and iCloud Keychain": "apple.com",
 }
 
@@ -279,7 +334,9 @@ def test_every_password_manager_and_browser_has_steps_and_its_vendors_help() -> 
     assert [h.name for h in HOW_TOS] == list(VENDOR_DOMAINS)
     for how in HOW_TOS:
         host = urlsplit(how.help_url).hostname or ""
-        assert how.help_url.startswith("https://") and (host == VENDOR_DOMAINS[how.name] or host.endswith("." + VENDOR_DOMAINS[how.name]))
+        assert how.help_url.startswith("https://") and (
+            host == VENDOR_DOMAINS[how.name] or host.endswith("." + VENDOR_DOMAINS[how.name])
+        )
         assert how.steps and all(step.strip() for step in how.steps)
 
 
@@ -315,7 +372,11 @@ def test_the_howto_panel_is_folded_once_there_are_accounts(qtbot: Any) -> None:
 
 def test_every_control_is_named_and_every_label_is_plain_text(qtbot: Any) -> None:
     page = make_page(qtbot)
-    unnamed = [w for w in page.findChildren(QAbstractButton) if not (w.accessibleName() or w.text()) and not w.objectName().startswith("qt_")]
+    unnamed = [
+        w
+        for w in page.findChildren(QAbstractButton)
+        if not (w.accessibleName() or w.text()) and not w.objectName().startswith("qt_")
+    ]
     assert unnamed == []
     assert all(label.textFormat() is Qt.TextFormat.PlainText for label in page.findChildren(QLabel))
     assert QKeySequence.mnemonic(page.howto_button.text()).toString() == "Alt+H"

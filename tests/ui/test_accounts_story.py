@@ -40,9 +40,14 @@ def arrow_to_site(qtbot: Any, window: MainWindow, site: str) -> None:
 @pytest.fixture
 def window(qtbot: Any, qapp: QApplication, tmp_path: Path) -> MainWindow:
     apply_style(qapp, dark=False)
-    locations = Locations(data_dir=tmp_path / "data", checklist_dirs=(bundled_root() / "checklists",),
-                          assets_dir=bundled_root() / "assets")
-    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=list(MY_PLATFORMS)))
+    locations = Locations(
+        data_dir=tmp_path / "data",
+        checklist_dirs=(bundled_root() / "checklists",),
+        assets_dir=bundled_root() / "assets",
+    )
+    ProgressStore(locations.data_dir, FixedKeySource()).save(
+        ProgressDocument(welcomed=True, platforms=list(MY_PLATFORMS))
+    )
     exports = [work_export(tmp_path / "Chrome Passwords.csv")]
     made = build_window(locations, FixedKeySource(), account_dialogs={"choose_export": lambda: exports})
     qtbot.addWidget(made)
@@ -66,7 +71,9 @@ def import_export(qtbot: Any, window: MainWindow) -> None:
         press(qtbot, Qt.Key.Key_Space)
 
 
-def test_import_leaves_out_the_organisation_and_close_or_move_lands_on_the_email_item(qtbot: Any, window: MainWindow) -> None:
+def test_import_leaves_out_the_organisation_and_close_or_move_lands_on_the_email_item(
+    qtbot: Any, window: MainWindow
+) -> None:
     totals = window.tracker.overall()
     import_export(qtbot, window)
     page = window.accounts
@@ -112,8 +119,10 @@ def test_dropping_an_export_on_the_window_finds_its_sites(qtbot: Any, window: Ma
     with qtbot.waitSignal(window.accounts.worker.finished, timeout=10000):
         drop(window.accounts, [bitwarden_csv(tmp_path / "bitwarden.csv")], onto=window.accounts.status)
     assert window.accounts.status.text() == "Found 4 sites in 1 file."
-    qtbot.waitUntil(lambda: sorted(saved(window).accounts) == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"],
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: sorted(saved(window).accounts) == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"],
+        timeout=5000,
+    )
     window.close()
 
 

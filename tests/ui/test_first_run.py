@@ -114,8 +114,10 @@ def test_first_run_guided_session_to_the_finish_screen_and_a_restart(
             keyboard.press(Qt.Key.Key_Return)
         assert window.stack.currentWidget() is window.finish
         finish = window.finish
-        assert ("You did 3 items and marked 1 not applicable in this session. 2 items are still open"
-                in finish.summary_line.text())
+        assert (
+            "You did 3 items and marked 1 not applicable in this session. 2 items are still open"
+            in finish.summary_line.text()
+        )
         left = finish.left_list.text()
         assert f"Charlie: {second.title}. You chose to do it later." in left
         assert f"Delta: {third.title}. You skipped it." in left
@@ -168,15 +170,20 @@ def test_ctrl_2_opens_the_first_item_still_to_do(qtbot: Any, make_window: Window
 def test_other_devices_are_folded_away_and_where_the_steps_come_from_shows(
     qtbot: Any, make_window: WindowFactory, checklist_dir: Path
 ) -> None:
-    sourced = good("echo", "Echo").replace(
-        "    link: https://www.example.com/help/employer\n",
-        "    link: https://www.example.com/settings/profile\n",
-    ).replace(
-        "    source: https://www.example.com/help/employer\n    checked: 2026-11-20\n",
-        "    source: https://help.example.com/articles/employer\n    checked: 2026-11-12\n",
-    ).replace(
-        "    source: https://www.example.com/help/location\n",
-        "    source: https://blog.example.org/location-guide\n    confirmed: false\n",
+    sourced = (
+        good("echo", "Echo")
+        .replace(
+            "    link: https://www.example.com/help/employer\n",
+            "    link: https://www.example.com/settings/profile\n",
+        )
+        .replace(
+            "    source: https://www.example.com/help/employer\n    checked: 2026-11-20\n",
+            "    source: https://help.example.com/articles/employer\n    checked: 2026-11-12\n",
+        )
+        .replace(
+            "    source: https://www.example.com/help/location\n",
+            "    source: https://blog.example.org/location-guide\n    confirmed: false\n",
+        )
     )
     (checklist_dir / "echo.yaml").write_text(sourced, encoding="utf-8")
     window = make_window()
@@ -192,10 +199,10 @@ def test_other_devices_are_folded_away_and_where_the_steps_come_from_shows(
     assert details.provenance.text() == "Checked against Echo's help on 12 November 2026."
     assert details.link_button.text().replace("&", "") == "Open this settings page"
     assert details.source_button.isVisible()
-    assert "Open \"Edit profile\"" in details.steps.text() and "Tap" not in details.steps.text()
+    assert 'Open "Edit profile"' in details.steps.text() and "Tap" not in details.steps.text()
     assert details.other_toggle.isVisible() and not details.other_steps.isVisible()
     keyboard.alt(Qt.Key.Key_V, details.other_toggle)  # "Other de&vices"
-    assert details.other_steps.isVisible() and "iPhone / iPad\n1. Tap \"Profile\"." in details.other_steps.text()
+    assert details.other_steps.isVisible() and 'iPhone / iPad\n1. Tap "Profile".' in details.other_steps.text()
     assert not details.why.isVisible()
     keyboard.alt(Qt.Key.Key_W, details.why_toggle)
     assert details.why.isVisible()
@@ -228,9 +235,12 @@ def _window_background_is_dark(window: QWidget) -> bool:
     return window.palette().color(window.backgroundRole()).lightness() < 128
 
 
-@pytest.mark.parametrize(("argv", "dark"), [(["--dark"], True), (["gui", "--dark"], True), (["--light"], False),
-                                            (["gui", "--light"], False)])
-def test_the_command_line_theme_reaches_the_window(qtbot: Any, locations: Locations, argv: list[str], dark: bool) -> None:
+@pytest.mark.parametrize(
+    ("argv", "dark"), [(["--dark"], True), (["gui", "--dark"], True), (["--light"], False), (["gui", "--light"], False)]
+)
+def test_the_command_line_theme_reaches_the_window(
+    qtbot: Any, locations: Locations, argv: list[str], dark: bool
+) -> None:
     args = build_parser().parse_args(argv)
     _app, window = create_app([], locations=locations, keys=FixedKeySource(), **window_options(args))  # type: ignore[arg-type]
     assert window is not None
@@ -322,10 +332,13 @@ def test_photo_cleaning_and_export_never_touch_the_network(
     from tests.scrubber.photos import dirty_jpeg
 
     target = tmp_path / "export.saexport"
-    window = make_window(settings_dialogs={
-        "ask_path": lambda title, saving: target, "ask_passphrase": lambda title, label: "a long passphrase",
-        "confirm": lambda title, text: True,
-    })
+    window = make_window(
+        settings_dialogs={
+            "ask_path": lambda title, saving: target,
+            "ask_passphrase": lambda title, label: "a long passphrase",
+            "confirm": lambda title, text: True,
+        }
+    )
     _onboard(window, ["alpha"])
     photos = tmp_path / "photos"
     photos.mkdir()

@@ -113,6 +113,7 @@ def _progress_bars(window: MainWindow) -> list[str]:
 
 # -- which key, and why ------------------------------------------------------------------------------
 
+
 def test_no_keyring_asks_for_a_new_passphrase_and_says_why(tmp_path: Path, no_keyring: None) -> None:
     keys, why, creating = key_plan(tmp_path)
     assert keys is None and why is not None and "No keyring service" in why and creating
@@ -238,6 +239,7 @@ def test_busy_while_the_key_is_made_and_nothing_can_be_pressed_twice(qtbot: Any)
 
 
 # -- stories ---------------------------------------------------------------------------------------
+
 
 def test_wrong_passphrase_is_asked_again_in_place_then_progress_is_restored(
     qtbot: Any, locations: Locations, no_keyring: None
@@ -383,8 +385,9 @@ def test_everything_deleted_can_start_over_or_quit(
 
 
 @pytest.mark.keyring
-def test_quit_at_older_progress_changes_nothing(qtbot: Any, locations: Locations,
-                                                keyring_keys: KeyringKeySource) -> None:
+def test_quit_at_older_progress_changes_nothing(
+    qtbot: Any, locations: Locations, keyring_keys: KeyringKeySource
+) -> None:
     store = ProgressStore(locations.data_dir, keyring_keys)
     store.save(_progress())
     store.save(_progress("alpha/hide-employer"))
@@ -442,6 +445,7 @@ def test_a_damaged_passphrase_file_still_asks_for_the_passphrase(tmp_path: Path)
 
 
 # -- delete all local data (Settings) --------------------------------------------------------------
+
 
 def _choose_platform(window: MainWindow, platform: str) -> None:
     window.welcome.start_button.click()

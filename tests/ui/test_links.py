@@ -19,8 +19,16 @@ def _open_dialogs() -> list[UnopenedLinkDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, UnopenedLinkDialog) and w.isVisible()]
 
 
-@pytest.mark.parametrize("url", ["http://example.com/", "file:///etc/passwd", "https://user:pw@example.com/",
-                                 "javascript:alert(1)", "https://exa mple.com/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/",
+        "file:///etc/passwd",
+        "https://user:pw@example.com/",
+        "javascript:alert(1)",
+        "https://exa mple.com/",
+    ],
+)
 def test_refused_addresses_reach_neither_the_desktop_nor_a_dialog(qtbot: Any, url: str) -> None:
     asked: list[QUrl] = []
     assert open_catalog_link(url, opener=lambda u: asked.append(u) or True) is False

@@ -29,8 +29,15 @@ from tests.ui.keyboard import press
 
 pytestmark = pytest.mark.gui
 
-ACTIONS = PhotoActions(formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(), collect=collect_photos, inspect=inspect_file, summarise=summarise,
-                       default_output_dir=default_output_dir, cleaner=lambda o: BatchCleaner(o))
+ACTIONS = PhotoActions(
+    formats_hint=registry.hint(),
+    file_filter=registry.file_dialog_filter(),
+    collect=collect_photos,
+    inspect=inspect_file,
+    summarise=summarise,
+    default_output_dir=default_output_dir,
+    cleaner=lambda o: BatchCleaner(o),
+)
 
 
 def make_page(qtbot: Any, **kwargs: Any) -> PhotoCleanerPage:
@@ -48,8 +55,9 @@ def drop(page: PhotoCleanerPage, paths: list[Path], on: QWidget | None = None) -
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     target = on or page.table.viewport()
     where = QPointF(target.rect().center())
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -111,8 +119,15 @@ def test_cancel_stops_the_rest(qtbot: Any, tmp_path: Path) -> None:
         gate.wait(20)
         return clean_task(task)
 
-    actions = PhotoActions(formats_hint=registry.hint(), file_filter=registry.file_dialog_filter(), collect=collect_photos, inspect=inspect_file, summarise=summarise,
-                           default_output_dir=default_output_dir, cleaner=lambda o: BatchCleaner(o, task=gated))
+    actions = PhotoActions(
+        formats_hint=registry.hint(),
+        file_filter=registry.file_dialog_filter(),
+        collect=collect_photos,
+        inspect=inspect_file,
+        summarise=summarise,
+        default_output_dir=default_output_dir,
+        cleaner=lambda o: BatchCleaner(o, task=gated),
+    )
     page = PhotoCleanerPage(actions)
     qtbot.addWidget(page)
     drop(page, [folder])
@@ -170,6 +185,7 @@ def test_choose_buttons_use_the_injected_dialogs(qtbot: Any, tmp_path: Path) -> 
 
 
 # -- keyboard stories: add, clean, select -> after-view; output exists -> ask; drop anywhere --------
+
 
 def active_page(qtbot: Any, **kwargs: Any) -> PhotoCleanerPage:
     page = make_page(qtbot, **kwargs)
@@ -264,8 +280,14 @@ def test_the_real_question_is_answered_with_its_buttons(qtbot: Any, tmp_path: Pa
 def test_photos_can_be_dropped_anywhere_on_the_page(qtbot: Any, tmp_path: Path, where: str) -> None:
     folder = _photos(tmp_path, 2)
     page = make_page(qtbot)
-    target = {"table": page.table.viewport(), "details": page.details.viewport(), "summary": page.summary,
-              "output label": page.output_label, "preview": page.preview, "page": page}[where]
+    target = {
+        "table": page.table.viewport(),
+        "details": page.details.viewport(),
+        "summary": page.summary,
+        "output label": page.output_label,
+        "preview": page.preview,
+        "page": page,
+    }[where]
     drop(page, [folder], on=target)
     _wait_inspected(qtbot, page)
     assert page.table.rowCount() == 2
@@ -354,8 +376,10 @@ def test_everything_shown_has_a_glyph_in_the_font(qtbot: Any, tmp_path: Path) ->
 
 # -- review findings: Enter cleans, focus shows, the first photo is described, counts agree, dialogs start --
 
-def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(qtbot: Any, qapp: QApplication,
-                                                                            tmp_path: Path) -> None:
+
+def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(
+    qtbot: Any, qapp: QApplication, tmp_path: Path
+) -> None:
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtGui import QColor
 
@@ -375,8 +399,11 @@ def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(qtbo
         QApplication.processEvents()
         image = page.grab().toImage()
         rect = QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
-        return sum(image.pixelColor(x, y).getRgb()[:3] == ring
-                   for x in range(rect.left(), rect.right() + 1) for y in (rect.top(), rect.bottom()))
+        return sum(
+            image.pixelColor(x, y).getRgb()[:3] == ring
+            for x in range(rect.left(), rect.right() + 1)
+            for y in (rect.top(), rect.bottom())
+        )
 
     assert ring_pixels(page.clean_button) >= page.clean_button.width()
     with qtbot.waitSignal(page.cleaning_done, timeout=20000) as finished:
@@ -388,8 +415,7 @@ def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(qtbo
     assert page.summary.text() == "Done: 1 cleaned. Move through the list to see what each cleaned copy still holds."
 
 
-def test_the_first_photo_is_described_at_once_and_its_findings_are_readable_at_1024(qtbot: Any,
-                                                                                    tmp_path: Path) -> None:
+def test_the_first_photo_is_described_at_once_and_its_findings_are_readable_at_1024(qtbot: Any, tmp_path: Path) -> None:
     photos = [dirty_jpeg(tmp_path / "IMG_20240101_093000.jpg"), dirty_jpeg(tmp_path / "beach.jpg")]
     page = active_page(qtbot, choose_files=lambda: photos)
     page.resize(760, 620)  # what the page gets beside the navigation in a 1024 px window
@@ -451,12 +477,21 @@ def test_on_a_wide_screen_the_page_sits_in_a_centred_column(qtbot: Any, tmp_path
     assert abs(left - (page.width() - right)) <= 4  # centred
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    (1, "1 photo chosen. It gives a location; names the camera or phone; carries a name, caption or copyright; "
-     "holds a hidden preview image."),
-    (2, "2 photos chosen: 2 give a location; 2 name the camera or phone; 2 carry a name, caption or copyright; "
-     "2 hold a hidden preview image."),
-])
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            1,
+            "1 photo chosen. It gives a location; names the camera or phone; carries a name, caption or copyright; "
+            "holds a hidden preview image.",
+        ),
+        (
+            2,
+            "2 photos chosen: 2 give a location; 2 name the camera or phone; 2 carry a name, caption or copyright; "
+            "2 hold a hidden preview image.",
+        ),
+    ],
+)
 def test_counts_agree_with_their_words(qtbot: Any, tmp_path: Path, files: int, expected: str) -> None:
     photos = [dirty_jpeg(tmp_path / f"p{n}.jpg") for n in range(files)]
     page = active_page(qtbot, choose_files=lambda: photos)
@@ -471,8 +506,10 @@ def test_a_mixed_folder_counts_each_finding_with_the_right_verb(qtbot: Any, tmp_
     page = active_page(qtbot)
     drop(page, [folder])
     _wait_inspected(qtbot, page)
-    assert page.summary.text() == ("4 photos chosen: 2 give a location; 3 name the camera or phone; 3 carry a name, "
-                                   "caption or copyright; 2 hold a hidden preview image; 1 cannot be read.")
+    assert page.summary.text() == (
+        "4 photos chosen: 2 give a location; 3 name the camera or phone; 3 carry a name, "
+        "caption or copyright; 2 hold a hidden preview image; 1 cannot be read."
+    )
 
 
 def test_one_photo_questions_are_in_the_singular(qtbot: Any, tmp_path: Path) -> None:
@@ -492,8 +529,9 @@ def test_one_photo_questions_are_in_the_singular(qtbot: Any, tmp_path: Path) -> 
     assert three.text().startswith("3 of these photos already have a cleaned copy")
 
 
-def test_file_dialogs_start_in_pictures_then_in_the_folder_last_used(qtbot: Any, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_dialogs_start_in_pictures_then_in_the_folder_last_used(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     home = tmp_path / "home"
@@ -524,8 +562,9 @@ def test_file_dialogs_start_in_pictures_then_in_the_folder_last_used(qtbot: Any,
     assert opened_in == [str(home / "Pictures"), str(trip)]
 
 
-def test_without_a_pictures_folder_dialogs_start_at_home(qtbot: Any, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_pictures_folder_dialogs_start_at_home(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     home = tmp_path / "home"
@@ -533,8 +572,11 @@ def test_without_a_pictures_folder_dialogs_start_at_home(qtbot: Any, tmp_path: P
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     opened_in: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda _parent, _title, folder: opened_in.append(folder) or ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getExistingDirectory",
+        staticmethod(lambda _parent, _title, folder: opened_in.append(folder) or ""),
+    )
     page = active_page(qtbot)
     page.add_folder_button.setFocus()
     press(qtbot, Qt.Key.Key_Space)

@@ -319,8 +319,9 @@ def test_the_window_answers_while_the_key_is_made(
     # What a person sees meanwhile: a busy bar and words, and the buttons that rewrite progress waiting.
     assert page.busy.isVisible() and page.busy_label.isVisible()
     assert "making a key from your passphrase" in page.busy_label.text()
-    assert not any(b.isEnabled() for b in (page.export_button, page.import_button, page.restore_button,
-                                           page.delete_button))
+    assert not any(
+        b.isEnabled() for b in (page.export_button, page.import_button, page.restore_button, page.delete_button)
+    )
     # The UI thread goes on: an event posted to it is handled, and the keyboard moves between pages.
     handled: list[str] = []
     QTimer.singleShot(0, lambda: handled.append("posted"))
@@ -408,6 +409,7 @@ def test_the_passphrase_dialog_checks_before_any_key_is_made(
     assert window.settings.passphrase_dialog is None  # closed (and deleted once the event loop runs)
     assert not target.exists() and derive.costs == [] and not window.settings.worker.busy()
     assert "Exported" not in window.banner.label.text()
+
 
 def test_delete_all_data_needs_confirmation_and_really_deletes(make_window: WindowFactory, tmp_path: Path) -> None:
     answers = iter([False, True])

@@ -70,7 +70,9 @@ def _hostile_platform(pid: str) -> str:
 def _hostile_org(folder: Path) -> None:
     text = BUNDLED_ORG.read_text(encoding="utf-8")
     text = text.replace("  name: Department of Home Affairs\n", "  name: '<i>Department</i> of <b>Evil</b>'\n")
-    text = text.replace("      title: Why staff are targets\n", "      title: '<a href=\"x\">Why</a> staff are targets'\n")
+    text = text.replace(
+        "      title: Why staff are targets\n", "      title: '<a href=\"x\">Why</a> staff are targets'\n"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "organisation.yaml").write_text(text, encoding="utf-8")
 
@@ -89,8 +91,11 @@ def user_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def locations(tmp_path: Path, checklist_dir: Path, user_dir: Path) -> Locations:
-    return Locations(data_dir=tmp_path / "data", checklist_dirs=(checklist_dir, tmp_path / "system", user_dir),
-                     assets_dir=bundled_root() / "assets")
+    return Locations(
+        data_dir=tmp_path / "data",
+        checklist_dirs=(checklist_dir, tmp_path / "system", user_dir),
+        assets_dir=bundled_root() / "assets",
+    )
 
 
 class Walk:
@@ -152,7 +157,11 @@ def walk(root: QWidget, walk: Walk) -> None:
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             walk.model(type(widget).__name__, widget.model())
         # A lone & in a button is a keyboard mnemonic: the name would lose a character.
-        if isinstance(widget, QAbstractButton) and "Evil" in widget.text() and re.search(r"(?<!&)&(?!&)", widget.text()):
+        if (
+            isinstance(widget, QAbstractButton)
+            and "Evil" in widget.text()
+            and re.search(r"(?<!&)&(?!&)", widget.text())
+        ):
             walk.failures.append(f"button text {widget.text()!r} turns '&' into a shortcut")
 
 
@@ -165,7 +174,9 @@ def hostile_photos(tmp_path: Path) -> Path:
     return folder
 
 
-def test_hostile_catalog_text_is_plain_on_every_page(make_window: WindowFactory, qtbot: Any, hostile_photos: Path) -> None:
+def test_hostile_catalog_text_is_plain_on_every_page(
+    make_window: WindowFactory, qtbot: Any, hostile_photos: Path
+) -> None:
     window = make_window()
     found = Walk()
     walk(window, found)  # welcome page, with the organisation's name
@@ -196,7 +207,8 @@ def test_hostile_catalog_text_is_plain_on_every_page(make_window: WindowFactory,
 
 
 def test_a_per_user_organisation_profile_shows_a_banner_and_settings_lists_it(
-        make_window: WindowFactory, user_dir: Path) -> None:
+    make_window: WindowFactory, user_dir: Path
+) -> None:
     window = make_window()
     assert window.banner.isVisible()
     notice = window.banner.label.text()
@@ -211,7 +223,9 @@ def test_settings_says_when_nothing_is_overridden(qtbot: Any, qapp: QApplication
     from tests.progress.fakes import FixedKeySource
 
     folder = write_folder(tmp_path / "checklists", {"demo": good()})
-    locations = Locations(tmp_path / "data", (folder, tmp_path / "system", tmp_path / "user"), bundled_root() / "assets")
+    locations = Locations(
+        tmp_path / "data", (folder, tmp_path / "system", tmp_path / "user"), bundled_root() / "assets"
+    )
     window = build_window(locations, FixedKeySource())
     qtbot.addWidget(window)
     assert "came with the app" in window.settings.overrides_list.text()
@@ -227,7 +241,9 @@ def test_tooltips_show_exactly_the_text(text: str) -> None:
     assert document.toPlainText() == text
 
 
-@pytest.mark.parametrize("text", ["Turn \u202eNO FFO", "a\u2066b\u2069", "x\u200fy", "bell\x07", "esc\x1b[2J", "c1\x9b"])
+@pytest.mark.parametrize(
+    "text", ["Turn \u202eNO FFO", "a\u2066b\u2069", "x\u200fy", "bell\x07", "esc\x1b[2J", "c1\x9b"]
+)
 def test_direction_and_control_characters_are_shown_not_obeyed(text: str) -> None:
     shown = untrusted.shown(text)
     assert not any(c in shown for c in text if not c.isprintable())
@@ -253,8 +269,9 @@ def test_settings_and_banner_say_what_overrides_what(qtbot: Any, tmp_path: Path,
         _hostile_org(user)
     else:
         write_folder(user, {"demo": good("demo", "Demo (mine)")}, org=False)
-    window = build_window(Locations(tmp_path / "data", (bundled, system, user), bundled_root() / "assets"),
-                          FixedKeySource())
+    window = build_window(
+        Locations(tmp_path / "data", (bundled, system, user), bundled_root() / "assets"), FixedKeySource()
+    )
     qtbot.addWidget(window)
     listed = window.settings.overrides_list.text()
     if case == "locked":
@@ -263,4 +280,6 @@ def test_settings_and_banner_say_what_overrides_what(qtbot: Any, tmp_path: Path,
         assert "locked" in listed and str(user / "organisation.yaml") in listed
     else:
         assert not window.banner.isVisibleTo(window)  # a person's own checklist is listed, not announced
-        assert f"{user / 'demo.yaml'} (your own folder) replaces the Demo checklist from {bundled / 'demo.yaml'}" in listed
+        assert (
+            f"{user / 'demo.yaml'} (your own folder) replaces the Demo checklist from {bundled / 'demo.yaml'}" in listed
+        )

@@ -26,7 +26,9 @@ def test_the_window_fits_the_screen_and_continue_can_be_seen(make_window: Window
     assert available.contains(window.frameGeometry())
     assert window.width() <= available.width() - window_size.MARGIN
     assert window.height() <= available.height() - window_size.MARGIN
-    assert (window.frameGeometry().center() - available.center()).manhattanLength() <= 8  # centred, give or take the frame
+    assert (
+        window.frameGeometry().center() - available.center()
+    ).manhattanLength() <= 8  # centred, give or take the frame
 
     assert window.welcome.start_button.hasFocus()
     press(qtbot, Qt.Key.Key_Return)

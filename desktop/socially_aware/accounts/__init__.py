@@ -11,10 +11,19 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "AccountsError": "errors", "read_export": "exports", "site_from": "sites", "FileReport": "scan",
-    "Finding": "inventory", "InventoryRow": "inventory", "build_inventory": "inventory", "merge_into": "inventory",
+    "AccountsError": "errors",
+    "read_export": "exports",
+    "site_from": "sites",
+    "FileReport": "scan",
+    "Finding": "inventory",
+    "InventoryRow": "inventory",
+    "build_inventory": "inventory",
+    "merge_into": "inventory",
     "repair_saved_sites": "inventory",
-    "read_mail": "mail", "search_queries": "queries", "ScanReport": "scan", "scan_paths": "scan",
+    "read_mail": "mail",
+    "search_queries": "queries",
+    "ScanReport": "scan",
+    "scan_paths": "scan",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -45,11 +45,21 @@ class ExportRead(NamedTuple):
 
 # Header sets (lower-cased) that identify each CSV export, with the url, login and title columns.
 CSV_FORMATS: dict[str, tuple[frozenset[str], str, str, str]] = {
-    "Bitwarden CSV": (frozenset({"login_uri", "login_username", "login_password"}), "login_uri", "login_username", "name"),
+    "Bitwarden CSV": (
+        frozenset({"login_uri", "login_username", "login_password"}),
+        "login_uri",
+        "login_username",
+        "name",
+    ),
     "LastPass CSV": (frozenset({"url", "username", "password", "extra", "grouping"}), "url", "username", "name"),
     "KeePass/KeePassXC CSV": (frozenset({"title", "username", "password", "url", "group"}), "url", "username", "title"),
     "1Password CSV": (frozenset({"title", "url", "username", "password"}), "url", "username", "title"),
-    "Firefox CSV": (frozenset({"url", "username", "password", "httprealm", "formactionorigin"}), "url", "username", "url"),
+    "Firefox CSV": (
+        frozenset({"url", "username", "password", "httprealm", "formactionorigin"}),
+        "url",
+        "username",
+        "url",
+    ),
     "Chrome/Edge CSV": (frozenset({"name", "url", "username", "password"}), "url", "username", "name"),
 }
 EXPECTED = (
@@ -104,7 +114,9 @@ def _csv(data: bytes) -> ExportRead:
         return ExportRead(kind, entries, skipped)
     except csv.Error:
         # csv's messages name only the dialect's own characters, but a line number is all a person needs.
-        raise AccountsError(f"is not a well-formed CSV file (near line {reader.line_num:,}). Expected {EXPECTED}.") from None
+        raise AccountsError(
+            f"is not a well-formed CSV file (near line {reader.line_num:,}). Expected {EXPECTED}."
+        ) from None
 
 
 def _match(columns: list[str]) -> tuple[str, str, str, str]:
@@ -131,7 +143,7 @@ def _bitwarden_json(text: str) -> Iterator[Entry]:
     if not isinstance(items, list):
         if isinstance(data, dict) and data.get("encrypted") is True:
             raise AccountsError("is an encrypted Bitwarden export; export it unencrypted, then delete it after import.")
-        raise AccountsError(f"is JSON but has no Bitwarden \"items\" list. Expected {EXPECTED}.")
+        raise AccountsError(f'is JSON but has no Bitwarden "items" list. Expected {EXPECTED}.')
     for item in items:
         if not isinstance(item, dict):
             continue
@@ -165,6 +177,8 @@ def _keepass_xml(data: bytes) -> Iterator[Entry]:
                 element.clear()
     except ParseError as error:
         line, column = getattr(error, "position", (0, 0))
-        raise AccountsError(f"is not well-formed XML (line {line:,}, column {column:,}). Expected {EXPECTED}.") from None
+        raise AccountsError(
+            f"is not well-formed XML (line {line:,}, column {column:,}). Expected {EXPECTED}."
+        ) from None
     except (ValueError, LookupError, RecursionError):  # an encoding declaration expat can't honour, and the like
         raise AccountsError(f"is XML this app can't read. Expected {EXPECTED}.") from None

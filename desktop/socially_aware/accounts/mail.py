@@ -164,7 +164,9 @@ def read_mail_file(path: Path, domains: Sequence[str], corporate_id: re.Pattern[
     return result
 
 
-def read_mail(paths: Sequence[Path], domains: Sequence[str], corporate_id: re.Pattern[str] | None) -> Iterator[tuple[str, str]]:
+def read_mail(
+    paths: Sequence[Path], domains: Sequence[str], corporate_id: re.Pattern[str] | None
+) -> Iterator[tuple[str, str]]:
     """(sender domain, sender name) for each sign-up message to an official address. Raises AccountsError."""
     for path in paths:
         yield from read_mail_file(path, domains, corporate_id).found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-_WORDS = ("welcome", "verify", "confirm", "activate", "\"reset your password\"", "\"sign up\"", "registration")
+_WORDS = ("welcome", "verify", "confirm", "activate", '"reset your password"', '"sign up"', "registration")
 
 
 def search_queries(domains: Sequence[str]) -> dict[str, str]:

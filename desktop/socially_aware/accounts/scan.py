@@ -79,12 +79,16 @@ class _Scan:
     def _export(self, path: Path) -> None:
         kind, entries, skipped = read_export(path)
         source = "browser" if kind in BROWSER_FORMATS else "password manager"
-        sites = [site_from(address, title) for address, title, login in entries
-                 if is_official(login, self.domains, self.corporate_id)]
+        sites = [
+            site_from(address, title)
+            for address, title, login in entries
+            if is_official(login, self.domains, self.corporate_id)
+        ]
         found = [Finding(site, source) for site in sites if site is not None]
         self.findings.extend(found)
-        self.report.files.append(FileReport(path, kind, len(entries), len(found), dropped=len(sites) - len(found),
-                                            skipped=skipped))
+        self.report.files.append(
+            FileReport(path, kind, len(entries), len(found), dropped=len(sites) - len(found), skipped=skipped)
+        )
 
     def _mail_folder(self, folder: Path) -> None:
         mail = [p for p in files_under(folder) if is_mail_file(p)]

@@ -109,7 +109,7 @@ def _site_in(text: str) -> str | None:
     if len(text) > MAX_URL_CHARS:
         return None
     scheme = _SCHEME.match(text)
-    rest = text[scheme.end():] if scheme else text.removeprefix("mailto:")
+    rest = text[scheme.end() :] if scheme else text.removeprefix("mailto:")
     if scheme and scheme.group(1).lower() in _APP_SCHEMES:
         return _app_site(rest)
     host = _host_part(rest)

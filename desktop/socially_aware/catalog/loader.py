@@ -96,8 +96,16 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
         if DEPLOYMENT_FILE in entries:
             path = folder / DEPLOYMENT_FILE
             if origin is Origin.USER:
-                overrides.append(Override(path, origin, DEPLOYMENT, "the deployment settings", None, ignored=(
-                    "deployment settings are read only from the system-wide folder, where IT puts them")))
+                overrides.append(
+                    Override(
+                        path,
+                        origin,
+                        DEPLOYMENT,
+                        "the deployment settings",
+                        None,
+                        ignored=("deployment settings are read only from the system-wide folder, where IT puts them"),
+                    )
+                )
             else:
                 try:
                     locks = load_deployment(path)
@@ -106,15 +114,25 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
                 else:
                     locked = locked or locks
                     if origin is not Origin.BUNDLED:
-                        what = ("locks the organisation profile: copies of it in your own folder are ignored" if locks
-                                else "leaves the organisation profile unlocked")
+                        what = (
+                            "locks the organisation profile: copies of it in your own folder are ignored"
+                            if locks
+                            else "leaves the organisation profile unlocked"
+                        )
                         overrides.append(Override(path, origin, DEPLOYMENT, what, None))
         if ORGANISATION_FILE in entries:
             path = folder / ORGANISATION_FILE
             if locked and origin is Origin.USER:
-                overrides.append(Override(path, origin, ORGANISATION, "the organisation profile",
-                                          organisation.source if organisation else None, ignored=(
-                                              "your IT team has locked the organisation profile")))
+                overrides.append(
+                    Override(
+                        path,
+                        origin,
+                        ORGANISATION,
+                        "the organisation profile",
+                        organisation.source if organisation else None,
+                        ignored=("your IT team has locked the organisation profile"),
+                    )
+                )
             else:
                 try:
                     loaded = load_organisation(path)
@@ -122,16 +140,21 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
                     problems.extend(failed.problems)
                 else:
                     if origin is not Origin.BUNDLED:
-                        overrides.append(Override(path, origin, ORGANISATION, "the organisation profile",
-                                                  organisation.source if organisation else None,
-                                                  _origin_of(organisation.source, dirs, origins) if organisation else None))
+                        overrides.append(
+                            Override(
+                                path,
+                                origin,
+                                ORGANISATION,
+                                "the organisation profile",
+                                organisation.source if organisation else None,
+                                _origin_of(organisation.source, dirs, origins) if organisation else None,
+                            )
+                        )
                     organisation = loaded
         platform_paths.extend((folder / name, origin) for name in sorted(entries) if name not in _NOT_PLATFORMS)
     if organisation is None:
         if not any(p.path.name == ORGANISATION_FILE for p in problems):
-            problems.append(
-                LoadProblem(Path(ORGANISATION_FILE), None, None, "no organisation profile was found")
-            )
+            problems.append(LoadProblem(Path(ORGANISATION_FILE), None, None, "no organisation profile was found"))
         organisation = FALLBACK_ORGANISATION
 
     platforms: dict[str, Platform] = {}
@@ -144,12 +167,25 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
         if origin is not Origin.BUNDLED:
             earlier = platforms.get(platform.id)
             before = earlier.source if earlier else None
-            overrides.append(Override(path, origin, platform.id, f"the {(earlier or platform).name} checklist", before,
-                                      _origin_of(before, dirs, origins) if before else None))
+            overrides.append(
+                Override(
+                    path,
+                    origin,
+                    platform.id,
+                    f"the {(earlier or platform).name} checklist",
+                    before,
+                    _origin_of(before, dirs, origins) if before else None,
+                )
+            )
         platforms[platform.id] = platform
     ordered = sorted(platforms.values(), key=lambda p: (_CATEGORY_ORDER[p.category], p.name.casefold()))
-    return Catalog(organisation=organisation, platforms=tuple(ordered), problems=tuple(problems),
-                   overrides=tuple(overrides), organisation_locked=locked)
+    return Catalog(
+        organisation=organisation,
+        platforms=tuple(ordered),
+        problems=tuple(problems),
+        overrides=tuple(overrides),
+        organisation_locked=locked,
+    )
 
 
 def _origin_of(path: Path | None, dirs: Sequence[Path], origins: Sequence[Origin]) -> Origin | None:
@@ -169,8 +205,11 @@ def _entries(folder: Path) -> tuple[set[str], list[LoadProblem]]:
         if regular:
             names.add(path.name)
         else:
-            problems.append(LoadProblem(path, None, None, "is not a regular file (a folder, device, pipe or broken "
-                                                          "link), so it was skipped"))
+            problems.append(
+                LoadProblem(
+                    path, None, None, "is not a regular file (a folder, device, pipe or broken link), so it was skipped"
+                )
+            )
     return names, sorted_problems(problems)
 
 
@@ -230,8 +269,9 @@ def _schema_problems(path: Path, doc: Document, definition: str, errors: Iterabl
     """Surprises first (they explain the schema error at the same place), then the schema's errors."""
     found: list[LoadProblem] = []
     explained: set[JsonPath] = set()
-    for at, line, message, explains in islice(surprises(doc, lambda at: expected_kind(definition, at)),
-                                              MAX_ERRORS_PER_FILE):
+    for at, line, message, explains in islice(
+        surprises(doc, lambda at: expected_kind(definition, at)), MAX_ERRORS_PER_FILE
+    ):
         found.append(LoadProblem(path, line, field_name(at), message))
         explained.add(explains)
     found += [LoadProblem(path, doc.line_of(p), field_name(p), message) for p, message in errors if p not in explained]
@@ -257,17 +297,28 @@ def load_organisation(path: Path) -> Organisation:
         try:
             re.compile(pattern)
         except re.error as error:
-            raise _FileProblems([
-                LoadProblem(path, doc.line_of(("organisation", "corporate_id_pattern")),
-                            "organisation.corporate_id_pattern", f"is not a valid pattern: {error}")
-            ]) from error
+            raise _FileProblems(
+                [
+                    LoadProblem(
+                        path,
+                        doc.line_of(("organisation", "corporate_id_pattern")),
+                        "organisation.corporate_id_pattern",
+                        f"is not a valid pattern: {error}",
+                    )
+                ]
+            ) from error
     ids = [s["id"] for s in policy["sections"]]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         index = ids.index(duplicates[0], ids.index(duplicates[0]) + 1)
         path_ = ("policy", "sections", index, "id")
-        raise _FileProblems([LoadProblem(path, doc.line_of(path_), field_name(path_),
-                                         f"the section id '{duplicates[0]}' is used twice")])
+        raise _FileProblems(
+            [
+                LoadProblem(
+                    path, doc.line_of(path_), field_name(path_), f"the section id '{duplicates[0]}' is used twice"
+                )
+            ]
+        )
     return Organisation(
         name=org["name"],
         short_name=org["short_name"],
@@ -281,8 +332,9 @@ def load_organisation(path: Path) -> Organisation:
         historic_email_domains=tuple(org.get("historic_email_domains", ())),
         former_names=tuple(org.get("former_names", ())),
         flag_terms=tuple(org.get("flag_terms", ())),
-        sites=tuple(WorkSite(s["name"], float(s["lat"]), float(s["lon"]), float(s["radius_m"]))
-                    for s in org.get("sites", ())),
+        sites=tuple(
+            WorkSite(s["name"], float(s["lat"]), float(s["lon"]), float(s["radius_m"])) for s in org.get("sites", ())
+        ),
     )
 
 
@@ -320,7 +372,10 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
         seen.add(raw["id"])
         for n, section in enumerate(raw["policy"]):
             if section not in known_sections and organisation.sections:
-                problem((*at, "policy", n), f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}")
+                problem(
+                    (*at, "policy", n),
+                    f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}",
+                )
         checked: date | None = None
         if "checked" in raw:
             try:
@@ -331,21 +386,23 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
             Surface(surface): tuple(text((*at, "steps", surface, n), s) for n, s in enumerate(lines))
             for surface, lines in raw["steps"].items()
         }
-        items.append(Item(
-            platform_id=info["id"],
-            id=raw["id"],
-            theme=Theme(raw["theme"]),
-            revision=raw["revision"],
-            title=text((*at, "title"), raw["title"]),
-            why=text((*at, "why"), raw["why"]),
-            policy=tuple(raw["policy"]),
-            steps=steps,
-            link=raw["link"],
-            verify=text((*at, "verify"), raw["verify"]),
-            source=raw.get("source"),
-            checked=checked,
-            confirmed=raw.get("confirmed", True),
-        ))
+        items.append(
+            Item(
+                platform_id=info["id"],
+                id=raw["id"],
+                theme=Theme(raw["theme"]),
+                revision=raw["revision"],
+                title=text((*at, "title"), raw["title"]),
+                why=text((*at, "why"), raw["why"]),
+                policy=tuple(raw["policy"]),
+                steps=steps,
+                link=raw["link"],
+                verify=text((*at, "verify"), raw["verify"]),
+                source=raw.get("source"),
+                checked=checked,
+                confirmed=raw.get("confirmed", True),
+            )
+        )
 
     renamed: dict[str, str] = dict(data.get("renamed") or {})
     for old, new in renamed.items():

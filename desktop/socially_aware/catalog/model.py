@@ -233,8 +233,11 @@ class Origin(StrEnum):
 
     @property
     def label(self) -> str:
-        return {Origin.BUNDLED: "came with the app", Origin.SYSTEM: "system-wide folder",
-                Origin.USER: "your own folder"}[self]
+        return {
+            Origin.BUNDLED: "came with the app",
+            Origin.SYSTEM: "system-wide folder",
+            Origin.USER: "your own folder",
+        }[self]
 
 
 ORGANISATION = "organisation"
@@ -288,12 +291,16 @@ class Catalog:
                 continue
             path = visible(str(override.path))
             if override.ignored:
-                notes.append(f"Your own copy of the organisation profile ({path}) is ignored: your IT team has locked "
-                             "the organisation profile, so the official one is used.")
+                notes.append(
+                    f"Your own copy of the organisation profile ({path}) is ignored: your IT team has locked "
+                    "the organisation profile, so the official one is used."
+                )
             else:
-                notes.append(f"The organisation profile in use is a copy in your own folder ({path}), not the official "
-                             "one: the email domains and policy this app checks against come from that copy. If you "
-                             "didn't put it there, delete it and restart the app.")
+                notes.append(
+                    f"The organisation profile in use is a copy in your own folder ({path}), not the official "
+                    "one: the email domains and policy this app checks against come from that copy. If you "
+                    "didn't put it there, delete it and restart the app."
+                )
         return notes
 
     def platform(self, platform_id: str) -> Platform | None:

@@ -92,11 +92,18 @@ def _short(value: object) -> str:
 
 def _type_name(name: object) -> str:
     return {
-        "object": "a mapping of keys", "dict": "a mapping of keys",
-        "array": "a list", "list": "a list",
-        "string": "text", "str": "text",
-        "integer": "a whole number", "int": "a whole number",
-        "NoneType": "empty", "bool": "true/false", "boolean": "true/false", "float": "a number",
+        "object": "a mapping of keys",
+        "dict": "a mapping of keys",
+        "array": "a list",
+        "list": "a list",
+        "string": "text",
+        "str": "text",
+        "integer": "a whole number",
+        "int": "a whole number",
+        "NoneType": "empty",
+        "bool": "true/false",
+        "boolean": "true/false",
+        "float": "a number",
     }.get(str(name), str(name))
 
 

@@ -27,8 +27,11 @@ ExpectedKind = Callable[[JsonPath], str | None]
 
 _YAML = "tag:yaml.org,2002:"
 _SURPRISING_TAGS = {
-    _YAML + "bool": "true/false", _YAML + "int": "a number", _YAML + "float": "a number",
-    _YAML + "null": "empty", _YAML + "timestamp": "a date",
+    _YAML + "bool": "true/false",
+    _YAML + "int": "a number",
+    _YAML + "float": "a number",
+    _YAML + "null": "empty",
+    _YAML + "timestamp": "a date",
 }
 # What YAML 1.2 readers (and so other tools that open these files) resolve that PyYAML keeps as text.
 _YAML12 = (
@@ -71,8 +74,9 @@ def _walk(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected
     yield from _walk_at(node, path, lines, text, expected, None)
 
 
-def _walk_at(node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind,
-             indent: int | None) -> Iterator[Problem]:
+def _walk_at(
+    node: yaml.Node, path: JsonPath, lines: list[str], text: str, expected: ExpectedKind, indent: int | None
+) -> Iterator[Problem]:
     """`indent`: the column a continuation line of this value must be beyond (None in flow style)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -98,9 +102,13 @@ def _comment_inside(node: yaml.ScalarNode, path: JsonPath, lines: list[str], ind
             continue
         stripped = line.lstrip(" ")
         if stripped.startswith("#") and len(line) - len(stripped) > indent:
-            yield (path, node.start_mark.line + 1,
-                   f"line {number + 1} ('{_short(stripped.strip())}') is indented as part of this value but YAML reads "
-                   "it as a comment and drops it; put the whole value in quotes or use a block (|- or >-)", path)
+            yield (
+                path,
+                node.start_mark.line + 1,
+                f"line {number + 1} ('{_short(stripped.strip())}') is indented as part of this value but YAML reads "
+                "it as a comment and drops it; put the whole value in quotes or use a block (|- or >-)",
+                path,
+            )
         return
 
 
@@ -125,16 +133,30 @@ def _scalar(node: yaml.ScalarNode, path: JsonPath, lines: list[str], text: str, 
         return
     if not _plain(node):
         return
-    written = text[node.start_mark.index:node.end_mark.index]
-    after = lines[node.end_mark.line][node.end_mark.column:] if node.end_mark.line < len(lines) else ""
+    written = text[node.start_mark.index : node.end_mark.index]
+    after = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
     if after[:1].isspace() and after.lstrip().startswith("#"):
         lost = after.strip()
-        yield path, line, (f"YAML reads '{_short(lost)}' after this value as a comment and drops it; if the # is "
-                           "part of the text, put the whole value in quotes (else move the comment to its own line)"), path
+        yield (
+            path,
+            line,
+            (
+                f"YAML reads '{_short(lost)}' after this value as a comment and drops it; if the # is "
+                "part of the text, put the whole value in quotes (else move the comment to its own line)"
+            ),
+            path,
+        )
         return
     if " ".join(written.split()) != " ".join(value.split()):
-        yield path, line, (f"YAML reads this as '{_short(value)}' although the line says '{_short(written)}' "
-                           "(& starts an anchor, ! a tag): put the text in quotes"), path
+        yield (
+            path,
+            line,
+            (
+                f"YAML reads this as '{_short(value)}' although the line says '{_short(written)}' "
+                "(& starts an anchor, ! a tag): put the text in quotes"
+            ),
+            path,
+        )
         return
     read_as = _SURPRISING_TAGS.get(node.tag) or _yaml12_kind(value)
     if kind in ("text", "long-text") and read_as and value:

@@ -137,8 +137,10 @@ def _check_nodes(node: yaml.Node, path: JsonPath, lines: dict[JsonPath, int], se
         raise YamlProblem("uses YAML anchors or aliases (&, *), which checklists may not", node.start_mark.line + 1)
     seen.add(id(node))
     if len(seen) > MAX_NODES:
-        raise YamlProblem(f"holds more than {MAX_NODES:,} keys and values; checklist files hold a few hundred",
-                          node.start_mark.line + 1)
+        raise YamlProblem(
+            f"holds more than {MAX_NODES:,} keys and values; checklist files hold a few hundred",
+            node.start_mark.line + 1,
+        )
     if len(path) > MAX_DEPTH:
         raise YamlProblem(f"nests deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
     if not node.tag.startswith("tag:yaml.org,2002:"):

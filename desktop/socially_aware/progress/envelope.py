@@ -130,7 +130,8 @@ def unseal(blob: bytes, keys: KeySource, purpose: str) -> tuple[bytes, dict[str,
         raise TamperedStoreError(f"This file is not a Socially Aware {purpose} file.")
     if header.get("kind") != keys.kind:
         raise WrongPassphraseError(
-            "This file was locked with " + ("a passphrase." if header.get("kind") == "scrypt" else "a key from the system keyring."),
+            "This file was locked with "
+            + ("a passphrase." if header.get("kind") == "scrypt" else "a key from the system keyring."),
         )
     key = keys.key_for(header)
     if not hmac.compare_digest(str(header.get("check", "")), _key_check(key)):

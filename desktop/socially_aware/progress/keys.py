@@ -48,15 +48,23 @@ def scrypt_params(header: dict[str, Any]) -> tuple[bytes, int, int, int]:
         salt = base64.b64decode(salt_text, validate=True)
     except ValueError as error:
         raise _damaged() from error
-    if n not in ACCEPTED_SCRYPT_N or r not in ACCEPTED_SCRYPT_R or p not in ACCEPTED_SCRYPT_P or len(salt) != SALT_BYTES:
-        raise TamperedStoreError("The file's header is damaged: it asks for key settings this app never writes.",
-                                 "Nothing was changed.")
+    if (
+        n not in ACCEPTED_SCRYPT_N
+        or r not in ACCEPTED_SCRYPT_R
+        or p not in ACCEPTED_SCRYPT_P
+        or len(salt) != SALT_BYTES
+    ):
+        raise TamperedStoreError(
+            "The file's header is damaged: it asks for key settings this app never writes.", "Nothing was changed."
+        )
     return salt, n, r, p  # type: ignore[return-value]  # checked above
 
 
 def _no_passphrase() -> NoPassphraseError:
-    return NoPassphraseError("Your progress was not saved: there is no passphrase to protect it.",
-                             "Choose a new passphrase, or quit: nothing is written until you do.")
+    return NoPassphraseError(
+        "Your progress was not saved: there is no passphrase to protect it.",
+        "Choose a new passphrase, or quit: nothing is written until you do.",
+    )
 
 
 def derive(passphrase: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:

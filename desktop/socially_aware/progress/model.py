@@ -62,8 +62,11 @@ class FindingMark(StrEnum):
 
     @property
     def label(self) -> str:
-        return {FindingMark.TODO: "To do", FindingMark.DELETED: "Deleted or edited",
-                FindingMark.KEPT: "Kept on purpose"}[self]
+        return {
+            FindingMark.TODO: "To do",
+            FindingMark.DELETED: "Deleted or edited",
+            FindingMark.KEPT: "Kept on purpose",
+        }[self]
 
 
 @dataclass
@@ -153,8 +156,9 @@ class ProgressDocument:
             version=int(data["version"]),
             welcomed=bool(data.get("welcomed", False)),
             # Added without a version bump: older files simply lack it and follow the system.
-            appearance=Appearance(data.get("appearance", "system")) if data.get("appearance", "system")
-            in Appearance._value2member_map_ else Appearance.SYSTEM,
+            appearance=Appearance(data.get("appearance", "system"))
+            if data.get("appearance", "system") in Appearance._value2member_map_
+            else Appearance.SYSTEM,
             platforms=[str(p) for p in data.get("platforms", [])],
             surfaces=[str(s) for s in data.get("surfaces", ["web"])],
             items={
@@ -184,6 +188,9 @@ class ProgressDocument:
                 for site, v in data.get("accounts", {}).items()
             },
             # Added without a version bump: older documents simply have no marks yet.
-            findings={str(k): FindingMark(v) for k, v in data.get("findings", {}).items()
-                      if v in FindingMark._value2member_map_},
+            findings={
+                str(k): FindingMark(v)
+                for k, v in data.get("findings", {}).items()
+                if v in FindingMark._value2member_map_
+            },
         )

@@ -93,10 +93,10 @@ class GuidedSession:
 
     def upcoming(self) -> Item | None:
         """The item "Continue" opens: the current one, or the next still open if it was settled elsewhere."""
-        return next((i for i in self.items[self.position:] if not self.tracker.is_settled(i)), None)
+        return next((i for i in self.items[self.position :] if not self.tracker.is_settled(i)), None)
 
     def minutes_left(self) -> int:
-        return sum(minutes_for(i, self.tracker) for i in self.items[self.position:] if not self.tracker.is_settled(i))
+        return sum(minutes_for(i, self.tracker) for i in self.items[self.position :] if not self.tracker.is_settled(i))
 
     # -- moving on -----------------------------------------------------------------------------
     def answer(self, state: ItemState) -> None:
@@ -146,8 +146,20 @@ class GuidedSession:
         for platform in t.selected_platforms():
             settled = sum(t.is_settled(i) for i in platform.items)
             not_applicable = sum(t.state(i) is ItemState.NOT_APPLICABLE for i in platform.items)
-            reviews.append(PlatformReview(platform, settled, len(platform.items), t.review_due_on(platform),
-                                          t.review_months(platform), not_applicable))
+            reviews.append(
+                PlatformReview(
+                    platform,
+                    settled,
+                    len(platform.items),
+                    t.review_due_on(platform),
+                    t.review_months(platform),
+                    not_applicable,
+                )
+            )
         here = [i for i in self._settled_here if t.is_settled(i)]
-        return Summary([i for i in here if t.state(i) is ItemState.DONE], left, reviews,
-                       [i for i in here if t.state(i) is ItemState.NOT_APPLICABLE])
+        return Summary(
+            [i for i in here if t.state(i) is ItemState.DONE],
+            left,
+            reviews,
+            [i for i in here if t.state(i) is ItemState.NOT_APPLICABLE],
+        )

@@ -90,12 +90,14 @@ class ProgressStore:
                 raise RollbackError(
                     f"Your progress file ({FILE_NAME}) is missing from {self.data_dir}. Only the previous "
                     "copy is there, which is at least one save older.",
-                    _ROLLBACK_CHOICES, older,
+                    _ROLLBACK_CHOICES,
+                    older,
                 )
             if expected:
                 raise RollbackError(
                     f"Your saved progress is missing: it was deleted or moved from {self.data_dir}.",
-                    _ROLLBACK_CHOICES, None,
+                    _ROLLBACK_CHOICES,
+                    None,
                 )
             return ProgressDocument()
         doc, generation = _open(self.path, self.keys)
@@ -104,7 +106,8 @@ class ProgressStore:
             raise RollbackError(
                 f"Your progress file is older than the last save (it is save {generation}, the last was "
                 f"save {expected}): an older copy was put in its place.",
-                _ROLLBACK_CHOICES, doc,
+                _ROLLBACK_CHOICES,
+                doc,
             )
         backup_generation = self._backup_generation()
         if generation and backup_generation is not None and backup_generation >= generation:
@@ -112,7 +115,8 @@ class ProgressStore:
             # file was replaced by a copy (for example of the .bak).
             raise RollbackError(
                 "Your progress file is not newer than its own previous copy: it was replaced by an older copy.",
-                _ROLLBACK_CHOICES, doc,
+                _ROLLBACK_CHOICES,
+                doc,
             )
         if expected is not None and generation > expected:
             # The last save got its file written but not its number (stopped in between): catch up.

@@ -180,7 +180,9 @@ class Tracker:
         what is still to do by theme priority (platform order next), then what was put off."""
         items = self._selected_items()
         changed = [i for i in items if self.is_changed(i)]
-        todo = sorted((i for i in items if self.state(i) is ItemState.TODO), key=lambda i: THEME_PRIORITY.index(i.theme))
+        todo = sorted(
+            (i for i in items if self.state(i) is ItemState.TODO), key=lambda i: THEME_PRIORITY.index(i.theme)
+        )
         later = [i for i in items if self.state(i) is ItemState.LATER]
         return changed + todo + later
 
@@ -238,7 +240,8 @@ class Tracker:
     # -- changes in the catalog ----------------------------------------------------------------
     def changed_since_last_look(self) -> list[Item]:
         return [
-            i for i in self._selected_items()
+            i
+            for i in self._selected_items()
             if i.key in self._doc.seen_revisions and self._doc.seen_revisions[i.key] < i.revision
         ]
 

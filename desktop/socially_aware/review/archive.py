@@ -92,7 +92,9 @@ class Archive:
     def _count(self, n: int) -> None:
         self.read_so_far += n
         if self.read_so_far > limits.MAX_TOTAL_READ:
-            raise BudgetExceeded(f"stopped after reading {limits.MAX_TOTAL_READ / 2**30:,.1f} GB from this archive (the most one review reads)")
+            raise BudgetExceeded(
+                f"stopped after reading {limits.MAX_TOTAL_READ / 2**30:,.1f} GB from this archive (the most one review reads)"
+            )
 
     def read_all(self, member: Member, limit: int = limits.MAX_DOCUMENT_BYTES) -> bytes:
         if member.size > limit:
@@ -152,7 +154,9 @@ class FolderArchive(Archive):
                     continue
                 found.append(Member(rel, size, size))
                 if len(found) >= limits.MAX_MEMBERS:
-                    self.notes.append(FileNote(rel, f"more than {limits.MAX_MEMBERS:,} files: the rest were not looked at"))
+                    self.notes.append(
+                        FileNote(rel, f"more than {limits.MAX_MEMBERS:,} files: the rest were not looked at")
+                    )
                     return found
         return found
 
@@ -179,7 +183,9 @@ class ZipArchive(Archive):
                 self._infos[member.name] = info
                 found.append(member)
                 if len(found) >= limits.MAX_MEMBERS:
-                    self.notes.append(FileNote(member.name, f"more than {limits.MAX_MEMBERS:,} entries: the rest were not looked at"))
+                    self.notes.append(
+                        FileNote(member.name, f"more than {limits.MAX_MEMBERS:,} entries: the rest were not looked at")
+                    )
                     break
         return found
 
@@ -192,7 +198,9 @@ class ZipArchive(Archive):
 
 def _admit(member: Member, notes: list[FileNote], encrypted: bool = False) -> bool:
     if unsafe_name(member.name):
-        notes.append(FileNote(member.name, "has a name that points outside the archive; skipped (nothing is ever extracted)"))
+        notes.append(
+            FileNote(member.name, "has a name that points outside the archive; skipped (nothing is ever extracted)")
+        )
         return False
     if encrypted:
         notes.append(FileNote(member.name, "is encrypted; skipped"))
@@ -233,8 +241,13 @@ class TruncatedZipArchive(Archive):
                 break  # the cut is in the directory at the end: every file before it is whole
             if len(header) < _LOCAL.size or header[:4] != b"PK\x03\x04":
                 if position < self.size:
-                    self.notes.append(FileNote(CUT_NAME, "the archive ends inside this file's header; it and whatever "
-                                                         "followed it were not read", damaged=True))
+                    self.notes.append(
+                        FileNote(
+                            CUT_NAME,
+                            "the archive ends inside this file's header; it and whatever followed it were not read",
+                            damaged=True,
+                        )
+                    )
                 break
             _, _, flags, method, _, _, _, csize, usize, name_len, extra_len = _LOCAL.unpack(header)
             raw_name = handle.read(name_len)
@@ -243,12 +256,19 @@ class TruncatedZipArchive(Archive):
                 name = f"{name}… (name cut off)"
             data_at = position + _LOCAL.size + name_len + extra_len
             if flags & 0x8 or csize == 0xFFFFFFFF:
-                self.notes.append(FileNote(name, "the archive is cut short and this entry's size is not recorded "
-                                                 "before its data; it and what follows were not read", damaged=True))
+                self.notes.append(
+                    FileNote(
+                        name,
+                        "the archive is cut short and this entry's size is not recorded "
+                        "before its data; it and what follows were not read",
+                        damaged=True,
+                    )
+                )
                 break
             if data_at + csize > self.size:
-                self.notes.append(FileNote(name, "is cut off: the archive ends in the middle of it (download it again)",
-                                           damaged=True))
+                self.notes.append(
+                    FileNote(name, "is cut off: the archive ends in the middle of it (download it again)", damaged=True)
+                )
                 break
             member = Member(name, usize, csize)
             if method not in (0, 8):
@@ -330,7 +350,12 @@ def open_archive(path: Path) -> Archive:
         if head != b"PK\x03\x04":
             raise
     archive = TruncatedZipArchive(path)
-    archive.notes.append(FileNote("", "the zip file is incomplete (cut short, its directory is missing): "
-                                      "what could be read is reviewed; download it again to review the rest",
-                                  damaged=True))
+    archive.notes.append(
+        FileNote(
+            "",
+            "the zip file is incomplete (cut short, its directory is missing): "
+            "what could be read is reviewed; download it again to review the rest",
+            damaged=True,
+        )
+    )
     return archive

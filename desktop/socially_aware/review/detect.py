@@ -22,25 +22,64 @@ from socially_aware.review.places import clusters, nearest_site
 
 # Which checklist item deletes or edits a finding, per platform and theme (item ids in checklists/*.yaml).
 ACTIONS: dict[str, dict[str, str]] = {
-    "facebook": {"profile": "remove-workplace", "content": "limit-past-posts", "media": "hide-work-photos",
-                 "location": "remove-locations", "official-email": "official-email"},
-    "instagram": {"profile": "bio", "content": "work-photos", "media": "work-photos", "location": "map-location",
-                  "official-email": "official-email"},
-    "x": {"profile": "bio", "content": "old-posts", "media": "old-posts", "location": "location",
-          "official-email": "official-email"},
-    "linkedin": {"profile": "remove-experience", "content": "work-photos", "media": "work-photos",
-                 "location": "remove-experience", "official-email": "official-email"},
-    "strava": {"profile": "clubs", "content": "past-activities", "media": "past-activities",
-               "location": "map-visibility", "official-email": "official-email"},
-    "tiktok": {"profile": "bio", "content": "work-videos", "media": "work-videos", "location": "location",
-               "official-email": "official-email"},
-    "reddit": {"profile": "username", "content": "work-comments", "media": "work-comments",
-               "location": "work-comments", "official-email": "official-email"},
+    "facebook": {
+        "profile": "remove-workplace",
+        "content": "limit-past-posts",
+        "media": "hide-work-photos",
+        "location": "remove-locations",
+        "official-email": "official-email",
+    },
+    "instagram": {
+        "profile": "bio",
+        "content": "work-photos",
+        "media": "work-photos",
+        "location": "map-location",
+        "official-email": "official-email",
+    },
+    "x": {
+        "profile": "bio",
+        "content": "old-posts",
+        "media": "old-posts",
+        "location": "location",
+        "official-email": "official-email",
+    },
+    "linkedin": {
+        "profile": "remove-experience",
+        "content": "work-photos",
+        "media": "work-photos",
+        "location": "remove-experience",
+        "official-email": "official-email",
+    },
+    "strava": {
+        "profile": "clubs",
+        "content": "past-activities",
+        "media": "past-activities",
+        "location": "map-visibility",
+        "official-email": "official-email",
+    },
+    "tiktok": {
+        "profile": "bio",
+        "content": "work-videos",
+        "media": "work-videos",
+        "location": "location",
+        "official-email": "official-email",
+    },
+    "reddit": {
+        "profile": "username",
+        "content": "work-comments",
+        "media": "work-comments",
+        "location": "work-comments",
+        "official-email": "official-email",
+    },
 }
 SECTIONS = {
-    Detector.OFFICIAL_EMAIL: "corporate-identifiers", Detector.EMPLOYER: "private-identify",
-    Detector.CONTACT: "contact-details", Detector.WORK_SITE: "photos-uniform", Detector.ROUTINE: "geotagging",
-    Detector.LOCATION: "geotagging", Detector.PLACE: "geotagging",
+    Detector.OFFICIAL_EMAIL: "corporate-identifiers",
+    Detector.EMPLOYER: "private-identify",
+    Detector.CONTACT: "contact-details",
+    Detector.WORK_SITE: "photos-uniform",
+    Detector.ROUTINE: "geotagging",
+    Detector.LOCATION: "geotagging",
+    Detector.PLACE: "geotagging",
 }
 _EMAIL = re.compile(r"[\w.+-]{1,64}@((?:[\w-]{1,63}\.){1,8}[a-z]{2,24})\b", re.IGNORECASE)
 
@@ -73,8 +112,11 @@ class Detectors:
 
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
-        terms = {fold(t).strip(): t for t in (organisation.name, *organisation.former_names, *organisation.acronyms,
-                                             *organisation.flag_terms) if len(fold(t).strip()) >= 2}
+        terms = {
+            fold(t).strip(): t
+            for t in (organisation.name, *organisation.former_names, *organisation.acronyms, *organisation.flag_terms)
+            if len(fold(t).strip()) >= 2
+        }
         alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
         self.terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
         self.domains = tuple(fold(d) for d in organisation.all_email_domains)
@@ -113,14 +155,24 @@ def excerpt(text: str, match: TextMatch, field: str) -> Excerpt:
         before += " "
     if text[match.end : match.end + 1].isspace():
         after = " " + after
-    return Excerpt(escape_controls(before), escape_controls(one_line(text[match.start : match.end])), escape_controls(after), field)
+    return Excerpt(
+        escape_controls(before), escape_controls(one_line(text[match.start : match.end])), escape_controls(after), field
+    )
 
 
 def _finding(record: Record, detector: Detector, what: str, **extra: object) -> Finding:
     return Finding(
-        id=finding_id(record.platform, record.file, record.identity, detector), detector=detector,
-        platform=record.platform, what=what, section=SECTIONS[detector], file=record.file, identity=record.identity,
-        kind=record.kind, action=action_for(record.platform, record.kind, detector), when=record.when, url=record.url,
+        id=finding_id(record.platform, record.file, record.identity, detector),
+        detector=detector,
+        platform=record.platform,
+        what=what,
+        section=SECTIONS[detector],
+        file=record.file,
+        identity=record.identity,
+        kind=record.kind,
+        action=action_for(record.platform, record.kind, detector),
+        when=record.when,
+        url=record.url,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -130,8 +182,11 @@ def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
     for address in record.emails:
         domain = detectors.official(address)
         if domain:
-            yield _finding(record, Detector.OFFICIAL_EMAIL,
-                           f"This {_platform_word(record)} account is registered with an official address (…@{domain})")
+            yield _finding(
+                record,
+                Detector.OFFICIAL_EMAIL,
+                f"This {_platform_word(record)} account is registered with an official address (…@{domain})",
+            )
             break
     firsts: dict[Detector, tuple[str, str, TextMatch]] = {}
     labels: dict[Detector, list[str]] = defaultdict(list)
@@ -142,22 +197,36 @@ def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
                 labels[match.detector].append(match.label)
     for detector, (field, text, match) in firsts.items():
         names = ", ".join(f"“{escape_controls(x)}”" for x in labels[detector][:4])
-        what = (f"{_kind_word(record)} names your employer: {names}" if detector is Detector.EMPLOYER
-                else f"{_kind_word(record)} gives an official email address")
+        what = (
+            f"{_kind_word(record)} names your employer: {names}"
+            if detector is Detector.EMPLOYER
+            else f"{_kind_word(record)} gives an official email address"
+        )
         yield _finding(record, detector, what, excerpt=excerpt(text, match, field))
     if record.position is not None:
         near = nearest_site(record.position, detectors.organisation.sites)
         source = record.position_source or "a location"
         if near:
             site, metres = near
-            yield _finding(record, Detector.WORK_SITE,
-                           f"{_kind_word(record)} with {source} {metres / 1000:.1f} km from {site.name}",
-                           position=record.position)
+            yield _finding(
+                record,
+                Detector.WORK_SITE,
+                f"{_kind_word(record)} with {source} {metres / 1000:.1f} km from {site.name}",
+                position=record.position,
+            )
         else:
-            yield _finding(record, Detector.LOCATION, f"{_kind_word(record)} with {source} gives a precise position",
-                           position=record.position)
+            yield _finding(
+                record,
+                Detector.LOCATION,
+                f"{_kind_word(record)} with {source} gives a precise position",
+                position=record.position,
+            )
     elif record.place:
-        yield _finding(record, Detector.PLACE, f"{_kind_word(record)} tagged with a place: {escape_controls(one_line(record.place))[:80]}")
+        yield _finding(
+            record,
+            Detector.PLACE,
+            f"{_kind_word(record)} tagged with a place: {escape_controls(one_line(record.place))[:80]}",
+        )
 
 
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
@@ -176,19 +245,29 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
         where = f" (near {near[0].name})" if near else ""
         yield Finding(
             id=finding_id(first.platform, "activities/", f"routine:{first.identity}", Detector.ROUTINE),
-            detector=Detector.ROUTINE, platform=first.platform,
-            what=(f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point "
-                  f"({lat:.4f}, {lon:.4f}){where}: likely your home or workplace. Set a privacy zone there "
-                  "and hide the start and end of your activities."),
-            section=SECTIONS[Detector.ROUTINE], file=first.file, identity=f"routine:{first.identity}",
-            kind=RecordKind.ACTIVITY, action=action_for(first.platform, RecordKind.ACTIVITY, Detector.ROUTINE),
+            detector=Detector.ROUTINE,
+            platform=first.platform,
+            what=(
+                f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point "
+                f"({lat:.4f}, {lon:.4f}){where}: likely your home or workplace. Set a privacy zone there "
+                "and hide the start and end of your activities."
+            ),
+            section=SECTIONS[Detector.ROUTINE],
+            file=first.file,
+            identity=f"routine:{first.identity}",
+            kind=RecordKind.ACTIVITY,
+            action=action_for(first.platform, RecordKind.ACTIVITY, Detector.ROUTINE),
             position=(round(lat, 6), round(lon, 6)),
         )
 
 
 _KIND_WORDS = {
-    RecordKind.POST: "A post", RecordKind.COMMENT: "A comment", RecordKind.PROFILE: "A profile field",
-    RecordKind.ACCOUNT: "The account", RecordKind.MEDIA: "A photo or video", RecordKind.ACTIVITY: "An activity",
+    RecordKind.POST: "A post",
+    RecordKind.COMMENT: "A comment",
+    RecordKind.PROFILE: "A profile field",
+    RecordKind.ACCOUNT: "The account",
+    RecordKind.MEDIA: "A photo or video",
+    RecordKind.ACTIVITY: "An activity",
 }
 
 
@@ -198,4 +277,3 @@ def _kind_word(record: Record) -> str:
 
 def _platform_word(record: Record) -> str:
     return {"x": "X"}.get(record.platform, record.platform.capitalize())
-

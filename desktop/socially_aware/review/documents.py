@@ -236,8 +236,11 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
                 raise DocumentError(f"is not valid JSON ({error.msg})") from None
             # A number cut by a chunk boundary parses as a shorter number ("-0." reads as -0): only
             # take it once what follows could not continue it.
-            cut_number = isinstance(value, int | float) and not isinstance(value, bool) and (
-                end == len(buffer) or buffer[end] in _NUMBER_CONTINUES)
+            cut_number = (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and (end == len(buffer) or buffer[end] in _NUMBER_CONTINUES)
+            )
             if cut_number and more():
                 continue
             break

@@ -30,34 +30,115 @@ class ContentRule:
 
 
 RULES: tuple[ContentRule, ...] = (
-    ContentRule("Operations", "official-information",
-                "Talking about operations, joint operations or day-to-day work can give criminals a picture of what "
-                "the Department can and cannot see.",
-                ("operation*", "joint op*", "raid*", "intercept*", "surveillance", "tip-off", "tip off", "intel",
-                 "targeting", "on shift", "night shift", "my shift", "boarding party", "vessel boarding")),
-    ContentRule("Detentions", "official-information",
-                "Detentions and removals are official matters; posting about them can be a misuse of official information.",
-                ("detain*", "detention*", "detainee*", "deport*", "removal*", "visa cancel*", "compliance activit*",
-                 "unlawful non-citizen*", "in custody")),
-    ContentRule("Seizures", "official-information",
-                "Seizures of goods are official matters, and a photo or story about one can identify you and the case.",
-                ("seiz*", "seizure*", "confiscat*", "contraband", "drug bust*", "illicit", "smuggl*", "undeclared")),
-    ContentRule("Matters before the courts", "official-information",
-                "Commenting on cases before the courts can prejudice them and is not yours to discuss.",
-                ("court*", "magistrate*", "prosecut*", "sentenc*", "tribunal", "pleaded guilty", "the accused",
-                 "on trial", "stood trial", "committal")),
-    ContentRule("Departmental systems", "official-information",
-                "Anything about the Department's infrastructure, hardware, software or security helps people get around it.",
-                ("our system*", "the system*", "database*", "server*", "passwords", "smartgate", "egate*", "cctv",
-                 "firewall", "lync", "work computer*", "work laptop*", "it security", "x-ray machine*")),
-    ContentRule("Colleagues in uniform", "photos-uniform",
-                "Photos or mentions of colleagues, uniforms or your workplace identify you and them as staff.",
-                ("uniform*", "colleague*", "workmate*", "the team at work", "badge*", "insignia", "epaulette*")),
-    ContentRule("Opinions that could read as official", "official-comment",
-                "A personal opinion on the Department's or the Government's policy can read as an official comment.",
-                ("on behalf of", "official position", "our policy", "the department's view", "department's policy",
-                 "government policy", "government's policy", "the minister", "as an officer", "speaking as",
-                 "we will not", "we won't", "turn back the boats", "stop the boats")),
+    ContentRule(
+        "Operations",
+        "official-information",
+        "Talking about operations, joint operations or day-to-day work can give criminals a picture of what "
+        "the Department can and cannot see.",
+        (
+            "operation*",
+            "joint op*",
+            "raid*",
+            "intercept*",
+            "surveillance",
+            "tip-off",
+            "tip off",
+            "intel",
+            "targeting",
+            "on shift",
+            "night shift",
+            "my shift",
+            "boarding party",
+            "vessel boarding",
+        ),
+    ),
+    ContentRule(
+        "Detentions",
+        "official-information",
+        "Detentions and removals are official matters; posting about them can be a misuse of official information.",
+        (
+            "detain*",
+            "detention*",
+            "detainee*",
+            "deport*",
+            "removal*",
+            "visa cancel*",
+            "compliance activit*",
+            "unlawful non-citizen*",
+            "in custody",
+        ),
+    ),
+    ContentRule(
+        "Seizures",
+        "official-information",
+        "Seizures of goods are official matters, and a photo or story about one can identify you and the case.",
+        ("seiz*", "seizure*", "confiscat*", "contraband", "drug bust*", "illicit", "smuggl*", "undeclared"),
+    ),
+    ContentRule(
+        "Matters before the courts",
+        "official-information",
+        "Commenting on cases before the courts can prejudice them and is not yours to discuss.",
+        (
+            "court*",
+            "magistrate*",
+            "prosecut*",
+            "sentenc*",
+            "tribunal",
+            "pleaded guilty",
+            "the accused",
+            "on trial",
+            "stood trial",
+            "committal",
+        ),
+    ),
+    ContentRule(
+        "Departmental systems",
+        "official-information",
+        "Anything about the Department's infrastructure, hardware, software or security helps people get around it.",
+        (
+            "our system*",
+            "the system*",
+            "database*",
+            "server*",
+            "passwords",
+            "smartgate",
+            "egate*",
+            "cctv",
+            "firewall",
+            "lync",
+            "work computer*",
+            "work laptop*",
+            "it security",
+            "x-ray machine*",
+        ),
+    ),
+    ContentRule(
+        "Colleagues in uniform",
+        "photos-uniform",
+        "Photos or mentions of colleagues, uniforms or your workplace identify you and them as staff.",
+        ("uniform*", "colleague*", "workmate*", "the team at work", "badge*", "insignia", "epaulette*"),
+    ),
+    ContentRule(
+        "Opinions that could read as official",
+        "official-comment",
+        "A personal opinion on the Department's or the Government's policy can read as an official comment.",
+        (
+            "on behalf of",
+            "official position",
+            "our policy",
+            "the department's view",
+            "department's policy",
+            "government policy",
+            "government's policy",
+            "the minister",
+            "as an officer",
+            "speaking as",
+            "we will not",
+            "we won't",
+            "turn back the boats",
+            "stop the boats",
+        ),
+    ),
 )
 _PHONE = re.compile(r"(?<!\d)(?:\+?61[\s-]?|0)[2-478](?:[\s-]?\d){8}(?!\d)")
 _WORK_WORDS = ("work", "office", "desk", "direct line", "ext", "extension", "mobile", "call me")
@@ -95,32 +176,58 @@ class DraftChecker:
         found: list[DraftFinding] = []
         for match in self.detectors.text_matches(text):
             if match.detector is Detector.EMPLOYER:
-                found.append(DraftFinding("Names your employer", "private-identify",
-                                          "Naming the Department or its units tells anyone who reads it that you are staff.",
-                                          excerpt(text, match, "draft")))
+                found.append(
+                    DraftFinding(
+                        "Names your employer",
+                        "private-identify",
+                        "Naming the Department or its units tells anyone who reads it that you are staff.",
+                        excerpt(text, match, "draft"),
+                    )
+                )
             else:
-                found.append(DraftFinding("Official contact details", "contact-details",
-                                          "Official email addresses don't belong on personal posts or profiles.",
-                                          excerpt(text, match, "draft")))
+                found.append(
+                    DraftFinding(
+                        "Official contact details",
+                        "contact-details",
+                        "Official email addresses don't belong on personal posts or profiles.",
+                        excerpt(text, match, "draft"),
+                    )
+                )
         folded, offsets = fold_with_offsets(text)
         for phone in _PHONE.finditer(text):
             context = fold(text[max(0, phone.start() - 40) : phone.end() + 20])
             if any(w in context for w in _WORK_WORDS):
-                found.append(DraftFinding("Official contact details", "contact-details",
-                                          "A work phone number on a personal post is an official contact detail.",
-                                          excerpt(text, TextMatch(phone.start(), phone.end(), phone.group(0), Detector.CONTACT), "draft")))
+                found.append(
+                    DraftFinding(
+                        "Official contact details",
+                        "contact-details",
+                        "A work phone number on a personal post is an official contact detail.",
+                        excerpt(text, TextMatch(phone.start(), phone.end(), phone.group(0), Detector.CONTACT), "draft"),
+                    )
+                )
         if self.site_names is not None:
             for match in self.site_names.finditer(folded):
                 start, end = original_span(offsets, match.start(), match.end(), len(text))
-                found.append(DraftFinding("Names a work location", "photos-uniform",
-                                          "Naming an airport, port or office where the Department works can identify "
-                                          "where you work now.", excerpt(text, TextMatch(start, end, "", Detector.EMPLOYER), "draft")))
+                found.append(
+                    DraftFinding(
+                        "Names a work location",
+                        "photos-uniform",
+                        "Naming an airport, port or office where the Department works can identify where you work now.",
+                        excerpt(text, TextMatch(start, end, "", Detector.EMPLOYER), "draft"),
+                    )
+                )
         for rule, pattern in _PATTERNS:
             match = pattern.search(folded)
             if match:
                 start, end = original_span(offsets, match.start(), match.end(), len(text))
-                found.append(DraftFinding(rule.kind, rule.section, rule.explanation,
-                                          excerpt(text, TextMatch(start, end, "", Detector.EMPLOYER), "draft")))
+                found.append(
+                    DraftFinding(
+                        rule.kind,
+                        rule.section,
+                        rule.explanation,
+                        excerpt(text, TextMatch(start, end, "", Detector.EMPLOYER), "draft"),
+                    )
+                )
         return found
 
 
@@ -136,12 +243,18 @@ def photo_advice(path: object) -> list[str]:
         return [f"This photo could not be checked: it {inspection.error}."]
     lines = []
     if inspection.gps:
-        lines.append(f"GPS position in the photo ({inspection.gps[0]:.5f}, {inspection.gps[1]:.5f}): it shows where it "
-                     "was taken. Clean it in the Photo cleaner first. (Turn off geotagging and location tracking.)")
+        lines.append(
+            f"GPS position in the photo ({inspection.gps[0]:.5f}, {inspection.gps[1]:.5f}): it shows where it "
+            "was taken. Clean it in the Photo cleaner first. (Turn off geotagging and location tracking.)"
+        )
     risky = [e for e in inspection.entries if e.risky and not (inspection.gps and e.group is Group.LOCATION)]
     if risky:
         names = ", ".join(sorted({e.name for e in risky})[:6])
-        lines.append(f"It also carries {names}. The Photo cleaner removes these. (Limit what others can gather about you.)")
-    lines.append("Look at the picture itself before posting: no uniforms, badges, insignia, colleagues at work, "
-                 "or anything that shows where you work. (No photos of work, uniforms or work locations.)")
+        lines.append(
+            f"It also carries {names}. The Photo cleaner removes these. (Limit what others can gather about you.)"
+        )
+    lines.append(
+        "Look at the picture itself before posting: no uniforms, badges, insignia, colleagues at work, "
+        "or anything that shows where you work. (No photos of work, uniforms or work locations.)"
+    )
     return lines

@@ -77,8 +77,12 @@ class Rank(IntEnum):
 
 
 RANKS = {
-    Detector.OFFICIAL_EMAIL: Rank.OFFICIAL_EMAIL, Detector.EMPLOYER: Rank.EMPLOYER, Detector.CONTACT: Rank.EMPLOYER,
-    Detector.WORK_SITE: Rank.WORK_SITE, Detector.ROUTINE: Rank.ROUTINE, Detector.LOCATION: Rank.LOCATION,
+    Detector.OFFICIAL_EMAIL: Rank.OFFICIAL_EMAIL,
+    Detector.EMPLOYER: Rank.EMPLOYER,
+    Detector.CONTACT: Rank.EMPLOYER,
+    Detector.WORK_SITE: Rank.WORK_SITE,
+    Detector.ROUTINE: Rank.ROUTINE,
+    Detector.LOCATION: Rank.LOCATION,
     Detector.PLACE: Rank.PLACE,
 }
 
@@ -143,5 +147,7 @@ class ReviewReport:
     def sorted_findings(self) -> list[Finding]:
         """Grouped by platform (in the order read), ranked within each platform, then by date."""
         order = {p: i for i, p in enumerate(self.platforms)}
-        return sorted(self.findings, key=lambda f: (order.get(f.platform, len(order)), f.rank,
-                                                    f.when.timestamp() if f.when else 0.0, f.id))
+        return sorted(
+            self.findings,
+            key=lambda f: (order.get(f.platform, len(order)), f.rank, f.when.timestamp() if f.when else 0.0, f.id),
+        )

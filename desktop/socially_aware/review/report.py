@@ -15,10 +15,19 @@ from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.terminal import for_terminal
 from socially_aware.wording import count
 
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "linkedin": "LinkedIn",
-                  "strava": "Strava", "tiktok": "TikTok", "reddit": "Reddit"}
-REMINDER = ("Your download holds your whole history, including everything above. When you have finished, "
-            "delete the archive (and any unpacked copy) from this computer.")
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X (Twitter)",
+    "linkedin": "LinkedIn",
+    "strava": "Strava",
+    "tiktok": "TikTok",
+    "reddit": "Reddit",
+}
+REMINDER = (
+    "Your download holds your whole history, including everything above. When you have finished, "
+    "delete the archive (and any unpacked copy) from this computer."
+)
 
 
 def damage_sentences(report: ReviewReport) -> list[str]:
@@ -41,7 +50,7 @@ def damage_sentences(report: ReviewReport) -> list[str]:
 
 
 def summary(report: ReviewReport) -> str:
-    """"2 findings in 3 posts, fields and files" with the words agreeing with the numbers."""
+    """ "2 findings in 3 posts, fields and files" with the words agreeing with the numbers."""
     things = "post, field or file" if report.records == 1 else "posts, fields and files"
     return f"{count(len(report.findings), 'finding')} in {report.records:,} {things}"
 
@@ -81,8 +90,10 @@ def report_lines(report: ReviewReport, organisation: Organisation) -> list[str]:
     for note in report.notes:
         lines.append(f"note: {for_terminal(note.file)}: {for_terminal(note.message)}")
     things = "post, field or file" if report.records == 1 else "posts, fields and files"
-    lines.append(f"Read {report.records:,} {things} from {count(len(report.sources), 'download')}; "
-                 f"{count(len(report.findings), 'finding')}." + (" Stopped early (cancelled)." if report.cancelled else ""))
+    lines.append(
+        f"Read {report.records:,} {things} from {count(len(report.sources), 'download')}; "
+        f"{count(len(report.findings), 'finding')}." + (" Stopped early (cancelled)." if report.cancelled else "")
+    )
     if report.platforms:
         lines.append(REMINDER)
     return lines
@@ -95,15 +106,33 @@ def report_json(report: ReviewReport, organisation: Organisation) -> dict[str, A
         "records": report.records,
         "cancelled": report.cancelled,
         "incomplete": bool(report.damaged),
-        "damaged": [{"source": source, "unread_files": unread, "message": text}
-                    for (source, unread), text in zip(report.damaged.items(), damage_sentences(report), strict=True)],
+        "damaged": [
+            {"source": source, "unread_files": unread, "message": text}
+            for (source, unread), text in zip(report.damaged.items(), damage_sentences(report), strict=True)
+        ],
         "findings": [
             {
-                "id": f.id, "detector": f.detector.value, "platform": f.platform, "what": f.what, "kind": f.kind.value,
-                "policy_section": f.section, "why": why(f, organisation), "file": f.file,
-                "date": f.when.isoformat() if f.when else None, "url": f.url, "checklist_item": f.action or None,
-                "excerpt": ({"before": f.excerpt.before, "match": f.excerpt.match, "after": f.excerpt.after,
-                             "field": f.excerpt.field} if f.excerpt else None),
+                "id": f.id,
+                "detector": f.detector.value,
+                "platform": f.platform,
+                "what": f.what,
+                "kind": f.kind.value,
+                "policy_section": f.section,
+                "why": why(f, organisation),
+                "file": f.file,
+                "date": f.when.isoformat() if f.when else None,
+                "url": f.url,
+                "checklist_item": f.action or None,
+                "excerpt": (
+                    {
+                        "before": f.excerpt.before,
+                        "match": f.excerpt.match,
+                        "after": f.excerpt.after,
+                        "field": f.excerpt.field,
+                    }
+                    if f.excerpt
+                    else None
+                ),
                 "position": list(f.position) if f.position else None,
             }
             for f in report.findings

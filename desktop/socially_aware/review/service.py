@@ -35,8 +35,10 @@ def unrecognised_message(members: Sequence[Member]) -> str:
     summary = ", ".join(f"{n} .{k}" if not k.startswith("(") else f"{n} {k}" for k, n in kinds.most_common(6))
     examples = ", ".join(m.name[:80] for m in members[:5])
     held = f"It holds {count(len(members), 'file')}: {summary}; for example {examples}." if members else "It is empty."
-    return (f"This is not a data download this review recognises. {held} "
-            f"The review reads these platforms' downloads: {supported_platforms()}.")
+    return (
+        f"This is not a data download this review recognises. {held} "
+        f"The review reads these platforms' downloads: {supported_platforms()}."
+    )
 
 
 class _Run:
@@ -138,8 +140,14 @@ class _Run:
         if point is not None:
             self.report.records += 1
             video = member.lower.endswith((".mp4", ".mov", ".m4v", ".3gp"))
-            record = Record(platform, member.name, member.name, RecordKind.MEDIA, position=point,
-                            position_source="a video location" if video else "GPS in the photo")
+            record = Record(
+                platform,
+                member.name,
+                member.name,
+                RecordKind.MEDIA,
+                position=point,
+                position_source="a video location" if video else "GPS in the photo",
+            )
             self.add(list(record_findings(record, self.detectors)))
 
 

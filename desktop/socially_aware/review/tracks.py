@@ -14,10 +14,14 @@ from collections.abc import Iterable, Iterator
 
 from socially_aware.review import limits
 
-_GPX = re.compile(rb"<(?:\w+:)?trkpt\b[^>]*?\blat\s*=\s*[\"']([-+0-9.eE]+)[\"'][^>]*?\blon\s*=\s*[\"']([-+0-9.eE]+)[\"']"
-                  rb"|<(?:\w+:)?trkpt\b[^>]*?\blon\s*=\s*[\"']([-+0-9.eE]+)[\"'][^>]*?\blat\s*=\s*[\"']([-+0-9.eE]+)[\"']")
-_TCX = re.compile(rb"<(?:\w+:)?LatitudeDegrees>\s*([-+0-9.eE]+)\s*</(?:\w+:)?LatitudeDegrees>\s*"
-                  rb"<(?:\w+:)?LongitudeDegrees>\s*([-+0-9.eE]+)\s*</(?:\w+:)?LongitudeDegrees>")
+_GPX = re.compile(
+    rb"<(?:\w+:)?trkpt\b[^>]*?\blat\s*=\s*[\"']([-+0-9.eE]+)[\"'][^>]*?\blon\s*=\s*[\"']([-+0-9.eE]+)[\"']"
+    rb"|<(?:\w+:)?trkpt\b[^>]*?\blon\s*=\s*[\"']([-+0-9.eE]+)[\"'][^>]*?\blat\s*=\s*[\"']([-+0-9.eE]+)[\"']"
+)
+_TCX = re.compile(
+    rb"<(?:\w+:)?LatitudeDegrees>\s*([-+0-9.eE]+)\s*</(?:\w+:)?LatitudeDegrees>\s*"
+    rb"<(?:\w+:)?LongitudeDegrees>\s*([-+0-9.eE]+)\s*</(?:\w+:)?LongitudeDegrees>"
+)
 _OVERLAP = 4096
 
 
@@ -62,7 +66,7 @@ def endpoints(chunks: Iterable[bytes], tcx: bool) -> tuple[tuple[float, float] |
                 first = first or point
                 last = point
             scanned_to = match.end()
-        carry = window[max(scanned_to, safe):]
+        carry = window[max(scanned_to, safe) :]
     return first, last
 
 

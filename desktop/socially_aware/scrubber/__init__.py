@@ -10,12 +10,24 @@ import importlib
 from typing import Any
 
 _EXPORTS = {
-    "BatchCleaner": "batch", "collect_photos": "batch", "default_output_dir": "batch", "summarise": "batch",
+    "BatchCleaner": "batch",
+    "collect_photos": "batch",
+    "default_output_dir": "batch",
+    "summarise": "batch",
     "with_other_names": "batch",
-    "clean_bytes": "cleaning", "clean_file": "cleaning", "inspect_file": "cleaning",
-    "CleanOptions": "model", "CleanResult": "model", "FolderSummary": "model", "Group": "model",
-    "Inspection": "model", "MetadataEntry": "model", "Outcome": "model", "ScrubError": "model",
-    "FORMATS": "registry", "SUPPORTED_SUFFIXES": "registry",
+    "clean_bytes": "cleaning",
+    "clean_file": "cleaning",
+    "inspect_file": "cleaning",
+    "CleanOptions": "model",
+    "CleanResult": "model",
+    "FolderSummary": "model",
+    "Group": "model",
+    "Inspection": "model",
+    "MetadataEntry": "model",
+    "Outcome": "model",
+    "ScrubError": "model",
+    "FORMATS": "registry",
+    "SUPPORTED_SUFFIXES": "registry",
 }
 __all__ = sorted(_EXPORTS)
 

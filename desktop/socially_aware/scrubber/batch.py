@@ -119,15 +119,20 @@ def summarise(inspections: Sequence[Inspection]) -> FolderSummary:
     if readable and not any(i.risky for i in readable):
         lines.insert(0, "Nothing risky was found")
     return FolderSummary(
-        total=total, with_location=summary["location"], with_device=summary["device"],
-        with_people=summary["people"], with_thumbnail=summary["thumbnail"], unreadable=unreadable,
+        total=total,
+        with_location=summary["location"],
+        with_device=summary["device"],
+        with_people=summary["people"],
+        with_thumbnail=summary["thumbnail"],
+        unreadable=unreadable,
         lines=tuple(lines),
     )
 
 
 Task = tuple[Path, Path, CleanOptions]
-WORKER_DIED = ("the cleaner stopped while working on this file (it ran out of memory or crashed); "
-               "the file was left untouched")
+WORKER_DIED = (
+    "the cleaner stopped while working on this file (it ran out of memory or crashed); the file was left untouched"
+)
 
 
 def clean_task(task: Task) -> CleanResult:
@@ -144,8 +149,10 @@ def clean_task(task: Task) -> CleanResult:
             links = 1  # cleaned in the file itself, not replaced: every name sees the cleaned copy
     if links > 1 and result.outcome in (Outcome.CLEANED, Outcome.REENCODED):
         others = links - 1
-        warning = (f"this photo has {others} other name{'s' if others > 1 else ''} (hard link{'s' if others > 1 else ''}) "
-                   "that still hold{} the original with its metadata".format("" if others > 1 else "s"))
+        warning = (
+            f"this photo has {others} other name{'s' if others > 1 else ''} (hard link{'s' if others > 1 else ''}) "
+            "that still hold{} the original with its metadata".format("" if others > 1 else "s")
+        )
         message = f"{result.message}; {warning}" if result.message else warning
         result = CleanResult(result.source, result.outcome, result.output, result.removed, message)
     return result
@@ -278,8 +285,13 @@ def start_worker(parent: int) -> None:
 
 
 class BatchCleaner:
-    def __init__(self, options: CleanOptions, jobs: int = 1, processes: bool = False,
-                 task: Callable[[Task], CleanResult] = clean_task) -> None:
+    def __init__(
+        self,
+        options: CleanOptions,
+        jobs: int = 1,
+        processes: bool = False,
+        task: Callable[[Task], CleanResult] = clean_task,
+    ) -> None:
         """`jobs` files at once; in separate processes when `processes` (the command line, where
         the work is CPU-bound and the GIL would serialise it), else in threads (the window).
         `task` cleans one file; it must be a module-level function, as processes import it."""
@@ -391,7 +403,10 @@ class BatchCleaner:
             while queue or suspects or pending:
                 if cancelled and cancelled():
                     for index in [*suspects, *queue]:
-                        record(index, CleanResult(plan[index][0], Outcome.CANCELLED, message="cancelled before it was cleaned"))
+                        record(
+                            index,
+                            CleanResult(plan[index][0], Outcome.CANCELLED, message="cancelled before it was cleaned"),
+                        )
                     suspects.clear()
                     queue.clear()
                 if suspects and not pending:
@@ -427,5 +442,9 @@ class BatchCleaner:
 
     def _pool(self, files: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context(start_method())
-        return ProcessPoolExecutor(max_workers=max(1, min(self.jobs, files)), mp_context=context,
-                                   initializer=start_worker, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(
+            max_workers=max(1, min(self.jobs, files)),
+            mp_context=context,
+            initializer=start_worker,
+            initargs=(os.getpid(),),
+        )

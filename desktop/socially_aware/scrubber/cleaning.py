@@ -31,7 +31,9 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ScrubError(f"is {size / 2**20:,.0f} MB, larger than any photo this app will open (at most {MAX_FILE_BYTES // 2**20} MB)")
+            raise ScrubError(
+                f"is {size / 2**20:,.0f} MB, larger than any photo this app will open (at most {MAX_FILE_BYTES // 2**20} MB)"
+            )
         if size == 0:
             raise ScrubError("is empty (0 bytes)")
         return path.read_bytes()
@@ -75,7 +77,9 @@ def _sniff_file(path: Path) -> FileFormat:
     return kind
 
 
-def _read_with_pillow(data: bytes, kind: FileFormat) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None, str]:
+def _read_with_pillow(
+    data: bytes, kind: FileFormat
+) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None, str]:
     image = reencode.open_image(data)
     try:
         with warnings.catch_warnings():
@@ -126,10 +130,14 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
             kind = _sniff_file(src)
         except ScrubError:
             if src.suffix.lower() in SUPPORTED_SUFFIXES and src.is_file() and src.stat().st_size:
-                raise ScrubError(f"is named like a photo or video ({src.suffix}) but its contents are not one") from None
+                raise ScrubError(
+                    f"is named like a photo or video ({src.suffix}) but its contents are not one"
+                ) from None
             if src.suffix.lower() in SUPPORTED_SUFFIXES:
                 raise
-            return CleanResult(src, Outcome.UNSUPPORTED, message="not a supported photo or video format; left untouched")
+            return CleanResult(
+                src, Outcome.UNSUPPORTED, message="not a supported photo or video format; left untouched"
+            )
         if dest.exists() and not options.in_place and not options.overwrite:
             raise ScrubError(f"{dest.name} already exists in the output folder; it was not overwritten")
         if kind.stream_clean is not None:
@@ -147,8 +155,12 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
         return CleanResult(src, outcome, output=src, message="nothing to remove")
     notes = [str(r) for r in removed if isinstance(r, Note)]
     if outcome is Outcome.REENCODED:
-        notes.insert(0, f"pixels were re-encoded as a last resort: the file's structure could not be edited ({why_reencoded})"
-                     if why_reencoded else "pixels were re-encoded, as this format cannot be cleaned without it")
+        notes.insert(
+            0,
+            f"pixels were re-encoded as a last resort: the file's structure could not be edited ({why_reencoded})"
+            if why_reencoded
+            else "pixels were re-encoded, as this format cannot be cleaned without it",
+        )
     removed = [r for r in removed if not isinstance(r, Note)]
     return CleanResult(src, outcome, output=dest, removed=tuple(removed), message="; ".join(notes))
 

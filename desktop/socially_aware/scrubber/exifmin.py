@@ -35,7 +35,6 @@ def orientation_of_tiff(tiff: bytes) -> int | None:
     return None
 
 
-
 # tiff:Orientation as an attribute (tiff:Orientation="6") or an element (<tiff:Orientation>6<).
 _XMP_ORIENTATION = re.compile(rb"tiff:Orientation\s*(?:=\s*[\"'](\d)[\"']|>\s*(\d)\s*<)")
 

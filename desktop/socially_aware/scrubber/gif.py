@@ -21,9 +21,15 @@ def _write(image: Image.Image, out: io.BytesIO, _options: CleanOptions) -> None:
         # Only what decides how the picture looks goes along; comments and XMP stay behind.
         copy.info = {k: v for k, v in frame.info.items() if k in ("transparency", "background")}
         frames.append(copy)
-    frames[0].save(out, "GIF", save_all=len(frames) > 1, append_images=frames[1:],
-                   duration=durations if len(frames) > 1 else durations[0],
-                   loop=image.info.get("loop", 0), optimize=False)
+    frames[0].save(
+        out,
+        "GIF",
+        save_all=len(frames) > 1,
+        append_images=frames[1:],
+        duration=durations if len(frames) > 1 else durations[0],
+        loop=image.info.get("loop", 0),
+        optimize=False,
+    )
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
@@ -39,6 +45,12 @@ def verify(_original: bytes, cleaned: bytes) -> None:
 
 
 FORMAT = FileFormat(
-    name="GIF", suffixes=(".gif",), mime="image/gif", magic=lambda head: head[:6] in (b"GIF87a", b"GIF89a"),
-    lossless=False, allowlist=frozenset({"GIF"}), clean=clean, verify=verify,
+    name="GIF",
+    suffixes=(".gif",),
+    mime="image/gif",
+    magic=lambda head: head[:6] in (b"GIF87a", b"GIF89a"),
+    lossless=False,
+    allowlist=frozenset({"GIF"}),
+    clean=clean,
+    verify=verify,
 )

@@ -47,14 +47,41 @@ AVIF_BRANDS = frozenset({b"avif", b"avis"})
 TOP_LEVEL = frozenset({b"ftyp", b"meta", b"mdat", b"free", b"skip"})
 META_CHILDREN = frozenset({b"hdlr", b"pitm", b"iloc", b"iinf", b"iref", b"iprp", b"idat", b"dinf", b"free", b"skip"})
 PICTURE_ITEMS = frozenset({b"hvc1", b"av01", b"grid", b"iden", b"iovl", b"jpeg", b"vvc1", b"unci", b"avc1", b"j2k1"})
-PICTURE_PROPERTIES = frozenset({
-    b"hvcC", b"av1C", b"vvcC", b"avcC", b"jpgC", b"j2kH", b"uncC", b"cmpd", b"cmpC", b"icef",  # decoder setup
-    b"ispe", b"pixi", b"colr", b"irot", b"imir", b"clap", b"pasp", b"rloc", b"auxC",  # size, colour, geometry
-    b"lsel", b"a1op", b"a1lx", b"clli", b"mdcv", b"cclv", b"amve",  # layers, HDR light levels
-    b"free", b"skip",
-})
-ALPHA = frozenset({b"urn:mpeg:avc:2015:auxid:1", b"urn:mpeg:hevc:2015:auxid:1",
-                   b"urn:mpeg:mpegB:cicp:systems:auxiliary:alpha"})
+PICTURE_PROPERTIES = frozenset(
+    {
+        b"hvcC",
+        b"av1C",
+        b"vvcC",
+        b"avcC",
+        b"jpgC",
+        b"j2kH",
+        b"uncC",
+        b"cmpd",
+        b"cmpC",
+        b"icef",  # decoder setup
+        b"ispe",
+        b"pixi",
+        b"colr",
+        b"irot",
+        b"imir",
+        b"clap",
+        b"pasp",
+        b"rloc",
+        b"auxC",  # size, colour, geometry
+        b"lsel",
+        b"a1op",
+        b"a1lx",
+        b"clli",
+        b"mdcv",
+        b"cclv",
+        b"amve",  # layers, HDR light levels
+        b"free",
+        b"skip",
+    }
+)
+ALPHA = frozenset(
+    {b"urn:mpeg:avc:2015:auxid:1", b"urn:mpeg:hevc:2015:auxid:1", b"urn:mpeg:mpegB:cicp:systems:auxiliary:alpha"}
+)
 
 REMOVED_NAMES = {
     "exif": "Exif (camera, time, location)",
@@ -175,7 +202,9 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
         raise ScrubError(f"the picture's item {missing[0]} has no location")
     for item_id in keep:
         if meta.items[item_id].type not in PICTURE_ITEMS:
-            raise ScrubError(f"its picture is of a kind this app cannot keep unchanged ({label(meta.items[item_id].type)})")
+            raise ScrubError(
+                f"its picture is of a kind this app cannot keep unchanged ({label(meta.items[item_id].type)})"
+            )
     removed_ids = [i for i in meta.items if i not in keep]
     removed: list[str] = []
 
@@ -191,8 +220,9 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     out = bytearray(data)
     _zero_removed_data(data, out, layout, keep, removed_ids)
     used = {a.index for item_id in keep for a in meta.associations.get(item_id, [])}
-    neutral = {i for i, p in enumerate(meta.properties, start=1)
-               if i not in used or not _is_picture_property(data, p, options)}
+    neutral = {
+        i for i, p in enumerate(meta.properties, start=1) if i not in used or not _is_picture_property(data, p, options)
+    }
     if used & neutral:
         note("other")
     new_meta = _rebuild_meta(data, meta, keep, neutral, note)
@@ -235,8 +265,10 @@ def _zero_removed_data(data: bytes, out: bytearray, layout: _Layout, keep: set[i
         return result
 
     kept = _merged([(start, end) for i in keep for _m, start, end in ranges(i)])
-    holders = _merged([(b.body, b.end) for b in layout.top if b.type in (b"mdat", b"free", b"skip")]
-                      + ([(idat.body, idat.end)] if idat else []))
+    holders = _merged(
+        [(b.body, b.end) for b in layout.top if b.type in (b"mdat", b"free", b"skip")]
+        + ([(idat.body, idat.end)] if idat else [])
+    )
     for item_id in removed_ids:
         for _method, start, end in ranges(item_id):
             if not _inside(holders, start, end):
@@ -364,8 +396,11 @@ def _ipma(meta: Meta, keep: set[int], neutral: set[int]) -> bytes:
         if len(kept) > 255:
             raise ScrubError("has too many properties on one item")
         packed = b"".join(
-            struct.pack(">H", (0x8000 if a.essential else 0) | a.index) if flags & 1
-            else bytes([(0x80 if a.essential else 0) | a.index]) for a in kept)
+            struct.pack(">H", (0x8000 if a.essential else 0) | a.index)
+            if flags & 1
+            else bytes([(0x80 if a.essential else 0) | a.index])
+            for a in kept
+        )
         entries.append(item_id.to_bytes(id_size, "big") + bytes([len(kept)]) + packed)
     return build_full_box(b"ipma", version, flags, struct.pack(">I", len(entries)) + b"".join(entries))
 
@@ -407,8 +442,11 @@ def _verify_against(before: _Layout, original: bytes, cleaned: bytes) -> None:
         if _item_bytes(cleaned, meta, item_id) != _item_bytes(original, old, item_id):
             raise ScrubError("the picture data changed while cleaning")
         now = [(a.essential, a.index) for a in meta.associations.get(item_id, [])]
-        then = [(a.essential, a.index) for a in old.associations.get(item_id, [])
-                if _is_picture_property(original, old.properties[a.index - 1], None) or a.index == 0]
+        then = [
+            (a.essential, a.index)
+            for a in old.associations.get(item_id, [])
+            if _is_picture_property(original, old.properties[a.index - 1], None) or a.index == 0
+        ]
         if not set(now) <= set(then) or len(meta.properties) != len(old.properties):
             raise ScrubError("the picture's properties changed while cleaning")
         dropped = set(then) - set(now)
@@ -428,8 +466,11 @@ def _verify_against(before: _Layout, original: bytes, cleaned: bytes) -> None:
             raise ScrubError(f"an unused {label(prop.type)} property is still in the cleaned file")
     refs_now = {(r.type, r.source, tuple(r.targets)) for r in meta.references}
     keep = set(meta.items)
-    refs_then = {(r.type, r.source, tuple(t for t in r.targets if t in keep)) for r in old.references
-                 if r.source in keep and any(t in keep for t in r.targets)}
+    refs_then = {
+        (r.type, r.source, tuple(t for t in r.targets if t in keep))
+        for r in old.references
+        if r.source in keep and any(t in keep for t in r.targets)
+    }
     if refs_now != refs_then:
         raise ScrubError("the links between the picture's parts changed while cleaning")
 
@@ -519,18 +560,28 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
                     payload += source.read_at(extent.offset, extent.length)
         if kind == "exif" and len(payload) >= 4:
             (skip,) = struct.unpack_from(">I", payload)
-            found, found_gps, found_thumb = metadata.read_exif_block(payload[4 + skip :] if 4 + skip < len(payload) else b"")
+            found, found_gps, found_thumb = metadata.read_exif_block(
+                payload[4 + skip :] if 4 + skip < len(payload) else b""
+            )
             entries.extend(found)
             gps = gps or found_gps
             thumbnail = thumbnail or found_thumb
         elif kind == "xmp":
-            entries.append(MetadataEntry(Group.SOFTWARE, "XMP", f"{len(payload):,} bytes (edit history, people, places)", True))
+            entries.append(
+                MetadataEntry(Group.SOFTWARE, "XMP", f"{len(payload):,} bytes (edit history, people, places)", True)
+            )
         elif kind == "thumbnail":
-            entries.append(MetadataEntry(Group.EMBEDDED, "Embedded preview image", "may show the uncropped original", True))
+            entries.append(
+                MetadataEntry(Group.EMBEDDED, "Embedded preview image", "may show the uncropped original", True)
+            )
         elif kind == "depth":
-            entries.append(MetadataEntry(Group.EMBEDDED, "Depth map", "the distance of everything in the picture", True))
+            entries.append(
+                MetadataEntry(Group.EMBEDDED, "Depth map", "the distance of everything in the picture", True)
+            )
         elif kind == "matte":
-            entries.append(MetadataEntry(Group.EMBEDDED, "Hidden layer", "e.g. a portrait matte outlining people", True))
+            entries.append(
+                MetadataEntry(Group.EMBEDDED, "Hidden layer", "e.g. a portrait matte outlining people", True)
+            )
         elif kind == "gain":
             entries.append(MetadataEntry(Group.EMBEDDED, "HDR gain map", "brightens the picture on HDR screens", False))
         elif meta.items[item_id].type not in PICTURE_ITEMS or item_id not in tiles:
@@ -538,29 +589,93 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
     return unique_entries(entries), gps, thumbnail
 
 
-_ALLOWLIST = frozenset({
-    "ICC*", "Meta:PrimaryItemReference", "Meta:MetaImageSize", "Meta:Free", "QuickTime:Free", "QuickTime:Unknown_free",
-    *(f"QuickTime:{tag}" for tag in (
-        "MajorBrand", "MinorVersion", "CompatibleBrands", "HandlerType", "HandlerDescription", "MediaData*",
-        "ImageSpatialExtent", "ImagePixelDepth", "Rotation", "ImageMirror", "CleanAperture*", "PixelAspectRatio",
-        "AuxiliaryImageType", "ColorProfiles", "ColorPrimaries", "TransferCharacteristics", "MatrixCoefficients",
-        "VideoFullRangeFlag", "ContentLightLevel*", "MasteringDisplay*", "LayerSelection", "OperatingPoint*",
-        # the decoder's setup (hvcC, av1C)
-        "HEVCConfigurationVersion", "GeneralProfile*", "GeneralTierFlag", "GeneralLevelIDC", "GenProfile*",
-        "ConstraintIndicatorFlags", "MinSpatialSegmentationIDC", "ParallelismType", "ChromaFormat", "BitDepth*",
-        "AverageFrameRate", "ConstantFrameRate", "NumTemporalLayers", "TemporalIDNested",
-        "AV1ConfigurationVersion", "SeqProfile", "SeqLevelIdx0", "SeqTier0", "HighBitDepth", "TwelveBit",
-        "ChromaFormat", "ChromaSamplePosition", "InitialDelaySamples", "Monochrome", "ChromaSubsampling*",
-    )),
-})
+_ALLOWLIST = frozenset(
+    {
+        "ICC*",
+        "Meta:PrimaryItemReference",
+        "Meta:MetaImageSize",
+        "Meta:Free",
+        "QuickTime:Free",
+        "QuickTime:Unknown_free",
+        *(
+            f"QuickTime:{tag}"
+            for tag in (
+                "MajorBrand",
+                "MinorVersion",
+                "CompatibleBrands",
+                "HandlerType",
+                "HandlerDescription",
+                "MediaData*",
+                "ImageSpatialExtent",
+                "ImagePixelDepth",
+                "Rotation",
+                "ImageMirror",
+                "CleanAperture*",
+                "PixelAspectRatio",
+                "AuxiliaryImageType",
+                "ColorProfiles",
+                "ColorPrimaries",
+                "TransferCharacteristics",
+                "MatrixCoefficients",
+                "VideoFullRangeFlag",
+                "ContentLightLevel*",
+                "MasteringDisplay*",
+                "LayerSelection",
+                "OperatingPoint*",
+                # the decoder's setup (hvcC, av1C)
+                "HEVCConfigurationVersion",
+                "GeneralProfile*",
+                "GeneralTierFlag",
+                "GeneralLevelIDC",
+                "GenProfile*",
+                "ConstraintIndicatorFlags",
+                "MinSpatialSegmentationIDC",
+                "ParallelismType",
+                "ChromaFormat",
+                "BitDepth*",
+                "AverageFrameRate",
+                "ConstantFrameRate",
+                "NumTemporalLayers",
+                "TemporalIDNested",
+                "AV1ConfigurationVersion",
+                "SeqProfile",
+                "SeqLevelIdx0",
+                "SeqTier0",
+                "HighBitDepth",
+                "TwelveBit",
+                "ChromaFormat",
+                "ChromaSamplePosition",
+                "InitialDelaySamples",
+                "Monochrome",
+                "ChromaSubsampling*",
+            )
+        ),
+    }
+)
 
 HEIF = FileFormat(
-    name="HEIF", suffixes=(".heic", ".heif", ".hif"), mime="image/heic", magic=_is_heif, lossless=True,
-    allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, fallback=reencode_heif,
+    name="HEIF",
+    suffixes=(".heic", ".heif", ".hif"),
+    mime="image/heic",
+    magic=_is_heif,
+    lossless=True,
+    allowlist=_ALLOWLIST,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
+    fallback=reencode_heif,
     read=read,
 )
 AVIF = FileFormat(
-    name="AVIF", suffixes=(".avif",), mime="image/avif", magic=_is_avif, lossless=True,
-    allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, fallback=reencode_avif,
+    name="AVIF",
+    suffixes=(".avif",),
+    mime="image/avif",
+    magic=_is_avif,
+    lossless=True,
+    allowlist=_ALLOWLIST,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
+    fallback=reencode_avif,
     read=read,
 )

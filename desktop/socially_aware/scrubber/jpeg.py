@@ -32,10 +32,19 @@ class Segment:
 
     @property
     def name(self) -> str:
-        return _NAMES.get(self.marker, f"APP{self.marker - 0xE0}" if 0xE0 <= self.marker <= 0xEF else f"0x{self.marker:02X}")
+        return _NAMES.get(
+            self.marker, f"APP{self.marker - 0xE0}" if 0xE0 <= self.marker <= 0xEF else f"0x{self.marker:02X}"
+        )
 
 
-_NAMES = {0xE1: "APP1", COM: "comment (COM)", 0xED: "IPTC/Photoshop (APP13)", 0xE2: "APP2", 0xE0: "APP0", 0xEE: "Adobe (APP14)"}
+_NAMES = {
+    0xE1: "APP1",
+    COM: "comment (COM)",
+    0xED: "IPTC/Photoshop (APP13)",
+    0xE2: "APP2",
+    0xE0: "APP0",
+    0xEE: "Adobe (APP14)",
+}
 
 
 class Damage(ScrubError):
@@ -182,8 +191,15 @@ ADOBE_LENGTH = 12
 DAMAGED_NOTE = Note("the picture was already damaged; it was cleaned without changing it")
 # Signatures of metadata that could hide inside the damaged part of a file, where segments can no
 # longer be told apart from picture data: such a file is refused rather than half cleaned.
-_METADATA_SIGNATURES = (EXIF_PREFIX, b"http://ns.adobe.com/", b"<x:xmpmeta", b"Photoshop 3.0\x00", b"MPF\x00",
-                        b"JFXX\x00", b"ICC_PROFILE\x00")
+_METADATA_SIGNATURES = (
+    EXIF_PREFIX,
+    b"http://ns.adobe.com/",
+    b"<x:xmpmeta",
+    b"Photoshop 3.0\x00",
+    b"MPF\x00",
+    b"JFXX\x00",
+    b"ICC_PROFILE\x00",
+)
 
 
 def orientation(data: bytes, segments: list[Segment]) -> int:
@@ -202,8 +218,11 @@ def orientation(data: bytes, segments: list[Segment]) -> int:
 
 def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
     """Where the tables, frame and scan headers that decide the pixels sit (scan data excluded)."""
-    return [(s.start, s.end) if s.marker != SOS else (s.start, s.start + 4 + len(s.payload))
-            for s in segments if s.marker in _PICTURE]
+    return [
+        (s.start, s.end) if s.marker != SOS else (s.start, s.start + 4 + len(s.payload))
+        for s in segments
+        if s.marker in _PICTURE
+    ]
 
 
 def _walk_any(data: bytes) -> tuple[list[Segment], int, int | None]:
@@ -221,8 +240,9 @@ def _walk_any(data: bytes) -> tuple[list[Segment], int, int | None]:
     last_eoi = data.rfind(b"\xff\xd9", damaged_at)
     end = last_eoi + 2 if last_eoi >= 0 else len(data)
     if any(data.find(signature, tail_start, end) >= 0 for signature in _METADATA_SIGNATURES):
-        raise ScrubError(f"is damaged at byte {damaged_at}, and metadata is mixed into the damaged part; "
-                         "it cannot be cleaned safely")
+        raise ScrubError(
+            f"is damaged at byte {damaged_at}, and metadata is mixed into the damaged part; it cannot be cleaned safely"
+        )
     return [s for s in segments if s.start < tail_start], end, tail_start
 
 
@@ -271,8 +291,9 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
 
-def _clean_walked(data: bytes, segments: list[Segment], end: int, tail_start: int | None,
-                  options: CleanOptions) -> tuple[bytes, list[str]]:
+def _clean_walked(
+    data: bytes, segments: list[Segment], end: int, tail_start: int | None, options: CleanOptions
+) -> tuple[bytes, list[str]]:
     keep_orientation = orientation(data, segments) if options.keep_orientation else 1
     out: list[bytes | memoryview] = [b"\xff\xd8"]
     removed: list[str] = []
@@ -364,16 +385,18 @@ def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: b
         raise ScrubError("the picture data changed while cleaning")
 
 
-def _verify_damaged(original: bytes, original_segments: list[Segment], tail_start: int, end: int,
-                    cleaned: bytes) -> None:
+def _verify_damaged(
+    original: bytes, original_segments: list[Segment], tail_start: int, end: int, cleaned: bytes
+) -> None:
     """Everything from the first scan on must be the original's byte for byte, and everything
     before it hold only the allowlist and the original's tables and frame."""
     found, damaged_at = walk_damaged(cleaned)
     cleaned_tail = _first_scan(found, damaged_at)
     segments = [s for s in found if s.start < cleaned_tail]
     _check_allowlist(segments)
-    if len(cleaned) - cleaned_tail != end - tail_start or not same_bytes(cleaned, cleaned_tail, original, tail_start,
-                                                                          end - tail_start):
+    if len(cleaned) - cleaned_tail != end - tail_start or not same_bytes(
+        cleaned, cleaned_tail, original, tail_start, end - tail_start
+    ):
         raise ScrubError("the picture data changed while cleaning")
 
     def spans(kept: list[Segment]) -> list[tuple[int, int]]:
@@ -404,8 +427,13 @@ def jfif_thumbnails(data: bytes) -> list[tuple[str, int, int, bytes]]:
 
 
 FORMAT = FileFormat(
-    name="JPEG", suffixes=(".jpg", ".jpeg", ".jpe", ".jfif", ".mpo"), mime="image/jpeg",
-    magic=lambda head: head[:3] == b"\xff\xd8\xff", lossless=True,
+    name="JPEG",
+    suffixes=(".jpg", ".jpeg", ".jpe", ".jfif", ".mpo"),
+    mime="image/jpeg",
+    magic=lambda head: head[:3] == b"\xff\xd8\xff",
+    lossless=True,
     allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
-    clean=clean, verify=verify, clean_verified=clean_verified,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
 )

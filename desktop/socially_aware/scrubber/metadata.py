@@ -15,36 +15,114 @@ from PIL import ExifTags, Image, IptcImagePlugin
 from socially_aware.scrubber import jpeg, png
 from socially_aware.scrubber.model import Group, MetadataEntry, Note, ScrubError
 
-_TIME = {"DateTime", "DateTimeOriginal", "DateTimeDigitized", "OffsetTime", "OffsetTimeOriginal",
-         "OffsetTimeDigitized", "SubsecTime", "SubsecTimeOriginal", "SubsecTimeDigitized"}
-_DEVICE = {"Make", "Model", "BodySerialNumber", "LensMake", "LensModel", "LensSerialNumber",
-           "CameraSerialNumber", "SerialNumber", "LensSpecification", "ImageUniqueID", "UniqueCameraModel"}
-_DEVICE_RISKY = {"BodySerialNumber", "LensSerialNumber", "CameraSerialNumber", "SerialNumber", "ImageUniqueID",
-                 "Make", "Model"}
-_PEOPLE = {"Artist", "Copyright", "CameraOwnerName", "XPAuthor", "OwnerName", "ImageDescription",
-           "XPComment", "XPSubject", "XPTitle", "XPKeywords", "UserComment"}
+_TIME = {
+    "DateTime",
+    "DateTimeOriginal",
+    "DateTimeDigitized",
+    "OffsetTime",
+    "OffsetTimeOriginal",
+    "OffsetTimeDigitized",
+    "SubsecTime",
+    "SubsecTimeOriginal",
+    "SubsecTimeDigitized",
+}
+_DEVICE = {
+    "Make",
+    "Model",
+    "BodySerialNumber",
+    "LensMake",
+    "LensModel",
+    "LensSerialNumber",
+    "CameraSerialNumber",
+    "SerialNumber",
+    "LensSpecification",
+    "ImageUniqueID",
+    "UniqueCameraModel",
+}
+_DEVICE_RISKY = {
+    "BodySerialNumber",
+    "LensSerialNumber",
+    "CameraSerialNumber",
+    "SerialNumber",
+    "ImageUniqueID",
+    "Make",
+    "Model",
+}
+_PEOPLE = {
+    "Artist",
+    "Copyright",
+    "CameraOwnerName",
+    "XPAuthor",
+    "OwnerName",
+    "ImageDescription",
+    "XPComment",
+    "XPSubject",
+    "XPTitle",
+    "XPKeywords",
+    "UserComment",
+}
 _SOFTWARE = {"Software", "ProcessingSoftware", "HostComputer"}
 _FRIENDLY = {
-    "BodySerialNumber": "Camera serial number", "LensSerialNumber": "Lens serial number",
-    "CameraOwnerName": "Camera owner", "Artist": "Artist / author", "DateTimeOriginal": "Taken at",
-    "DateTime": "Changed at", "DateTimeDigitized": "Digitised at", "Make": "Camera maker", "Model": "Camera model",
-    "ImageUniqueID": "Unique image id", "HostComputer": "Computer name", "Software": "Software",
-    "LensMake": "Lens maker", "LensModel": "Lens model", "SerialNumber": "Serial number",
-    "CameraSerialNumber": "Camera serial number", "LensSpecification": "Lens", "UniqueCameraModel": "Camera model",
-    "OwnerName": "Owner", "XPAuthor": "Author", "ImageDescription": "Description", "UserComment": "Comment",
-    "XPComment": "Comment", "XPSubject": "Subject", "XPTitle": "Title", "XPKeywords": "Keywords",
-    "OffsetTimeOriginal": "Time zone when taken", "OffsetTime": "Time zone", "SubsecTimeOriginal": "Taken at (fraction of a second)",
+    "BodySerialNumber": "Camera serial number",
+    "LensSerialNumber": "Lens serial number",
+    "CameraOwnerName": "Camera owner",
+    "Artist": "Artist / author",
+    "DateTimeOriginal": "Taken at",
+    "DateTime": "Changed at",
+    "DateTimeDigitized": "Digitised at",
+    "Make": "Camera maker",
+    "Model": "Camera model",
+    "ImageUniqueID": "Unique image id",
+    "HostComputer": "Computer name",
+    "Software": "Software",
+    "LensMake": "Lens maker",
+    "LensModel": "Lens model",
+    "SerialNumber": "Serial number",
+    "CameraSerialNumber": "Camera serial number",
+    "LensSpecification": "Lens",
+    "UniqueCameraModel": "Camera model",
+    "OwnerName": "Owner",
+    "XPAuthor": "Author",
+    "ImageDescription": "Description",
+    "UserComment": "Comment",
+    "XPComment": "Comment",
+    "XPSubject": "Subject",
+    "XPTitle": "Title",
+    "XPKeywords": "Keywords",
+    "OffsetTimeOriginal": "Time zone when taken",
+    "OffsetTime": "Time zone",
+    "SubsecTimeOriginal": "Taken at (fraction of a second)",
     "ProcessingSoftware": "Processing software",
 }
-_SKIP = {"ExifOffset", "GPSInfo", "JpegIFOffset", "JpegIFByteCount", "InteropOffset", "MakerNote",
-         "Orientation", "XResolution", "YResolution", "ResolutionUnit", "YCbCrPositioning"}
-_IPTC = {(2, 80): ("By-line (author)", Group.PEOPLE), (2, 85): ("By-line title", Group.PEOPLE),
-         (2, 90): ("City", Group.LOCATION), (2, 92): ("Sub-location", Group.LOCATION),
-         (2, 95): ("State / province", Group.LOCATION), (2, 101): ("Country", Group.LOCATION),
-         (2, 100): ("Country code", Group.LOCATION), (2, 120): ("Caption", Group.PEOPLE),
-         (2, 116): ("Copyright notice", Group.PEOPLE), (2, 118): ("Contact", Group.PEOPLE),
-         (2, 55): ("Date created", Group.TIME), (2, 60): ("Time created", Group.TIME),
-         (2, 25): ("Keywords", Group.OTHER), (2, 5): ("Object name", Group.OTHER)}
+_SKIP = {
+    "ExifOffset",
+    "GPSInfo",
+    "JpegIFOffset",
+    "JpegIFByteCount",
+    "InteropOffset",
+    "MakerNote",
+    "Orientation",
+    "XResolution",
+    "YResolution",
+    "ResolutionUnit",
+    "YCbCrPositioning",
+}
+_IPTC = {
+    (2, 80): ("By-line (author)", Group.PEOPLE),
+    (2, 85): ("By-line title", Group.PEOPLE),
+    (2, 90): ("City", Group.LOCATION),
+    (2, 92): ("Sub-location", Group.LOCATION),
+    (2, 95): ("State / province", Group.LOCATION),
+    (2, 101): ("Country", Group.LOCATION),
+    (2, 100): ("Country code", Group.LOCATION),
+    (2, 120): ("Caption", Group.PEOPLE),
+    (2, 116): ("Copyright notice", Group.PEOPLE),
+    (2, 118): ("Contact", Group.PEOPLE),
+    (2, 55): ("Date created", Group.TIME),
+    (2, 60): ("Time created", Group.TIME),
+    (2, 25): ("Keywords", Group.OTHER),
+    (2, 5): ("Object name", Group.OTHER),
+}
 
 
 def text_of(value: Any, limit: int = 200) -> str:
@@ -77,8 +155,9 @@ def gps_position(gps: dict[int, Any]) -> tuple[float, float] | None:
     return round(lat, 6), round(lon, 6)
 
 
-def read(image: Image.Image, raw: bytes | None = None
-         ) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
+def read(
+    image: Image.Image, raw: bytes | None = None
+) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
     """Entries, GPS position and embedded thumbnail of an opened (not decoded) image.
 
     `raw` is the file itself: with it, PNG text after the picture data is found without decoding
@@ -105,13 +184,22 @@ def read(image: Image.Image, raw: bytes | None = None
         entries.extend(_other_entries(image, png_text))
         entries.extend(icc_entries(image.info.get("icc_profile")))
     if thumbnail:
-        entries.append(MetadataEntry(Group.EMBEDDED, "Embedded preview image", f"{len(thumbnail):,} bytes: may show the uncropped original", True))
+        entries.append(
+            MetadataEntry(
+                Group.EMBEDDED,
+                "Embedded preview image",
+                f"{len(thumbnail):,} bytes: may show the uncropped original",
+                True,
+            )
+        )
     if raw is not None and image.format in ("JPEG", "MPO"):
         for kind, width, height, pixels in jpeg.jfif_thumbnails(raw):
             picture = _jfif_picture(kind, width, height, pixels)
             thumbnail = thumbnail or picture
             size = f"{width}×{height} pixels" if width else f"{len(pixels):,} bytes"
-            entries.append(MetadataEntry(Group.EMBEDDED, "JFIF preview image", f"{size}: may show the uncropped original", True))
+            entries.append(
+                MetadataEntry(Group.EMBEDDED, "JFIF preview image", f"{size}: may show the uncropped original", True)
+            )
     return entries, gps, thumbnail
 
 
@@ -135,8 +223,12 @@ def _jfif_picture(kind: str, width: int, height: int, pixels: bytes) -> bytes | 
 # ICC tags that hold text: what a person may want to know before keeping the profile. Not marked
 # risky: the profile decides the colours and is kept by default (drop it with --drop-icc, or in
 # the window); it usually names a standard space or the display, but it can name a device.
-_ICC_TEXT = {b"desc": "Colour profile: description", b"cprt": "Colour profile: copyright",
-             b"dmnd": "Colour profile: device maker", b"dmdd": "Colour profile: device model"}
+_ICC_TEXT = {
+    b"desc": "Colour profile: description",
+    b"cprt": "Colour profile: copyright",
+    b"dmnd": "Colour profile: device maker",
+    b"dmdd": "Colour profile: device model",
+}
 
 
 def icc_text(profile: bytes) -> list[tuple[bytes, str]]:
@@ -185,8 +277,17 @@ def icc_entries(profile: object) -> Iterator[MetadataEntry]:
 
 
 # What cleaning removes that the entries read with Pillow already stand for.
-_SHOWN_ELSEWHERE = ("Exif", "XMP", "IPTC", "comment", "text", "compressed text", "JFIF thumbnail", "JFIF extension",
-                    "extra pictures")
+_SHOWN_ELSEWHERE = (
+    "Exif",
+    "XMP",
+    "IPTC",
+    "comment",
+    "text",
+    "compressed text",
+    "JFIF thumbnail",
+    "JFIF extension",
+    "extra pictures",
+)
 
 
 def hidden_entries(removed: list[str], entries: list[MetadataEntry]) -> Iterator[MetadataEntry]:
@@ -198,6 +299,8 @@ def hidden_entries(removed: list[str], entries: list[MetadataEntry]) -> Iterator
         if isinstance(name, Note) or (risky_shown and name.startswith(_SHOWN_ELSEWHERE)):
             continue
         yield MetadataEntry(Group.OTHER, "Hidden data", f"{name}: removed when cleaned", True)
+
+
 def read_exif_block(raw: bytes) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None]:
     """Entries, GPS position and thumbnail of a bare Exif block (a TIFF header, with or without the
     "Exif\\0\\0" prefix), as HEIF and AVIF files carry it in an item of their own."""
@@ -222,7 +325,14 @@ def read_exif_block(raw: bytes) -> tuple[list[MetadataEntry], tuple[float, float
         candidate = tiff[offset : offset + length]
         thumbnail = candidate if candidate.startswith(b"\xff\xd8") else None
     if thumbnail:
-        entries.append(MetadataEntry(Group.EMBEDDED, "Embedded preview image", f"{len(thumbnail):,} bytes: may show the uncropped original", True))
+        entries.append(
+            MetadataEntry(
+                Group.EMBEDDED,
+                "Embedded preview image",
+                f"{len(thumbnail):,} bytes: may show the uncropped original",
+                True,
+            )
+        )
     return entries, gps, thumbnail
 
 
@@ -250,11 +360,35 @@ def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:
 
 # GPS details in words a person uses; the position itself (tags 1-4) and its accuracy (31) are
 # folded into one entry, and bookkeeping tags (version, datum, references) say nothing.
-_GPS_WORDS = {5: None, 6: "Height above sea level", 7: "GPS time", 8: "Satellites used", 9: None, 10: None,
-              11: "GPS accuracy figure", 12: None, 13: "Speed", 14: None, 15: "Direction of travel", 16: None,
-              17: "Direction the camera faced", 18: None, 19: None, 20: "Destination", 21: None,
-              22: "Destination", 23: None, 24: "Bearing to the destination", 25: None, 26: "Distance to the destination",
-              27: "How the position was found", 28: "Area name", 29: "GPS date", 30: None, 0: None}
+_GPS_WORDS = {
+    5: None,
+    6: "Height above sea level",
+    7: "GPS time",
+    8: "Satellites used",
+    9: None,
+    10: None,
+    11: "GPS accuracy figure",
+    12: None,
+    13: "Speed",
+    14: None,
+    15: "Direction of travel",
+    16: None,
+    17: "Direction the camera faced",
+    18: None,
+    19: None,
+    20: "Destination",
+    21: None,
+    22: "Destination",
+    23: None,
+    24: "Bearing to the destination",
+    25: None,
+    26: "Distance to the destination",
+    27: "How the position was found",
+    28: "Area name",
+    29: "GPS date",
+    30: None,
+    0: None,
+}
 _METRES_PER_DEGREE = 111_320
 
 
@@ -341,4 +475,6 @@ def _other_entries(image: Image.Image, png_text: list[tuple[str, str]]) -> Itera
     if image.format == "MPO":
         frames = getattr(image, "n_frames", 1)
         if frames > 1:
-            yield MetadataEntry(Group.EMBEDDED, "Extra pictures (MPO)", f"{frames - 1} more picture(s) in the file", True)
+            yield MetadataEntry(
+                Group.EMBEDDED, "Extra pictures (MPO)", f"{frames - 1} more picture(s) in the file", True
+            )

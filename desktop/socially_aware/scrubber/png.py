@@ -25,8 +25,12 @@ ICC_NAME = b"ICC Profile"
 MAX_TEXT_BYTES = 1 << 20
 """Text read from a compressed chunk for inspection or orientation: enough for any XMP packet."""
 REMOVED_NAMES = {
-    b"tEXt": "text (tEXt)", b"zTXt": "compressed text (zTXt)", b"iTXt": "text and XMP (iTXt)",
-    b"eXIf": "Exif (eXIf)", b"tIME": "time (tIME)", b"iCCP": "colour profile",
+    b"tEXt": "text (tEXt)",
+    b"zTXt": "compressed text (zTXt)",
+    b"iTXt": "text and XMP (iTXt)",
+    b"eXIf": "Exif (eXIf)",
+    b"tIME": "time (tIME)",
+    b"iCCP": "colour profile",
 }
 
 Chunk = tuple[bytes, int, int]  # type, start offset, end offset
@@ -200,6 +204,12 @@ def verify(original: bytes, cleaned: bytes) -> None:
 
 
 FORMAT = FileFormat(
-    name="PNG", suffixes=(".png", ".apng"), mime="image/png", magic=lambda head: head[:8] == SIGNATURE,
-    lossless=True, allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}), clean=clean, verify=verify,
+    name="PNG",
+    suffixes=(".png", ".apng"),
+    mime="image/png",
+    magic=lambda head: head[:8] == SIGNATURE,
+    lossless=True,
+    allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}),
+    clean=clean,
+    verify=verify,
 )

@@ -67,11 +67,15 @@ def check_budget(image: Image.Image, kind: str) -> None:
         raise ScrubError(f"declares {width}×{height} pixels, far too large to be a photo (a decompression bomb?)")
     cost, frames = decode_cost(image, kind)
     if frames > MAX_FRAMES:
-        raise ScrubError(f"has {frames:,} frames, more than the {MAX_FRAMES:,} this app will rebuild; it was left untouched")
+        raise ScrubError(
+            f"has {frames:,} frames, more than the {MAX_FRAMES:,} this app will rebuild; it was left untouched"
+        )
     if cost > MAX_DECODE_BYTES:
         canvas = f"{width:,}×{height:,} pixels" + (f" × {frames:,} frames" if frames > 1 else "")
-        raise ScrubError(f"would need about {megabytes(cost)} of memory to rewrite ({canvas}), more than the "
-                         f"{megabytes(MAX_DECODE_BYTES)} this app allows for one photo; it was left untouched")
+        raise ScrubError(
+            f"would need about {megabytes(cost)} of memory to rewrite ({canvas}), more than the "
+            f"{megabytes(MAX_DECODE_BYTES)} this app allows for one photo; it was left untouched"
+        )
 
 
 REENCODED = "all metadata (the picture was re-encoded)"

@@ -51,12 +51,14 @@ def file_dialog_filter() -> str:
     """For QFileDialog: everything the cleaner takes, then photos, then videos, then all files."""
     photos = supported_formats(videos=False)
     videos = tuple(f for f in FORMATS if f.video)
-    return ";;".join((
-        f"Photos and videos ({_patterns(FORMATS)})",
-        f"Photos ({_patterns(photos)})",
-        f"Videos ({_patterns(videos)})",
-        "All files (*)",
-    ))
+    return ";;".join(
+        (
+            f"Photos and videos ({_patterns(FORMATS)})",
+            f"Photos ({_patterns(photos)})",
+            f"Videos ({_patterns(videos)})",
+            "All files (*)",
+        )
+    )
 
 
 def _listing(names: list[str]) -> str:

@@ -15,8 +15,10 @@ def same_bytes(a: bytes, a_start: int, b: bytes, b_start: int, length: int) -> b
     if a_start + length > len(a) or b_start + length > len(b):
         return False
     # startswith is a single memcmp; comparing memoryviews goes item by item (measured 40x slower).
-    return all(a.startswith(b[b_start + at : b_start + min(at + _PIECE, length)], a_start + at)
-               for at in range(0, length, _PIECE))
+    return all(
+        a.startswith(b[b_start + at : b_start + min(at + _PIECE, length)], a_start + at)
+        for at in range(0, length, _PIECE)
+    )
 
 
 def same_spans(a: bytes, a_spans: Sequence[Span], b: bytes, b_spans: Sequence[Span]) -> bool:

@@ -31,12 +31,31 @@ def verify(_original: bytes, cleaned: bytes) -> None:
 
 
 FORMAT = FileFormat(
-    name="TIFF", suffixes=(".tif", ".tiff"), mime="image/tiff",
-    magic=lambda head: head[:4] in (b"II*\x00", b"MM\x00*"), lossless=False,
-    allowlist=frozenset({"IFD0:ImageWidth", "IFD0:ImageHeight", "IFD0:BitsPerSample", "IFD0:Compression",
-                         "IFD0:PhotometricInterpretation", "IFD0:StripOffsets", "IFD0:SamplesPerPixel",
-                         "IFD0:RowsPerStrip", "IFD0:StripByteCounts", "IFD0:PlanarConfiguration",
-                         "IFD0:ExtraSamples", "IFD0:SampleFormat", "IFD0:Predictor", "IFD0:ColorMap",
-                         "IFD0:ICC_Profile", "ICC*"}),
-    clean=clean, verify=verify,
+    name="TIFF",
+    suffixes=(".tif", ".tiff"),
+    mime="image/tiff",
+    magic=lambda head: head[:4] in (b"II*\x00", b"MM\x00*"),
+    lossless=False,
+    allowlist=frozenset(
+        {
+            "IFD0:ImageWidth",
+            "IFD0:ImageHeight",
+            "IFD0:BitsPerSample",
+            "IFD0:Compression",
+            "IFD0:PhotometricInterpretation",
+            "IFD0:StripOffsets",
+            "IFD0:SamplesPerPixel",
+            "IFD0:RowsPerStrip",
+            "IFD0:StripByteCounts",
+            "IFD0:PlanarConfiguration",
+            "IFD0:ExtraSamples",
+            "IFD0:SampleFormat",
+            "IFD0:Predictor",
+            "IFD0:ColorMap",
+            "IFD0:ICC_Profile",
+            "ICC*",
+        }
+    ),
+    clean=clean,
+    verify=verify,
 )

@@ -41,21 +41,55 @@ from socially_aware.scrubber.isobmff import (
 )
 from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
 
-MP4_BRANDS = frozenset({b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1",
-                        b"M4V ", b"M4VH", b"M4VP", b"mmp4", b"MSNV", b"dash", b"f4v "})
+MP4_BRANDS = frozenset(
+    {
+        b"isom",
+        b"iso2",
+        b"iso3",
+        b"iso4",
+        b"iso5",
+        b"iso6",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"M4V ",
+        b"M4VH",
+        b"M4VP",
+        b"mmp4",
+        b"MSNV",
+        b"dash",
+        b"f4v ",
+    }
+)
 THREE_GP_PREFIXES = (b"3gp", b"3gg", b"3g2", b"3ge", b"3gs")
 QUICKTIME_FIRST_BOXES = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
 
 # What playback needs, by the box that holds it. Everything else in these boxes becomes `free`;
 # the boxes not listed as holders here (stbl, edts, dinf, mvex, moof ...) are kept whole.
 KEEP: dict[bytes, frozenset[bytes]] = {
-    b"": frozenset({b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"moof", b"mfra", b"sidx", b"styp",
-                    b"ssix", b"prft", b"pdin"}),
+    b"": frozenset(
+        {
+            b"ftyp",
+            b"moov",
+            b"mdat",
+            b"free",
+            b"skip",
+            b"wide",
+            b"moof",
+            b"mfra",
+            b"sidx",
+            b"styp",
+            b"ssix",
+            b"prft",
+            b"pdin",
+        }
+    ),
     b"moov": frozenset({b"mvhd", b"trak", b"mvex", b"iods", b"free", b"skip"}),
     b"trak": frozenset({b"tkhd", b"edts", b"mdia", b"tref", b"tapt", b"free", b"skip"}),
     b"mdia": frozenset({b"mdhd", b"hdlr", b"minf", b"elng", b"free", b"skip"}),
-    b"minf": frozenset({b"vmhd", b"smhd", b"hmhd", b"nmhd", b"gmhd", b"sthd", b"dinf", b"stbl", b"hdlr",
-                        b"free", b"skip"}),
+    b"minf": frozenset(
+        {b"vmhd", b"smhd", b"hmhd", b"nmhd", b"gmhd", b"sthd", b"dinf", b"stbl", b"hdlr", b"free", b"skip"}
+    ),
 }
 TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
 """Headers whose first fields after version and flags are the creation and modification times."""
@@ -299,13 +333,23 @@ _APPLE_KEYS = {
     b"com.apple.quicktime.description": (Group.PEOPLE, "Description"),
 }
 _USER_DATA = {
-    b"\xa9xyz": (Group.LOCATION, "Place recorded"), b"\xa9mak": (Group.DEVICE, "Camera maker"),
-    b"\xa9mod": (Group.DEVICE, "Camera model"), b"\xa9swr": (Group.SOFTWARE, "Software"),
-    b"\xa9too": (Group.SOFTWARE, "Encoder"), b"\xa9day": (Group.TIME, "Recorded at"),
-    b"\xa9ART": (Group.PEOPLE, "Artist"), b"\xa9aut": (Group.PEOPLE, "Author"), b"\xa9nam": (Group.PEOPLE, "Title"),
-    b"\xa9cmt": (Group.PEOPLE, "Comment"), b"\xa9des": (Group.PEOPLE, "Description"),
-    b"\xa9cpy": (Group.PEOPLE, "Copyright"), b"auth": (Group.PEOPLE, "Author"), b"titl": (Group.PEOPLE, "Title"),
-    b"dscp": (Group.PEOPLE, "Description"), b"cprt": (Group.PEOPLE, "Copyright"), b"loci": (Group.LOCATION, "Place recorded"),
+    b"\xa9xyz": (Group.LOCATION, "Place recorded"),
+    b"\xa9mak": (Group.DEVICE, "Camera maker"),
+    b"\xa9mod": (Group.DEVICE, "Camera model"),
+    b"\xa9swr": (Group.SOFTWARE, "Software"),
+    b"\xa9too": (Group.SOFTWARE, "Encoder"),
+    b"\xa9day": (Group.TIME, "Recorded at"),
+    b"\xa9ART": (Group.PEOPLE, "Artist"),
+    b"\xa9aut": (Group.PEOPLE, "Author"),
+    b"\xa9nam": (Group.PEOPLE, "Title"),
+    b"\xa9cmt": (Group.PEOPLE, "Comment"),
+    b"\xa9des": (Group.PEOPLE, "Description"),
+    b"\xa9cpy": (Group.PEOPLE, "Copyright"),
+    b"auth": (Group.PEOPLE, "Author"),
+    b"titl": (Group.PEOPLE, "Title"),
+    b"dscp": (Group.PEOPLE, "Description"),
+    b"cprt": (Group.PEOPLE, "Copyright"),
+    b"loci": (Group.LOCATION, "Place recorded"),
 }
 
 
@@ -407,7 +451,9 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
                         group, name = _USER_DATA[atom.type]
                         if atom.type == b"loci":
                             position = _loci(payload)
-                            found.append((group, name, f"{position[0]:+.6f}{position[1]:+.6f}/".encode() if position else b""))
+                            found.append(
+                                (group, name, f"{position[0]:+.6f}{position[1]:+.6f}/".encode() if position else b"")
+                            )
                         else:
                             found.append((group, name, _user_data_value(atom.type, payload)))
                     else:
@@ -416,13 +462,20 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
                 found.extend(_read_meta(source, box, budget))
             elif box.type == b"mvhd" and depth == 1:
                 head = source.read_at(box.body, 20)
-                seconds = (struct.unpack_from(">Q", head, 4)[0] if head[:1] == b"\x01" and len(head) >= 12
-                           else struct.unpack_from(">I", head, 4)[0] if len(head) >= 8 else 0)
+                seconds = (
+                    struct.unpack_from(">Q", head, 4)[0]
+                    if head[:1] == b"\x01" and len(head) >= 12
+                    else struct.unpack_from(">I", head, 4)[0]
+                    if len(head) >= 8
+                    else 0
+                )
                 if seconds:
                     from datetime import UTC, datetime, timedelta  # only when a video is inspected
 
                     when = datetime(1904, 1, 1, tzinfo=UTC) + timedelta(seconds=min(seconds, 10**10))
-                    found.append((Group.TIME, "Recorded at (movie header)", when.strftime("%Y-%m-%d %H:%M:%S UTC").encode()))
+                    found.append(
+                        (Group.TIME, "Recorded at (movie header)", when.strftime("%Y-%m-%d %H:%M:%S UTC").encode())
+                    )
             elif box.type == b"trak":
                 if _handler(source, box, budget) == b"meta":
                     found.append((Group.EMBEDDED, "Timed metadata track", b"motion, faces or place, frame by frame"))
@@ -451,12 +504,48 @@ MAX_HEADER_BYTES = MAX_SMALL_BOX
 # zeroed dates (exiftool shows "0000:00:00 00:00:00").
 _ALLOWLIST = frozenset({"QuickTime", "Track*", "Video*", "Audio*"})
 
-MP4 = FileFormat(name="MP4", suffixes=(".mp4", ".m4v"), mime="video/mp4", magic=_is_mp4, lossless=True,
-                 allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
-                 stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)
-MOV = FileFormat(name="MOV", suffixes=(".mov", ".qt"), mime="video/quicktime", magic=_is_mov, lossless=True,
-                 allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
-                 stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)
-THREE_GP = FileFormat(name="3GP", suffixes=(".3gp", ".3g2"), mime="video/3gpp", magic=_is_3gp, lossless=True,
-                      allowlist=_ALLOWLIST, clean=clean, verify=verify, clean_verified=clean_verified, read=read,
-                      stream_clean=stream_clean, patch_in_place=patch_in_place, video=True)
+MP4 = FileFormat(
+    name="MP4",
+    suffixes=(".mp4", ".m4v"),
+    mime="video/mp4",
+    magic=_is_mp4,
+    lossless=True,
+    allowlist=_ALLOWLIST,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
+    read=read,
+    stream_clean=stream_clean,
+    patch_in_place=patch_in_place,
+    video=True,
+)
+MOV = FileFormat(
+    name="MOV",
+    suffixes=(".mov", ".qt"),
+    mime="video/quicktime",
+    magic=_is_mov,
+    lossless=True,
+    allowlist=_ALLOWLIST,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
+    read=read,
+    stream_clean=stream_clean,
+    patch_in_place=patch_in_place,
+    video=True,
+)
+THREE_GP = FileFormat(
+    name="3GP",
+    suffixes=(".3gp", ".3g2"),
+    mime="video/3gpp",
+    magic=_is_3gp,
+    lossless=True,
+    allowlist=_ALLOWLIST,
+    clean=clean,
+    verify=verify,
+    clean_verified=clean_verified,
+    read=read,
+    stream_clean=stream_clean,
+    patch_in_place=patch_in_place,
+    video=True,
+)

@@ -15,8 +15,11 @@ _FRAME_PARTS = {b"ALPH", b"VP8 ", b"VP8L"}
 _DEFINED_LENGTH = {b"VP8X": 10, b"ANIM": 6}
 _ANMF_HEADER = 16
 _FLAG_ICC, _FLAG_EXIF, _FLAG_XMP = 0x20, 0x08, 0x04
-REMOVED_NAMES = {b"EXIF": "Exif (camera, time, location)", b"XMP ": "XMP (editing history, people, location)",
-                 b"ICCP": "colour profile"}
+REMOVED_NAMES = {
+    b"EXIF": "Exif (camera, time, location)",
+    b"XMP ": "XMP (editing history, people, location)",
+    b"ICCP": "colour profile",
+}
 
 Chunk = tuple[bytes, int, int]  # fourcc, start, end (end includes padding)
 
@@ -118,7 +121,9 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
         elif kind in _PICTURE or (kind == b"ICCP" and options.keep_icc):
             has_icc |= kind == b"ICCP"
             body.append(data[start:end])
-        elif kind == b"EXIF" and minimal and data[start + 8 : end].rstrip(b"\x00") in (minimal, minimal.rstrip(b"\x00")):
+        elif (
+            kind == b"EXIF" and minimal and data[start + 8 : end].rstrip(b"\x00") in (minimal, minimal.rstrip(b"\x00"))
+        ):
             continue
         else:
             name = REMOVED_NAMES.get(kind, f"other data ({kind.decode('latin-1').strip()})")
@@ -164,7 +169,9 @@ def verify(original: bytes, cleaned: bytes) -> None:
             raise ScrubError("an animation frame still holds other data")
         if kind in _PICTURE or kind in (b"VP8X", b"ICCP"):
             continue
-        if kind == b"EXIF" and cleaned[start + 8 : end].rstrip(b"\x00") in {orientation_tiff(o).rstrip(b"\x00") for o in range(2, 9)}:
+        if kind == b"EXIF" and cleaned[start + 8 : end].rstrip(b"\x00") in {
+            orientation_tiff(o).rstrip(b"\x00") for o in range(2, 9)
+        }:
             continue
         raise ScrubError(f"the {kind.decode('latin-1').strip()} chunk is still in the cleaned file")
     if not same_spans(original, _picture_spans(original, walk(original)), cleaned, _picture_spans(cleaned, chunks)):
@@ -172,7 +179,12 @@ def verify(original: bytes, cleaned: bytes) -> None:
 
 
 FORMAT = FileFormat(
-    name="WebP", suffixes=(".webp",), mime="image/webp",
-    magic=lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP", lossless=True,
-    allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}), clean=clean, verify=verify,
+    name="WebP",
+    suffixes=(".webp",),
+    mime="image/webp",
+    magic=lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+    lossless=True,
+    allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}),
+    clean=clean,
+    verify=verify,
 )

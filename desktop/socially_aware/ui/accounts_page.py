@@ -211,8 +211,10 @@ class AccountsPage(QWidget):
             text = f"Found no sites on a work login in {count(files, 'file')}."
         if own:
             org = self.tracker.catalog.organisation.short_name
-            text += (f" Left out {count(own, 'site')} that {verb(own, 'belongs', 'belong')} to {org} itself: "
-                     f"{verb(own, 'that is not an account', 'those are not accounts')} to close.")
+            text += (
+                f" Left out {count(own, 'site')} that {verb(own, 'belongs', 'belong')} to {org} itself: "
+                f"{verb(own, 'that is not an account', 'those are not accounts')} to close."
+            )
         return text
 
     def _show_export(self) -> None:
@@ -281,15 +283,23 @@ class AccountsPage(QWidget):
 
     # -- default dialogs -----------------------------------------------------------------------
     def _dialog_export(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import a password export", dialog_folder.start_folder(),
-                                                "Exports (*.csv *.json *.xml);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import a password export",
+            dialog_folder.start_folder(),
+            "Exports (*.csv *.json *.xml);;All files (*)",
+        )
         if names:
             dialog_folder.remember(names[0])
         return [Path(n) for n in names]
 
     def _dialog_mail(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, "Add exported mail (mbox), or cancel to choose a folder of .eml files",
-                                              dialog_folder.start_folder(), "Mail (*.mbox *.mbx *.eml);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Add exported mail (mbox), or cancel to choose a folder of .eml files",
+            dialog_folder.start_folder(),
+            "Mail (*.mbox *.mbx *.eml);;All files (*)",
+        )
         if name:
             dialog_folder.remember(name)
             return Path(name)

@@ -113,8 +113,9 @@ class GuidedPage(QWidget):
         answers.addWidget(self.back_button)
         bottom = QVBoxLayout()
         bottom.addLayout(answers)
-        bottom.addWidget(plain("Enter marks it done. Esc leaves the session; Overview brings you back here.",
-                               role="muted"))
+        bottom.addWidget(
+            plain("Enter marks it done. Esc leaves the session; Overview brings you back here.", role="muted")
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self._scroll = _scrolling(content)
@@ -128,8 +129,12 @@ class GuidedPage(QWidget):
         self.later_button.clicked.connect(lambda: self._answer(ItemState.LATER))
         self.skip_button.clicked.connect(self._skip)
         self.back_button.clicked.connect(self._back)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self,
+            self.leave.emit,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def start(self, session: GuidedSession) -> None:
         self.session = session
@@ -143,8 +148,10 @@ class GuidedPage(QWidget):
             self.finished.emit()
             return
         platform = session.platform()
-        self.where.setText(f"Item {session.number} of {session.total} · {platform.name if platform else ''} · "
-                           f"{minutes_text(session.minutes_left())}")
+        self.where.setText(
+            f"Item {session.number} of {session.total} · {platform.name if platform else ''} · "
+            f"{minutes_text(session.minutes_left())}"
+        )
         self.bar.setRange(0, max(session.total, 1))
         self.bar.setValue(session.position)
         self.details.show_item(item)
@@ -202,8 +209,13 @@ class FinishPage(QWidget):
         self.review_list = plain("")
         self.review_list.setAccessibleName("When each platform is due for review")
         box.addWidget(self.review_list)
-        box.addWidget(plain("Platforms change their settings: the app reminds you on the Overview when a review is "
-                            "due. Change how often in Settings.", role="muted"))
+        box.addWidget(
+            plain(
+                "Platforms change their settings: the app reminds you on the Overview when a review is "
+                "due. Change how often in Settings.",
+                role="muted",
+            )
+        )
         # What is left matters more than what is done: it comes first, then when to look again.
         for widget in (self.left_heading, self.left_list):
             column.addWidget(widget)
@@ -236,9 +248,12 @@ class FinishPage(QWidget):
         marked = f" and marked {len(not_applicable)} not applicable" if not_applicable else ""
         self.summary_line.setText(
             f"You did {len(done)} item{'s' if len(done) != 1 else ''}{marked} in this session. "
-            + ("Nothing is left on your platforms." if not left else
-               f"{len(left)} item{'s are' if len(left) != 1 else ' is'} still open: "
-               f"\"Continue where I left off\" on the Overview picks {'them' if len(left) != 1 else 'it'} up.")
+            + (
+                "Nothing is left on your platforms."
+                if not left
+                else f"{len(left)} item{'s are' if len(left) != 1 else ' is'} still open: "
+                f'"Continue where I left off" on the Overview picks {"them" if len(left) != 1 else "it"} up.'
+            )
         )
         self.done_list.setText("\n".join(f"✓  {name(i.platform_id)}: {i.title}" for i in done))
         self.done_heading.setVisible(bool(done))
@@ -246,8 +261,9 @@ class FinishPage(QWidget):
         self.not_applicable_list.setText("\n".join(f"•  {name(i.platform_id)}: {i.title}" for i in not_applicable))
         self.not_applicable_heading.setVisible(bool(not_applicable))
         self.not_applicable_list.setVisible(bool(not_applicable))
-        self.left_list.setText("\n".join(f"•  {name(entry.item.platform_id)}: {entry.item.title}. {entry.reason}"
-                                         for entry in left))
+        self.left_list.setText(
+            "\n".join(f"•  {name(entry.item.platform_id)}: {entry.item.title}. {entry.reason}" for entry in left)
+        )
         self.left_heading.setVisible(bool(left))
         self.left_list.setVisible(bool(left))
         lines = []

@@ -152,8 +152,16 @@ class ItemDetails(QWidget):
         self.item = item
         self.link_button.setEnabled(item is not None)
         if item is None:
-            for label in (self.platform_label, self.why, self.policy, self.steps, self.other_steps, self.verify,
-                          self.provenance, self.link_hint):
+            for label in (
+                self.platform_label,
+                self.why,
+                self.policy,
+                self.steps,
+                self.other_steps,
+                self.verify,
+                self.provenance,
+                self.link_hint,
+            ):
                 label.setText("")
             self.title.setText("Choose an item")
             self.link_button.setText("&Open this settings page")
@@ -190,8 +198,9 @@ class ItemDetails(QWidget):
         has_source = bool(item.source) and item.source != item.link
         self.source_button.setVisible(has_source)
         if has_source:
-            self.source_button.setText("Open the &help article" if not is_help_article(item.link, item)
-                                       else "Open the so&urce page")
+            self.source_button.setText(
+                "Open the &help article" if not is_help_article(item.link, item) else "Open the so&urce page"
+            )
             self.source_button.setToolTip(tooltip(item.source or ""))
             self.source_button.setAccessibleName(f"Open the page these steps were checked against: {item.source}")
         self.verify.setText(item.verify)

@@ -40,7 +40,7 @@ def open_catalog_link(url: str, opener: Opener | None = None, parent: QWidget | 
 
 
 class UnopenedLinkDialog(QDialog):
-    """"Couldn't open your browser": the address, selectable, and a Copy button (plain text)."""
+    """ "Couldn't open your browser": the address, selectable, and a Copy button (plain text)."""
 
     def __init__(self, url: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,9 +48,9 @@ class UnopenedLinkDialog(QDialog):
         self.setWindowTitle("Couldn't open your web browser")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         column = QVBoxLayout(self)
-        column.addWidget(plain(
-            "No web browser opened this page. Copy the address and paste it into your browser's address bar."
-        ))
+        column.addWidget(
+            plain("No web browser opened this page. Copy the address and paste it into your browser's address bar.")
+        )
         self.address = QLineEdit(url)
         self.address.setReadOnly(True)
         self.address.setAccessibleName("The page's address")

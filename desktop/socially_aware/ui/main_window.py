@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         self.guided = GuidedPage(tracker, open_link)
         self.finish = FinishPage()
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
-        self.accounts = AccountsPage(tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {}))
+        self.accounts = AccountsPage(
+            tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {})
+        )
         self.settings = SettingsPage(tracker, store, theme_locked=theme_locked, **(settings_dialogs or {}))
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
@@ -168,7 +170,8 @@ class MainWindow(QMainWindow):
         """Enter on a focused button presses it (Qt only does that in dialogs); Enter in a field or on a
         check box presses the page's default button, as in a dialog."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
         ):
             target = self._enter_target(QApplication.focusWidget())
             if target is not None:
@@ -232,7 +235,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.pages[index])
             # Keyboard users land on the page's main control, not on a widget that just vanished.
             target = {
-                0: self.overview.next_button if self.overview.next_button.isVisibleTo(self.overview) else self.navigation,
+                0: self.overview.next_button
+                if self.overview.next_button.isVisibleTo(self.overview)
+                else self.navigation,
                 1: self.checklists.list,
                 2: self.photos.add_files_button,
                 3: self.accounts.import_button,
@@ -311,7 +316,9 @@ class MainWindow(QMainWindow):
         self.banner.show_message("All local data was deleted.")
         self._show_first_run()
         if self.store.new_passphrase is not None:  # the passphrase went too: nothing is saved until a new one
-            self.new_passphrase: PassphraseDialog | None = ask_new_passphrase(self, self.store.new_passphrase, self.close)
+            self.new_passphrase: PassphraseDialog | None = ask_new_passphrase(
+                self, self.store.new_passphrase, self.close
+            )
 
     def _refresh_all(self) -> None:
         self.accounts.refresh()

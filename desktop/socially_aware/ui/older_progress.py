@@ -29,8 +29,9 @@ class OlderProgressDialog(QDialog):
         self.what.setAccessibleName("What happened")
         layout.addWidget(self.what)
         layout.addWidget(plain(hint))
-        layout.addWidget(plain(
-            f"To put a newer copy back, quit, copy it to {folder} as progress.sa, and start the app again."))
+        layout.addWidget(
+            plain(f"To put a newer copy back, quit, copy it to {folder} as progress.sa, and start the app again.")
+        )
 
         buttons = QHBoxLayout()
         self.carry_on_button = QPushButton("Carry on with the older progress")
@@ -48,9 +49,12 @@ class OlderProgressDialog(QDialog):
         self.confirm_panel = QFrame()
         self.confirm_panel.setProperty("role", "card")
         confirm = QVBoxLayout(self.confirm_panel)
-        confirm.addWidget(plain(
-            "Starting over begins with empty progress: no platforms chosen and no steps done. "
-            + ("The older progress found here will be replaced when you next save." if has_older else "")))
+        confirm.addWidget(
+            plain(
+                "Starting over begins with empty progress: no platforms chosen and no steps done. "
+                + ("The older progress found here will be replaced when you next save." if has_older else "")
+            )
+        )
         self.understand = QCheckBox("I understand that I start with empty progress")
         confirm.addWidget(self.understand)
         self.confirm_button = QPushButton("Start over")

@@ -47,8 +47,12 @@ class OverviewPage(QWidget):
     open_platform = Signal(object)
     review_again = Signal(object)
 
-    def __init__(self, tracker: Tracker, session: Callable[[], GuidedSession | None] = lambda: None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tracker: Tracker,
+        session: Callable[[], GuidedSession | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tracker = tracker
         self._session = session
@@ -94,7 +98,8 @@ class OverviewPage(QWidget):
             minutes = sum(minutes_for(i, t) for i in queue)
             self.next_detail.setText(
                 f"{len(queue)} item{'s' if len(queue) != 1 else ''} left, {minutes_text(minutes).replace(' left', '')}, "
-                "one at a time, most important first. You can stop whenever you like.")
+                "one at a time, most important first. You can stop whenever you like."
+            )
             resuming = resumable is not None or t.overall()[0] > 0
             label = "&Continue where I left off" if resuming else "&Start"
             self.next_button.setText(label)
@@ -139,7 +144,9 @@ class OverviewPage(QWidget):
             layout.addWidget(plain("Needs a look", role="h2"))
         for platform in due:
             row = QHBoxLayout()
-            row.addWidget(plain(f"{platform.name} is due for its review (every {t.review_months(platform)} months)."), 1)
+            row.addWidget(
+                plain(f"{platform.name} is due for its review (every {t.review_months(platform)} months)."), 1
+            )
             again = QPushButton("Review again")
             again.setAccessibleName(f"Review {platform.name} again: mark its items to do")
             again.clicked.connect(lambda _=False, p=platform: self.review_again.emit(p))
@@ -150,4 +157,3 @@ class OverviewPage(QWidget):
             layout.addWidget(plain(f"Changed since you last looked: {platform.name if platform else ''}: {item.title}"))
         layout.addStretch(1)
         self._scroll.setWidget(clamp(host))
-

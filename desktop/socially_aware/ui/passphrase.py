@@ -123,9 +123,14 @@ class PassphraseDialog(QDialog):
         self.ok_button.setText("Create" if self._creating else "Open")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.first and self._creating and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)):
+        if (
+            watched is self.first
+            and self._creating
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
             # On a new passphrase Enter means "next field": submitting now could only say they differ.
             self.second.setFocus(Qt.FocusReason.TabFocusReason)
             return True
@@ -133,8 +138,10 @@ class PassphraseDialog(QDialog):
 
     def _instruction_text(self) -> str:
         if self._creating:
-            return ("Choose a passphrase to encrypt your progress. You will need it each time you start the "
-                    "app; it is never stored, and a forgotten passphrase means starting over.")
+            return (
+                "Choose a passphrase to encrypt your progress. You will need it each time you start the "
+                "app; it is never stored, and a forgotten passphrase means starting over."
+            )
         return "Type the passphrase you chose to open your saved progress."
 
     def _make_forgot_panel(self) -> QFrame:
@@ -188,7 +195,7 @@ class PassphraseDialog(QDialog):
             self.problem.setText(
                 f"That passphrase does not open your saved progress (tried {self.attempts} "
                 f"time{'s' if self.attempts != 1 else ''}). Check Caps Lock and the keyboard layout, then "
-                "type it again. There is no limit on tries. If you have forgotten it, choose \"Forgot it?\"."
+                'type it again. There is no limit on tries. If you have forgotten it, choose "Forgot it?".'
             )
         else:
             self.problem.setText(f"{getattr(error, 'message', error)} {getattr(error, 'hint', '')}".strip())

@@ -62,10 +62,12 @@ PAGE_CHARACTERS = 150
 """Wider than a page of prose: the list and the details pane sit side by side."""
 
 
-_FINDINGS = (("with_location", "gives", "give", "a location"),
-             ("with_device", "names", "name", "the camera or phone"),
-             ("with_people", "carries", "carry", "a name, caption or copyright"),
-             ("with_thumbnail", "holds", "hold", "a hidden preview image"))
+_FINDINGS = (
+    ("with_location", "gives", "give", "a location"),
+    ("with_device", "names", "name", "the camera or phone"),
+    ("with_people", "carries", "carry", "a name, caption or copyright"),
+    ("with_thumbnail", "holds", "hold", "a hidden preview image"),
+)
 
 
 def summary_text(summary: FolderSummary) -> str:
@@ -79,8 +81,11 @@ def summary_text(summary: FolderSummary) -> str:
             return f"{chosen}. It cannot be read."
         found = [f"{one} {what}" for field, one, _many, what in _FINDINGS if getattr(summary, field)]
         return f"{chosen}. It {'; '.join(found)}." if found else f"{chosen}. Nothing identifying was found in it."
-    found = [f"{getattr(summary, field)} {verb(getattr(summary, field), one, many)} {what}"
-             for field, one, many, what in _FINDINGS if getattr(summary, field)]
+    found = [
+        f"{getattr(summary, field)} {verb(getattr(summary, field), one, many)} {what}"
+        for field, one, many, what in _FINDINGS
+        if getattr(summary, field)
+    ]
     if summary.unreadable:
         found.append(f"{summary.unreadable} cannot be read")
     if not found:
@@ -90,8 +95,10 @@ def summary_text(summary: FolderSummary) -> str:
 
 def natural_key(path: Path) -> tuple[tuple[list[object], ...], list[object]]:
     """p2 before p10, case ignored; a folder's own photos before those in its subfolders."""
+
     def words(text: str) -> list[object]:
         return [int(part) if n % 2 else part.casefold() for n, part in enumerate(re.split(r"(\d+)", text))]
+
     return tuple(words(part) for part in path.parent.parts), words(path.name)
 
 
@@ -175,10 +182,15 @@ def describe_result(result: CleanResult, after: Inspection | None) -> str:
     if result.message:
         lines += ["", f"Note: {result.message}."]
     kept = _entry_lines(after.entries, risky=False)
-    lines += ["", "What remains, and why:",
-              "  • The picture itself, unchanged." if result.outcome is not Outcome.REENCODED
-              else "  • The picture, written again as this format requires.",
-              "  • Its orientation and colour profile, so it looks the same.", *kept]
+    lines += [
+        "",
+        "What remains, and why:",
+        "  • The picture itself, unchanged."
+        if result.outcome is not Outcome.REENCODED
+        else "  • The picture, written again as this format requires.",
+        "  • Its orientation and colour profile, so it looks the same.",
+        *kept,
+    ]
     if result.output and result.output != result.source:
         lines += ["", f"Cleaned copy: {result.output}"]
     return "\n".join(lines)
@@ -207,8 +219,10 @@ def _other_names_warning(files: Sequence[Path]) -> str:
             linked += path.stat().st_nlink > 1
     if not linked:
         return ""
-    return (f"\n\n{linked} of them {'have' if linked > 1 else 'has'} other names (hard links) elsewhere: "
-            "those names will keep the original, with its metadata.")
+    return (
+        f"\n\n{linked} of them {'have' if linked > 1 else 'has'} other names (hard links) elsewhere: "
+        "those names will keep the original, with its metadata."
+    )
 
 
 class PhotoCleanerPage(QWidget):
@@ -263,8 +277,11 @@ class PhotoCleanerPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         for button in (self.add_files_button, self.add_folder_button, self.clear_button):
             row.addWidget(button)
-        self.drop_hint = plain(f"or drop photos, videos and folders anywhere on this page. {actions.formats_hint} "
-                               "Nothing leaves this computer.", role="muted")
+        self.drop_hint = plain(
+            f"or drop photos, videos and folders anywhere on this page. {actions.formats_hint} "
+            "Nothing leaves this computer.",
+            role="muted",
+        )
         row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
@@ -335,8 +352,10 @@ class PhotoCleanerPage(QWidget):
         self.table.setWordWrap(False)
         # The app's style has no ring for tables; BrightText is the theme's ring colour (ui/style.py).
         # Padding gives way to the thicker ring, so that nothing moves when focus arrives.
-        self.table.setStyleSheet("QTableWidget { border: 1px solid palette(mid); padding: 1px; }"
-                                 " QTableWidget:focus { border: 2px solid palette(bright-text); padding: 0px; }")
+        self.table.setStyleSheet(
+            "QTableWidget { border: 1px solid palette(mid); padding: 1px; }"
+            " QTableWidget:focus { border: 2px solid palette(bright-text); padding: 0px; }"
+        )
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -423,8 +442,9 @@ class PhotoCleanerPage(QWidget):
         rest: "gives away: location, device" must be readable at 1024 px (it once read "gives away:
         location, dev…" beside names that had room to spare)."""
         metrics = self.table.fontMetrics()
-        longest = max((metrics.horizontalAdvance(self.table.item(r, 0).text())
-                       for r in range(self.table.rowCount())), default=0)
+        longest = max(
+            (metrics.horizontalAdvance(self.table.item(r, 0).text()) for r in range(self.table.rowCount())), default=0
+        )
         share = int(self.table.viewport().width() * 0.25)
         self.table.setColumnWidth(0, max(80, min(share, longest + 16)))
 
@@ -527,15 +547,15 @@ class PhotoCleanerPage(QWidget):
         if not self.files or self.worker.busy():
             return
         if self.in_place.isChecked() and not self._confirm(
-            _replace_question(len(self.files))
-            + _other_names_warning(self.files)
+            _replace_question(len(self.files)) + _other_names_warning(self.files)
         ):
             self.summary.setText("Nothing was changed: cleaning in place was not confirmed.")
             return
         files, existing = list(self.files), None
         if not self.in_place.isChecked():
-            taken = [source for source, dest in self.actions.cleaner(self.options()).plan(files, self.roots)
-                     if dest.exists()]
+            taken = [
+                source for source, dest in self.actions.cleaner(self.options()).plan(files, self.roots) if dest.exists()
+            ]
             if taken:
                 existing = self._ask_existing(len(taken))
                 if existing is None:
@@ -544,8 +564,9 @@ class PhotoCleanerPage(QWidget):
                 if existing == "skip":
                     files = [f for f in files if f not in set(taken)]
                     for source in taken:
-                        self._show_result(CleanResult(source, Outcome.CANCELLED,
-                                                      message="skipped: a cleaned copy already exists"))
+                        self._show_result(
+                            CleanResult(source, Outcome.CANCELLED, message="skipped: a cleaned copy already exists")
+                        )
         self._update_output_label()
         self.results.clear()
         self._after.clear()
@@ -568,7 +589,9 @@ class PhotoCleanerPage(QWidget):
     def _show_result(self, result: CleanResult) -> None:
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == str(result.source):
-                self.table.item(row, 1).setText("skipped" if result.message.startswith("skipped") else result.outcome.value)
+                self.table.item(row, 1).setText(
+                    "skipped" if result.message.startswith("skipped") else result.outcome.value
+                )
                 self.table.item(row, 2).setText(reason_text(result))
                 self.table.item(row, 2).setToolTip(tooltip(reason_text(result)))
                 return
@@ -578,8 +601,11 @@ class PhotoCleanerPage(QWidget):
         for result in results:
             self._show_result(result)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
-        self.summary.setText("Done: " + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
-                             + ". Move through the list to see what each cleaned copy still holds.")
+        self.summary.setText(
+            "Done: "
+            + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
+            + ". Move through the list to see what each cleaned copy still holds."
+        )
         self.count.setText(f"{len(results)} of {len(results)}")
         self._set_running(False)
         self._size_columns()
@@ -592,8 +618,15 @@ class PhotoCleanerPage(QWidget):
         self.cleaning_done.emit(results)
 
     def _set_running(self, running: bool, inspecting: bool = False) -> None:
-        for widget in (self.add_files_button, self.add_folder_button, self.clear_button, self.in_place,
-                       self.neutral_names, self.keep_dates, self.drop_icc):
+        for widget in (
+            self.add_files_button,
+            self.add_folder_button,
+            self.clear_button,
+            self.in_place,
+            self.neutral_names,
+            self.keep_dates,
+            self.drop_icc,
+        ):
             widget.setEnabled(not running)
         self.output_button.setEnabled(not running and not self.in_place.isChecked())
         self.clean_button.setEnabled(not running and bool(self.files))
@@ -633,8 +666,10 @@ class PhotoCleanerPage(QWidget):
                 self.thumbnail.setPixmap(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
                 removed = result is not None and result.outcome in _CLEANED
                 self.thumbnail_caption.setText(
-                    "A hidden preview was inside the original; now removed:" if removed
-                    else "Hidden preview inside the photo; it may show the uncropped original:")
+                    "A hidden preview was inside the original; now removed:"
+                    if removed
+                    else "Hidden preview inside the photo; it may show the uncropped original:"
+                )
         if before is not None and before.error and result is None:
             self.preview.setText("No preview")  # the decoder would only repeat what the details say
         else:
@@ -656,8 +691,9 @@ class PhotoCleanerPage(QWidget):
 
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add photos or videos", str(start_folder(self._last_folder)),
-                                                self.actions.file_filter)
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Add photos or videos", str(start_folder(self._last_folder)), self.actions.file_filter
+        )
         if names:
             self._last_folder = Path(names[0]).parent
         return [Path(n) for n in names]
@@ -675,13 +711,18 @@ class PhotoCleanerPage(QWidget):
     def existing_dialog(self, count: int) -> QMessageBox:
         """The question asked when cleaned copies already exist; its buttons carry the choice."""
         if count == 1:
-            text = ("1 of these photos already has a cleaned copy in the output folder. Replace that copy, "
-                    "keep both (the new copy gets a number), or skip that photo?")
+            text = (
+                "1 of these photos already has a cleaned copy in the output folder. Replace that copy, "
+                "keep both (the new copy gets a number), or skip that photo?"
+            )
         else:
-            text = (f"{count} of these photos already have a cleaned copy in the output folder. Replace those "
-                    "copies, keep both (the new copies get a number), or skip those photos?")
-        box = QMessageBox(QMessageBox.Icon.Question, "Cleaned copies already exist", text,
-                          QMessageBox.StandardButton.NoButton, self)
+            text = (
+                f"{count} of these photos already have a cleaned copy in the output folder. Replace those "
+                "copies, keep both (the new copies get a number), or skip those photos?"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Cleaned copies already exist", text, QMessageBox.StandardButton.NoButton, self
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         skip = verb(count, "&Skip that photo", "&Skip those")
         for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", skip), strict=True):

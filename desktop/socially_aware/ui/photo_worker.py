@@ -41,8 +41,15 @@ class _CleanJob(QObject):
 
     finished = Signal()
 
-    def __init__(self, actions: PhotoActions, options: CleanOptions, files: Sequence[Path], roots: Sequence[Path],
-                 stop: threading.Event, out: Handoff) -> None:
+    def __init__(
+        self,
+        actions: PhotoActions,
+        options: CleanOptions,
+        files: Sequence[Path],
+        roots: Sequence[Path],
+        stop: threading.Event,
+        out: Handoff,
+    ) -> None:
         super().__init__()
         self.actions, self.options, self.files, self.roots, self.stop = actions, options, list(files), list(roots), stop
         self.out = out
@@ -55,7 +62,9 @@ class _CleanJob(QObject):
             left = elapsed / done * (total - done) if done else 0.0
             self.out.post("progressed", done, total, result, left)
 
-        results = self.actions.cleaner(self.options).run(self.files, self.roots, on_result=report, cancelled=self.stop.is_set)
+        results = self.actions.cleaner(self.options).run(
+            self.files, self.roots, on_result=report, cancelled=self.stop.is_set
+        )
         self.out.post("cleaning_finished", results)
         self.finished.emit()
 

@@ -28,8 +28,10 @@ COLUMNS = 3
 # either ticks both, and a person who says they have no such device has no use for its checklist.
 # Unticking only the checklist is allowed: steps for that device stay, its own settings are left out.
 PLATFORM_DEVICES = {"iphone": Surface.IOS, "android": Surface.ANDROID}
-DEVICE_NOTE = ("The device's own settings, as a checklist: location history, where photos are taken, app "
-               "permissions. Ticking one also ticks that device below.")
+DEVICE_NOTE = (
+    "The device's own settings, as a checklist: location history, where photos are taken, app "
+    "permissions. Ticking one also ticks that device below."
+)
 
 
 class PlatformPicker(QWidget):
@@ -48,9 +50,13 @@ class PlatformPicker(QWidget):
         outer = QVBoxLayout(content)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(plain("Which sites and apps do you use?", role="h1"))
-        outer.addWidget(plain(
-            "Tick every one you have an account on, even old ones you no longer use: an old profile "
-            "can still show where you work.", role="muted"))
+        outer.addWidget(
+            plain(
+                "Tick every one you have an account on, even old ones you no longer use: an old profile "
+                "can still show where you work.",
+                role="muted",
+            )
+        )
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search, e.g. Strava")
         self.search.setAccessibleName("Search platforms")
@@ -82,8 +88,11 @@ class PlatformPicker(QWidget):
             for index, platform in enumerate(members):
                 own = " settings" if category is Category.DEVICE else ""
                 box = QCheckBox(button_text(f"{platform.name}{own}"))
-                box.setAccessibleName(f"{platform.name}{own} ({category.label})" if not own else
-                                      f"{platform.name} settings: the device's own checklist")
+                box.setAccessibleName(
+                    f"{platform.name}{own} ({category.label})"
+                    if not own
+                    else f"{platform.name} settings: the device's own checklist"
+                )
                 box.setToolTip(tooltip(platform.summary))
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
@@ -131,8 +140,9 @@ class PlatformPicker(QWidget):
             box.toggled.connect(self._update_count)
             for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
                 box.toggled.connect(lambda on, p=pid: self.boxes[p].setChecked(on))
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape), self, self.cancel, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         self._update_count()
 
     def set_cancellable(self, cancellable: bool) -> None:
@@ -167,8 +177,9 @@ class PlatformPicker(QWidget):
         needle = text.casefold().strip()
         for category, grid in self._grids.items():
             members = [p for p in self.platforms if p.category is category]
-            shown = [p for p in members
-                     if not needle or needle in p.name.casefold() or needle in category.label.casefold()]
+            shown = [
+                p for p in members if not needle or needle in p.name.casefold() or needle in category.label.casefold()
+            ]
             for platform in members:
                 grid.removeWidget(self.boxes[platform.id])
                 self.boxes[platform.id].setVisible(platform in shown)

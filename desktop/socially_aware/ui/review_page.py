@@ -49,8 +49,10 @@ INTRO = (
     "identify you as staff or show where you live and work. It is read on this computer only and never "
     "unpacked; only which findings you have dealt with is saved, never what they say."
 )
-DRAFT_INTRO = ("Paste a post or a bio before you put it online, or drop a photo here. This only advises; "
-               "it never stops you posting.")
+DRAFT_INTRO = (
+    "Paste a post or a bio before you put it online, or drop a photo here. This only advises; "
+    "it never stops you posting."
+)
 NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
 WORD_JOINER = "\u2060"
 _UNBROKEN = re.compile(r"\([^()\s]{1,60}\)")
@@ -68,9 +70,11 @@ def earlier_marks(tracker: Tracker) -> str:
         return NOTHING_OPENED
     deleted, kept = marks.count(FindingMark.DELETED), marks.count(FindingMark.KEPT)
     parts = [f"{deleted:,} deleted or edited" if deleted else "", f"{kept:,} kept on purpose" if kept else ""]
-    return (f"Nothing opened yet. Earlier you marked {count(len(marks), 'finding')} "
-            f"({', '.join(p for p in parts if p)}). Open the same download again to see them with your marks; "
-            "only the marks were kept, never what the findings said.")
+    return (
+        f"Nothing opened yet. Earlier you marked {count(len(marks), 'finding')} "
+        f"({', '.join(p for p in parts if p)}). Open the same download again to see them with your marks; "
+        "only the marks were kept, never what the findings said."
+    )
 
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
@@ -416,8 +420,13 @@ class ReviewPage(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 groups[finding.platform] = group
                 self.tree.addTopLevelItem(group)
-            row = QTreeWidgetItem([finding.what, finding.when.strftime("%d %b %Y") if finding.when else "",
-                                   self.tracker.finding_mark(finding.id).label])
+            row = QTreeWidgetItem(
+                [
+                    finding.what,
+                    finding.when.strftime("%d %b %Y") if finding.when else "",
+                    self.tracker.finding_mark(finding.id).label,
+                ]
+            )
             row.setData(0, Qt.ItemDataRole.UserRole, finding.id)
             row.setToolTip(0, "")  # untrusted text never goes into a (rich-text) tooltip
             group.addChild(row)
@@ -438,8 +447,9 @@ class ReviewPage(QWidget):
         finding = self.current_finding()
         for button in (self.deleted_button, self.kept_button, self.todo_button):
             button.setEnabled(finding is not None)
-        self.checklist_button.setEnabled(finding is not None and bool(finding.action)
-                                         and self.tracker.catalog.item(finding.action) is not None)
+        self.checklist_button.setEnabled(
+            finding is not None and bool(finding.action) and self.tracker.catalog.item(finding.action) is not None
+        )
         if finding is None:
             for label in (self.detail_what, self.detail_where, self.detail_excerpt, self.detail_why):
                 label.setText("")
@@ -455,8 +465,9 @@ class ReviewPage(QWidget):
         self.detail_what.setText(unbroken_parentheses(finding.what))
         self.detail_where.setText(" · ".join(where))
         self.detail_excerpt.setText(f"“{finding.excerpt.marked()}”" if finding.excerpt else "")
-        self.detail_why.setText(f"Why: {self.actions.why(finding.section)}. "
-                                f"What you did: {self.tracker.finding_mark(finding.id).label}.")
+        self.detail_why.setText(
+            f"Why: {self.actions.why(finding.section)}. What you did: {self.tracker.finding_mark(finding.id).label}."
+        )
 
     def mark_current(self, mark: FindingMark) -> None:
         finding = self.current_finding()
@@ -487,11 +498,15 @@ class ReviewPage(QWidget):
             return
         found = self.actions.check_draft(text)
         for finding in found:
-            self.draft_results.addItem(f"{finding.kind}: “{finding.excerpt.marked()}”\n"
-                                       f"{finding.explanation} ({self.actions.why(finding.section)})")
+            self.draft_results.addItem(
+                f"{finding.kind}: “{finding.excerpt.marked()}”\n"
+                f"{finding.explanation} ({self.actions.why(finding.section)})"
+            )
         if not found:
-            self.draft_results.addItem("Nothing in this text identifies you as staff or touches what the policy "
-                                       "lists as unacceptable. Read it once more as a stranger would.")
+            self.draft_results.addItem(
+                "Nothing in this text identifies you as staff or touches what the policy "
+                "lists as unacceptable. Read it once more as a stranger would."
+            )
 
     def check_photo(self, path: Path) -> None:
         self.show_draft_check()
@@ -500,8 +515,12 @@ class ReviewPage(QWidget):
             self.draft_results.addItem(line)
 
     def _choose_photo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Check a photo", dialog_folder.start_folder(),
-                                              "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)")
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            "Check a photo",
+            dialog_folder.start_folder(),
+            "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)",
+        )
         if name:
             dialog_folder.remember(name)
             self.check_photo(Path(name))
@@ -522,12 +541,15 @@ class ReviewPage(QWidget):
         event.acceptProposedAction()
 
     def _dialog_archives(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(self, "Open a data download", dialog_folder.start_folder(),
-                                                "Data downloads (*.zip);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "Open a data download", dialog_folder.start_folder(), "Data downloads (*.zip);;All files (*)"
+        )
         if names:
             dialog_folder.remember(names[0])
             return [Path(n) for n in names]
-        folder = QFileDialog.getExistingDirectory(self, "Or choose the folder you unpacked it to", dialog_folder.start_folder())
+        folder = QFileDialog.getExistingDirectory(
+            self, "Or choose the folder you unpacked it to", dialog_folder.start_folder()
+        )
         if folder:
             dialog_folder.remember(folder)
         return [Path(folder)] if folder else []

@@ -37,7 +37,9 @@ class StoreActions:
 class Cleaner(Protocol):
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]: ...
 
-    def run(self, files: Sequence[Path], roots: Sequence[Path], on_result: Any = None, cancelled: Any = None) -> list[CleanResult]: ...
+    def run(
+        self, files: Sequence[Path], roots: Sequence[Path], on_result: Any = None, cancelled: Any = None
+    ) -> list[CleanResult]: ...
 
 
 @dataclass(frozen=True)

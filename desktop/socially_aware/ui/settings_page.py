@@ -120,7 +120,9 @@ class SettingsPage(QWidget):
         box.addWidget(plain("Your data", role="h2"))
         box.addWidget(plain(f"Kept only on this computer, in:\n{store.data_location}"))
         box.addWidget(plain(store.protection))
-        box.addWidget(plain("Nothing is sent anywhere. There is no account, no sync and no update check.", role="muted"))
+        box.addWidget(
+            plain("Nothing is sent anywhere. There is no account, no sync and no update check.", role="muted")
+        )
         outer.addWidget(data)
 
         outer.addWidget(plain("Checklists and organisation profile", role="h2"))
@@ -166,8 +168,13 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         if theme_locked:
-            outer.addWidget(plain("The colours were chosen on the command line for this run; "
-                                  "a choice here applies from the next start.", role="muted"))
+            outer.addWidget(
+                plain(
+                    "The colours were chosen on the command line for this run; "
+                    "a choice here applies from the next start.",
+                    role="muted",
+                )
+            )
         self._theme_locked = theme_locked
 
         outer.addWidget(plain("Move to another computer", role="h2"))

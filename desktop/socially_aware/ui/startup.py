@@ -37,11 +37,10 @@ class Opener(Protocol):
         ...
 
     def resolve_rollback(self, choice: str) -> None:
-        """"older" to carry on with what is there, "start over" for empty progress."""
+        """ "older" to carry on with what is there, "start over" for empty progress."""
         ...
 
-    def window(self) -> QWidget:
-        ...
+    def window(self) -> QWidget: ...
 
 
 class Startup(QObject):
@@ -61,8 +60,9 @@ class Startup(QObject):
             self.opener.unlock(None)
             self._after_unlock()
             return
-        dialog = PassphraseDialog(self.opener.passphrase_reason, self.opener.creating,
-                                  unlock=self.opener.unlock, forget=self.opener.forget)
+        dialog = PassphraseDialog(
+            self.opener.passphrase_reason, self.opener.creating, unlock=self.opener.unlock, forget=self.opener.forget
+        )
         dialog.accepted.connect(self._after_unlock)
         dialog.rejected.connect(lambda: self._finish(None))
         self._show(dialog)

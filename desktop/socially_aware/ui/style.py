@@ -42,14 +42,38 @@ class Colours:
 
 
 LIGHT = Colours(
-    window="#f4f6f5", text="#111416", muted="#53595e", base="#ffffff", alternate="#e9eeed", button="#fbfcfc",
-    button_hover="#e6eeee", border="#7d8589", accent=ACCENT, on_accent="#ffffff", accent_soft="#cfe6e8",
-    bar="#4c9ca4", ring="#000000", disabled="#8a9094", link="#1a5f67",
+    window="#f4f6f5",
+    text="#111416",
+    muted="#53595e",
+    base="#ffffff",
+    alternate="#e9eeed",
+    button="#fbfcfc",
+    button_hover="#e6eeee",
+    border="#7d8589",
+    accent=ACCENT,
+    on_accent="#ffffff",
+    accent_soft="#cfe6e8",
+    bar="#4c9ca4",
+    ring="#000000",
+    disabled="#8a9094",
+    link="#1a5f67",
 )
 DARK = Colours(
-    window="#1e2124", text="#e8eaed", muted="#a9afb5", base="#16181a", alternate="#272b30", button="#2b3035",
-    button_hover="#353b41", border="#80878e", accent="#3698a2", on_accent="#0b1a1c", accent_soft="#1f4d52",
-    bar="#1f6f78", ring="#ffffff", disabled="#6b7075", link="#7cc7cf",
+    window="#1e2124",
+    text="#e8eaed",
+    muted="#a9afb5",
+    base="#16181a",
+    alternate="#272b30",
+    button="#2b3035",
+    button_hover="#353b41",
+    border="#80878e",
+    accent="#3698a2",
+    on_accent="#0b1a1c",
+    accent_soft="#1f4d52",
+    bar="#1f6f78",
+    ring="#ffffff",
+    disabled="#6b7075",
+    link="#7cc7cf",
 )
 
 
@@ -70,15 +94,25 @@ def system_prefers_dark() -> bool:
 def palette_for(c: Colours) -> QPalette:
     p = QPalette()
     roles = {
-        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.WindowText: c.text,
-        QPalette.ColorRole.Base: c.base, QPalette.ColorRole.AlternateBase: c.alternate,
-        QPalette.ColorRole.ToolTipBase: c.base, QPalette.ColorRole.ToolTipText: c.text,
-        QPalette.ColorRole.Text: c.text, QPalette.ColorRole.Button: c.button,
-        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.BrightText: c.ring,
-        QPalette.ColorRole.Highlight: c.accent, QPalette.ColorRole.HighlightedText: c.on_accent,
-        QPalette.ColorRole.Link: c.link, QPalette.ColorRole.PlaceholderText: c.muted,
-        QPalette.ColorRole.Mid: c.border, QPalette.ColorRole.Dark: c.border, QPalette.ColorRole.Light: c.base,
-        QPalette.ColorRole.Midlight: c.alternate, QPalette.ColorRole.Shadow: c.border,
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base,
+        QPalette.ColorRole.AlternateBase: c.alternate,
+        QPalette.ColorRole.ToolTipBase: c.base,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.button,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.BrightText: c.ring,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.on_accent,
+        QPalette.ColorRole.Link: c.link,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Mid: c.border,
+        QPalette.ColorRole.Dark: c.border,
+        QPalette.ColorRole.Light: c.base,
+        QPalette.ColorRole.Midlight: c.alternate,
+        QPalette.ColorRole.Shadow: c.border,
     }
     for role, colour in roles.items():
         p.setColor(role, QColor(colour))
@@ -148,8 +182,9 @@ class _VisibleIndicators(QProxyStyle):
         super().__init__("Fusion")
         self._edge = QColor(edge)
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
+    def drawPrimitive(
+        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton):
             painter.save()

@@ -52,6 +52,11 @@ def message_box(
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes / Cancel, Cancel the default; True when the person chose Yes."""
-    box = message_box(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                      QMessageBox.StandardButton.Cancel)
+    box = message_box(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
     return box.exec() == QMessageBox.StandardButton.Yes

@@ -117,7 +117,9 @@ class ItemView(QWidget):
             return
         state = self.tracker.state(self.item)
         progress = self.tracker.progress_of(self.item)
-        when = f" on {progress.when.astimezone().strftime('%d %b %Y')}" if progress and state is not ItemState.TODO else ""
+        when = (
+            f" on {progress.when.astimezone().strftime('%d %b %Y')}" if progress and state is not ItemState.TODO else ""
+        )
         self.state_label.setText(f"Status: {state.label}{when}")
         for button_state, button in self.buttons.items():
             if button.isCheckable():
@@ -142,7 +144,9 @@ class ItemView(QWidget):
 
 
 class ChecklistPage(QWidget):
-    def __init__(self, tracker: Tracker, open_link: Callable[[str], bool] = open_catalog_link, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tracker: Tracker, open_link: Callable[[str], bool] = open_catalog_link, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.tracker = tracker
         self._visiting: str | None = None

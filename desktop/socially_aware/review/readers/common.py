@@ -36,7 +36,9 @@ def matching(members: Sequence[Member], pattern: str) -> list[Member]:
     return [m for m in members if regex.search(m.name)]
 
 
-def documents(archive: Archive, members: Sequence[Member], load: Callable[[bytes], Any]) -> Iterator[tuple[Member, Any] | FileNote]:
+def documents(
+    archive: Archive, members: Sequence[Member], load: Callable[[bytes], Any]
+) -> Iterator[tuple[Member, Any] | FileNote]:
     for member in members:
         try:
             yield member, load(archive.read_all(member))
@@ -44,7 +46,9 @@ def documents(archive: Archive, members: Sequence[Member], load: Callable[[bytes
             yield read_note(member.name, error)
 
 
-def streamed(archive: Archive, members: Sequence[Member], ytd: bool = False) -> Iterator[tuple[Member, int, Any] | FileNote]:
+def streamed(
+    archive: Archive, members: Sequence[Member], ytd: bool = False
+) -> Iterator[tuple[Member, int, Any] | FileNote]:
     """(member, index, element) for each element of each file's top-level array, read as a stream."""
     from socially_aware.review.documents import stream_array
 
@@ -117,12 +121,20 @@ def meta_media(platform: str, member: Member, identity: str, media: Any, when: d
         item_when = from_timestamp(item.get("creation_timestamp")) or when
         found = None
         for exif in as_list(dig(item, "media_metadata", "photo_metadata", "exif_data")) + as_list(
-                dig(item, "media_metadata", "video_metadata", "exif_data")):
+            dig(item, "media_metadata", "video_metadata", "exif_data")
+        ):
             if isinstance(exif, dict) and (found := position(exif.get("latitude"), exif.get("longitude"))):
                 break
         if caption or found:
             uri = text(item.get("uri"))
-            yield Record(platform, member.name, f"{identity}/media{index}", RecordKind.MEDIA,
-                         texts=(("caption", caption),) if caption else (), when=item_when, position=found,
-                         position_source="photo location kept by the platform" if found else "",
-                         place=uri.rsplit("/", 1)[-1][:80] if found else "")
+            yield Record(
+                platform,
+                member.name,
+                f"{identity}/media{index}",
+                RecordKind.MEDIA,
+                texts=(("caption", caption),) if caption else (),
+                when=item_when,
+                position=found,
+                position_source="photo location kept by the platform" if found else "",
+                place=uri.rsplit("/", 1)[-1][:80] if found else "",
+            )

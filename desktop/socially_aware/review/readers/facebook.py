@@ -62,8 +62,14 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                 continue
             words = " ".join(text(dig(d, "comment", "comment"), True) for d in as_list(entry.get("data")))
             if words.strip():
-                yield Record("facebook", member.name, f"{entry.get('timestamp', '')}#{index}", RecordKind.COMMENT,
-                             texts=(("comment", words),), when=from_timestamp(entry.get("timestamp")))
+                yield Record(
+                    "facebook",
+                    member.name,
+                    f"{entry.get('timestamp', '')}#{index}",
+                    RecordKind.COMMENT,
+                    texts=(("comment", words),),
+                    when=from_timestamp(entry.get("timestamp")),
+                )
     for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
@@ -90,8 +96,17 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
                 yield from meta_media("facebook", member, identity, [item["media"]], when)
     if place_name or spot or texts:
         checked_in = "checked in" in title.lower() or bool(spot)
-        yield Record("facebook", member.name, identity, RecordKind.POST, texts=tuple(texts), when=when,
-                     position=spot, position_source="check-in" if checked_in else "place tag", place=place_name)
+        yield Record(
+            "facebook",
+            member.name,
+            identity,
+            RecordKind.POST,
+            texts=tuple(texts),
+            when=when,
+            position=spot,
+            position_source="check-in" if checked_in else "place tag",
+            place=place_name,
+        )
 
 
 def _profile(member: Member, data: Any) -> Output:
@@ -112,5 +127,6 @@ def _profile(member: Member, data: Any) -> Output:
             yield Record("facebook", member.name, key, RecordKind.PROFILE, texts=((key.replace("_", " "), words),))
 
 
-READER = PlatformReader("facebook", "Facebook", claims, read,
-                        "JSON download: posts, check-ins, comments, profile and work, photos")
+READER = PlatformReader(
+    "facebook", "Facebook", claims, read, "JSON download: posts, check-ins, comments, profile and work, photos"
+)

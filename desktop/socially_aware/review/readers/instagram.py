@@ -41,8 +41,13 @@ def _entries(data: Any) -> list[Any]:
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
-        for key in ("ig_reels_media", "ig_stories", "ig_archived_post_media", "comments_reels_comments",
-                    "comments_media_comments"):
+        for key in (
+            "ig_reels_media",
+            "ig_stories",
+            "ig_archived_post_media",
+            "comments_reels_comments",
+            "comments_media_comments",
+        ):
             if isinstance(data.get(key), list):
                 return list(data[key])
     return []
@@ -55,8 +60,10 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             continue
         member, position_in_file, element = got
         # posts_1.json is a list of posts; reels.json and stories.json wrap theirs in an object.
-        wrapped = _entries(element) if isinstance(element, dict) and "media" not in element and "uri" not in element else []
-        for index, entry in (enumerate(wrapped) if wrapped else [(position_in_file, element)]):
+        wrapped = (
+            _entries(element) if isinstance(element, dict) and "media" not in element and "uri" not in element else []
+        )
+        for index, entry in enumerate(wrapped) if wrapped else [(position_in_file, element)]:
             if not isinstance(entry, dict):
                 continue
             when = from_timestamp(entry.get("creation_timestamp"))
@@ -64,7 +71,9 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             caption = text(entry.get("title"), True)
             media = entry.get("media") if isinstance(entry.get("media"), list) else [entry]
             if caption:
-                yield Record("instagram", member.name, identity, RecordKind.POST, texts=(("caption", caption),), when=when)
+                yield Record(
+                    "instagram", member.name, identity, RecordKind.POST, texts=(("caption", caption),), when=when
+                )
             yield from meta_media("instagram", member, identity, media, when)
     for got in documents(archive, matching(members, COMMENTS), load_json):
         if isinstance(got, FileNote):
@@ -76,8 +85,14 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             words = text(dig(values, "Comment", "value"), True)
             if words:
                 when = from_timestamp(dig(values, "Time", "timestamp"))
-                yield Record("instagram", member.name, f"{dig(values, 'Time', 'timestamp')}#{index}",
-                             RecordKind.COMMENT, texts=(("comment", words),), when=when)
+                yield Record(
+                    "instagram",
+                    member.name,
+                    f"{dig(values, 'Time', 'timestamp')}#{index}",
+                    RecordKind.COMMENT,
+                    texts=(("comment", words),),
+                    when=when,
+                )
     for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
@@ -90,11 +105,15 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             email = text(dig(values, "Email", "value"))
             if email:
                 yield Record("instagram", member.name, "account", RecordKind.ACCOUNT, emails=(email,))
-            fields = tuple((label.lower(), text(dig(values, label, "value"), True))
-                           for label in ("Name", "Username", "Bio", "Website") if text(dig(values, label, "value")))
+            fields = tuple(
+                (label.lower(), text(dig(values, label, "value"), True))
+                for label in ("Name", "Username", "Bio", "Website")
+                if text(dig(values, label, "value"))
+            )
             if fields:
                 yield Record("instagram", member.name, "profile", RecordKind.PROFILE, texts=fields)
 
 
-READER = PlatformReader("instagram", "Instagram", claims, read,
-                        "JSON download: posts, reels, stories, comments, profile, photos")
+READER = PlatformReader(
+    "instagram", "Instagram", claims, read, "JSON download: posts, reels, stories, comments, profile, photos"
+)

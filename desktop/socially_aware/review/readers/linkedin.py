@@ -45,7 +45,9 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             continue
         member, rows = got
         for index, row in enumerate(rows):
-            fields = tuple((k.lower(), row[k]) for k in ("Headline", "Summary", "Industry", "Websites") if row.get(k, "").strip())
+            fields = tuple(
+                (k.lower(), row[k]) for k in ("Headline", "Summary", "Industry", "Websites") if row.get(k, "").strip()
+            )
             if fields:
                 yield Record("linkedin", member.name, f"row{index}", RecordKind.PROFILE, texts=fields)
     for got in documents(archive, _named(members, "Positions.csv"), lambda d: list(csv_rows(d))):
@@ -54,11 +56,24 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             continue
         member, rows = got
         for index, row in enumerate(rows):
-            fields = tuple((k.lower(), row[k]) for k in ("Company Name", "Title", "Description", "Location") if row.get(k, "").strip())
+            fields = tuple(
+                (k.lower(), row[k])
+                for k in ("Company Name", "Title", "Description", "Location")
+                if row.get(k, "").strip()
+            )
             if fields:
-                yield Record("linkedin", member.name, f"{row.get('Company Name', '')}|{row.get('Started On', '')}|{index}",
-                             RecordKind.PROFILE, texts=fields, when=from_text_date(row.get("Started On"), *DATE_FORMATS))
-    for name, text_column, link_column in (("Shares.csv", "ShareCommentary", "ShareLink"), ("Comments.csv", "Message", "Link")):
+                yield Record(
+                    "linkedin",
+                    member.name,
+                    f"{row.get('Company Name', '')}|{row.get('Started On', '')}|{index}",
+                    RecordKind.PROFILE,
+                    texts=fields,
+                    when=from_text_date(row.get("Started On"), *DATE_FORMATS),
+                )
+    for name, text_column, link_column in (
+        ("Shares.csv", "ShareCommentary", "ShareLink"),
+        ("Comments.csv", "Message", "Link"),
+    ):
         for got in documents(archive, _named(members, name), lambda d: list(csv_rows(d))):
             if isinstance(got, FileNote):
                 yield got
@@ -69,10 +84,17 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                 words = row.get(text_column, "")
                 link = row.get(link_column, "").strip()
                 if words.strip():
-                    yield Record("linkedin", member.name, link or f"row{index}", kind, texts=(("post" if kind is RecordKind.POST else "comment", words),),
-                                 when=from_text_date(row.get("Date"), *DATE_FORMATS),
-                                 url=link if re.match(r"^https://(www\.)?linkedin\.com/", link) else None)
+                    yield Record(
+                        "linkedin",
+                        member.name,
+                        link or f"row{index}",
+                        kind,
+                        texts=(("post" if kind is RecordKind.POST else "comment", words),),
+                        when=from_text_date(row.get("Date"), *DATE_FORMATS),
+                        url=link if re.match(r"^https://(www\.)?linkedin\.com/", link) else None,
+                    )
 
 
-READER = PlatformReader("linkedin", "LinkedIn", claims, read,
-                        "CSV export: profile, positions, posts (shares), comments, email addresses")
+READER = PlatformReader(
+    "linkedin", "LinkedIn", claims, read, "CSV export: profile, positions, posts (shares), comments, email addresses"
+)

@@ -33,8 +33,11 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             yield got
             continue
         member, rows = got
-        emails = tuple(row.get("value", "").strip() for row in rows
-                       if "email" in row.get("statistic", "").lower() and "@" in row.get("value", ""))
+        emails = tuple(
+            row.get("value", "").strip()
+            for row in rows
+            if "email" in row.get("statistic", "").lower() and "@" in row.get("value", "")
+        )
         if emails:
             yield Record("reddit", member.name, "account", RecordKind.ACCOUNT, emails=emails)
     for got in documents(archive, _named(members, *FILES), lambda d: list(csv_rows(d))):
@@ -44,13 +47,23 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
         member, rows = got
         kind = RecordKind.POST if member.basename == "posts.csv" else RecordKind.COMMENT
         for index, row in enumerate(rows):
-            texts = tuple((label, row[key]) for key, label in (("title", "title"), ("body", kind.value)) if row.get(key, "").strip())
+            texts = tuple(
+                (label, row[key])
+                for key, label in (("title", "title"), ("body", kind.value))
+                if row.get(key, "").strip()
+            )
             if not texts:
                 continue
             link = row.get("permalink", "").strip()
-            yield Record("reddit", member.name, row.get("id", "").strip() or f"row{index}", kind, texts=texts,
-                         when=from_text_date(row.get("date"), "%Y-%m-%d %H:%M:%S UTC"),
-                         url=link if re.match(r"^https://(www\.|old\.)?reddit\.com/", link) else None)
+            yield Record(
+                "reddit",
+                member.name,
+                row.get("id", "").strip() or f"row{index}",
+                kind,
+                texts=texts,
+                when=from_text_date(row.get("date"), "%Y-%m-%d %H:%M:%S UTC"),
+                url=link if re.match(r"^https://(www\.|old\.)?reddit\.com/", link) else None,
+            )
 
 
 READER = PlatformReader("reddit", "Reddit", claims, read, "CSV export: posts, comments, account email")

@@ -53,15 +53,21 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             filename = row.get("Filename", "").strip()
             if filename:
                 by_file[filename.lower()] = (activity, member.name, when)
-            texts = tuple((k.removeprefix("Activity ").lower(), row[k]) for k in ("Activity Name", "Activity Description")
-                          if row.get(k, "").strip())
+            texts = tuple(
+                (k.removeprefix("Activity ").lower(), row[k])
+                for k in ("Activity Name", "Activity Description")
+                if row.get(k, "").strip()
+            )
             if texts:
                 yield Record("strava", member.name, activity, RecordKind.ACTIVITY, texts=texts, when=when, url=url)
     fit = [m for m in members if re.search(FIT, m.name, re.IGNORECASE)]
     if fit:
-        yield FileNote("activities/", f"{count(len(fit), 'FIT track file')} {verb(len(fit), 'was', 'were')} not read "
-                                      "(this review reads GPX and TCX): "
-                                      "their start and end points were not checked")
+        yield FileNote(
+            "activities/",
+            f"{count(len(fit), 'FIT track file')} {verb(len(fit), 'was', 'were')} not read "
+            "(this review reads GPX and TCX): "
+            "their start and end points were not checked",
+        )
     for member in (m for m in members if re.search(TRACK, m.name, re.IGNORECASE)):
         known = next((v for k, v in by_file.items() if member.lower.endswith(k)), None)
         activity = known[0] if known else member.basename.split(".")[0]
@@ -76,15 +82,29 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             else:
                 start, end = tracks.endpoints(archive.chunks(member), tcx=".tcx" in member.lower)
         except (*READ_ERRORS, tracks.TrackTooLarge) as error:
-            yield FileNote(member.name, str(error) if isinstance(error, tracks.TrackTooLarge) else
-                           f"could not be read ({type(error).__name__}: {error})", damaged=isinstance(error, DAMAGE))
+            yield FileNote(
+                member.name,
+                str(error)
+                if isinstance(error, tracks.TrackTooLarge)
+                else f"could not be read ({type(error).__name__}: {error})",
+                damaged=isinstance(error, DAMAGE),
+            )
             continue
         url = f"https://www.strava.com/activities/{activity}" if activity.isdigit() else None
         for label, point in (("start", start), ("end", end)):
             if point:
-                yield Record("strava", member.name, f"{activity}/{label}", RecordKind.ACTIVITY, when=when,  # type: ignore[arg-type]
-                             url=url, position=point, position_source=f"activity {label}")
+                yield Record(
+                    "strava",
+                    member.name,
+                    f"{activity}/{label}",
+                    RecordKind.ACTIVITY,
+                    when=when,  # type: ignore[arg-type]
+                    url=url,
+                    position=point,
+                    position_source=f"activity {label}",
+                )
 
 
-READER = PlatformReader("strava", "Strava", claims, read,
-                        "bulk export: activities.csv, GPX/TCX tracks (FIT not read), profile email")
+READER = PlatformReader(
+    "strava", "Strava", claims, read, "bulk export: activities.csv, GPX/TCX tracks (FIT not read), profile email"
+)

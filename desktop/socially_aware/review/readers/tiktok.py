@@ -37,31 +37,48 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             email = text(profile.get("emailAddress"))
             if email:
                 yield Record("tiktok", member.name, "account", RecordKind.ACCOUNT, emails=(email,))
-            fields = tuple((label, text(profile.get(key))) for key, label in
-                           (("userName", "username"), ("bioDescription", "bio")) if text(profile.get(key)))
+            fields = tuple(
+                (label, text(profile.get(key)))
+                for key, label in (("userName", "username"), ("bioDescription", "bio"))
+                if text(profile.get(key))
+            )
             if fields:
                 yield Record("tiktok", member.name, "profile", RecordKind.PROFILE, texts=fields)
         for videos in find_key(data, "VideoList"):
             for index, video in enumerate(as_list(videos)):
                 if not isinstance(video, dict):
                     continue
-                words = " ".join(text(video.get(k)) for k in ("Title", "Desc", "Description", "Caption") if text(video.get(k)))
+                words = " ".join(
+                    text(video.get(k)) for k in ("Title", "Desc", "Description", "Caption") if text(video.get(k))
+                )
                 place = text(video.get("Location"))
                 link = text(video.get("Link"))
                 if words or place:
-                    yield Record("tiktok", member.name, link or f"video{index}", RecordKind.POST,
-                                 texts=(("caption", words),) if words else (), place=place,
-                                 position_source="location tag" if place else "",
-                                 when=from_text_date(video.get("Date"), *DATE_FORMATS),
-                                 url=link if link.startswith("https://www.tiktok.com/") else None)
+                    yield Record(
+                        "tiktok",
+                        member.name,
+                        link or f"video{index}",
+                        RecordKind.POST,
+                        texts=(("caption", words),) if words else (),
+                        place=place,
+                        position_source="location tag" if place else "",
+                        when=from_text_date(video.get("Date"), *DATE_FORMATS),
+                        url=link if link.startswith("https://www.tiktok.com/") else None,
+                    )
         for comments in find_key(data, "CommentsList"):
             for index, comment in enumerate(as_list(comments)):
                 if not isinstance(comment, dict):
                     continue
                 words = text(comment.get("Comment")) or text(comment.get("comment"))
                 if words:
-                    yield Record("tiktok", member.name, f"{text(comment.get('Date'))}#{index}", RecordKind.COMMENT,
-                                 texts=(("comment", words),), when=from_text_date(comment.get("Date"), *DATE_FORMATS))
+                    yield Record(
+                        "tiktok",
+                        member.name,
+                        f"{text(comment.get('Date'))}#{index}",
+                        RecordKind.COMMENT,
+                        texts=(("comment", words),),
+                        when=from_text_date(comment.get("Date"), *DATE_FORMATS),
+                    )
 
 
 READER = PlatformReader("tiktok", "TikTok", claims, read, "user_data.json: videos, comments, profile, account email")

@@ -52,8 +52,15 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if email:
                 yield Record("x", member.name, "account", RecordKind.ACCOUNT, emails=(email,))
             if display or name:
-                yield Record("x", member.name, "account-names", RecordKind.PROFILE,
-                             texts=tuple((label, value) for label, value in (("display name", display), ("username", name)) if value))
+                yield Record(
+                    "x",
+                    member.name,
+                    "account-names",
+                    RecordKind.PROFILE,
+                    texts=tuple(
+                        (label, value) for label, value in (("display name", display), ("username", name)) if value
+                    ),
+                )
     for got in documents(archive, matching(members, PROFILE), load_ytd):
         if isinstance(got, FileNote):
             yield got
@@ -61,7 +68,11 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
         member, data = got
         for entry in as_list(data):
             description = dig(entry, "profile", "description") or {}
-            fields = tuple((key, text(dig(description, key))) for key in ("bio", "website", "location") if text(dig(description, key)))
+            fields = tuple(
+                (key, text(dig(description, key)))
+                for key in ("bio", "website", "location")
+                if text(dig(description, key))
+            )
             if fields:
                 yield Record("x", member.name, "profile", RecordKind.PROFILE, texts=fields)
     for got in streamed(archive, matching(members, TWEETS), ytd=True):
@@ -74,15 +85,27 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             continue
         tweet_id = text(tweet.get("id_str")) or text(tweet.get("noteTweetId")) or f"#{index}"
         words = text(tweet.get("full_text")) or text(dig(tweet, "core", "text")) or text(tweet.get("text"))
-        spot = position(dig(tweet, "coordinates", "coordinates", 1), dig(tweet, "coordinates", "coordinates", 0)) or \
-            position(dig(tweet, "geo", "coordinates", 0), dig(tweet, "geo", "coordinates", 1))
+        spot = position(
+            dig(tweet, "coordinates", "coordinates", 1), dig(tweet, "coordinates", "coordinates", 0)
+        ) or position(dig(tweet, "geo", "coordinates", 0), dig(tweet, "geo", "coordinates", 1))
         place = text(dig(tweet, "place", "full_name"))
         url = None
         if tweet_id.isdigit():
-            url = f"https://x.com/{username}/status/{tweet_id}" if username else f"https://x.com/i/web/status/{tweet_id}"
-        yield Record("x", member.name, tweet_id, RecordKind.POST, texts=(("post", words),) if words else (),
-                     when=from_text_date(tweet.get("created_at"), "%a %b %d %H:%M:%S %z %Y"), url=url,
-                     position=spot, position_source="geotag" if spot else "", place=place)
+            url = (
+                f"https://x.com/{username}/status/{tweet_id}" if username else f"https://x.com/i/web/status/{tweet_id}"
+            )
+        yield Record(
+            "x",
+            member.name,
+            tweet_id,
+            RecordKind.POST,
+            texts=(("post", words),) if words else (),
+            when=from_text_date(tweet.get("created_at"), "%a %b %d %H:%M:%S %z %Y"),
+            url=url,
+            position=spot,
+            position_source="geotag" if spot else "",
+            place=place,
+        )
 
 
 READER = PlatformReader("x", "X (Twitter)", claims, read, "archive data/*.js: posts, account email, profile, photos")
