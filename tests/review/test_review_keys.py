@@ -32,7 +32,7 @@ def checklist_dir(tmp_path: Path) -> Path:
     return write_folder(tmp_path / "checklists", {**{p: good(p, n) for p, n in PLATFORMS.items()}, "x": x})
 
 
-def _window(make_window: Any, locations: Any, archive: Path, **document: Any) -> Any:  # noqa: F811
+def _window(make_window: Any, locations: Any, archive: Path, **document: Any) -> Any:
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"], **document))
     return make_window(keys, review_dialogs={"choose_archives": lambda: [archive]})
@@ -56,7 +56,7 @@ def _edge(image: QImage) -> list[int]:
 def test_tab_enter_and_visible_focus_on_the_findings(
     qtbot: Any,
     make_window: Any,
-    locations: Any,  # noqa: F811
+    locations: Any,
     tmp_path: Path,
 ) -> None:
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
@@ -77,10 +77,10 @@ def test_tab_enter_and_visible_focus_on_the_findings(
 
 def test_enter_on_a_finding_without_a_checklist_item_goes_to_mark_deleted(
     qtbot: Any,
-    make_window: Any,  # noqa: F811
+    make_window: Any,
     locations: Any,
     tmp_path: Path,
-) -> None:  # noqa: F811
+) -> None:
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
     page = _open(qtbot, window)
     press(qtbot, Key.Key_Down)
@@ -95,7 +95,7 @@ def test_enter_on_a_finding_without_a_checklist_item_goes_to_mark_deleted(
 def test_the_finding_column_gets_the_room(
     qtbot: Any,
     make_window: Any,
-    locations: Any,  # noqa: F811
+    locations: Any,
     tmp_path: Path,
 ) -> None:
     window = _window(make_window, locations, samples.write_zip(tmp_path / "x.zip", samples.x()))
@@ -129,10 +129,10 @@ def test_a_bracketed_address_in_the_heading_has_no_break_inside(text: str) -> No
 
 def test_a_cut_download_is_said_plainly_and_what_was_read_is_listed(
     qtbot: Any,
-    make_window: Any,  # noqa: F811
+    make_window: Any,
     locations: Any,
     tmp_path: Path,
-) -> None:  # noqa: F811
+) -> None:
     whole = samples.write_zip(
         tmp_path / "whole.zip",
         {"data/tweets.js": samples.x()["data/tweets.js"], "data/account.js": samples.x()["data/account.js"]},
@@ -149,10 +149,10 @@ def test_a_cut_download_is_said_plainly_and_what_was_read_is_listed(
 
 def test_after_a_restart_the_page_says_how_many_findings_were_marked(
     qtbot: Any,
-    make_window: Any,  # noqa: F811
+    make_window: Any,
     locations: Any,
     tmp_path: Path,
-) -> None:  # noqa: F811
+) -> None:
     marks = {"a" * 20: "deleted", "b" * 20: "kept", "c" * 20: "deleted"}
     window = _window(
         make_window, locations, tmp_path / "none.zip", findings={k: FindingMark(v) for k, v in marks.items()}
@@ -166,7 +166,7 @@ def test_after_a_restart_the_page_says_how_many_findings_were_marked(
 def test_check_before_you_post_is_one_key_away(
     qtbot: Any,
     make_window: Any,
-    locations: Any,  # noqa: F811
+    locations: Any,
     tmp_path: Path,
 ) -> None:
     window = _window(make_window, locations, tmp_path / "none.zip")
@@ -183,9 +183,9 @@ def test_check_before_you_post_is_one_key_away(
 
 def test_the_download_dialog_starts_in_downloads_then_in_the_last_folder(
     qtbot: Any,
-    make_window: Any,  # noqa: F811
+    make_window: Any,
     locations: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dialog_folder.forget()

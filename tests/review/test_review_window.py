@@ -38,7 +38,7 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     make_window: Any,
     locations: Any,
     tmp_path: Path,
-    no_network: list[str],  # noqa: F811
+    no_network: list[str],
 ) -> None:
     archive = samples.write_zip(tmp_path / "twitter-2026.zip", samples.x())
     keys = FixedKeySource()
@@ -102,7 +102,7 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
 def test_go_to_the_checklist_item_opens_the_platform_steps(
     qtbot: Any,
     make_window: Any,
-    locations: Any,  # noqa: F811
+    locations: Any,
     tmp_path: Path,
 ) -> None:
     archive = samples.write_zip(tmp_path / "x.zip", samples.x())
@@ -147,7 +147,7 @@ def test_cancel_stops_the_review_and_says_so(qtbot: Any, tmp_path: Path) -> None
     assert page.open_button.isEnabled() and not page.cancel_button.isVisible()
 
 
-def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_window: Any, locations: Any) -> None:  # noqa: F811
+def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_window: Any, locations: Any) -> None:
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
     window = make_window()
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
@@ -166,7 +166,7 @@ def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_wi
 def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(
     qtbot: Any,
     make_window: Any,
-    locations: Any,  # noqa: F811
+    locations: Any,
     tmp_path: Path,
 ) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
