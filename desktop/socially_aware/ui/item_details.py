@@ -46,7 +46,10 @@ def provenance(item: Item, platform_name: str) -> str:
     if item.source is None:
         return ""
     if not item.confirmed:
-        return f"Not yet confirmed with {platform_name}: these steps follow another guide."
+        return (
+            f"Not yet confirmed with {platform_name}: these steps have not been compared word for word "
+            f"with {platform_name}'s own help, so check them against it."
+        )
     when = f" on {item.checked.day} {item.checked:%B %Y}" if item.checked else ""
     return f"Checked against {platform_name}'s help{when}."
 
