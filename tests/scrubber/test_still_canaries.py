@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from socially_aware.scrubber import CleanOptions, Outcome, ScrubError, clean_bytes, inspect_file
-from tests.scrubber import canaries
-from tests.scrubber.canaries import Planted
+from tests.scrubber import still_canaries as canaries
+from tests.scrubber.still_canaries import Planted
 from tests.scrubber.photos import dirty_mpo
 
 
