@@ -17,8 +17,8 @@ from PIL import Image
 
 from socially_aware.scrubber import CleanOptions, Outcome, ScrubError, clean_bytes, inspect_file
 from tests.scrubber import still_canaries as canaries
-from tests.scrubber.still_canaries import Planted
 from tests.scrubber.photos import dirty_mpo
+from tests.scrubber.still_canaries import Planted
 
 
 def _cleaned(data: bytes) -> bytes:
