@@ -88,7 +88,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     from datetime import date
 
     from socially_aware.catalog.loader import ORGANISATION_FILE, check_paths, load_organisation
-    from socially_aware.catalog.upkeep import stale_items
+    from socially_aware.catalog.upkeep import confirmation, stale_items
     from socially_aware.locations import bundled_root
 
     missing = [p for p in args.paths if not p.exists()]
@@ -113,6 +113,8 @@ def _run_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)")
         return 1
     print(f"{files} file(s) checked, no problems")
+    if checked.platforms:
+        print(confirmation(checked.platforms, date.today()).describe())
     return EXIT_STALE if stale else 0
 
 

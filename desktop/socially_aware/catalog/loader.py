@@ -46,6 +46,7 @@ from socially_aware.catalog.schema import (
     organisation_errors,
     platform_errors,
 )
+from socially_aware.catalog.sources import own_domains, source_problem
 from socially_aware.catalog.surprises import surprises
 from socially_aware.catalog.yamlnodes import Document, JsonPath, YamlProblem, read_document
 
@@ -363,6 +364,7 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
             problem(at, f"unknown placeholder {unknown} (known: {', '.join('{' + k + '}' for k in values)})")
         return fill(value, values)
 
+    domains = own_domains(info["settings_url"], info.get("domains", ()))
     seen: set[str] = set()
     items: list[Item] = []
     for index, raw in enumerate(data["items"]):
@@ -376,6 +378,8 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
                     (*at, "policy", n),
                     f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}",
                 )
+        if "source" in raw and (refused := source_problem(raw["source"], info["name"], domains)):
+            problem((*at, "source"), refused)
         checked: date | None = None
         if "checked" in raw:
             try:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 from socially_aware.accounts.platform_sites import close_steps, is_own_site, platform_for
+from socially_aware.accounts.sites import site_from
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
     DEFAULT_REVIEW_MONTHS,
@@ -19,6 +20,7 @@ from socially_aware.progress.model import (
     PlatformProgress,
     ProgressDocument,
 )
+from socially_aware.progress.saved_sites import repair_saved_sites
 
 # Where to start when everything is still to do: accounts on an official email must go first
 # (the policy says remove them), then what gives away where you are, then who you work for.
@@ -285,23 +287,27 @@ class Tracker:
         """Add sites found on an official login, keeping what the person already marked.
 
         The organisation's own domains and their subdomains (its intranet, its mail) are left out.
+        Records saved with something other than a site name are repaired first, and a row whose
+        site is not a site name is stored under its site (or not at all): only site names are kept.
         Returns (how many sites were found, how many of them are new to the list).
         """
         own = self.catalog.organisation.all_email_domains
+        repaired = repair_saved_sites(self._doc.accounts)
         listed = added = 0
         for row in found:
-            if not row.site or is_own_site(row.site, own):
+            site = site_from(row.site) if row.site else None
+            if site is None or is_own_site(site, own):
                 continue
             listed += 1
-            record = self._doc.accounts.get(row.site)
+            record = self._doc.accounts.get(site)
             if record is None:
-                self._doc.accounts[row.site] = AccountRecord(
-                    site=row.site, platform_id=platform_for(row.site), sources=sorted(set(row.sources))
+                self._doc.accounts[site] = AccountRecord(
+                    site=site, platform_id=platform_for(site), sources=sorted(set(row.sources))
                 )
                 added += 1
             else:
                 record.sources = sorted(set(record.sources) | set(row.sources))
-        if listed:
+        if listed or repaired:
             self._changed()
         return listed, added
 
