@@ -122,6 +122,7 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         scroll.setWidget(clamp(content))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +143,7 @@ class SettingsPage(QWidget):
 
         outer.addWidget(plain("Checklists and organisation profile", role="h2"))
         self.overrides_list = plain(overrides_text(tracker.catalog))
-        self.overrides_list.setAccessibleName("Checklist files loaded from outside the app")
+        self.overrides_list.setAccessibleDescription("Checklist files loaded from outside the app")
         outer.addWidget(self.overrides_list)
         if updates is not None:
             outer.addLayout(self._updates_row(updates))
@@ -156,8 +157,10 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         review = QHBoxLayout()
-        review.addWidget(plain("Review", wrap=False))
+        review_label = plain("Review", wrap=False)
+        review.addWidget(review_label)
         self.review_platform = QComboBox()
+        review_label.setBuddy(self.review_platform)  # a screen reader names a drop-down by its label, not its value
         self.review_platform.setAccessibleName("Platform to set the review interval for")
         self.review_platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.review_months = QSpinBox()
@@ -174,8 +177,10 @@ class SettingsPage(QWidget):
 
         outer.addWidget(plain("Appearance", role="h2"))
         row = QHBoxLayout()
-        row.addWidget(plain("Colours", wrap=False))
+        colours_label = plain("Colours", wrap=False)
+        row.addWidget(colours_label)
         self.appearance = QComboBox()
+        colours_label.setBuddy(self.appearance)
         self.appearance.setAccessibleName("Colours: follow the system, light or dark")
         for choice in Appearance:
             self.appearance.addItem(choice.label, choice.value)
@@ -212,7 +217,7 @@ class SettingsPage(QWidget):
         outer.addLayout(row)
         busy_row = QHBoxLayout()
         self.busy_label = plain("", role="muted", wrap=False)
-        self.busy_label.setAccessibleName("Export or import in progress")
+        self.busy_label.setAccessibleDescription("Export or import in progress")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # scrypt reports no progress: a moving bar says "working", nothing more
         self.busy.setTextVisible(False)
