@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socially_aware import APP_NAME, __version__
+from socially_aware.checklist_commands import add_checklist_commands
 from socially_aware.terminal import for_terminal as shown
 
 if TYPE_CHECKING:
@@ -411,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_gui(sub)
     _add_validate(sub)
+    add_checklist_commands(sub)
     _add_photo_commands(sub)
     _add_account_commands(sub)
     _add_review(sub)
