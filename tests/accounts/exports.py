@@ -228,7 +228,19 @@ def _in(column: int, wanted: int, login: str) -> str:
 
 
 def proton_csv(path: Path, rows: list[Row] | None = None, with_header: bool = True) -> Path:
-    header = ["type", "name", "url", "email", "username", "password", "note", "totp", "createTime", "modifyTime", "vault"]
+    header = [
+        "type",
+        "name",
+        "url",
+        "email",
+        "username",
+        "password",
+        "note",
+        "totp",
+        "createTime",
+        "modifyTime",
+        "vault",
+    ]
     return _csv_spread(
         path,
         header,
@@ -240,7 +252,30 @@ def proton_csv(path: Path, rows: list[Row] | None = None, with_header: bool = Tr
 
 
 def nordpass_csv(path: Path, rows: list[Row] | None = None, with_header: bool = True) -> Path:
-    header = ["name", "url", "additional_urls", "username", "password", "note", "cardholdername", "cardnumber", "cvc", "expirydate", "zipcode", "folder", "full_name", "phone_number", "email", "address1", "address2", "city", "country", "state", "type", "custom_fields"]
+    header = [
+        "name",
+        "url",
+        "additional_urls",
+        "username",
+        "password",
+        "note",
+        "cardholdername",
+        "cardnumber",
+        "cvc",
+        "expirydate",
+        "zipcode",
+        "folder",
+        "full_name",
+        "phone_number",
+        "email",
+        "address1",
+        "address2",
+        "city",
+        "country",
+        "state",
+        "type",
+        "custom_fields",
+    ]
 
     def row(u: str, who: str, p: str, c: int) -> list[str]:
         cells = [_title(u), u, "", _in(c, 0, who), p, "", *[""] * 8, _in(c, 1, who), *[""] * 5, "password", ""]
