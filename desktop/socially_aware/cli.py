@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socially_aware import APP_NAME, __version__
+from socially_aware.checklist_commands import add_checklist_commands
 from socially_aware.terminal import for_terminal as shown
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     from datetime import date
 
     from socially_aware.catalog.loader import ORGANISATION_FILE, check_paths, load_organisation
-    from socially_aware.catalog.upkeep import stale_items
+    from socially_aware.catalog.upkeep import confirmation, stale_items
     from socially_aware.locations import bundled_root
 
     missing = [p for p in args.paths if not p.exists()]
@@ -113,6 +114,8 @@ def _run_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)")
         return 1
     print(f"{files} file(s) checked, no problems")
+    if checked.platforms:
+        print(confirmation(checked.platforms, date.today()).describe())
     return EXIT_STALE if stale else 0
 
 
@@ -409,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_gui(sub)
     _add_validate(sub)
+    add_checklist_commands(sub)
     _add_photo_commands(sub)
     _add_account_commands(sub)
     _add_review(sub)

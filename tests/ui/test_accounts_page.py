@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTableWidget, QWidget
 
 from socially_aware.accounts import scan_paths, search_queries
 from socially_aware.catalog.loader import load_catalog
@@ -248,13 +248,15 @@ def test_marking_a_row_goes_through_the_tracker(qtbot: Any, tmp_path: Path) -> N
     with qtbot.waitSignal(page.worker.finished, timeout=10000):
         page.mail_button.click()
     row = sites(page).index("strava.com")
-    combo = page.table.cellWidget(row, 2)
-    assert isinstance(combo, QComboBox)
+    page.table.selectRow(row)
+    combo = page.state_choice
+    assert page.state_label.text() == "What you did about strava.com:" and page.state_label.buddy() is combo
     combo.setFocus()
     before = len(saves)
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # "Still to do" -> "Moved to a personal email"
     assert page.tracker.doc.accounts["strava.com"].state is AccountState.MOVED
     assert len(saves) == before + 1
+    assert page.table.item(row, 2).text() == combo.currentText()  # the table says it too
     assert not page.warning.isVisible()  # mail is not a password export
 
 

@@ -182,7 +182,7 @@ def test_other_devices_are_folded_away_and_where_the_steps_come_from_shows(
         )
         .replace(
             "    source: https://www.example.com/help/location\n",
-            "    source: https://blog.example.org/location-guide\n    confirmed: false\n",
+            "    source: https://help.example.com/\n    confirmed: false\n",
         )
     )
     (checklist_dir / "echo.yaml").write_text(sourced, encoding="utf-8")
@@ -192,7 +192,10 @@ def test_other_devices_are_folded_away_and_where_the_steps_come_from_shows(
     keyboard.press(Qt.Key.Key_Return)
     details = window.guided.details
     assert details.item.key == "echo/location-off"
-    assert details.provenance.text() == "Not yet confirmed with Echo: these steps follow another guide."
+    assert details.provenance.text() == (
+        "Not yet confirmed with Echo: these steps have not been compared word for word with Echo's own help, "
+        "so check them against it."
+    )
     assert details.link_button.text().replace("&", "") == "Open the help article"
     keyboard.press(Qt.Key.Key_Return)
     assert details.item.key == "echo/hide-employer"

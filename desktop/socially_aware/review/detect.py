@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.review import limits
-from socially_aware.review.folding import escape_controls, fold, fold_with_offsets, one_line, original_span
+from socially_aware.review.folding import (
+    BREAK,
+    JOIN,
+    escape_controls,
+    fold,
+    fold_with_offsets,
+    normalise,
+    one_line,
+    original_span,
+)
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
 from socially_aware.review.places import clusters, nearest_site
 
@@ -107,40 +116,98 @@ class TextMatch:
     detector: Detector
 
 
+_SQUASH = re.compile(r"[^a-z0-9]+")
+
+
+def _term_pattern(term: str) -> tuple[str, str | None]:
+    """A term's regex on the words form, and (for terms of several words) its words run together.
+
+    Acronyms also match with one separator between letters ("A.B.F", "A-B-F"); a term's words match
+    with any spaces or separators between them, or none ("Border-Force", "borderforce").
+    """
+    words = [w for w in re.split(rf"[ {JOIN}{re.escape(BREAK)}]+", fold(term)) if w]
+    if len(words) == 1:
+        word = words[0]
+        if term.isupper() and word.isalpha() and len(word) <= 6:
+            return f"{JOIN}*".join(re.escape(c) for c in word), None
+        return re.escape(word), None
+    return f"[ {JOIN}]*".join(re.escape(w) for w in words), "".join(words)
+
+
 class Detectors:
-    """Built once per review from the organisation profile; matching is pure and thread-safe."""
+    """Built once per review from the organisation profile; matching is pure and thread-safe.
+
+    `text_matches` is the one place text is matched against the organisation profile: the posts
+    review, the check before posting and the photo-content check all call it.
+    """
 
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
-        terms = {
-            fold(t).strip(): t
+        terms = [
+            t
             for t in (organisation.name, *organisation.former_names, *organisation.acronyms, *organisation.flag_terms)
-            if len(fold(t).strip()) >= 2
-        }
-        alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+            if len(fold(t).replace(" ", "")) >= 2
+        ]
+        patterns = sorted({_term_pattern(t) for t in terms}, key=lambda p: len(p[0]), reverse=True)
+        alternatives = "|".join(p for p, _ in patterns)
         self.terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
-        self.domains = tuple(fold(d) for d in organisation.all_email_domains)
+        run_together = sorted({r for _, r in patterns if r}, key=len, reverse=True)
+        self.run_together = re.compile("|".join(map(re.escape, run_together))) if run_together else None
+        squashed = sorted({_SQUASH.sub("", fold(t)) for t in terms}, key=len, reverse=True)
+        self.prefilter = re.compile("|".join(map(re.escape, squashed))) if squashed else None
+        self.domains = tuple(fold_with_offsets(d)[0].strip().rstrip(".") for d in organisation.all_email_domains)
 
     def official(self, address: str) -> str | None:
-        """The official domain an address is on, or None."""
-        domain = fold(address.rpartition("@")[2].strip().rstrip("."))
+        """The official domain an address is on, or None (read after the same normalising as posts)."""
+        domain = fold_with_offsets(address)[0].rpartition("@")[2].strip().rstrip(".")
         return next((d for d in self.domains if domain == d or domain.endswith("." + d)), None)
 
+    def _may_match(self, text: str) -> bool:
+        """A cheap test that skips the full normalising for plain ASCII text that cannot match."""
+        if not text.isascii():
+            return True
+        if "@" in text:
+            return True
+        return self.prefilter is not None and self.prefilter.search(_SQUASH.sub("", text.lower())) is not None
+
     def text_matches(self, text: str) -> list[TextMatch]:
+        """Employer terms and official addresses in `text`, with spans in the original text."""
         text = text[: limits.MAX_TEXT_CHARS]
-        folded, offsets = fold_with_offsets(text)
+        if not self._may_match(text):
+            return []
         found: list[TextMatch] = []
-        addresses = list(_EMAIL.finditer(text)) if "@" in text else []
-        if self.terms is not None:
-            for match in self.terms.finditer(folded):
-                start, end = original_span(offsets, match.start(), match.end(), len(text))
-                # "abf" in jo@abf.gov.au is the address, reported once by the contact detector below.
-                if not any(a.start() <= start and end <= a.end() for a in addresses):
-                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
-        for match in addresses:
-            if self.official(match.group(0)):
-                found.append(TextMatch(match.start(), match.end(), match.group(0), Detector.CONTACT))
-        return found
+        addresses: list[tuple[int, int]] = []
+        cleaned, clean_offsets = fold_with_offsets(text)
+        if "@" in cleaned:
+            for match in _EMAIL.finditer(cleaned):
+                if self.official(match.group(0)):
+                    start, end = original_span(clean_offsets, match.start(), match.end(), len(text))
+                    addresses.append((start, end))
+                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.CONTACT))
+                else:
+                    addresses.append(original_span(clean_offsets, match.start(), match.end(), len(text)))
+        spans: list[tuple[int, int]] = []
+        # Hashtags and handles are read both split at their capitals and whole ("#customS officer").
+        for words in (
+            (normalise(text), normalise(text, split_tags=False))
+            if "#" in cleaned or "@" in cleaned
+            else (normalise(text),)
+        ):
+            if self.terms is not None:
+                spans.extend(words.span(*m.span()) for m in self.terms.finditer(words.text))
+            if self.run_together is not None:
+                spans.extend(
+                    words.span(*m.span()) for m in self.run_together.finditer(words.text) if words.tag_at(m.start())
+                )
+        taken: list[tuple[int, int]] = []
+        for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if any(a <= start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            # "abf" in jo@abf.gov.au is the address, reported once by the contact detector above.
+            if not any(a <= start and end <= b for a, b in addresses):
+                found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
+        return sorted(found, key=lambda m: m.start)
 
 
 def excerpt(text: str, match: TextMatch, field: str) -> Excerpt:
@@ -268,6 +335,8 @@ _KIND_WORDS = {
     RecordKind.ACCOUNT: "The account",
     RecordKind.MEDIA: "A photo or video",
     RecordKind.ACTIVITY: "An activity",
+    RecordKind.REACTION: "A like, follow or group membership",
+    RecordKind.PLACE_VISIT: "A place in your location history",
 }
 
 

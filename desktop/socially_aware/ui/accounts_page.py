@@ -36,6 +36,7 @@ from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link
 from socially_aware.wording import count, verb
 
+NOTHING_YET = "Nothing imported yet."
 STATE_LABELS = {
     AccountState.OPEN: "Still to do",
     AccountState.MOVED: "Moved to a personal email",
@@ -82,6 +83,7 @@ class AccountsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         content = QWidget()
         scroll.setWidget(content)
         page_layout = QVBoxLayout(self)
@@ -110,14 +112,14 @@ class AccountsPage(QWidget):
         self.howto_button.toggled.connect(self.howto.setVisible)
         outer.addWidget(self.howto)
         self.status = plain("", role="muted")
-        self.status.setAccessibleName("What the import found")
+        self.status.setAccessibleDescription("What the import found")
         outer.addWidget(self.status)
 
         self.warning = card()
         self.warning.setProperty("role", "banner")
         warning_row = QHBoxLayout(self.warning)
         self.warning_text = plain("")
-        self.warning_text.setAccessibleName("Delete the export file")
+        self.warning_text.setAccessibleDescription("Delete the export file")
         self.show_export_button = QPushButton("Show the &file")
         self.show_export_button.setAccessibleName("Show the export file in its folder so you can delete it")
         self.show_export_button.clicked.connect(self._show_export)
@@ -141,6 +143,17 @@ class AccountsPage(QWidget):
         self.table.setMinimumHeight(220)
         outer.addWidget(self.table, 1)
         actions = QHBoxLayout()
+        # One labelled drop-down for the selected row, not one per cell: a cell's own widget is outside
+        # the accessibility tree (a screen reader never finds it), and the table stays one Tab stop.
+        self.state_label = plain("What you did:", wrap=False)
+        self.state_choice = QComboBox()
+        for state, label in STATE_LABELS.items():
+            self.state_choice.addItem(label, state.value)
+        self.state_label.setBuddy(self.state_choice)
+        self.state_choice.activated.connect(self._choose_state)
+        self.table.itemSelectionChanged.connect(self._show_state)
+        actions.addWidget(self.state_label)
+        actions.addWidget(self.state_choice)
         self.steps_button = QPushButton("&Close or move this account…")
         self.steps_button.setAccessibleName("Show the steps to close or move the selected account")
         self.steps_button.clicked.connect(self._open_steps)
@@ -250,21 +263,35 @@ class AccountsPage(QWidget):
             site.setData(Qt.ItemDataRole.UserRole, record.site)
             self.table.setItem(row, 0, site)
             self.table.setItem(row, 1, QTableWidgetItem(", ".join(record.sources)))
-            combo = QComboBox()
-            combo.setAccessibleName(f"What you did about {record.site}")
-            for state, label in STATE_LABELS.items():
-                combo.addItem(label, state.value)
-            combo.setCurrentIndex(combo.findData(record.state.value))
-            combo.currentIndexChanged.connect(lambda _=0, s=record.site, c=combo: self._set_state(s, c.currentData()))
-            self.table.setCellWidget(row, 2, combo)
+            self.table.setItem(row, 2, QTableWidgetItem(STATE_LABELS[record.state]))
         self.steps_button.setEnabled(bool(records))
+        self.state_choice.setEnabled(bool(records))
         if records and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
+        self._show_state()
         if not records:
-            self.status.setText(self.status.text() or "Nothing imported yet.")
+            self.status.setText(self.status.text() or NOTHING_YET)
+        elif self.status.text() == NOTHING_YET:  # sites came in another way (Settings → Import)
+            self.status.setText(f"{count(len(records), 'site')} on your list from earlier imports.")
 
-    def _set_state(self, site: str, state: str) -> None:
-        self.tracker.mark_account(site, AccountState(state))
+    def _show_state(self) -> None:
+        """The drop-down says what was done about the selected site, and says which site it is about."""
+        site = self.selected_site() if self.table.rowCount() else None
+        record = next((r for r in self.tracker.accounts() if r.site == site), None)
+        self.state_label.setText(f"What you did about {site}:" if site else "What you did:")
+        self.state_choice.setAccessibleName(self.state_label.text().rstrip(":"))  # read where labels are not
+        if record is not None:
+            self.state_choice.setCurrentIndex(self.state_choice.findData(record.state.value))
+
+    def _choose_state(self, _index: int) -> None:
+        site = self.selected_site()
+        if site is None:
+            return
+        state = AccountState(self.state_choice.currentData())
+        self.tracker.mark_account(site, state)
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.item(rows[0].row(), 2).setText(STATE_LABELS[state])
 
     def selected_site(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

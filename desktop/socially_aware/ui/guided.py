@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -21,6 +20,7 @@ from socially_aware.progress.session import GuidedSession, Summary
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.item_details import ItemDetails
 from socially_aware.ui.labels import card, clamp, plain
+from socially_aware.ui.scrolling import page_scroll
 
 
 def minutes_text(minutes: int) -> str:
@@ -53,12 +53,8 @@ class _FittingScroll(QScrollArea):
         return QSize(0, 80)
 
 
-def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = _FittingScroll()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
+def _scrolling(content: QWidget, reading: str) -> QScrollArea:
+    return page_scroll(content, reading=reading, area=_FittingScroll())
 
 
 def _pinned(row: QHBoxLayout | QVBoxLayout, top_margin: int = 8) -> QWidget:
@@ -83,7 +79,7 @@ class GuidedPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(32, 8, 32, 12)
         self.where = plain("", role="muted")
-        self.where.setAccessibleName("Where you are in the session")
+        self.where.setAccessibleDescription("Where you are in the session")
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(8)
@@ -118,7 +114,7 @@ class GuidedPage(QWidget):
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._scroll = _scrolling(content)
+        self._scroll = _scrolling(content, "The item's text (arrow keys scroll it)")
         outer.addWidget(_pinned(top, top_margin=20))  # where you are stays in view while the steps scroll
         outer.addWidget(clamp(self._scroll))  # the scroll bar sits by the text, which lines up with the buttons
         outer.addWidget(_pinned(bottom))
@@ -196,18 +192,18 @@ class FinishPage(QWidget):
         column.addWidget(self.summary_line)
         self.done_heading = plain("Done in this session", role="h2")
         self.done_list = plain("")
-        self.done_list.setAccessibleName("Done in this session")
+        self.done_list.setAccessibleDescription("Done in this session")
         self.not_applicable_heading = plain("Not applicable to you", role="h2")
         self.not_applicable_list = plain("")
-        self.not_applicable_list.setAccessibleName("Marked not applicable in this session")
+        self.not_applicable_list.setAccessibleDescription("Marked not applicable in this session")
         self.left_heading = plain("Still open, and why", role="h2")
         self.left_list = plain("")
-        self.left_list.setAccessibleName("Still open, and why")
+        self.left_list.setAccessibleDescription("Still open, and why")
         reviews = card()
         box = QVBoxLayout(reviews)
         box.addWidget(plain("When to look again", role="h2"))
         self.review_list = plain("")
-        self.review_list.setAccessibleName("When each platform is due for review")
+        self.review_list.setAccessibleDescription("When each platform is due for review")
         box.addWidget(self.review_list)
         box.addWidget(
             plain(
@@ -233,7 +229,7 @@ class FinishPage(QWidget):
         row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._scroll = _scrolling(content)
+        self._scroll = _scrolling(content, "What this session did and what is left (arrow keys scroll it)")
         outer.addWidget(clamp(self._scroll))
         outer.addWidget(_pinned(row))
         outer.addStretch(1)

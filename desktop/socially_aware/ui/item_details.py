@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 
 from socially_aware.catalog.model import Item, Surface
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui.labels import plain
-from socially_aware.ui.untrusted import tooltip
+from socially_aware.ui.labels import plain, without_mnemonic
+from socially_aware.ui.untrusted import describe
 
 _HELP_WORDS = ("help", "support", "faq", "answer", "hc/", "article", "guide", "learn")
 
@@ -46,7 +46,10 @@ def provenance(item: Item, platform_name: str) -> str:
     if item.source is None:
         return ""
     if not item.confirmed:
-        return f"Not yet confirmed with {platform_name}: these steps follow another guide."
+        return (
+            f"Not yet confirmed with {platform_name}: these steps have not been compared word for word "
+            f"with {platform_name}'s own help, so check them against it."
+        )
     when = f" on {item.checked.day} {item.checked:%B %Y}" if item.checked else ""
     return f"Checked against {platform_name}'s help{when}."
 
@@ -77,7 +80,7 @@ class Expander(QToolButton):
         self.body.setVisible(open_)
         self.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
         self.setText(self._text)
-        self.setAccessibleName(f"{self._text} ({'open' if open_ else 'closed'})")
+        self.setAccessibleName(f"{without_mnemonic(self._text)} ({'open' if open_ else 'closed'})")
 
 
 class ItemDetails(QWidget):
@@ -94,9 +97,9 @@ class ItemDetails(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.platform_label = plain("", role="muted")
         self.title = plain("", role="h1")
-        self.title.setAccessibleName("Item")
+        self.title.setAccessibleDescription("Checklist item")
         self.badge = plain("Changed: check again", role="badge", wrap=False)
-        self.badge.setAccessibleName("This item changed since you did it: check again")
+        self.badge.setAccessibleDescription("This item changed since you did it: check again")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -122,7 +125,7 @@ class ItemDetails(QWidget):
         column.addSpacing(6)
         column.addWidget(self.steps_heading)
         self.steps = plain("")
-        self.steps.setAccessibleName("Steps")
+        self.steps.setAccessibleDescription("Steps for your devices")
         column.addWidget(self.steps)
         self.other_steps = plain("")
         self.other_toggle = Expander("Other de&vices", self.other_steps)
@@ -193,7 +196,7 @@ class ItemDetails(QWidget):
         label = link_text(item.link, item)
         self.link_button.setText(label)
         self.link_button.setAccessibleName(f"{label.replace('&', '')} in your web browser")
-        self.link_button.setToolTip(tooltip(item.link))
+        describe(self.link_button, item.link)
         self.link_hint.setText(item.link)
         has_source = bool(item.source) and item.source != item.link
         self.source_button.setVisible(has_source)
@@ -201,7 +204,7 @@ class ItemDetails(QWidget):
             self.source_button.setText(
                 "Open the &help article" if not is_help_article(item.link, item) else "Open the so&urce page"
             )
-            self.source_button.setToolTip(tooltip(item.source or ""))
+            describe(self.source_button, item.source or "")
             self.source_button.setAccessibleName(f"Open the page these steps were checked against: {item.source}")
         self.verify.setText(item.verify)
 

@@ -285,7 +285,7 @@ class PhotoCleanerPage(QWidget):
         row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
-        self.summary.setAccessibleName("What the chosen photos give away")
+        self.summary.setAccessibleDescription("What the chosen photos give away")
         # Two lines are kept for it, so that the page does not jump as the text changes length.
         self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -309,7 +309,7 @@ class PhotoCleanerPage(QWidget):
         outer.addLayout(options)
         out_row = QHBoxLayout()
         self.output_label = plain("", role="muted")
-        self.output_label.setAccessibleName("Where cleaned photos go")
+        self.output_label.setAccessibleDescription("Where cleaned photos go")
         self.output_button = QPushButton("Output folder…")
         self.output_button.setAccessibleName("Choose the output folder")
         self.output_button.clicked.connect(self._choose_output)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.catalog.model import USER_SURFACES, Category, Platform, Surface
 from socially_aware.ui.labels import clamp, plain
-from socially_aware.ui.untrusted import button_text, tooltip
+from socially_aware.ui.untrusted import button_text, describe
 
 COLUMNS = 3
 
@@ -93,7 +93,7 @@ class PlatformPicker(QWidget):
                     if not own
                     else f"{platform.name} settings: the device's own checklist"
                 )
-                box.setToolTip(tooltip(platform.summary))
+                describe(box, platform.summary)
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
             self._grids[category] = grid
