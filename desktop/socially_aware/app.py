@@ -20,6 +20,7 @@ from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
 from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.catalog.model import Organisation
+from socially_aware.catalog.packs import PackError, checklist_folders, installed_pack
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
@@ -30,7 +31,7 @@ from socially_aware.scrubber import registry
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.review_page import ReviewActions
-from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
+from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
 from socially_aware.ui.style import apply_style, dark_for
 
@@ -197,7 +198,7 @@ def build_window(
     **window_options: object,
 ) -> MainWindow:
     """`theme` from the command line wins for this run; otherwise the one saved in Settings."""
-    catalog = load_catalog(locations.checklist_dirs)
+    catalog = load_catalog(*checklist_folders(locations.checklist_dirs, locations.packs_dir))
     if opened is None:
         try:
             opened = open_store(locations.data_dir, keys)
@@ -261,6 +262,7 @@ def build_window(
         photos,
         account_actions,
         review=review,
+        updates=_checklist_updates(locations),
         problems=[str(p) for p in catalog.problems],
         store_error=store_error,
         theme_locked=theme is not None,
@@ -269,6 +271,21 @@ def build_window(
     saver.setParent(window)
     saver.report_error = window.banner.show_message
     return window
+
+
+def _checklist_updates(locations: Locations) -> ChecklistUpdates:
+    """Settings → "Install a checklist update…": the same service as `checklists install`."""
+
+    def install(path: Path) -> str:
+        from socially_aware.catalog.packs import install_here
+
+        return install_here(path, locations.checklist_dirs, locations.packs_dir).info.describe()
+
+    def installed() -> str | None:
+        current = installed_pack(locations.packs_dir)
+        return current.info.describe() if current else None
+
+    return ChecklistUpdates(install=install, installed=installed, error_type=PackError)
 
 
 def _review_actions(org: Organisation) -> ReviewActions:

@@ -28,6 +28,22 @@ MAX_FRAMES = 1000
 MAX_PREVIEW_MB = 128
 """What the window may allocate to show one preview (Qt's allocation limit, in MB)."""
 
+MAX_ICC_BYTES = 16 * 1024 * 1024
+"""A colour profile larger than this is not kept (the largest printer profiles are a few MB; JPEG
+can carry at most 255 × 64 KB)."""
+
+MAX_ICC_TAGS = 256
+"""Tags in one colour profile (ICC defines about 60)."""
+
+MAX_SEGMENTS = 10_000
+"""JPEG segments (markers) in one picture. A camera writes a few dozen, a progressive file with
+restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
+gigabytes to list (issue 21: under 300 MB and 10 s whatever the input)."""
+
+MAX_CHUNKS = 100_000
+"""PNG or WebP chunks in one file (animation frames included). Encoders split picture data into
+chunks of 8 KB or more; 100,000 is beyond any real photo and a few MB to list."""
+
 WORKER_TASKS_IN_FLIGHT = 4
 """Files queued per worker process, so a batch of any size holds only a few files in memory."""
 

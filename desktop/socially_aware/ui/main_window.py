@@ -41,7 +41,7 @@ from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
 from socially_aware.ui.scrolling import keep_focus_in_view
-from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
+from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.style import apply_style, dark_for
 from socially_aware.ui.walkthrough import ChecklistPage
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
         settings_dialogs: dict[str, Any] | None = None,
+        updates: ChecklistUpdates | None = None,
         photo_dialogs: dict[str, Any] | None = None,
         account_dialogs: dict[str, Any] | None = None,
         review: ReviewActions | None = None,
@@ -129,7 +130,9 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPage(
             tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {})
         )
-        self.settings = SettingsPage(tracker, store, theme_locked=theme_locked, **(settings_dialogs or {}))
+        self.settings = SettingsPage(
+            tracker, store, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
+        )
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
         if isinstance(self.review, ReviewPage):  # issue 14: the posts review

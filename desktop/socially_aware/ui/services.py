@@ -34,6 +34,18 @@ class StoreActions:
     called off the UI thread). Until then nothing can be saved. None when the keyring holds the key."""
 
 
+@dataclass(frozen=True)
+class ChecklistUpdates:
+    """Signed checklist packs from the organisation (`catalog/packs.py`), for Settings."""
+
+    install: Callable[[Path], str]
+    """Verify and install a pack (slow-ish: called off the UI thread); returns what Settings shows.
+    Raises `error_type` with a plain `message` when the pack is refused (nothing changed)."""
+    installed: Callable[[], str | None]
+    """"Checklists from <organisation>, version N, <date>", or None when no pack is installed."""
+    error_type: type[Exception]
+
+
 class Cleaner(Protocol):
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]: ...
 

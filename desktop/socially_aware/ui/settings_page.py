@@ -33,10 +33,12 @@ from socially_aware.ui import untrusted
 from socially_aware.ui.background import BackgroundCall
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
-from socially_aware.ui.services import StoreActions
+from socially_aware.ui.services import ChecklistUpdates, StoreActions
 
 AskPath = Callable[[str, bool], Path | None]
 """(title, saving) -> a chosen file, or None when cancelled"""
+AskPack = Callable[[], Path | None]
+"""-> the checklist pack (.sapack) chosen to install, or None when cancelled"""
 AskText = Callable[[str, str], str | None]
 """(title, label) -> typed passphrase, or None: a scripted stand-in for the passphrase dialog"""
 Confirm = Callable[[str, str], bool]
@@ -49,6 +51,15 @@ def _ask_path(parent: QWidget) -> AskPath:
             name, _ = QFileDialog.getSaveFileName(parent, title, "socially-aware-progress.saexport", pattern)
         else:
             name, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+        return Path(name) if name else None
+
+    return ask
+
+
+def _ask_pack(parent: QWidget) -> AskPack:
+    def ask() -> Path | None:
+        pattern = "Checklist update (*.sapack);;All files (*)"
+        name, _ = QFileDialog.getOpenFileName(parent, "Install a checklist update", "", pattern)
         return Path(name) if name else None
 
     return ask
@@ -89,8 +100,12 @@ class SettingsPage(QWidget):
         ask_passphrase: AskText | None = None,
         confirm: Confirm | None = None,
         theme_locked: bool = False,
+        updates: ChecklistUpdates | None = None,
+        ask_pack: AskPack | None = None,
     ) -> None:
         super().__init__(parent)
+        self.updates = updates
+        self._ask_pack = ask_pack or _ask_pack(self)
         self.tracker = tracker
         self.store = store
         self._ask_path = ask_path or _ask_path(self)
@@ -130,6 +145,8 @@ class SettingsPage(QWidget):
         self.overrides_list = plain(overrides_text(tracker.catalog))
         self.overrides_list.setAccessibleDescription("Checklist files loaded from outside the app")
         outer.addWidget(self.overrides_list)
+        if updates is not None:
+            outer.addLayout(self._updates_row(updates))
 
         outer.addWidget(plain("Platforms and reviews", role="h2"))
         row = QHBoxLayout()
@@ -225,6 +242,50 @@ class SettingsPage(QWidget):
         outer.addStretch(1)
         self._show_busy(None)
         self.refresh()
+
+    # -- checklist updates from the organisation (signed packs) -----------------------------------
+    def _updates_row(self, updates: ChecklistUpdates) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.pack_line = plain(updates.installed() or "No checklist update from your organisation is installed.")
+        self.pack_line.setAccessibleName("Checklist update installed")
+        column.addWidget(self.pack_line)
+        row = QHBoxLayout()
+        self.install_update_button = QPushButton("Install a checklist &update…")
+        self.install_update_button.setAccessibleName("Install a checklist update from your organisation")
+        self.install_update_button.clicked.connect(self.install_update)
+        row.addWidget(self.install_update_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.update_worker = BackgroundCall(self)
+        self.update_worker.finished.connect(self._update_done)
+        return column
+
+    def install_update(self) -> None:
+        if self.updates is None or self.update_worker.busy():
+            return
+        path = self._ask_pack()
+        if path is None:
+            return
+        install = self.updates.install
+        self.install_update_button.setEnabled(False)
+        self.pack_line.setText("Checking the update's signature and its checklists…")
+        self.update_worker.start(lambda: install(path))
+
+    def _update_done(self, result: object, error: object) -> None:
+        self.update_worker.wait()
+        self.install_update_button.setEnabled(True)
+        updates = self.updates
+        if updates is None or self._closing:
+            return
+        self.pack_line.setText(updates.installed() or "No checklist update from your organisation is installed.")
+        if self.isVisible():
+            self.install_update_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, updates.error_type):
+            self.message.emit(f"Not installed: {getattr(error, 'message', error)}. Your checklists are as they were.")
+        elif error is not None:
+            self.message.emit(f"Not installed: {error or type(error).__name__}. Your checklists are as they were.")
+        else:
+            self.message.emit(f"Installed: {result}. The app uses them from its next start.")
 
     def refresh(self) -> None:
         self.review_platform.blockSignals(True)
@@ -364,6 +425,8 @@ class SettingsPage(QWidget):
         if self.passphrase_dialog is not None:
             self.passphrase_dialog.reject()
         self.worker.wait()
+        if self.updates is not None:
+            self.update_worker.wait()
 
     def restore(self) -> None:
         try:
