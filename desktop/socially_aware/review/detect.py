@@ -335,6 +335,8 @@ _KIND_WORDS = {
     RecordKind.ACCOUNT: "The account",
     RecordKind.MEDIA: "A photo or video",
     RecordKind.ACTIVITY: "An activity",
+    RecordKind.REACTION: "A like, follow or group membership",
+    RecordKind.PLACE_VISIT: "A place in your location history",
 }
 
 

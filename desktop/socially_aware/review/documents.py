@@ -55,11 +55,15 @@ def load_json(data: bytes) -> Any:
     return parse_json(text_of(data))
 
 
-_YTD = re.compile(r"\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
+_YTD = re.compile(
+    r"\s*(?:window\.YTD\.[A-Za-z0-9_]+\.part\d+|Grailbird\.data\.tweets_\d{4}_\d{2}|var\s+user_details)\s*=\s*"
+)
+"""X's `window.YTD.<name>.partN =` (2019 on); the older archive's `Grailbird.data.tweets_2018_01 =` and
+`var user_details =`."""
 
 
 def load_ytd(data: bytes) -> Any:
-    """X/Twitter archive files: `window.YTD.<name>.part<N> = [ … ]`."""
+    """X/Twitter archive files: `window.YTD.<name>.part<N> = [ … ]` (or the older archive's prefixes)."""
     text = text_of(data)
     match = _YTD.match(text)
     if match is None:

@@ -19,6 +19,8 @@ class RecordKind(StrEnum):
     ACCOUNT = "account"
     MEDIA = "photo or video"
     ACTIVITY = "activity"
+    REACTION = "like, follow or membership"
+    PLACE_VISIT = "place visited"
 
 
 @dataclass(frozen=True)
