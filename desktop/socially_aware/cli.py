@@ -140,7 +140,11 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("inspect", help="show what photos give away (location, camera, owner, previews)")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--shows", action="store_true", help="also look inside: the organisation's name in the picture, faces, codes"
+    )
     p.set_defaults(handler=_run_inspect)
+    _add_redact(sub)
 
     p = sub.add_parser("scrub", help="clean photos without re-encoding them; originals are kept unless --in-place")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
@@ -178,6 +182,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
         print("No photos found in the given paths.", file=sys.stderr)
         return 2
     inspections = [inspect_file(f) for f in files]
+    looks = _looks(files) if args.shows else {}
     if args.json:
         print(
             json.dumps(
@@ -193,6 +198,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
                             for e in i.entries
                         ],
                     }
+                    | _shows_json(looks, i.path)
                     for i in inspections
                 ],
                 indent=2,
@@ -208,11 +214,81 @@ def _run_inspect(args: argparse.Namespace) -> int:
                 print(f"  {'!' if entry.risky else ' '} {group.label}: {shown(entry.name)}: {shown(entry.value)}")
         if not inspection.entries and not inspection.error:
             print("    nothing found")
+        if inspection.path in looks:
+            _print_shows(looks[inspection.path])
     if len(inspections) > 1:
         print()
         for line in summarise(inspections).lines:
             print(shown(line))
     return 0
+
+
+def _looks(files: list[Path]) -> dict[Path, Any]:
+    from socially_aware.photocontent.look import look_inside
+
+    org = _organisation()
+    return {f: look_inside(f, org) for f in files}  # type: ignore[arg-type]
+
+
+def _shows_json(looks: dict[Path, Any], path: Path) -> dict[str, object]:
+    if path not in looks:
+        return {}
+    from socially_aware.photocontent.look import as_json
+
+    look = looks[path]
+    return {"shows": as_json(look), "shows_notes": list(look.notes), "shows_error": look.error or None}
+
+
+def _print_shows(look: Any) -> None:
+    print(f"  what it shows: {shown(look.summary())}")
+    for item in look.shows:
+        where = "×".join(map(str, (item.box.w, item.box.h))) + f" at {item.box.x},{item.box.y}"
+        said = f' "{shown(item.text)}"' if item.text else ""
+        print(f"  {'!' if item.matters else ' '} {item.kind.value}{said} ({where})")
+        if item.term:
+            print(f"      names {shown(item.term)}: {item.why} [{item.policy}]")
+    for note in look.notes:
+        print(f"  note: {shown(note)}")
+
+
+def _add_redact(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "redact",
+        help="cover the organisation's name (and faces or codes) in photos with a solid fill; save cleaned copies",
+    )
+    p.add_argument("paths", nargs="+", metavar="PHOTO", type=Path, help="photos or folders (searched recursively)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help="folder for the covered copies")
+    p.add_argument("--faces", action="store_true", help="cover faces too")
+    p.add_argument("--codes", action="store_true", help="cover barcodes and QR codes too")
+    p.set_defaults(handler=_run_redact)
+
+
+def _run_redact(args: argparse.Namespace) -> int:
+    from socially_aware.photocontent.redact import redact_file
+    from socially_aware.scrubber import collect_photos
+
+    files = collect_photos(args.paths)
+    if not files:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return 2
+    org = _organisation()
+    failed = 0
+    for path in files:
+        result = redact_file(path, args.output, org, faces=args.faces, codes=args.codes)  # type: ignore[arg-type]
+        if result.error:
+            failed += 1
+            print(f"{shown(path)}: not redacted: {shown(result.error)}")
+            continue
+        covered = len(result.covered)
+        print(
+            f"{shown(path)} -> {shown(result.output)}: {covered} part{'s' * (covered != 1)} covered, metadata removed"
+        )
+        for item in result.still_shows:
+            failed += 1
+            print(f"  still readable after covering: {shown(item.text or item.kind.value)}")
+        for note in result.notes:
+            print(f"  note: {shown(note)}")
+    return 1 if failed else 0
 
 
 def _run_scrub(args: argparse.Namespace) -> int:

@@ -138,7 +138,10 @@ def test_clean_keeps_the_picture_and_removes_the_rest(
     assert result.removed and result.message == ""
     assert path.read_bytes() == original
     data = out.read_bytes()
-    assert len(data) == len(original)  # edited in place: nothing moved
+    if by_name(fmt).video:
+        assert len(data) == len(original)  # edited in place: nothing moved
+    else:
+        assert len(data) < len(original)  # rewritten from its fields, offsets relocated
     for secret in secrets:
         assert secret not in data, secret
     after = inspect_file(out)
@@ -224,9 +227,10 @@ def test_video_inspection_shows_place_device_and_dates(tmp_path: Path) -> None:
     assert "iPhone 15 Pro" in values and "-33.865100, 151.209900" in values
 
 
-def test_heif_that_cannot_be_edited_is_reencoded_and_says_why(tmp_path: Path) -> None:
-    """An Exif item whose bytes are the picture's own: zeroing them would break the picture."""
-    from socially_aware.scrubber import heif, heifbox, isobmff
+def test_heif_whose_exif_points_into_the_picture_is_cleaned_losslessly(tmp_path: Path) -> None:
+    """An Exif item whose bytes are the picture's own: the picture's bytes stay (they are the
+    picture's), the Exif item goes, nothing is re-encoded (issue 21: never re-encode a phone format)."""
+    from socially_aware.scrubber import heifbox, isobmff
 
     path = made_heic(tmp_path)
     data = bytearray(path.read_bytes())
@@ -248,13 +252,11 @@ def test_heif_that_cannot_be_edited_is_reencoded_and_says_why(tmp_path: Path) ->
     struct.pack_into(">I", data, start + 4, 0)
     struct.pack_into(">II", data, end - 8, picture.extents[0].offset, 16)
     path.write_bytes(bytes(data))
-    with pytest.raises(Exception, match="overlaps"):
-        heif.clean(bytes(data), CleanOptions())
     out = tmp_path / "out.heic"
     result = clean_file(path, out, CleanOptions())
-    assert result.outcome is Outcome.REENCODED
-    assert "last resort" in result.message and "overlaps" in result.message
+    assert result.outcome is Outcome.CLEANED, result.message
     assert OWNER.encode() not in out.read_bytes()
+    _same_content(path, out, "HEIF")
 
 
 def test_video_in_place_is_patched_not_copied(tmp_path: Path) -> None:
@@ -280,19 +282,21 @@ def test_video_in_place_is_patched_not_copied(tmp_path: Path) -> None:
     assert list(tmp_path.glob(".*cleaning")) == []
 
 
-def test_heif_with_a_damaged_tail_is_still_inspected_and_reencoded(tmp_path: Path) -> None:
-    """A box past the end (libheif ignores it; this app's walker refuses it): inspection falls back
-    to the decoder's view, and cleaning to re-encoding, said so."""
+def test_heif_with_a_damaged_tail_is_cleaned_losslessly(tmp_path: Path) -> None:
+    """A box past the end (libheif ignores it): inspection names it, cleaning leaves it out and
+    relocates nothing else; the picture is not re-encoded (issue 21)."""
     path = made_heic(tmp_path)
-    path.write_bytes(path.read_bytes() + struct.pack(">I4s", 64, b"junk") + b"Alex Officer")
+    original = path.read_bytes()
+    path.write_bytes(original + struct.pack(">I4s", 64, b"junk") + b"Alex Officer")
     found = inspect_file(path)
     assert found.error is None and found.gps is not None
+    assert any("leftover" in e.name.lower() for e in found.entries)
     out = tmp_path / "out.heic"
     result = clean_file(path, out, CleanOptions())
-    assert result.outcome is Outcome.REENCODED, result.message
-    assert "last resort" in result.message and "past the end" in result.message
-    assert OWNER.encode() not in out.read_bytes()
+    assert result.outcome is Outcome.CLEANED, result.message
+    assert OWNER.encode() not in out.read_bytes() and b"junk" not in out.read_bytes()
     assert inspect_file(out).gps is None
+    _same_content(path, out, "HEIF")
 
 
 def test_heic_with_damaged_exif_is_inspected_without_warnings(tmp_path: Path) -> None:

@@ -8,6 +8,14 @@ from collections.abc import Sequence
 from socially_aware.accounts.platform_sites import PLATFORM_BY_SITE as PLATFORM_BY_DOMAIN  # noqa: F401  (declared there, once)
 from socially_aware.accounts.platform_sites import platform_for  # noqa: F401
 
+# An email address in free text (notes, custom fields): bounded parts, so a long note is read in linear time.
+_ADDRESS = re.compile(r"[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+
+
+def addresses_in(text: str) -> list[str]:
+    """Every email address written in free text; nothing else of the text is kept."""
+    return _ADDRESS.findall(text) if "@" in text else []
+
 
 def domain_of_address(address: str) -> str:
     return address.rsplit("@", 1)[1].strip().strip(">").lower() if "@" in address else ""

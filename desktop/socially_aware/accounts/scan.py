@@ -19,7 +19,7 @@ from socially_aware.accounts.mail import is_mail_file, read_mail_file
 from socially_aware.accounts.regular_files import files_under, is_folder
 from socially_aware.accounts.sites import site_from
 
-BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV")
+BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV", "Apple Passwords CSV")
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ class _Scan:
         source = BROWSER if kind in BROWSER_FORMATS else PASSWORD_MANAGER
         sites = [
             site_from(address, title)
-            for address, title, login in entries
-            if is_official(login, self.domains, self.corporate_id)
+            for address, title, logins in entries
+            if any(is_official(login, self.domains, self.corporate_id) for login in logins)
         ]
         found = [Finding(site, source) for site in sites if site is not None]
         self.findings.extend(found)

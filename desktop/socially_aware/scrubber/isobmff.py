@@ -12,13 +12,8 @@ import struct
 from dataclasses import dataclass
 from typing import Protocol
 
+from socially_aware.scrubber.limits import MAX_BOXES, MAX_DEPTH, MAX_SMALL_BOX
 from socially_aware.scrubber.model import ScrubError
-
-MAX_BOXES = 250_000
-"""Far above any camera file (an hour of phone video has a few thousand); more is hostile."""
-MAX_DEPTH = 16
-MAX_SMALL_BOX = 16 * 1024 * 1024
-"""The most read into memory for one box we need the contents of (metadata, headers, tables)."""
 
 
 class Source(Protocol):
@@ -81,11 +76,12 @@ class Box:
 class Budget:
     def __init__(self, boxes: int = MAX_BOXES) -> None:
         self.left = boxes
+        self.limit = boxes
 
     def spend(self) -> None:
         self.left -= 1
         if self.left < 0:
-            raise ScrubError(f"has more than {MAX_BOXES:,} boxes, far more than any camera writes")
+            raise ScrubError(f"has more than {self.limit:,} boxes, far more than any camera writes")
 
 
 def header_at(src: Source, pos: int, limit: int) -> Box:

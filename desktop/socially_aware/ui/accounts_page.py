@@ -314,7 +314,7 @@ class AccountsPage(QWidget):
             self,
             "Import a password export",
             dialog_folder.start_folder(),
-            "Exports (*.csv *.json *.xml);;All files (*)",
+            "Exports (*.csv *.json *.xml *.zip *.1pux *.1pif);;All files (*)",
         )
         if names:
             dialog_folder.remember(names[0])

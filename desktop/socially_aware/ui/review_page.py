@@ -461,6 +461,8 @@ class ReviewPage(QWidget):
             where.append(finding.when.strftime("%d %b %Y %H:%M"))
         if finding.url:
             where.append(f"link: {finding.url}")
+        if finding.place_words:
+            where.append(f"place: {finding.place_words}")
         if finding.position:
             where.append(f"position: {finding.position[0]:.5f}, {finding.position[1]:.5f}")
         self.detail_what.setText(unbroken_parentheses(finding.what))

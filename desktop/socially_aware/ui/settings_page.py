@@ -247,7 +247,7 @@ class SettingsPage(QWidget):
     def _updates_row(self, updates: ChecklistUpdates) -> QVBoxLayout:
         column = QVBoxLayout()
         self.pack_line = plain(updates.installed() or "No checklist update from your organisation is installed.")
-        self.pack_line.setAccessibleName("Checklist update installed")
+        self.pack_line.setAccessibleDescription("Checklist update installed")
         column.addWidget(self.pack_line)
         row = QHBoxLayout()
         self.install_update_button = QPushButton("Install a checklist &update…")
