@@ -30,6 +30,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.photo_shows import ShowsActions
 from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
@@ -310,7 +311,29 @@ def _review_actions(org: Organisation) -> ReviewActions:
         section = org.section(section_id)
         return f"{section.title}, {section.ref}" if section else section_id
 
-    return ReviewActions(review=review, check_draft=check_draft, check_photo=check_photo, why=why)  # type: ignore[arg-type]
+    return ReviewActions(
+        review=review,
+        check_draft=check_draft,
+        check_photo=check_photo,
+        why=why,
+        shows=shows_actions(org),
+    )  # type: ignore[arg-type]
+
+
+def shows_actions(org: Organisation) -> ShowsActions:
+    """What a photo shows and redacting it (issue 17); the models load when the first photo is looked at."""
+
+    def look(path: Path, cancelled: Callable[[], bool]) -> object:
+        from socially_aware.photocontent.look import look_inside
+
+        return look_inside(path, org, cancelled=cancelled)
+
+    def redact(path: Path, boxes: list, out_dir: Path) -> object:  # type: ignore[type-arg]
+        from socially_aware.photocontent.redact import save_redacted
+
+        return save_redacted(path, boxes, out_dir, org)
+
+    return ShowsActions(look=look, redact=redact)  # type: ignore[arg-type]
 
 
 def create_app(

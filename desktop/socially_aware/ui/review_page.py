@@ -41,6 +41,8 @@ from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_senten
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.handoff import Handoff
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
+from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.wording import count
 
 INTRO = (
@@ -91,6 +93,8 @@ class ReviewActions:
     """A photo -> plain sentences about what it gives away."""
     why: Callable[[str], str]
     """Policy section id -> "title (reference)"."""
+    shows: ShowsActions | None = None
+    """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
 
 class _ReviewJob(QObject):
@@ -126,10 +130,12 @@ class ReviewPage(QWidget):
         *,
         choose_archives: Callable[[], list[Path]] | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracker, self.actions = tracker, actions
         self._choose = choose_archives or self._dialog_archives
+        self._choose_photo_file = choose_photo or self._dialog_photo
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
@@ -291,6 +297,13 @@ class ReviewPage(QWidget):
         self.draft_results.setSpacing(4)
         self.draft_results.setMinimumHeight(120)
         draft_column.addWidget(self.draft_results, 1)
+        self.photo_shows: PhotoShowsPanel | None = None
+        self.redact_dialog: RedactDialog | None = None
+        if actions.shows is not None:  # what the photo shows, beside what its metadata gives away
+            self.photo_shows = PhotoShowsPanel(actions.shows)
+            self.photo_shows.redact_requested.connect(self.open_redact)
+            self.photo_shows.hide()
+            draft_column.addWidget(self.photo_shows, 3)
         QShortcut(QKeySequence("Ctrl+Return"), self.draft, self.check_draft)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._set_busy(False)
@@ -373,6 +386,8 @@ class ReviewPage(QWidget):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
+        if self.photo_shows is not None:
+            self.photo_shows.shutdown()
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -516,8 +531,23 @@ class ReviewPage(QWidget):
         self.draft_results.clear()
         for line in self.actions.check_photo(path):
             self.draft_results.addItem(line)
+        if self.photo_shows is not None:
+            self.photo_shows.show()
+            self.photo_shows.start(path)
+
+    def open_redact(self) -> None:
+        panel = self.photo_shows
+        if panel is None or panel.look is None or panel.path is None or self.actions.shows is None:
+            return
+        self.redact_dialog = RedactDialog(panel.path, panel.look, panel.image, self.actions.shows, self)
+        self.redact_dialog.open()
 
     def _choose_photo(self) -> None:
+        path = self._choose_photo_file()
+        if path is not None:
+            self.check_photo(path)
+
+    def _dialog_photo(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Check a photo",
@@ -526,7 +556,7 @@ class ReviewPage(QWidget):
         )
         if name:
             dialog_folder.remember(name)
-            self.check_photo(Path(name))
+        return Path(name) if name else None
 
     # -- dropping files --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
