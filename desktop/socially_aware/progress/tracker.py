@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -11,6 +12,8 @@ from socially_aware.accounts.sites import site_from
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
     DEFAULT_REVIEW_MONTHS,
+    MAX_STEP_REPORT_TEXT,
+    MAX_STEP_REPORTS,
     AccountRecord,
     AccountState,
     Appearance,
@@ -19,6 +22,7 @@ from socially_aware.progress.model import (
     ItemState,
     PlatformProgress,
     ProgressDocument,
+    StepReport,
 )
 from socially_aware.progress.saved_sites import repair_saved_sites
 
@@ -372,6 +376,26 @@ class Tracker:
         else:
             self._doc.findings[finding_id] = mark
         self._changed()
+
+    # -- "These steps didn't match what I saw": for the organisation's content owners --------------
+    def report_mismatch(self, item: Item, device: Surface, text: str = "") -> StepReport:
+        """Record that `item`'s steps for `device` did not match; `text` is cut to a short note and
+        stripped of control characters (it ends up in a file someone else reads)."""
+        clean = "".join(c for c in text if c.isprintable()).strip()[:MAX_STEP_REPORT_TEXT]
+        report = StepReport(item.key, item.revision, device.value, clean, self._today())
+        self._doc.step_reports.append(report)
+        del self._doc.step_reports[:-MAX_STEP_REPORTS]
+        self._changed()
+        return report
+
+    def step_reports(self) -> list[StepReport]:
+        """Every report, oldest first (copies: reports change only through the Tracker)."""
+        return [copy.copy(r) for r in self._doc.step_reports]
+
+    def clear_step_reports(self) -> None:
+        if self._doc.step_reports:
+            self._doc.step_reports.clear()
+            self._changed()
 
 
 def _searchable(item: Item) -> str:

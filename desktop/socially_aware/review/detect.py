@@ -26,6 +26,7 @@ from socially_aware.review.folding import (
     one_line,
     original_span,
 )
+from socially_aware.review.gazetteer import nearest_town
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
 from socially_aware.review.places import clusters, nearest_site
 
@@ -273,27 +274,46 @@ def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
     if record.position is not None:
         near = nearest_site(record.position, detectors.organisation.sites)
         source = record.position_source or "a location"
+        named = _place_name(record.place)
         if near:
             site, metres = near
+            words = ", ".join(x for x in (named, f"{metres / 1000:.1f} km from {site.name}") if x)
             yield _finding(
                 record,
                 Detector.WORK_SITE,
-                f"{_kind_word(record)} with {source} {metres / 1000:.1f} km from {site.name}",
+                f"{_kind_word(record)} with {source} {words}",
                 position=record.position,
+                place_words=words,
             )
         else:
+            words = ", ".join(x for x in (named, town_words(record.position)) if x)
             yield _finding(
                 record,
                 Detector.LOCATION,
-                f"{_kind_word(record)} with {source} gives a precise position",
+                f"{_kind_word(record)} with {source} gives a precise position: {words}",
                 position=record.position,
+                place_words=words,
             )
     elif record.place:
-        yield _finding(
-            record,
-            Detector.PLACE,
-            f"{_kind_word(record)} tagged with a place: {escape_controls(one_line(record.place))[:80]}",
-        )
+        words = _place_name(record.place)
+        yield _finding(record, Detector.PLACE, f"{_kind_word(record)} tagged with a place: {words}", place_words=words)
+
+
+def _place_name(place: str) -> str:
+    """The platform's own name (and address) for a place, as the person's download gives it."""
+    cleaned = escape_controls(one_line(place))
+    return f"at “{cleaned[:80]}{'…' if len(cleaned) > 80 else ''}”" if cleaned else ""
+
+
+def town_words(point: tuple[float, float]) -> str:
+    """Where a position is in words, from the offline gazetteer: "1.2 km from Katoomba, Australia"."""
+    found = nearest_town(point)
+    if found is None:
+        return f"at {point[0]:.4f}, {point[1]:.4f}, far from any town"
+    town, metres = found
+    if metres < 500:
+        return f"in {town.words()}"
+    return f"{metres / 1000:.1f} km from {town.words()}"
 
 
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
@@ -309,14 +329,14 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
         lon = sum(r.position[1] for r in chosen) / len(chosen)  # type: ignore[index]
         activities = len({r.identity.split("/")[0] for r in chosen})
         near = nearest_site((lat, lon), organisation.sites)
-        where = f" (near {near[0].name})" if near else ""
+        words = f"{near[1] / 1000:.1f} km from {near[0].name}" if near else town_words((lat, lon))
         yield Finding(
             id=finding_id(first.platform, "activities/", f"routine:{first.identity}", Detector.ROUTINE),
             detector=Detector.ROUTINE,
             platform=first.platform,
             what=(
-                f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point "
-                f"({lat:.4f}, {lon:.4f}){where}: likely your home or workplace. Set a privacy zone there "
+                f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point, "
+                f"{words}: likely your home or workplace. Set a privacy zone there "
                 "and hide the start and end of your activities."
             ),
             section=SECTIONS[Detector.ROUTINE],
@@ -325,6 +345,7 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
             kind=RecordKind.ACTIVITY,
             action=action_for(first.platform, RecordKind.ACTIVITY, Detector.ROUTINE),
             position=(round(lat, 6), round(lon, 6)),
+            place_words=words,
         )
 
 

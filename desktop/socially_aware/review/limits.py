@@ -37,3 +37,6 @@ REPEAT_RADIUS_M = 200.0
 """Activity starts/ends closer than this count as the same place."""
 REPEAT_MIN = 3
 """Starts/ends at one place before it is called a routine (a home, a workplace)."""
+
+MAX_TOWN_DISTANCE_M = 50_000.0
+"""A position farther than this from every town in the gazetteer is described by its coordinates."""

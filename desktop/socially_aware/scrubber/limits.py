@@ -36,7 +36,7 @@ MAX_ICC_TAGS = 256
 """Tags in one colour profile (ICC defines about 60)."""
 
 MAX_SEGMENTS = 10_000
-"""JPEG segments (markers) in one picture. A camera writes a few dozen, a progressive file with
+"""JPEG segments (markers) and fill bytes between them in one picture. A camera writes a few dozen, a progressive file with
 restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
 gigabytes to list (issue 21: under 300 MB and 10 s whatever the input)."""
 
@@ -51,3 +51,33 @@ WORKER_TASKS_IN_FLIGHT = 4
 def megabytes(size: int) -> str:
     """A size for a message, e.g. "96 MB"."""
     return f"{size / 2**20:,.0f} MB"
+
+
+# --- ISO base media files (HEIF, AVIF, MP4, MOV, 3GP): budgets by count, not only by size -----------
+# A file under the size limit can still hold millions of 8-byte boxes; each box costs the walker a
+# few hundred bytes of Python objects and a few microseconds, so counts are capped (issue 21: a flood
+# costs < 300 MB and < 10 s; `benchmarks/isobmff_flood.py` measures it).
+
+MAX_BOXES = 250_000
+"""Boxes walked in one file. Far above any camera file (an hour of phone video has a few thousand);
+more is hostile."""
+
+MAX_DEPTH = 16
+"""Boxes nested in boxes."""
+
+MAX_SMALL_BOX = 16 * 1024 * 1024
+"""The most read into memory for one box whose contents are needed (metadata, headers, tables)."""
+
+MAX_ITEMS = 10_000
+"""Items (and property associations) in one HEIF picture: a 200 MP photo in 512-pixel tiles has
+under a thousand; more is hostile, and would make the work on references slow."""
+
+MAX_LINKS = 100_000
+"""HEIF item references in all (each tile of a grid is one), and data extents in all."""
+
+MAX_CHUNKS = 4_000_000
+"""Chunks of all tracks of one video (`stco`/`co64` entries, and fragment runs): ten hours of
+phone video have under a million. Each costs 16 bytes while the media data is accounted for."""
+
+MAX_SAMPLES = 20_000_000
+"""Samples of all tracks of one video (`stsz` entries, `trun` samples): summed, never held."""

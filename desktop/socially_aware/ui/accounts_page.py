@@ -66,6 +66,7 @@ class AccountsPage(QWidget):
         *,
         choose_export: Callable[[], list[Path]] | None = None,
         choose_mail: Callable[[], Path | None] | None = None,
+        choose_mail_folder: Callable[[], Path | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
         open_link: Callable[[str], bool] = open_catalog_link,
     ) -> None:
@@ -74,6 +75,7 @@ class AccountsPage(QWidget):
         self._scan = scan
         self._choose_export = choose_export or self._dialog_export
         self._choose_mail = choose_mail or self._dialog_mail
+        self._choose_mail_folder = choose_mail_folder or self._dialog_mail_folder
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._exports: list[Path] = []
         self._reading = False
@@ -98,14 +100,18 @@ class AccountsPage(QWidget):
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a password &export…")
         self.import_button.setAccessibleName("Import a password-manager or browser export")
-        self.mail_button = QPushButton("Add &mail (mbox or .eml folder)…")
-        self.mail_button.setAccessibleName("Add exported mail")
+        self.mail_button = QPushButton("Add &mail (mbox)…")
+        self.mail_button.setAccessibleName("Add exported mail: an mbox file or .eml files")
+        # A folder has its own button: Cancel in the file dialog cancels, instead of opening a second dialog.
+        self.mail_folder_button = QPushButton("Add a mail fol&der…")
+        self.mail_folder_button.setAccessibleName("Add a folder of exported .eml mail files")
+        self.mail_folder_button.clicked.connect(lambda: self._add_mail(self._choose_mail_folder))
         self.howto_button = QPushButton("&How to make an export")
         self.howto_button.setCheckable(True)
         self.howto_button.setAccessibleName("Show how to make an export from your password manager or browser")
         self.import_button.clicked.connect(lambda: self.scan_paths(self._choose_export()))
-        self.mail_button.clicked.connect(self._add_mail)
-        for button in (self.import_button, self.mail_button, self.howto_button):
+        self.mail_button.clicked.connect(lambda: self._add_mail(self._choose_mail))
+        for button in (self.import_button, self.mail_button, self.mail_folder_button, self.howto_button):
             row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
@@ -197,10 +203,11 @@ class AccountsPage(QWidget):
         self.status.setText("Reading… (on this computer only)")
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
+        self.mail_folder_button.setEnabled(False)
         self.worker.start(lambda: self._scan(paths))
 
-    def _add_mail(self) -> None:
-        folder = self._choose_mail()
+    def _add_mail(self, choose: Callable[[], Path | None]) -> None:
+        folder = choose()
         if folder:
             self.scan_paths([folder])
 
@@ -210,6 +217,7 @@ class AccountsPage(QWidget):
         self._reading = False
         self.import_button.setEnabled(True)
         self.mail_button.setEnabled(True)
+        self.mail_folder_button.setEnabled(True)
         if error is not None:
             self.status.setText(f"Could not read that: {error}")
             return
@@ -363,13 +371,15 @@ class AccountsPage(QWidget):
     def _dialog_mail(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self,
-            "Add exported mail (mbox), or cancel to choose a folder of .eml files",
+            "Add exported mail (mbox)",
             dialog_folder.start_folder(),
             "Mail (*.mbox *.mbx *.eml);;All files (*)",
         )
         if name:
             dialog_folder.remember(name)
-            return Path(name)
+        return Path(name) if name else None
+
+    def _dialog_mail_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)

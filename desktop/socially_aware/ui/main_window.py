@@ -40,7 +40,7 @@ from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
-from socially_aware.ui.scrolling import keep_focus_in_view
+from socially_aware.ui.scrolling import keep_focus_in_view, show_focused
 from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.style import apply_style, dark_for
@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.picker.chosen.connect(self._platforms_chosen)
         self.picker.cancelled.connect(self._picking_cancelled)
         self.overview.start.connect(self.start_session)
+        self.overview.start_quick.connect(self.start_quick_session)
         self.overview.open_platform.connect(self.open_platform)
         self.overview.review_again.connect(self._review_again)
         self.guided.finished.connect(self._session_finished)
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         ):
             target = self._enter_target(QApplication.focusWidget())
             if target is not None:
+                show_focused(None, target)  # scrolled away from since it got focus: show what Enter presses
                 target.click()
                 event.accept()
                 return
@@ -256,10 +258,19 @@ class MainWindow(QMainWindow):
     # -- the guided session --------------------------------------------------------------------
     def start_session(self) -> None:
         """Start, or continue the session already under way."""
-        if self.session is None or self.session.upcoming() is None:
+        if self.session is None or self.session.quick or self.session.upcoming() is None:
             self.session = GuidedSession(self.tracker)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)  # the session belongs with Overview
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.guided)
+        self.guided.start(self.session)
+
+    def start_quick_session(self) -> None:
+        """The 15-minute session; the full session starts afresh after it (its plan is the whole queue)."""
+        self.session = GuidedSession.quick_session(self.tracker)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(0)
         self.navigation.blockSignals(False)
         self.stack.setCurrentWidget(self.guided)
         self.guided.start(self.session)

@@ -93,7 +93,8 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
                 continue
             place = item.get("place")
             if isinstance(place, dict):
-                place_name = text(place.get("name"), True) or place_name
+                named = ", ".join(t for t in (text(place.get("name"), True), text(place.get("address"), True)) if t)
+                place_name = named or place_name
                 spot = spot or position(dig(place, "coordinate", "latitude"), dig(place, "coordinate", "longitude"))
             if isinstance(item.get("media"), dict):
                 yield from meta_media("facebook", member, identity, [item["media"]], when)
