@@ -17,7 +17,7 @@ from PIL import Image
 from socially_aware.catalog.model import Organisation
 from socially_aware.photocontent.engines import Engines, ModelUnavailable, TextLine, shared
 from socially_aware.photocontent.limits import BOX_MARGIN, MAX_FACES, MAX_TEXT_REGIONS
-from socially_aware.photocontent.model import Box, Kind, Look, Shown
+from socially_aware.photocontent.model import Box, Cancelled, Kind, Look, Shown
 from socially_aware.photocontent.picture import Picture, from_image, open_photo
 from socially_aware.review.detect import Detectors
 from socially_aware.review.folding import fold
@@ -25,10 +25,6 @@ from socially_aware.review.model import Detector
 from socially_aware.scrubber.model import ScrubError
 
 ALL_KINDS = frozenset(Kind)
-
-
-class Cancelled(Exception):
-    """The person cancelled while a photo was being looked at."""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ from enum import StrEnum
 from pathlib import Path
 
 
+class Cancelled(Exception):
+    """The person cancelled while a photo was being looked at."""
+
+
 class Kind(StrEnum):
     TEXT = "text"
     FACE = "face"
@@ -108,3 +112,32 @@ class Look:
         return (
             ("Shows " + ", ".join(parts)) if parts else "Shows nothing that names the organisation, no faces or codes"
         )
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A covered copy of a photo, and what reading it again found."""
+
+    source: Path
+    output: Path | None = None
+    covered: tuple[Box, ...] = ()
+    still_shows: tuple[Shown, ...] = ()
+    """What the saved copy still shows under a cover (re-checked after saving): should be nothing."""
+    recheck: Look | None = None
+    error: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def clean(self) -> bool:
+        return not self.error and not self.still_shows
+
+    def summary(self) -> str:
+        """One plain sentence for the window and the terminal."""
+        if self.error:
+            return f"Not saved: {self.error}"
+        where = self.output.name if self.output else ""
+        covered = len(self.covered)
+        done = f"Saved {where}: {covered} part{'s' * (covered != 1)} covered with solid black, metadata removed."
+        if self.still_shows:
+            return done + f" Read again, {len(self.still_shows)} covered part(s) can still be read: cover them larger."
+        return done + " Read again: nothing covered can be read."

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -18,29 +17,13 @@ from PIL import Image, ImageDraw
 from socially_aware.catalog.model import Organisation
 from socially_aware.photocontent.engines import Engines
 from socially_aware.photocontent.look import look_inside
-from socially_aware.photocontent.model import Box, Kind, Look, Shown
+from socially_aware.photocontent.model import Box, Kind, Look, Redaction
 from socially_aware.photocontent.picture import open_photo
 from socially_aware.scrubber.cleaning import clean_bytes, write_output
 from socially_aware.scrubber.model import CleanOptions, ScrubError
 
 FILL = (0, 0, 0)
 """Solid black: nothing of what was under it survives in the saved pixels."""
-
-
-@dataclass(frozen=True)
-class Redaction:
-    source: Path
-    output: Path | None = None
-    covered: tuple[Box, ...] = ()
-    still_shows: tuple[Shown, ...] = ()
-    """What the saved copy still shows of the kinds that were covered (re-checked after saving)."""
-    recheck: Look | None = None
-    error: str = ""
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def clean(self) -> bool:
-        return not self.error and not self.still_shows
 
 
 def suggested(look: Look, *, faces: bool = False, codes: bool = False) -> list[Box]:
