@@ -65,6 +65,8 @@ class PhotoActions:
     """What the cleaner takes, in one sentence, from the cleaner's own list of formats."""
     file_filter: str
     """The same list for a file dialog."""
+    shows: Any = None
+    """`photo_shows.ShowsActions`: what each photo shows (issue 17); None leaves the details to metadata."""
 
 
 @dataclass(frozen=True)
