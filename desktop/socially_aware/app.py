@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QApplication
 from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
 from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
-from socially_aware.catalog.model import Organisation
+from socially_aware.catalog.model import Catalog, Organisation
 from socially_aware.catalog.packs import PackError, checklist_folders, installed_pack
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
-from socially_aware.progress.model import Appearance, ProgressDocument
+from socially_aware.progress.model import Appearance, ProgressDocument, StepReport
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
@@ -264,7 +264,7 @@ def build_window(
         photos,
         account_actions,
         review=review,
-        updates=_checklist_updates(locations),
+        updates=_checklist_updates(locations, catalog),
         problems=[str(p) for p in catalog.problems],
         store_error=store_error,
         theme_locked=theme is not None,
@@ -275,8 +275,9 @@ def build_window(
     return window
 
 
-def _checklist_updates(locations: Locations) -> ChecklistUpdates:
-    """Settings → "Install a checklist update…": the same service as `checklists install`."""
+def _checklist_updates(locations: Locations, catalog: Catalog) -> ChecklistUpdates:
+    """Settings → "Install a checklist update…" (the same service as `checklists install`) and
+    "Save step reports…" (the file for the content owners)."""
 
     def install(path: Path) -> str:
         from socially_aware.catalog.packs import install_here
@@ -287,7 +288,18 @@ def _checklist_updates(locations: Locations) -> ChecklistUpdates:
         current = installed_pack(locations.packs_dir)
         return current.info.describe() if current else None
 
-    return ChecklistUpdates(install=install, installed=installed, error_type=PackError)
+    def save_reports(reports: Sequence[StepReport], path: Path) -> None:
+        from socially_aware.progress import step_reports
+
+        step_reports.save(path, reports, catalog, __version__, installed() or "the checklists that came with the app")
+
+    return ChecklistUpdates(
+        install=install,
+        installed=installed,
+        error_type=PackError,
+        save_reports=save_reports,
+        report_error_type=StoreError,
+    )
 
 
 def _review_actions(org: Organisation) -> ReviewActions:

@@ -155,7 +155,7 @@ def test_a_4_gb_video_is_planned_from_its_headers(tmp_path: Path) -> None:
     with path.open("rb") as file:
         source = _CountingSource(file.fileno(), os.fstat(file.fileno()).st_size)
         plan = video.plan(source)
-    assert plan.frees and plan.times
+    assert plan.writes
     assert source.read < 64 * 1024
     inspection = inspect_file(path)
     assert inspection.error is None and inspection.gps is not None

@@ -6,14 +6,16 @@ button; Cancel in a file dialog; a focused control brought into view; the platfo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QScrollArea
 
 from socially_aware.catalog.model import Surface
 from socially_aware.ui.main_window import MainWindow
+from tests.scrubber.photos import dirty_jpeg
 from tests.ui.conftest import WindowFactory
 from tests.ui.test_first_run import Keyboard
 
@@ -94,3 +96,89 @@ def test_the_guided_buttons_stay_put_from_item_to_item(qtbot: Any, make_window: 
         if window.stack.currentWidget() is not guided:
             break
         assert places() == seen
+
+
+def test_enter_on_reviews_open_a_download_opens_the_chooser(qtbot: Any, make_window: WindowFactory) -> None:
+    asked: list[str] = []
+    window = make_window(review_dialogs={"choose_archives": lambda: asked.append("archives") or []})
+    onboard(window, ["alpha"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.review.open_button
+    keys.press(Qt.Key.Key_Return)
+    assert asked == ["archives"]
+    assert window.stack.currentWidget() is window.review  # not Checklists
+    keys.press(Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert asked == ["archives", "archives"]
+
+
+def test_cancel_in_the_download_chooser_cancels(qtbot: Any, make_window: WindowFactory, monkeypatch: Any) -> None:
+    dialogs: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: dialogs.append("files") or ([], ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: dialogs.append("folder") or "")
+    window = make_window()
+    onboard(window, ["alpha"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    keys.press(Qt.Key.Key_Return)  # Open a download…, then Cancel in the file dialog
+    assert dialogs == ["files"]  # no second dialog
+    keys.tab_to(lambda w: w is window.review.folder_button)
+    keys.press(Qt.Key.Key_Return)  # the folder has its own button
+    assert dialogs == ["files", "folder"]
+    assert window.stack.currentWidget() is window.review
+
+
+def test_cancel_in_the_mail_chooser_cancels(qtbot: Any, make_window: WindowFactory, monkeypatch: Any) -> None:
+    dialogs: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: dialogs.append("file") or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: dialogs.append("folder") or "")
+    window = make_window()
+    onboard(window, ["alpha"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    keys.tab_to(lambda w: w is window.accounts.mail_button)
+    keys.press(Qt.Key.Key_Return)
+    assert dialogs == ["file"]
+    keys.tab_to(lambda w: w is window.accounts.mail_folder_button)
+    keys.press(Qt.Key.Key_Return)
+    assert dialogs == ["file", "folder"]
+
+
+def test_tab_leaves_the_photo_table_for_the_details(qtbot: Any, make_window: WindowFactory, tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for n in range(3):
+        dirty_jpeg(folder / f"IMG_{n}.jpg")
+    window = make_window(photo_dialogs={"choose_files": lambda: sorted(folder.iterdir())})
+    onboard(window, ["alpha"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    keys.press(Qt.Key.Key_Return)  # Add photos…
+    page = window.photos
+    qtbot.waitUntil(lambda: not page.worker.busy() and page.table.rowCount() == 3, timeout=10000)
+    keys.tab_to(lambda w: w is page.table)
+    keys.press(Qt.Key.Key_Down)  # arrows move inside the table
+    assert page.table.currentRow() == 1 and "IMG_1" in page.details.toPlainText()
+    keys.press(Qt.Key.Key_Tab)  # one Tab leaves it
+    assert QApplication.focusWidget() is not page.table
+    keys.tab_to(lambda w: w is page.details, limit=6)  # and the details are a few Tabs on, not 3 × 3 cells
+
+
+def test_a_focused_button_scrolled_out_of_view_comes_back_into_view(qtbot: Any, make_window: WindowFactory) -> None:
+    asked: list[str] = []
+    window = make_window(settings_dialogs={"confirm": lambda *a, **k: asked.append("confirm") or False})
+    window.resize(1024, 500)
+    onboard(window, ["alpha", "bravo", "charlie", "delta"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Settings: taller than the window
+    settings = window.settings
+    area = next(a for a in settings.findChildren(QScrollArea) if a.isVisible())
+    delete = settings.delete_button
+    keys.tab_to(lambda w: w is delete)
+    assert area.verticalScrollBar().value() > 0 and not delete.visibleRegion().isEmpty()  # Tab showed it
+    area.verticalScrollBar().setValue(0)  # the person scrolls back up with the mouse wheel
+    QApplication.processEvents()
+    assert delete.visibleRegion().isEmpty() and QApplication.focusWidget() is delete
+    keys.press(Qt.Key.Key_Return)
+    assert not delete.visibleRegion().isEmpty()  # what Enter pressed is in view
+    assert asked == ["confirm"]

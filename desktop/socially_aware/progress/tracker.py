@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Protocol
@@ -11,6 +12,8 @@ from socially_aware.accounts.sites import site_from
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
     DEFAULT_REVIEW_MONTHS,
+    MAX_STEP_REPORT_TEXT,
+    MAX_STEP_REPORTS,
     AccountRecord,
     AccountState,
     Appearance,
@@ -19,6 +22,7 @@ from socially_aware.progress.model import (
     ItemState,
     PlatformProgress,
     ProgressDocument,
+    StepReport,
 )
 from socially_aware.progress.saved_sites import repair_saved_sites
 
@@ -279,9 +283,36 @@ class Tracker:
 
     # -- accounts on an official email (the accounts page's block) -----------------------------
     def accounts(self) -> list[AccountRecord]:
-        """The accounts to close or move, by site; never one of the organisation's own domains."""
+        """The accounts to close or move, by site; never one of the organisation's own domains, nor an
+        official account the person runs for the Department (those are `official_accounts`)."""
         own = self.catalog.organisation.all_email_domains
-        return sorted((r for r in self._doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
+        return sorted(
+            (
+                r
+                for r in self._doc.accounts.values()
+                if r.state is not AccountState.OFFICIAL and not is_own_site(r.site, own)
+            ),
+            key=lambda r: r.site,
+        )
+
+    def official_accounts(self) -> list[AccountRecord]:
+        """Accounts the person marked as official accounts they run for the Department, by site: not problems."""
+        return sorted(
+            (r for r in self._doc.accounts.values() if r.state is AccountState.OFFICIAL), key=lambda r: r.site
+        )
+
+    def is_official_account(self, site: str) -> bool:
+        record = self._doc.accounts.get(site)
+        return record is not None and record.state is AccountState.OFFICIAL
+
+    def mark_official_account(self, site: str, official: bool = True) -> None:
+        """Mark a listed site as an official account the person runs for the Department, or (False) put it
+        back among the accounts still to do. A site not on the list is not added: only what was found is marked."""
+        record = self._doc.accounts.get(site)
+        if record is None or official is (record.state is AccountState.OFFICIAL):
+            return
+        record.state = AccountState.OFFICIAL if official else AccountState.OPEN
+        self._changed()
 
     def add_accounts(self, found: Iterable[FoundAccount]) -> tuple[int, int]:
         """Add sites found on an official login, keeping what the person already marked.
@@ -315,6 +346,8 @@ class Tracker:
         return self._doc.accounts.get(site)
 
     def mark_account(self, site: str, state: AccountState) -> None:
+        if state is AccountState.OFFICIAL:
+            raise ValueError("an official account is marked with mark_official_account, which keeps it apart")
         record = self._doc.accounts.get(site)
         if record is not None and record.state is not state:
             record.state = state
@@ -343,6 +376,26 @@ class Tracker:
         else:
             self._doc.findings[finding_id] = mark
         self._changed()
+
+    # -- "These steps didn't match what I saw": for the organisation's content owners --------------
+    def report_mismatch(self, item: Item, device: Surface, text: str = "") -> StepReport:
+        """Record that `item`'s steps for `device` did not match; `text` is cut to a short note and
+        stripped of control characters (it ends up in a file someone else reads)."""
+        clean = "".join(c for c in text if c.isprintable()).strip()[:MAX_STEP_REPORT_TEXT]
+        report = StepReport(item.key, item.revision, device.value, clean, self._today())
+        self._doc.step_reports.append(report)
+        del self._doc.step_reports[:-MAX_STEP_REPORTS]
+        self._changed()
+        return report
+
+    def step_reports(self) -> list[StepReport]:
+        """Every report, oldest first (copies: reports change only through the Tracker)."""
+        return [copy.copy(r) for r in self._doc.step_reports]
+
+    def clear_step_reports(self) -> None:
+        if self._doc.step_reports:
+            self._doc.step_reports.clear()
+            self._changed()
 
 
 def _searchable(item: Item) -> str:

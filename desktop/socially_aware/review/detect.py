@@ -74,6 +74,25 @@ ACTIONS: dict[str, dict[str, str]] = {
         "location": "location",
         "official-email": "official-email",
     },
+    "google": {
+        # YouTube comments come in the same Takeout; their checklist is YouTube's.
+        "comment": "youtube/work-videos",
+        "profile": "about-me",
+        "content": "maps-contributions",
+        "review": "maps-contributions",
+        "media": "photos-location",
+        "media-location": "photos-location",
+        "location": "timeline",
+        "official-email": "official-email",
+    },
+    "snapchat": {
+        "profile": "display-name",
+        "content": "memories",
+        "media": "memories",
+        "media-location": "memories",
+        "location": "ghost-mode",
+        "official-email": "official-email",
+    },
     "reddit": {
         "profile": "username",
         "content": "work-comments",
@@ -99,14 +118,22 @@ def action_for(platform: str, record_kind: RecordKind, detector: Detector) -> st
     if detector is Detector.OFFICIAL_EMAIL:
         key = "official-email"
     elif detector in (Detector.WORK_SITE, Detector.ROUTINE, Detector.LOCATION, Detector.PLACE):
-        key = "location"
+        # A reviewed place or a photo's location is changed where the review or photo is, if the platform says so.
+        key = {RecordKind.REVIEW: "review", RecordKind.MEDIA: "media-location"}.get(record_kind, "location")
+        key = key if key in table else "location"
+    elif record_kind is RecordKind.REVIEW and "review" in table:
+        key = "review"
     elif record_kind in (RecordKind.PROFILE, RecordKind.ACCOUNT):
         key = "profile"
     elif record_kind is RecordKind.MEDIA:
         key = "media"
+    elif record_kind is RecordKind.COMMENT and "comment" in table:
+        key = "comment"
     else:
         key = "content"
-    return f"{platform}/{table[key]}" if key in table else ""
+    if key not in table:
+        return ""
+    return table[key] if "/" in table[key] else f"{platform}/{table[key]}"
 
 
 @dataclass(frozen=True)
@@ -358,6 +385,7 @@ _KIND_WORDS = {
     RecordKind.ACTIVITY: "An activity",
     RecordKind.REACTION: "A like, follow or group membership",
     RecordKind.PLACE_VISIT: "A place in your location history",
+    RecordKind.REVIEW: "A review",
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from socially_aware.scrubber import metadata, reencode
 from socially_aware.scrubber.limits import MAX_FILE_BYTES
 from socially_aware.scrubber.model import (
+    BudgetError,
     CleanOptions,
     CleanResult,
     FileFormat,
@@ -85,14 +86,22 @@ def _sniff_file(path: Path) -> FileFormat:
 def _read_with_pillow(
     data: bytes, kind: FileFormat
 ) -> tuple[list[MetadataEntry], tuple[float, float] | None, bytes | None, str]:
+    # What cleaning would remove, found by the format's own walk first: it keeps to the budgets
+    # (a flood of empty segments is refused here, before Pillow would list every one of them).
+    removed: list[str] = []
+    if kind.lossless:
+        try:
+            removed = kind.clean(data, CleanOptions())[1]
+        except BudgetError:
+            raise
+        except ScrubError:
+            pass  # damaged in a way Pillow may still read: the entries below say what it can
     image = reencode.open_image(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # damaged Exif: the entries say enough
             entries, gps, thumbnail = metadata.read(image, data)
-        if kind.lossless:  # what cleaning would remove that the entries above do not show
-            with contextlib.suppress(ScrubError):
-                entries.extend(metadata.hidden_entries(kind.clean(data, CleanOptions())[1], entries))
+        entries.extend(metadata.hidden_entries(removed, entries))
         name = {"MPO": "MPO", "WEBP": "WebP"}.get(image.format or "", kind.name)
     finally:
         image.close()

@@ -13,7 +13,7 @@ from socially_aware.scrubber import icc, jpegtables
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.jpegtables import Picture
 from socially_aware.scrubber.limits import MAX_PIXELS, MAX_SEGMENTS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, Note, ScrubError
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, Note, ScrubError
 from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
@@ -90,6 +90,7 @@ def walk_damaged(data: bytes) -> tuple[list[Segment], int]:
 
 
 # A marker that can begin a segment after stray bytes (not a restart marker, SOI or a fill byte).
+_FILL = re.compile(rb"\xff+")
 _SEGMENT_MARKER = re.compile(rb"\xff[\xc0-\xcf\xd9-\xfe]")
 
 
@@ -99,9 +100,10 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
     pos = 2
     size = len(data)
+    fill = 0
     while True:
-        if len(segments) > MAX_SEGMENTS:
-            raise ScrubError(f"has more than {MAX_SEGMENTS:,} segments, far more than any photo")
+        if len(segments) + fill > MAX_SEGMENTS:
+            raise BudgetError(f"has more than {MAX_SEGMENTS:,} segments and fill bytes, far more than any photo")
         if pos + 2 > size:
             raise Damage("the file is cut short (no end-of-image marker)", pos)
         if data[pos] != 0xFF:
@@ -114,8 +116,10 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
             pos = found.start()
             continue
         marker = data[pos + 1]
-        if marker == 0xFF:  # fill bytes are allowed before a marker
-            pos += 1
+        if marker == 0xFF:  # fill bytes are allowed before a marker: a run of them is skipped at once
+            run_end = _FILL.match(data, pos).end() - 1  # type: ignore[union-attr]
+            fill += run_end - pos  # each costs a decoder (and Pillow's inspection) a step
+            pos = run_end
             continue
         if marker == EOI:
             return pos + 2

@@ -122,7 +122,13 @@ def _scan_data_end(data: bytes, start: int, end: int, allowed: int | None) -> in
     """Where the scan's data ends once restart markers beyond the `allowed` number are cut off."""
     if allowed is None:
         return end
-    if len(_RESTART.findall(data, start, end)) <= allowed:
+    first = _RESTART.search(data, start, end)
+    if first is None:
+        return end
+    if allowed == 0:
+        return first.start()
+    # Counted in C without listing them: a flood of markers must cost neither memory nor a Python loop.
+    if sum(data.count(bytes((0xFF, marker)), start, end) for marker in range(0xD0, 0xD8)) <= allowed:
         return end
     extra = next(itertools.islice(_RESTART.finditer(data, start, end), allowed, None))
     return extra.start()

@@ -36,7 +36,7 @@ MAX_ICC_TAGS = 256
 """Tags in one colour profile (ICC defines about 60)."""
 
 MAX_SEGMENTS = 10_000
-"""JPEG segments (markers) in one picture. A camera writes a few dozen, a progressive file with
+"""JPEG segments (markers) and fill bytes between them in one picture. A camera writes a few dozen, a progressive file with
 restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
 gigabytes to list (issue 21: under 300 MB and 10 s whatever the input)."""
 

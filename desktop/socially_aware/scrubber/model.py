@@ -14,6 +14,11 @@ class ScrubError(Exception):
     """The only exception a format parser may raise for bad input; its message is for people."""
 
 
+class BudgetError(ScrubError):
+    """A file beyond one of the budgets in `limits` (size, pixels, counts): refused before any
+    costly step, by inspection as well as by cleaning."""
+
+
 class Note(str):
     """An entry in a format's list of what it removed that is a remark for the person instead
     (e.g. the picture was already damaged); `clean_file` moves it into the result's message."""

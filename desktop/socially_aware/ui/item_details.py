@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 from socially_aware.catalog.model import Item, Surface
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.labels import plain, without_mnemonic
+from socially_aware.ui.step_report_dialog import StepReportDialog
 from socially_aware.ui.untrusted import describe
 
 _HELP_WORDS = ("help", "support", "faq", "answer", "hc/", "article", "guide", "learn")
@@ -149,11 +150,26 @@ class ItemDetails(QWidget):
         column.addWidget(plain("Check it worked", role="h2"))
         self.verify = plain("")
         column.addWidget(self.verify)
+        report_row = QHBoxLayout()
+        self.report_button = QPushButton("These steps didn't &match what I saw…")
+        self.report_button.setAccessibleName("These steps didn't match what I saw: tell the content owners")
+        self.report_button.clicked.connect(self.report_mismatch)
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        column.addLayout(report_row)
+        self.report_done = plain("", role="muted")
+        column.addWidget(self.report_done)
+        self.report_dialog: StepReportDialog | None = None
+        """The open report dialog, while it asks."""
         self.show_item(None)
 
     def show_item(self, item: Item | None) -> None:
+        if item is None or self.item is None or item.key != self.item.key:
+            self.report_done.setText("")  # "Recorded." belongs to the item it was said on
+            self.report_done.setVisible(False)
         self.item = item
         self.link_button.setEnabled(item is not None)
+        self.report_button.setVisible(item is not None)
         if item is None:
             for label in (
                 self.platform_label,
@@ -211,3 +227,34 @@ class ItemDetails(QWidget):
     def _open(self, url: str) -> None:
         if url:
             self._open_link(url)
+
+    # -- "These steps didn't match what I saw" ----------------------------------------------------
+    def report_mismatch(self) -> None:
+        item = self.item
+        if item is None or self.report_dialog is not None:
+            return
+        # The person's own devices first; "Everywhere" is not a device, so it is offered only alone.
+        mine = [s for s in Surface if s in self.tracker.surfaces() and s is not Surface.ALL]
+        devices = [*mine, *(s for s in item.steps if s is not Surface.ALL and s not in mine)] or [Surface.ALL]
+        dialog = StepReportDialog(item.title, devices, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.report_dialog = dialog
+
+        def recorded() -> None:
+            device, note = dialog.chosen()
+            if self.item is item:
+                self.tracker.report_mismatch(item, device, note)
+                self.report_done.setText(
+                    "Recorded. Settings → “Save step reports…” makes a file you can send to your "
+                    "organisation's content owners."
+                )
+                self.report_done.setVisible(True)
+                self.report_button.setFocus()
+
+        def closed(_result: int) -> None:
+            self.report_dialog = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(recorded)
+        dialog.finished.connect(closed)
+        dialog.open()

@@ -40,7 +40,7 @@ from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
-from socially_aware.ui.scrolling import keep_focus_in_view
+from socially_aware.ui.scrolling import keep_focus_in_view, show_focused
 from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.style import apply_style, dark_for
@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         ):
             target = self._enter_target(QApplication.focusWidget())
             if target is not None:
+                show_focused(None, target)  # scrolled away from since it got focus: show what Enter presses
                 target.click()
                 event.accept()
                 return

@@ -358,6 +358,7 @@ class PhotoCleanerPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # one Tab stop: arrows move within it, Tab goes on to the details
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
         self.table.setWordWrap(False)
         # The app's style has no ring for tables; BrightText is the theme's ring colour (ui/style.py).

@@ -140,9 +140,8 @@ class PlatformPicker(QWidget):
             box.toggled.connect(self._update_count)
             for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
                 box.toggled.connect(lambda on, p=pid: self.boxes[p].setChecked(on))
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape), self, self.cancel, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
-        )
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # PySide6 drops context= with a callable
         self._update_count()
 
     def set_cancellable(self, cancellable: bool) -> None:

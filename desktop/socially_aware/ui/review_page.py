@@ -129,12 +129,14 @@ class ReviewPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_archives: Callable[[], list[Path]] | None = None,
+        choose_unpacked: Callable[[], list[Path]] | None = None,
         open_folder: Callable[[Path], None] | None = None,
         choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracker, self.actions = tracker, actions
         self._choose = choose_archives or self._dialog_archives
+        self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
@@ -165,6 +167,11 @@ class ReviewPage(QWidget):
         self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
         self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
+        # A folder has its own button: Cancel in the zip dialog cancels, instead of opening a second dialog.
+        self.folder_button = QPushButton("Open an unpacked &folder…")
+        self.folder_button.setAccessibleName("Open the folder you unpacked a data download to")
+        self.folder_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.folder_button.clicked.connect(lambda: self.review_paths(self._choose_unpacked()))
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Review progress")
         self.progress.setFormat("%v of %m files")
@@ -172,6 +179,7 @@ class ReviewPage(QWidget):
         self.cancel_button.setAccessibleName("Cancel the review")
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
@@ -210,7 +218,10 @@ class ReviewPage(QWidget):
         # next step. A shortcut on the tree, not an event filter: a Python event filter can be handed
         # events while a widget is being destroyed.
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.tree, self._enter_on_finding, context=Qt.ShortcutContext.WidgetShortcut)
+            on_finding = QShortcut(QKeySequence(key), self.tree, self._enter_on_finding)
+            # Set apart: PySide6 drops `context=` when given a callable, and a window-wide Enter then
+            # opened a finding (or nothing) whatever button had focus ("Open a download…").
+            on_finding.setContext(Qt.ShortcutContext.WidgetShortcut)
         outer.addWidget(self.tree, 1)
 
         details = card()
@@ -262,7 +273,8 @@ class ReviewPage(QWidget):
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
         # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
-        QWidget.setTabOrder(self.open_button, self.cancel_button)
+        QWidget.setTabOrder(self.open_button, self.folder_button)
+        QWidget.setTabOrder(self.folder_button, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.tree)
         QWidget.setTabOrder(self.tree, self.checklist_button)
         QWidget.setTabOrder(self.checklist_button, self.deleted_button)
@@ -393,6 +405,7 @@ class ReviewPage(QWidget):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.open_button.setEnabled(not busy)
+        self.folder_button.setEnabled(not busy)
 
     def _progressed(self, done: int, total: int, found: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -579,10 +592,10 @@ class ReviewPage(QWidget):
         )
         if names:
             dialog_folder.remember(names[0])
-            return [Path(n) for n in names]
-        folder = QFileDialog.getExistingDirectory(
-            self, "Or choose the folder you unpacked it to", dialog_folder.start_folder()
-        )
+        return [Path(n) for n in names]
+
+    def _dialog_unpacked(self) -> list[Path]:
+        folder = QFileDialog.getExistingDirectory(self, "Open an unpacked data download", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)
         return [Path(folder)] if folder else []

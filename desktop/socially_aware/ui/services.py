@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.model import ProgressDocument, StepReport
 from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSummary, Inspection
 
 
@@ -44,6 +44,10 @@ class ChecklistUpdates:
     installed: Callable[[], str | None]
     """"Checklists from <organisation>, version N, <date>", or None when no pack is installed."""
     error_type: type[Exception]
+    save_reports: Callable[[Sequence[StepReport], Path], None] | None = None
+    """Write "these steps didn't match" reports as the small file for the content owners; raises
+    `report_error_type` with a plain `message` when it cannot be written."""
+    report_error_type: type[Exception] = OSError
 
 
 class Cleaner(Protocol):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -65,6 +66,16 @@ def _ask_pack(parent: QWidget) -> AskPack:
     return ask
 
 
+def _ask_report_path(parent: QWidget) -> AskPack:
+    def ask() -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Save step reports", "step-reports.json", "Step reports (*.json);;All files (*)"
+        )
+        return Path(name) if name else None
+
+    return ask
+
+
 def _confirm(parent: QWidget) -> Confirm:
     def confirm(title: str, text: str) -> bool:
         return untrusted.confirm(parent, title, text)
@@ -102,10 +113,12 @@ class SettingsPage(QWidget):
         theme_locked: bool = False,
         updates: ChecklistUpdates | None = None,
         ask_pack: AskPack | None = None,
+        ask_report_path: AskPack | None = None,
     ) -> None:
         super().__init__(parent)
         self.updates = updates
         self._ask_pack = ask_pack or _ask_pack(self)
+        self._ask_report_path = ask_report_path or _ask_report_path(self)
         self.tracker = tracker
         self.store = store
         self._ask_path = ask_path or _ask_path(self)
@@ -256,9 +269,56 @@ class SettingsPage(QWidget):
         row.addWidget(self.install_update_button)
         row.addStretch(1)
         column.addLayout(row)
+        if updates.save_reports is not None:
+            self.reports_line = plain("")
+            self.reports_line.setAccessibleName("Steps you said did not match")
+            column.addWidget(self.reports_line)
+            row = QHBoxLayout()
+            self.save_reports_button = QPushButton("&Save step reports for the content owners…")
+            self.save_reports_button.setAccessibleName(
+                "Save the steps you said did not match as a file for your organisation's content owners"
+            )
+            self.save_reports_button.clicked.connect(self.save_reports)
+            row.addWidget(self.save_reports_button)
+            row.addStretch(1)
+            column.addLayout(row)
         self.update_worker = BackgroundCall(self)
         self.update_worker.finished.connect(self._update_done)
         return column
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_reports()  # reports are made on item pages; the count is current whenever Settings opens
+        super().showEvent(event)
+
+    def _show_reports(self) -> None:
+        if self.updates is None or self.updates.save_reports is None:
+            return
+        count = len(self.tracker.step_reports())
+        self.reports_line.setText(
+            f"You said the steps did not match for {count} item{'s' if count != 1 else ''}. "
+            "Only the item, the device, your note and the day go into the file."
+            if count
+            else "On any item, “These steps didn't match what I saw” records it here for your content owners."
+        )
+        self.save_reports_button.setEnabled(count > 0)
+
+    def save_reports(self) -> None:
+        updates = self.updates
+        if updates is None or updates.save_reports is None or not self.tracker.step_reports():
+            return
+        path = self._ask_report_path()
+        if path is None:
+            return
+        reports = self.tracker.step_reports()
+        try:
+            updates.save_reports(reports, path)
+        except updates.report_error_type as error:
+            self.message.emit(f"Not saved: {getattr(error, 'message', error)}")
+            return
+        self.message.emit(
+            f"Saved {len(reports)} step report{'s' if len(reports) != 1 else ''} to {path}. "
+            "Read it, then send it to your content owners if you wish."
+        )
 
     def install_update(self) -> None:
         if self.updates is None or self.update_worker.busy():
@@ -288,6 +348,7 @@ class SettingsPage(QWidget):
             self.message.emit(f"Installed: {result}. The app uses them from its next start.")
 
     def refresh(self) -> None:
+        self._show_reports()
         self.review_platform.blockSignals(True)
         self.review_platform.clear()
         for platform in self.tracker.selected_platforms():
