@@ -130,6 +130,8 @@ class FolderSummary:
     unreadable: int
     lines: tuple[str, ...] = field(default=())
     """Plain sentences, e.g. "37 of 120 photos give a location"."""
+    left_out: tuple[str, ...] = field(default=())
+    """What was chosen but not taken, and why: "movie.avi: not a kind of file this cleaner handles …"."""
 
 
 ProgressCallback = Callable[[int, int, CleanResult], None]

@@ -72,7 +72,16 @@ _FINDINGS = (
 
 
 def summary_text(summary: FolderSummary) -> str:
-    """What the chosen photos give away, in sentences whose verbs agree with their counts."""
+    """What the chosen photos give away, in sentences whose verbs agree with their counts, then
+    what was left out and why."""
+    said = _findings_text(summary)
+    if summary.left_out:
+        why = " ".join(shown(reason) for reason in summary.left_out)  # file names: untrusted text
+        said = why if summary.total == 0 else f"{said} Left out: {why}"
+    return said
+
+
+def _findings_text(summary: FolderSummary) -> str:
     total = summary.total
     chosen = f"{count(total, 'photo')} chosen"
     if total == 0:
