@@ -19,13 +19,14 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from socially_aware.app import build_window  # noqa: E402
-from socially_aware.locations import Locations, bundled_root  # noqa: E402
-from socially_aware.progress.keys import PassphraseKeySource  # noqa: E402
-from socially_aware.progress.model import Appearance, ProgressDocument  # noqa: E402
-from socially_aware.progress.store import ProgressStore  # noqa: E402
-from socially_aware.ui.style import apply_style  # noqa: E402
-from tests.photocontent.scenes import place_code, place_text  # noqa: E402
+from tests.photocontent.scenes import place_code, place_text
+
+from socially_aware.app import build_window
+from socially_aware.locations import Locations, bundled_root
+from socially_aware.progress.keys import PassphraseKeySource
+from socially_aware.progress.model import Appearance, ProgressDocument
+from socially_aware.progress.store import ProgressStore
+from socially_aware.ui.style import apply_style
 
 OUT = bundled_root() / "docs" / "screenshots"
 PORTRAIT = bundled_root() / "tests" / "data" / "portraits" / "astronaut.jpg"
