@@ -251,6 +251,7 @@ def build_window(
         formats_hint=registry.hint(),
         file_filter=registry.file_dialog_filter(),
         left_out=lambda paths: scrubber.left_out(paths),
+        shows=shows_actions(catalog.organisation),
     )
     org = catalog.organisation
     account_actions = AccountActions(
