@@ -221,8 +221,10 @@ def _neighbours(first: Box, second: Box) -> bool:
 
 
 def _canonical(label: str, canonical: dict[str, str]) -> str:
-    folded = " ".join(fold(label).split())
-    return next((term for key, term in canonical.items() if " ".join(key.split()) == folded), label)
+    """The profile's spelling of a matched term; the review's matcher also matches "BORDERFORCE" or
+    "#BorderForce", so spaces and a leading # are ignored when looking it up."""
+    folded = "".join(fold(label).lstrip("#").split())
+    return next((term for key, term in canonical.items() if "".join(key.split()) == folded), label)
 
 
 def _union(a: Box, b: Box) -> Box:
