@@ -271,7 +271,7 @@ class SettingsPage(QWidget):
         column.addLayout(row)
         if updates.save_reports is not None:
             self.reports_line = plain("")
-            self.reports_line.setAccessibleName("Steps you said did not match")
+            self.reports_line.setAccessibleDescription("Steps you said did not match")
             column.addWidget(self.reports_line)
             row = QHBoxLayout()
             self.save_reports_button = QPushButton("&Save step reports for the content owners…")
