@@ -9,7 +9,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from socially_aware.scrubber import metadata, reencode, unhandled
+from socially_aware.scrubber import unhandled
 from socially_aware.scrubber.limits import MAX_FILE_BYTES
 from socially_aware.scrubber.model import (
     BudgetError,
@@ -96,6 +96,8 @@ def _read_with_pillow(
             raise
         except ScrubError:
             pass  # damaged in a way Pillow may still read: the entries below say what it can
+    from socially_aware.scrubber import metadata, reencode  # Pillow: only where a photo is read, not cleaned
+
     image = reencode.open_image(data)
     try:
         with warnings.catch_warnings():
@@ -122,7 +124,9 @@ def _clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, li
     try:
         cleaned, removed = kind.clean_and_verify(data, options)
         lossless = kind.lossless
-        if lossless and not kind.video:
+        if lossless and not kind.video and not kind.verified_whole:
+            from socially_aware.scrubber import reencode
+
             header = reencode.open_image(cleaned)  # the header alone: a full decode is for the tests
             header.close()
     except ScrubError as error:
