@@ -171,9 +171,13 @@ class AccountsPage(QWidget):
             "Mark the selected site as an official account you run for the Department (it is not a problem)"
         )
         self.official_button.clicked.connect(self._mark_official)
-        actions.addWidget(self.official_button)
         actions.addStretch(1)
         outer.addLayout(actions)
+        # On its own row: beside the drop-down and "Close or move" it would widen the page past 1024 px.
+        official_row = QHBoxLayout()
+        official_row.addWidget(self.official_button)
+        official_row.addStretch(1)
+        outer.addLayout(official_row)
         self.official = OfficialAccountsPanel()
         self.official.unmark.connect(self._unmark_official)
         outer.addWidget(self.official)
