@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,6 +41,7 @@ from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_senten
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.handoff import Handoff
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.wording import count
@@ -138,7 +139,7 @@ class ReviewPage(QWidget):
         self._choose = choose_archives or self._dialog_archives
         self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
-        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
         self._thread: QThread | None = None

@@ -77,9 +77,18 @@ def _ask_report_path(parent: QWidget) -> AskPack:
     return ask
 
 
+CONFIRM_BUTTONS = {
+    "Delete all local data": ("Delete all my local data", "Keep my data"),
+    "Import progress": ("Replace with the imported progress", "Keep my progress"),
+    "Restore previous copy": ("Restore the previous copy", "Keep my current progress"),
+}
+"""What the two buttons of each question say: what they do, not Yes and Cancel."""
+
+
 def _confirm(parent: QWidget) -> Confirm:
     def confirm(title: str, text: str) -> bool:
-        return untrusted.confirm(parent, title, text)
+        yes, no = CONFIRM_BUTTONS.get(title, ("Yes", "Cancel"))
+        return untrusted.confirm(parent, title, text, yes=yes, no=no)
 
     return confirm
 
@@ -523,8 +532,7 @@ class SettingsPage(QWidget):
     def delete_all(self) -> None:
         if not self._confirm(
             "Delete all local data",
-            "This deletes your progress, notes and the key that protects them from this computer. "
-            "It cannot be undone. Delete everything?",
+            "This deletes your progress, notes and the key that protects them from this computer. It cannot be undone.",
         ):
             return
         try:
