@@ -384,3 +384,17 @@ def test_a_zip_member_whose_header_claims_a_small_size_is_never_read_past_it(tmp
     path.write_bytes(bytes(data))
     with pytest.raises(AccountsError, match=r"damaged or cut-short zip|not valid JSON"):
         read_export(path)
+
+
+def test_a_1pif_export_folder_is_read_as_the_export_it_holds(
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    folder = tmp_path / "Export.1pif"
+    folder.mkdir()
+    NEW_FORMATS["1Password 1PIF"][1](folder / "data.1pif")
+    seen = scan_everywhere([folder], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"]
+    assert [f.kind for f in seen.report.files] == ["1Password 1PIF"] and seen.report.exports_to_delete == [folder]
