@@ -372,3 +372,29 @@ def test_each_new_export_with_random_damage_raises_only_our_error(
         read_export(path)
     except AccountsError as error:
         assert_no_secret([str(error)], [p for _u, _l, p in ROWS])
+
+
+def test_a_zip_member_whose_header_claims_a_small_size_is_never_read_past_it(tmp_path: Path) -> None:
+    """A lying length: the member says 10 bytes and holds megabytes; at most what it claims is read, then refused."""
+    path = _zip(tmp_path / "liar.1pux", {"export.data": json.dumps({"accounts": []}) + " " * 3_000_000})
+    data = bytearray(path.read_bytes())
+    for signature, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = data.index(signature)
+        data[start + at : start + at + 4] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(AccountsError, match=r"damaged or cut-short zip|not valid JSON"):
+        read_export(path)
+
+
+def test_a_1pif_export_folder_is_read_as_the_export_it_holds(
+    tmp_path: Path,
+    qtbot: Any,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    folder = tmp_path / "Export.1pif"
+    folder.mkdir()
+    NEW_FORMATS["1Password 1PIF"][1](folder / "data.1pif")
+    seen = scan_everywhere([folder], tmp_path, qtbot, capsys, caplog)
+    assert seen.sites == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"]
+    assert [f.kind for f in seen.report.files] == ["1Password 1PIF"] and seen.report.exports_to_delete == [folder]

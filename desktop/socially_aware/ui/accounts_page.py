@@ -187,11 +187,11 @@ class AccountsPage(QWidget):
             box = QFrame()
             line = QHBoxLayout(box)
             line.setContentsMargins(0, 0, 0, 0)
-            label = plain(f"{where}:  {query}")
+            query_label = plain(f"{where}:  {query}")
             copy = QPushButton("Copy")
             copy.setAccessibleName(f"Copy the {where} search")
             copy.clicked.connect(lambda _=False, q=query: QGuiApplication.clipboard().setText(q))
-            line.addWidget(label, 1)
+            line.addWidget(query_label, 1)
             line.addWidget(copy)
             outer.addWidget(box)
         self.refresh()
@@ -325,8 +325,9 @@ class AccountsPage(QWidget):
         state = AccountState(self.state_choice.currentData())
         self.tracker.mark_account(site, state)
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.table.item(rows[0].row(), 2).setText(STATE_LABELS[state])
+        shown = self.table.item(rows[0].row(), 2) if rows else None
+        if shown is not None:
+            shown.setText(STATE_LABELS[state])
 
     def _mark_official(self) -> None:
         site = self.selected_site()
