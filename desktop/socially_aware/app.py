@@ -250,6 +250,8 @@ def build_window(
         cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
         formats_hint=registry.hint(),
         file_filter=registry.file_dialog_filter(),
+        left_out=lambda paths: scrubber.left_out(paths),
+        shows=shows_actions(catalog.organisation),
     )
     org = catalog.organisation
     account_actions = AccountActions(

@@ -111,6 +111,11 @@ def test_hostile_video_is_refused_or_cleaned_never_crashes(tmp_path: Path, name:
         # Only the top-level moov is walked; what is inside an unknown box is freed whole.
         assert result.outcome is Outcome.CLEANED, result.message
         assert b"+35.6" not in (tmp_path / "out" / "bad.mp4").read_bytes()
+    elif name == "garbage after the last box":
+        # Data after the last whole box is left out, losslessly (issue 21): nothing else moves.
+        assert result.outcome is Outcome.CLEANED, result.message
+        cleaned = (tmp_path / "out" / "bad.mp4").read_bytes()
+        assert len(cleaned) == len(blob) - 3 and not cleaned.endswith(b"\x01\x02\x03")
     else:
         assert result.outcome is Outcome.FAILED, result
         with pytest.raises(ScrubError):

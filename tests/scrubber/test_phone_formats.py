@@ -351,3 +351,21 @@ def test_video_inspection_lists_every_track_and_what_it_holds(tmp_path: Path) ->
     assert [e.name for e in after.entries if e.risky] == []
     assert [e.name for e in after.entries] == ["Track 1"]
     assert videos.GPS_TEXT not in out.read_bytes()
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_video_with_data_after_its_end_is_cleaned_losslessly(tmp_path: Path, in_place: bool) -> None:
+    """Bytes after the last whole box (a camera's trailer, a cut-off box) are left out, in place
+    too (the file is shortened last); the video's samples are untouched."""
+    path = dirty_video(tmp_path / "clip.mp4")
+    samples = kept_samples(path.read_bytes())
+    size = path.stat().st_size
+    path.write_bytes(path.read_bytes() + struct.pack(">I4s", 4096, b"junk") + b"Alex Officer, trailer")
+    out = path if in_place else tmp_path / "out" / "clip.mp4"
+    result = clean_file(path, out, CleanOptions(in_place=in_place))
+    assert result.outcome is Outcome.CLEANED, result.message
+    assert "data after the end of the video" in result.removed
+    data = out.read_bytes()
+    assert len(data) == size and b"Alex Officer" not in data
+    assert kept_samples(data) == samples
+    assert clean_file(out, tmp_path / "again" / "clip.mp4", CleanOptions()).outcome is Outcome.ALREADY_CLEAN

@@ -47,6 +47,17 @@ class Keyboard:
             self.press(Qt.Key.Key_Tab)
         raise AssertionError("no such widget reachable with Tab")
 
+    def arrow_to(self, predicate: Any, limit: int = 80) -> Any:
+        """Tab into the platform grid (one Tab stop), then Right until `predicate` holds."""
+        self.tab_to(lambda w: isinstance(w, QCheckBox) and w.objectName().startswith("platform-"))
+        self.press(Qt.Key.Key_Home)
+        for _ in range(limit):
+            widget = QApplication.focusWidget()
+            if widget is not None and predicate(widget):
+                return widget
+            self.press(Qt.Key.Key_Right)
+        raise AssertionError("no such box reachable with the arrow keys")
+
     def alt(self, key: Qt.Key, button: QAbstractButton) -> None:
         """Alt+letter: Qt animates the button for a moment and then clicks it; wait for that click."""
         with self.qtbot.waitSignal(button.clicked, timeout=2000):
@@ -77,7 +88,7 @@ def test_first_run_guided_session_to_the_finish_screen_and_a_restart(
         assert window.stack.currentWidget() is window.picker
 
         for name in ("Alpha", "Charlie", "Delta"):
-            box = keyboard.tab_to(_checkbox(name))
+            box = keyboard.arrow_to(_checkbox(name))
             keyboard.press(Qt.Key.Key_Space)
             assert box.isChecked()
         assert window.picker.surface_boxes[Surface.WEB].isChecked()  # assumed until the person says otherwise

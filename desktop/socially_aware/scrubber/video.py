@@ -109,6 +109,7 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             out[offset : offset + patch] = bytes(patch)
         else:
             out[offset : offset + len(patch)] = patch
+    del out[the_plan.end :]
     return bytes(out), the_plan.removed()
 
 
@@ -117,10 +118,12 @@ def _verify_source(before: Plan, after_source: Source) -> None:
     app knows with nothing beyond its fields, every byte of media data not used by a kept track is
     zero, no track but video and sound is left. And its layout and kept media are the original's."""
     after = plan(after_source)
-    if after.writes:
+    if after.changes:
         names = ", ".join(after.removed())
         raise ScrubError(f"metadata is still in the cleaned file ({names})")
-    if [(b.start, b.end) for b in after.top] != [(b.start, b.end) for b in before.top]:
+    if after_source.size != before.end or [(b.start, b.end) for b in after.top] != [
+        (b.start, b.end) for b in before.top
+    ]:
         raise ScrubError("the cleaned file's layout changed (offsets would be wrong)")
     if after.kept_media != before.kept_media:
         raise ScrubError("the media data moved while cleaning")
@@ -187,11 +190,11 @@ def stream_clean(file: BinaryIO, size: int, out_fd: int, options: CleanOptions) 
     _check_outside_media(the_plan)
     if out_fd < 0:
         return the_plan.removed()
-    _copy(file.fileno(), out_fd, size)
+    _copy(file.fileno(), out_fd, the_plan.end)  # data after the last whole box is not copied
     _apply(out_fd, the_plan)
-    _verify_source(the_plan, FileSource(out_fd, size))
-    if os.fstat(out_fd).st_size != size:
+    if os.fstat(out_fd).st_size != the_plan.end:
         raise ScrubError("the cleaned video has a different size")
+    _verify_source(the_plan, FileSource(out_fd, the_plan.end))
     return the_plan.removed()
 
 
@@ -200,11 +203,13 @@ def patch_in_place(fd: int, size: int, options: CleanOptions) -> list[str]:
     every name of the file (hard links too) sees the cleaned video."""
     the_plan = plan(FileSource(fd, size))
     _check_outside_media(the_plan)
-    if not the_plan.writes:
+    if not the_plan.changes:
         return []
     _apply(fd, the_plan)
+    if the_plan.end < size:
+        os.ftruncate(fd, the_plan.end)  # last, so a stop before it leaves a whole, cleaned video
     os.fsync(fd)
-    _verify_source(the_plan, FileSource(fd, size))
+    _verify_source(the_plan, FileSource(fd, the_plan.end))
     return the_plan.removed()
 
 

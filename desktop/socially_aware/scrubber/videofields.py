@@ -153,6 +153,22 @@ def _dops(body: bytes) -> int:
     return 11 + (2 + body[1] if len(body) > 10 and body[10] else 0)
 
 
+def _dec3(body: bytes) -> int:
+    at = 2
+    for _ in range((body[1] & 7) + 1):  # each independent substream: 3 bytes, 4 with dependent ones
+        at += 4 if (body[at + 2] >> 1) & 0xF else 3
+    return at
+
+
+def _dfla(body: bytes) -> int:
+    at = 4
+    while True:  # metadata blocks until the one flagged last
+        header = body[at]
+        at += 4 + int.from_bytes(body[at + 1 : at + 4], "big")
+        if header & 0x80:
+            return at
+
+
 def _chan(body: bytes) -> int:
     return 16 + 20 * _u32(body, 12)
 
@@ -204,6 +220,8 @@ LENGTHS: dict[bytes, Callable[[bytes], int | None]] = {
     b"clli": lambda _b: 4,
     b"dOps": _dops,
     b"dac3": lambda _b: 3,
+    b"dec3": _dec3,
+    b"dfLa": _dfla,
     b"frma": lambda _b: 4,
     b"enda": lambda _b: 2,
     b"chan": _chan,
@@ -212,7 +230,7 @@ LENGTHS: dict[bytes, Callable[[bytes], int | None]] = {
     b"dvvC": lambda _b: 24,
 }
 
-WHOLE = frozenset({b"avcC", b"hvcC", b"av1C", b"vpcC", b"esds", b"colr", b"dOps", b"chan", b"sgpd"})
+WHOLE = frozenset({b"avcC", b"hvcC", b"av1C", b"vpcC", b"esds", b"colr", b"dOps", b"chan", b"sgpd", b"dec3", b"dfLa"})
 """Boxes whose length is found only by reading them whole (they are small: decoder setups)."""
 
 

@@ -15,7 +15,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from socially_aware.scrubber import videofields
-from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, label
+from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, header_at, label
 from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_SAMPLES
 from socially_aware.scrubber.model import ScrubError
 
@@ -54,7 +54,7 @@ AUDIO = frozenset(b"mp4a samr sawb ac-3 ec-3 alac Opus fLaC lpcm sowt twos ipcm 
 VISUAL_CHILDREN = frozenset(
     b"avcC hvcC av1C vpcC esds d263 btrt pasp colr clap fiel gama mdcv clli dvcC dvvC free skip".split()
 )
-AUDIO_CHILDREN = frozenset(b"esds dac3 dOps alac btrt chan wave free skip".split())
+AUDIO_CHILDREN = frozenset(b"esds dac3 dec3 dOps dfLa alac btrt chan wave free skip".split())
 TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
 """Headers whose first fields after version and flags are the creation and modification times."""
 
@@ -67,6 +67,7 @@ REASONS = {
     "free": "leftover data in free space",
     "media": "data in the media that no kept track uses",
     "tail": "hidden data in the video's settings (beyond their defined fields)",
+    "after": "data after the end of the video",
     "text": "names and references in the video's settings (handler names, data references, encoder names)",
 }
 
@@ -105,13 +106,22 @@ class Plan:
     kept_media: list[tuple[int, int]] = field(default_factory=list)
     """Merged (start, end) of every sample of a kept track."""
     tracks: list[Track] = field(default_factory=list)
+    end: int = 0
+    """Where the last whole box ends: anything after it (stray bytes, a box cut off) is left out."""
+    size: int = 0
 
     def removed(self) -> list[str]:
         names: list[str] = []
         for _offset, _patch, reason in self.writes:
             if reason not in names:
                 names.append(reason)
+        if self.end < self.size:
+            names.append(REASONS["after"])
         return names
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.writes) or self.end < self.size
 
 
 class _Planner:
@@ -119,7 +129,9 @@ class _Planner:
         self.source = source
         self.budget = Budget()
         self.plan = Plan([])
-        self.chunks: list[tuple[int, int]] = []
+        self.starts = array("Q")
+        self.ends = array("Q")
+        """Every chunk of a kept track, as two flat arrays (16 bytes a chunk, not ~120 as tuples)."""
         self.samples = 0
         self.trex: dict[int, tuple[int, int]] = {}
         """track id -> (default sample description index, default sample size)."""
@@ -154,8 +166,10 @@ class _Planner:
     # --- the walk ---
 
     def run(self) -> Plan:
-        top = children(self.source, 0, self.source.size, self.budget)
+        top = self.top_level()
         self.plan.top = top
+        self.plan.size = self.source.size
+        self.plan.end = top[-1].end if self.plan.end == 0 and top else self.plan.end
         if not top or sum(b.type == b"moov" for b in top) != 1 or not any(b.type == b"mdat" for b in top):
             raise ScrubError("is not a video this app can read (it needs one movie box and media data)")
         moov = next(b for b in top if b.type == b"moov")
@@ -163,6 +177,26 @@ class _Planner:
         self.container(None, top, 1)
         self.media(top)
         return self.plan
+
+    def top_level(self) -> list[Box]:
+        """The whole boxes from the start; what follows the last one (bytes that are not a box, a
+        box claiming to run past the end) is data after the end of the video, left out when
+        cleaning (up to 7 zero bytes there are a QuickTime ending, not data)."""
+        boxes: list[Box] = []
+        pos = 0
+        while pos + 8 <= self.source.size:
+            try:
+                box = header_at(self.source, pos, self.source.size)
+            except ScrubError:
+                if not boxes:
+                    raise
+                break
+            self.budget.spend()
+            boxes.append(box)
+            pos = box.end
+        if boxes and self.source.size - pos < 8 and self.source.all_zero(pos, self.source.size):
+            self.plan.end = self.source.size
+        return boxes
 
     def container(self, holder: Box | None, boxes: list[Box], depth: int) -> None:
         kind = holder.type if holder is not None else b""
@@ -340,7 +374,8 @@ class _Planner:
                     length = sum(sizes[sample : sample + per_chunk])
                 sample += per_chunk
                 if length:
-                    self.chunks.append((offsets[chunk - 1], offsets[chunk - 1] + length))
+                    self.starts.append(offsets[chunk - 1])
+                    self.ends.append(offsets[chunk - 1] + length)
         if not constant and sample != len(sizes):
             raise ScrubError("a video's sample tables disagree")
 
@@ -361,7 +396,7 @@ class _Planner:
         return sizes, 0
 
     def _count_chunks(self, count: int) -> None:
-        if len(self.chunks) + count > MAX_CHUNKS:
+        if len(self.starts) + count > MAX_CHUNKS:
             raise ScrubError(f"has more than {MAX_CHUNKS:,} chunks of media, far more than any camera writes")
 
     def _count_samples(self, count: int) -> None:
@@ -427,15 +462,16 @@ class _Planner:
             else:
                 length = default_size * count
             if length:
-                self.chunks.append((position, position + length))
+                self.starts.append(position)
+                self.ends.append(position + length)
             position += length
 
     def media(self, top: list[Box]) -> None:
         """Every byte of `mdat` that no kept sample uses becomes zero; a kept sample outside `mdat`
         (pointing into a header, past the end) is damage or a trick, and refused."""
         holders = [(b.body, b.end) for b in top if b.type == b"mdat"]
-        merged = _merged(self.chunks)
-        self.chunks = []
+        merged = _merged(self.starts, self.ends)
+        self.starts, self.ends = array("Q"), array("Q")
         self.plan.kept_media = merged
         at = 0
         for start, end in merged:
@@ -455,10 +491,13 @@ class _Planner:
             self.blank(pos, end, REASONS["media"])
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
+def _merged(starts: array[int], ends: array[int]) -> list[tuple[int, int]]:
+    """The chunks sorted and joined where they touch: few spans (a track's chunks mostly follow each
+    other), however many chunks."""
+    order = sorted(range(len(starts)), key=starts.__getitem__)
     result: list[tuple[int, int]] = []
-    for start, end in spans:
+    for i in order:
+        start, end = starts[i], ends[i]
         if result and start <= result[-1][1]:
             if end > result[-1][1]:
                 result[-1] = (result[-1][0], end)

@@ -48,6 +48,7 @@ from socially_aware.scrubber.model import (
     Outcome,
 )
 from socially_aware.ui.labels import clamp, plain
+from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
@@ -71,7 +72,16 @@ _FINDINGS = (
 
 
 def summary_text(summary: FolderSummary) -> str:
-    """What the chosen photos give away, in sentences whose verbs agree with their counts."""
+    """What the chosen photos give away, in sentences whose verbs agree with their counts, then
+    what was left out and why."""
+    said = _findings_text(summary)
+    if summary.left_out:
+        why = " ".join(shown(reason) for reason in summary.left_out)  # file names: untrusted text
+        said = why if summary.total == 0 else f"{said} Left out: {why}"
+    return said
+
+
+def _findings_text(summary: FolderSummary) -> str:
     total = summary.total
     chosen = f"{count(total, 'photo')} chosen"
     if total == 0:
@@ -305,6 +315,15 @@ class PhotoCleanerPage(QWidget):
         self.drop_icc.setToolTip("A colour profile can name a device; without it, colours may look slightly different")
         for box in (self.in_place, self.neutral_names, self.keep_dates, self.drop_icc):
             options.addWidget(box)
+        # What each photo shows (issue 17): looked at when selected, or all of them for the filter.
+        self.looker = PhotoLooker(actions.shows, self) if actions.shows is not None else None
+        self.only_showing = QCheckBox("Only photos that show the organisation's name or faces")
+        self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
+        self.only_showing.toggled.connect(self._apply_shows_filter)
+        self.only_showing.setVisible(self.looker is not None)
+        options.addWidget(self.only_showing)
+        if self.looker is not None:
+            self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
         out_row = QHBoxLayout()
@@ -463,6 +482,8 @@ class PhotoCleanerPage(QWidget):
         self._set_running(True, inspecting=True)
 
     def clear(self) -> None:
+        if self.looker is not None:
+            self.looker.cancel()
         self.roots, self.files = [], []
         self.results.clear()
         self.inspections.clear()
@@ -658,6 +679,9 @@ class PhotoCleanerPage(QWidget):
             text = describe_result(result, after)
             if before:
                 text += "\n\nBefore cleaning\n" + describe(before)
+        if self.looker is not None and before is not None and not before.error:
+            text += "\n\n" + shows_lines(self.looker.looks.get(path))
+            self.looker.want([path], first=True)
         self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
@@ -744,3 +768,31 @@ class PhotoCleanerPage(QWidget):
     def shutdown(self) -> None:
         self.worker.cancel()
         self.worker.wait()
+        if self.looker is not None:
+            self.looker.shutdown()
+
+    # -- what each photo shows -------------------------------------------------------------------
+    def _row_path(self, row: int) -> Path:
+        return Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _looked(self, path: Path, _look: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self._row_path(rows[0].row()) == path:
+            self._show_selected()
+        self._apply_shows_filter()
+
+    def _apply_shows_filter(self) -> None:
+        if self.looker is None:
+            return
+        only = self.only_showing.isChecked()
+        if only:
+            self.looker.want(list(self.files))
+        elif self.sender() is self.only_showing:
+            self.looker.cancel()  # unticking the filter stops looking at the rest (between steps of one photo)
+            self.count.setText("")
+        for row in range(self.table.rowCount()):
+            look = self.looker.looks.get(self._row_path(row))
+            self.table.setRowHidden(row, only and look is not None and not flagged(look))
+        if only:
+            left = self.looker.pending()
+            self.count.setText(f"Looking inside the photos: {left} to go" if left else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Sequence
@@ -32,7 +33,11 @@ class _InspectJob(QObject):
             inspection = self.actions.inspect(path)
             inspections.append(inspection)
             self.out.post("inspected", inspection)
-        self.out.post("inspection_finished", files, self.actions.summarise(inspections))
+        summary = self.actions.summarise(inspections)
+        if self.actions.left_out is not None:
+            reasons = tuple(f"{path.name}: {why}." for path, why in self.actions.left_out(self.roots))
+            summary = dataclasses.replace(summary, left_out=reasons)
+        self.out.post("inspection_finished", files, summary)
         self.finished.emit()
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
+from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import untrusted
@@ -125,6 +126,8 @@ class SettingsPage(QWidget):
         self._scripted_passphrase = ask_passphrase
         self._confirm = confirm or _confirm(self)
         self.passphrase_dialog: ExportPassphraseDialog | None = None
+        self._import_tries = 0
+        """Wrong passphrases typed for the import under way, said in the dialog that asks again."""
         """The open passphrase dialog of an export or import, while it asks."""
         self.worker = BackgroundCall(self)
         self.worker.finished.connect(self._transfer_done)
@@ -271,7 +274,7 @@ class SettingsPage(QWidget):
         column.addLayout(row)
         if updates.save_reports is not None:
             self.reports_line = plain("")
-            self.reports_line.setAccessibleName("Steps you said did not match")
+            self.reports_line.setAccessibleDescription("Steps you said did not match")
             column.addWidget(self.reports_line)
             row = QHBoxLayout()
             self.save_reports_button = QPushButton("&Save step reports for the content owners…")
@@ -398,17 +401,31 @@ class SettingsPage(QWidget):
             return
         path = self._ask_path("Import progress", False)
         if path is not None:
+            self._import_tries = 0
             self._ask_for_passphrase(False, lambda passphrase: self._start_import(path, passphrase))
 
-    def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None]) -> None:
+    def _ask_again(self, path: Path, error: WrongPassphraseError) -> None:
+        """A wrong import passphrase: the same dialog again, saying why and how many tries, no lockout."""
+        self._import_tries += 1
+        tries = f"Tried {self._import_tries} time{'s' if self._import_tries != 1 else ''}."
+        self._ask_for_passphrase(
+            False,
+            lambda passphrase: self._start_import(path, passphrase),
+            problem=f"{error.message} {error.hint} {tries}".replace("  ", " "),
+        )
+
+    def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None], problem: str = "") -> None:
         title = "Export progress" if creating else "Import progress"
         if self._scripted_passphrase is not None:
-            answer = self._scripted_passphrase(title, "Passphrase:")
+            answer = self._scripted_passphrase(title, f"{problem}\nPassphrase:" if problem else "Passphrase:")
             if answer:
                 then(answer)
+            elif problem:
+                self.message.emit("Nothing was imported: your progress on this computer is as it was.")
             return
         # Window-modal and not exec(): the answer arrives through `accepted`, with no nested event loop.
         dialog = ExportPassphraseDialog(creating, self)
+        dialog.problem.setText(problem)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.passphrase_dialog = dialog
 
@@ -462,7 +479,9 @@ class SettingsPage(QWidget):
         focus = QApplication.focusWidget()
         if self.isVisible() and (focus is None or self.isAncestorOf(focus)):
             button.setFocus(Qt.FocusReason.OtherFocusReason)  # it was disabled while working: keyboard focus back
-        if isinstance(error, self.store.error_type):
+        if kind == "import" and isinstance(error, WrongPassphraseError):
+            self._ask_again(path, error)
+        elif isinstance(error, self.store.error_type):
             self._fail(error)
         elif error is not None:
             self.message.emit(f"The {kind} failed: {error or type(error).__name__}. Nothing was changed.")
@@ -474,7 +493,10 @@ class SettingsPage(QWidget):
             self._replace_with_import(path, result)
 
     def _replace_with_import(self, path: Path, doc: ProgressDocument) -> None:
-        if not self._confirm("Import progress", "Replace the progress on this computer with the imported file?"):
+        # On a first run there is nothing to replace, so nothing to confirm.
+        if self.tracker.welcomed and not self._confirm(
+            "Import progress", "Replace the progress on this computer with the imported file?"
+        ):
             self.message.emit("Nothing was imported: your progress on this computer is as it was.")
             return
         self.replaced.emit(doc)
