@@ -30,7 +30,7 @@ from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import untrusted
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.services import StoreActions
@@ -98,7 +98,7 @@ class SettingsPage(QWidget):
         self._confirm = confirm or _confirm(self)
         self.passphrase_dialog: ExportPassphraseDialog | None = None
         """The open passphrase dialog of an export or import, while it asks."""
-        self.worker = BackgroundCall(self)
+        self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._transfer_done)
         self._transfer: tuple[str, Path, QPushButton] | None = None
         """("export" or "import", the file, the button that started it) while the key is made."""
@@ -305,12 +305,12 @@ class SettingsPage(QWidget):
         snapshot = copy.deepcopy(self.tracker.doc)
         export = self.store.export
         self._start("export", path, self.export_button, "Exporting: making a key from your passphrase…")
-        self.worker.start(lambda: export(snapshot, path, passphrase))
+        self.worker.call(lambda: export(snapshot, path, passphrase))
 
     def _start_import(self, path: Path, passphrase: str) -> None:
         read = self.store.import_
         self._start("import", path, self.import_button, "Opening the file: making a key from your passphrase…")
-        self.worker.start(lambda: read(path, passphrase))
+        self.worker.call(lambda: read(path, passphrase))
 
     def _start(self, kind: str, path: Path, button: QPushButton, words: str) -> None:
         self._transfer = (kind, path, button)
