@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QProgressBar,
@@ -29,36 +28,15 @@ from PySide6.QtWidgets import (
 from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui import untrusted
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.services import StoreActions
 
-AskPath = Callable[[str, bool], Path | None]
-"""(title, saving) -> a chosen file, or None when cancelled"""
+EXPORT_FILTER = "Socially Aware export (*.saexport);;All files (*)"
 AskText = Callable[[str, str], str | None]
 """(title, label) -> typed passphrase, or None: a scripted stand-in for the passphrase dialog"""
-Confirm = Callable[[str, str], bool]
-
-
-def _ask_path(parent: QWidget) -> AskPath:
-    def ask(title: str, saving: bool) -> Path | None:
-        pattern = "Socially Aware export (*.saexport);;All files (*)"
-        if saving:
-            name, _ = QFileDialog.getSaveFileName(parent, title, "socially-aware-progress.saexport", pattern)
-        else:
-            name, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
-        return Path(name) if name else None
-
-    return ask
-
-
-def _confirm(parent: QWidget) -> Confirm:
-    def confirm(title: str, text: str) -> bool:
-        return untrusted.confirm(parent, title, text)
-
-    return confirm
 
 
 def overrides_text(catalog: Catalog) -> str:
@@ -77,25 +55,20 @@ class SettingsPage(QWidget):
     replaced = Signal(object)
     """A new ProgressDocument (imported or restored) replaces the current one."""
     deleted = Signal()
-    message = Signal(str)
 
     def __init__(
         self,
         tracker: Tracker,
         store: StoreActions,
+        messages: Messages,
         parent: QWidget | None = None,
         *,
-        ask_path: AskPath | None = None,
-        ask_passphrase: AskText | None = None,
-        confirm: Confirm | None = None,
         theme_locked: bool = False,
     ) -> None:
         super().__init__(parent)
         self.tracker = tracker
         self.store = store
-        self._ask_path = ask_path or _ask_path(self)
-        self._scripted_passphrase = ask_passphrase
-        self._confirm = confirm or _confirm(self)
+        self.messages = messages
         self.passphrase_dialog: ExportPassphraseDialog | None = None
         """The open passphrase dialog of an export or import, while it asks."""
         self.worker = BackgroundRunner(self)
@@ -254,46 +227,28 @@ class SettingsPage(QWidget):
         if not self._theme_locked:
             self.appearance_changed.emit()
 
-    def _fail(self, error: Exception) -> None:
-        hint = getattr(error, "hint", "")
-        self.message.emit(f"{getattr(error, 'message', error)} {hint}".strip())
-
     # -- export and import: ask on the UI thread, make the key off it ----------------------------
     def export(self) -> None:
         if self.worker.busy():
             return
-        path = self._ask_path("Export progress", True)
+        path = self.messages.dialogs.save_file(
+            self, "Export progress", "socially-aware-progress.saexport", EXPORT_FILTER
+        )
         if path is not None:
             self._ask_for_passphrase(True, lambda passphrase: self._start_export(path, passphrase))
 
     def import_(self) -> None:
         if self.worker.busy():
             return
-        path = self._ask_path("Import progress", False)
+        path = self.messages.dialogs.open_file(self, "Import progress", EXPORT_FILTER)
         if path is not None:
             self._ask_for_passphrase(False, lambda passphrase: self._start_import(path, passphrase))
 
     def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None]) -> None:
-        title = "Export progress" if creating else "Import progress"
-        if self._scripted_passphrase is not None:
-            answer = self._scripted_passphrase(title, "Passphrase:")
-            if answer:
-                then(answer)
-            return
-        # Window-modal and not exec(): the answer arrives through `accepted`, with no nested event loop.
-        dialog = ExportPassphraseDialog(creating, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = self.messages.dialogs.passphrase(self, creating, then)
         self.passphrase_dialog = dialog
-
-        def answered() -> None:
-            passphrase = dialog.passphrase()
-            dialog.first.clear()
-            dialog.second.clear()
-            then(passphrase)
-
-        dialog.accepted.connect(answered)
-        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
-        dialog.open()
+        if dialog is not None:
+            dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
 
     def _dialog_closed(self, dialog: ExportPassphraseDialog) -> None:
         if self.passphrase_dialog is dialog:
@@ -335,23 +290,23 @@ class SettingsPage(QWidget):
         focus = QApplication.focusWidget()
         if self.isVisible() and (focus is None or self.isAncestorOf(focus)):
             button.setFocus(Qt.FocusReason.OtherFocusReason)  # it was disabled while working: keyboard focus back
-        if isinstance(error, self.store.error_type):
-            self._fail(error)
-        elif error is not None:
-            self.message.emit(f"The {kind} failed: {error or type(error).__name__}. Nothing was changed.")
+        if isinstance(error, BaseException):
+            self.messages.failed(error, doing=f"The {kind}")
         elif kind == "export":
-            self.message.emit(
+            self.messages.info(
                 f"Exported to {path}. Keep the passphrase somewhere safe: without it the file cannot be opened."
             )
         elif isinstance(result, ProgressDocument):
             self._replace_with_import(path, result)
 
     def _replace_with_import(self, path: Path, doc: ProgressDocument) -> None:
-        if not self._confirm("Import progress", "Replace the progress on this computer with the imported file?"):
-            self.message.emit("Nothing was imported: your progress on this computer is as it was.")
+        if not self.messages.ask(
+            self, "Import progress", "Replace the progress on this computer with the imported file?"
+        ):
+            self.messages.info("Nothing was imported: your progress on this computer is as it was.")
             return
         self.replaced.emit(doc)
-        self.message.emit(f"Imported your progress from {path}.")
+        self.messages.info(f"Imported your progress from {path}.")
 
     def shutdown(self) -> None:
         """On closing the window: an export under way finishes writing its file; an import is dropped."""
@@ -364,13 +319,16 @@ class SettingsPage(QWidget):
         try:
             doc = self.store.restore_backup()
         except self.store.error_type as error:
-            self._fail(error)
+            self.messages.failed(error)
             return
-        if self._confirm("Restore previous copy", "Replace your current progress with the previous saved copy?"):
+        if self.messages.ask(
+            self, "Restore previous copy", "Replace your current progress with the previous saved copy?"
+        ):
             self.replaced.emit(doc)
 
     def delete_all(self) -> None:
-        if not self._confirm(
+        if not self.messages.ask(
+            self,
             "Delete all local data",
             "This deletes your progress, notes and the key that protects them from this computer. "
             "It cannot be undone. Delete everything?",
@@ -379,6 +337,6 @@ class SettingsPage(QWidget):
         try:
             self.store.delete_all()
         except self.store.error_type as error:
-            self._fail(error)
+            self.messages.failed(error)
             return
         self.deleted.emit()
