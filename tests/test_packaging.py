@@ -72,4 +72,5 @@ def test_self_test_passes_from_source() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
-    assert result.stdout.count("ok    ") == 4
+    assert result.stdout.count("ok    ") == 5
+    assert "ok    what a photo shows" in result.stdout

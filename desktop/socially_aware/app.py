@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QApplication
 from socially_aware import APP_ID, APP_NAME, __version__, accounts, scrubber
 from socially_aware.accounts.queries import search_queries
 from socially_aware.catalog.loader import load_catalog
-from socially_aware.catalog.model import Organisation
+from socially_aware.catalog.model import Catalog, Organisation
+from socially_aware.catalog.packs import PackError, checklist_folders, installed_pack
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
-from socially_aware.progress.model import Appearance, ProgressDocument
+from socially_aware.progress.model import Appearance, ProgressDocument, StepReport
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
@@ -31,8 +32,9 @@ from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.messages import Messages
+from socially_aware.ui.photo_shows import ShowsActions
 from socially_aware.ui.review_page import ReviewActions
-from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
+from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
 from socially_aware.ui.style import apply_style, dark_for
 
@@ -201,7 +203,7 @@ def build_window(
     **window_options: object,
 ) -> MainWindow:
     """`theme` from the command line wins for this run; otherwise the one saved in Settings."""
-    catalog = load_catalog(locations.checklist_dirs)
+    catalog = load_catalog(*checklist_folders(locations.checklist_dirs, locations.packs_dir))
     if opened is None:
         try:
             opened = open_store(locations.data_dir, keys)
@@ -254,6 +256,8 @@ def build_window(
         cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
         formats_hint=registry.hint(),
         file_filter=registry.file_dialog_filter(),
+        left_out=lambda paths: scrubber.left_out(paths),
+        shows=shows_actions(catalog.organisation),
     )
     org = catalog.organisation
     account_actions = AccountActions(
@@ -267,6 +271,7 @@ def build_window(
         photos,
         account_actions,
         review=review,
+        updates=_checklist_updates(locations, catalog),
         problems=[str(p) for p in catalog.problems],
         store_error=store_error,
         theme_locked=theme is not None,
@@ -276,6 +281,33 @@ def build_window(
     saver.setParent(window)
     messages.setParent(window)
     return window
+
+
+def _checklist_updates(locations: Locations, catalog: Catalog) -> ChecklistUpdates:
+    """Settings → "Install a checklist update…" (the same service as `checklists install`) and
+    "Save step reports…" (the file for the content owners)."""
+
+    def install(path: Path) -> str:
+        from socially_aware.catalog.packs import install_here
+
+        return install_here(path, locations.checklist_dirs, locations.packs_dir).info.describe()
+
+    def installed() -> str | None:
+        current = installed_pack(locations.packs_dir)
+        return current.info.describe() if current else None
+
+    def save_reports(reports: Sequence[StepReport], path: Path) -> None:
+        from socially_aware.progress import step_reports
+
+        step_reports.save(path, reports, catalog, __version__, installed() or "the checklists that came with the app")
+
+    return ChecklistUpdates(
+        install=install,
+        installed=installed,
+        error_type=PackError,
+        save_reports=save_reports,
+        report_error_type=StoreError,
+    )
 
 
 def _review_actions(org: Organisation) -> ReviewActions:
@@ -300,7 +332,29 @@ def _review_actions(org: Organisation) -> ReviewActions:
         section = org.section(section_id)
         return f"{section.title}, {section.ref}" if section else section_id
 
-    return ReviewActions(review=review, check_draft=check_draft, check_photo=check_photo, why=why)  # type: ignore[arg-type]
+    return ReviewActions(
+        review=review,
+        check_draft=check_draft,
+        check_photo=check_photo,
+        why=why,
+        shows=shows_actions(org),
+    )  # type: ignore[arg-type]
+
+
+def shows_actions(org: Organisation) -> ShowsActions:
+    """What a photo shows and redacting it (issue 17); the models load when the first photo is looked at."""
+
+    def look(path: Path, cancelled: Callable[[], bool]) -> object:
+        from socially_aware.photocontent.look import look_inside
+
+        return look_inside(path, org, cancelled=cancelled)
+
+    def redact(path: Path, boxes: list, out_dir: Path) -> object:  # type: ignore[type-arg]
+        from socially_aware.photocontent.redact import save_redacted
+
+        return save_redacted(path, boxes, out_dir, org)
+
+    return ShowsActions(look=look, redact=redact)  # type: ignore[arg-type]
 
 
 def create_app(

@@ -82,12 +82,14 @@ def write_atomically(
     tag: str | None = None,
     suffix: str = ".tmp",
     times_from: os.stat_result | None = None,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
     """Write `data` (bytes, or a function writing to the open descriptor) to `path` atomically.
 
     `durable`: flush the file and its folder to disk before and after the swap, for a file whose previous
     contents must survive a power cut (progress, a photo cleaned in place). `times_from`: give the new
-    file these access and modification times. Raises OSError; the temporary file is gone by then.
+    file these access and modification times. `before_replace`: a last check, called just before the swap;
+    whatever it raises stops the write. Raises OSError; the temporary file is gone by then.
     """
     temp: Path | None = None
     try:
@@ -103,6 +105,8 @@ def write_atomically(
             os.close(fd)
         if times_from is not None:
             os.utime(temp, ns=(times_from.st_atime_ns, times_from.st_mtime_ns))
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, path)
         temp = None
         if durable:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socially_aware import APP_NAME, __version__
+from socially_aware.checklist_commands import add_checklist_commands
 from socially_aware.terminal import for_terminal as shown
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     from datetime import date
 
     from socially_aware.catalog.loader import ORGANISATION_FILE, check_paths, load_organisation
-    from socially_aware.catalog.upkeep import stale_items
+    from socially_aware.catalog.upkeep import confirmation, stale_items
     from socially_aware.locations import bundled_root
 
     missing = [p for p in args.paths if not p.exists()]
@@ -113,6 +114,8 @@ def _run_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} of {files} file(s)")
         return 1
     print(f"{files} file(s) checked, no problems")
+    if checked.platforms:
+        print(confirmation(checked.platforms, date.today()).describe())
     return EXIT_STALE if stale else 0
 
 
@@ -137,7 +140,11 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("inspect", help="show what photos give away (location, camera, owner, previews)")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--shows", action="store_true", help="also look inside: the organisation's name in the picture, faces, codes"
+    )
     p.set_defaults(handler=_run_inspect)
+    _add_redact(sub)
 
     p = sub.add_parser("scrub", help="clean photos without re-encoding them; originals are kept unless --in-place")
     p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="photos or folders (searched recursively)")
@@ -168,13 +175,13 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
 def _run_inspect(args: argparse.Namespace) -> int:
     import json
 
-    from socially_aware.scrubber import Group, collect_photos, inspect_file, summarise
+    from socially_aware.scrubber import Group, inspect_file, summarise
 
-    files = collect_photos(args.paths)
+    files = _photos_named(args.paths)
     if not files:
-        print("No photos found in the given paths.", file=sys.stderr)
         return 2
     inspections = [inspect_file(f) for f in files]
+    looks = _looks(files) if args.shows else {}
     if args.json:
         print(
             json.dumps(
@@ -190,6 +197,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
                             for e in i.entries
                         ],
                     }
+                    | _shows_json(looks, i.path)
                     for i in inspections
                 ],
                 indent=2,
@@ -205,6 +213,8 @@ def _run_inspect(args: argparse.Namespace) -> int:
                 print(f"  {'!' if entry.risky else ' '} {group.label}: {shown(entry.name)}: {shown(entry.value)}")
         if not inspection.entries and not inspection.error:
             print("    nothing found")
+        if inspection.path in looks:
+            _print_shows(looks[inspection.path])
     if len(inspections) > 1:
         print()
         for line in summarise(inspections).lines:
@@ -212,19 +222,97 @@ def _run_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _looks(files: list[Path]) -> dict[Path, Any]:
+    from socially_aware.photocontent.look import look_inside
+
+    org = _organisation()
+    return {f: look_inside(f, org) for f in files}  # type: ignore[arg-type]
+
+
+def _shows_json(looks: dict[Path, Any], path: Path) -> dict[str, object]:
+    if path not in looks:
+        return {}
+    from socially_aware.photocontent.look import as_json
+
+    look = looks[path]
+    return {"shows": as_json(look), "shows_notes": list(look.notes), "shows_error": look.error or None}
+
+
+def _print_shows(look: Any) -> None:
+    print(f"  what it shows: {shown(look.summary())}")
+    for item in look.shows:
+        where = "×".join(map(str, (item.box.w, item.box.h))) + f" at {item.box.x},{item.box.y}"
+        said = f' "{shown(item.text)}"' if item.text else ""
+        print(f"  {'!' if item.matters else ' '} {item.kind.value}{said} ({where})")
+        if item.term:
+            print(f"      names {shown(item.term)}: {item.why} [{item.policy}]")
+    for note in look.notes:
+        print(f"  note: {shown(note)}")
+
+
+def _add_redact(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "redact",
+        help="cover the organisation's name (and faces or codes) in photos with a solid fill; save cleaned copies",
+    )
+    p.add_argument("paths", nargs="+", metavar="PHOTO", type=Path, help="photos or folders (searched recursively)")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help="folder for the covered copies")
+    p.add_argument("--faces", action="store_true", help="cover faces too")
+    p.add_argument("--codes", action="store_true", help="cover barcodes and QR codes too")
+    p.set_defaults(handler=_run_redact)
+
+
+def _run_redact(args: argparse.Namespace) -> int:
+    from socially_aware.photocontent.redact import redact_file
+    from socially_aware.scrubber import collect_photos
+
+    files = collect_photos(args.paths)
+    if not files:
+        print("No photos found in the given paths.", file=sys.stderr)
+        return 2
+    org = _organisation()
+    failed = 0
+    for path in files:
+        result = redact_file(path, args.output, org, faces=args.faces, codes=args.codes)  # type: ignore[arg-type]
+        if result.error:
+            failed += 1
+            print(f"{shown(path)}: not redacted: {shown(result.error)}")
+            continue
+        covered = len(result.covered)
+        print(
+            f"{shown(path)} -> {shown(result.output)}: {covered} part{'s' * (covered != 1)} covered, metadata removed"
+        )
+        for item in result.still_shows:
+            failed += 1
+            print(f"  still readable after covering: {shown(item.text or item.kind.value)}")
+        for note in result.notes:
+            print(f"  note: {shown(note)}")
+    return 1 if failed else 0
+
+
+def _photos_named(paths: list[Path]) -> list[Path]:
+    """The photos and videos in the paths; what is left out, and why, said on stderr."""
+    from socially_aware.scrubber import gather_photos
+
+    files, left_out = gather_photos(paths)
+    for path, why in left_out:
+        print(f"{shown(path)}: {shown(why)}", file=sys.stderr)
+    if not files and not left_out:
+        print("No photos found in the given paths.", file=sys.stderr)
+    return files
+
+
 def _run_scrub(args: argparse.Namespace) -> int:
     from socially_aware.scrubber import (
         BatchCleaner,
         CleanOptions,
         Outcome,
-        collect_photos,
         default_output_dir,
         with_other_names,
     )
 
-    files = collect_photos(args.paths)
+    files = _photos_named(args.paths)
     if not files:
-        print("No photos found in the given paths.", file=sys.stderr)
         return 2
     linked = with_other_names(files) if args.in_place else []
     if linked:
@@ -409,6 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_gui(sub)
     _add_validate(sub)
+    add_checklist_commands(sub)
     _add_photo_commands(sub)
     _add_account_commands(sub)
     _add_review(sub)

@@ -39,6 +39,11 @@ class Locations:
     """Checklist folders in load order: bundled, system-wide, per-user (later overrides earlier)."""
     assets_dir: Path
 
+    @property
+    def packs_dir(self) -> Path:
+        """Per-user folder of signed checklist packs from the organisation (`catalog/packs.py`)."""
+        return self.data_dir / "packs"
+
     @classmethod
     def default(cls) -> Locations:
         override = os.environ.get("SOCIALLY_AWARE_DATA_DIR")

@@ -105,6 +105,25 @@ def _check_accounts(work: Path) -> str:
     return "a browser export was read and only the site name of the official login was kept"
 
 
+def _check_photo_content(work: Path) -> str:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from socially_aware.catalog.model import Organisation
+    from socially_aware.photocontent.look import look_inside
+
+    picture = Image.new("RGB", (640, 240), (235, 235, 225))
+    ImageDraw.Draw(picture).text((60, 70), "SELF TEST ABF", font=ImageFont.load_default(64), fill=(20, 20, 20))
+    photo = work / "sign.png"
+    picture.save(photo)
+    organisation = Organisation("Self-test Department", "the Department", ("ABF",), (), None, "", 2015, ())
+    look = look_inside(photo, organisation)
+    if look.error or look.notes:
+        raise RuntimeError(look.error or "; ".join(look.notes))
+    if not look.names_organisation:
+        raise RuntimeError(f"the name in a generated picture was not read (read: {[s.text for s in look.shows]})")
+    return "the text reader, face model and barcode reader loaded; a name in a generated picture was found"
+
+
 def run_self_test(print_line: Callable[[str], None] = print) -> int:
     print_line(f"Socially Aware {__version__} self-test")
     checks: list[tuple[str, Callable[[Path], str]]] = [
@@ -112,6 +131,7 @@ def run_self_test(print_line: Callable[[str], None] = print) -> int:
         ("encrypted progress store", _check_store),
         ("photo cleaner", _check_scrubber),
         ("work-email account finder", _check_accounts),
+        ("what a photo shows", _check_photo_content),
     ]
     failures = 0
     with tempfile.TemporaryDirectory(prefix="socially-aware-self-test-") as tmp:

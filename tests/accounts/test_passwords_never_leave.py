@@ -13,7 +13,7 @@ import pytest
 
 from socially_aware.accounts import AccountsError, read_export, site_from
 from tests.accounts.exports import ALL_FORMATS, CSV_FORMATS, ROWS, Row
-from tests.accounts.leaks import assert_no_secret, scan_everywhere
+from tests.accounts.leaks import scan_everywhere
 
 pytestmark = pytest.mark.gui
 
@@ -184,40 +184,3 @@ def test_mail_senders_give_a_site_or_nothing(
         [message], tmp_path, qtbot, capsys, caplog, secrets=["Body9Pw", "Sender1Pw", "Sender2Pw", "Sender3Pw"]
     )
     assert seen.sites == ([site] if site else [])
-
-
-def test_sites_saved_by_an_older_version_are_repaired_on_the_next_import(
-    tmp_path: Path,
-    qtbot: Any,
-    capsys: pytest.CaptureFixture[str],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    from socially_aware.accounts import merge_into, repair_saved_sites
-    from socially_aware.progress.model import AccountRecord, AccountState
-
-    old = {
-        "https://alex:oldpw1@strava.com/": AccountRecord(
-            "https://alex:oldpw1@strava.com/", AccountState.DELETED, "other-sites", ["browser"]
-        ),
-        "https://alex:pa/ss2@host.com/": AccountRecord(
-            "https://alex:pa/ss2@host.com/", AccountState.OPEN, None, ["password manager"]
-        ),
-        "gmail pw hunter3": AccountRecord("gmail pw hunter3", AccountState.OPEN, None, ["password manager"]),
-        "meetup.com": AccountRecord("meetup.com", AccountState.MOVED, "meetup", ["mail"]),
-        "https://u:oldpw4@meetup.com": AccountRecord(
-            "https://u:oldpw4@meetup.com", AccountState.OPEN, None, ["browser"]
-        ),
-        "My hand-kept note": AccountRecord("My hand-kept note", AccountState.OPEN, None, ["added by hand"]),
-    }
-    assert repair_saved_sites(old) == 4
-    assert sorted(old) == ["My hand-kept note", "meetup.com", "strava.com"]
-    assert old["strava.com"].state is AccountState.DELETED and old["strava.com"].platform_id == "strava"
-    assert old["meetup.com"].state is AccountState.MOVED and old["meetup.com"].sources == ["browser", "mail"]
-    assert repair_saved_sites(old) == 0
-    secrets = ["oldpw1", "pa/ss2", "hunter3", "oldpw4"]
-    assert_no_secret([repr(old)], secrets)
-    seen = scan_everywhere(
-        [ALL_FORMATS["Chrome/Edge CSV"][1](tmp_path / "c.csv")], tmp_path, qtbot, capsys, caplog, secrets=secrets
-    )
-    assert merge_into(old, seen.report.rows) == 3  # repaired records are kept, and the new ones join them
-    assert_no_secret([repr(old)], secrets)

@@ -8,8 +8,11 @@ from typing import Any
 
 import pytest
 
-from socially_aware.accounts import AccountsError, merge_into, read_export, search_queries
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.accounts import AccountsError, read_export, search_queries
+from socially_aware.catalog.loader import load_catalog
+from socially_aware.locations import bundled_root
+from socially_aware.progress.model import AccountState, ProgressDocument
+from socially_aware.progress.tracker import Tracker
 from tests.accounts.exports import ALL_FORMATS, OFFICIAL_SITES, ROWS, bitwarden_csv, chrome_csv, mbox
 from tests.accounts.leaks import DOMAINS, assert_no_secret, scan_everywhere
 
@@ -121,11 +124,12 @@ def test_inventory_merges_into_the_store_with_site_names_only(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     doc = ProgressDocument()
+    tracker = Tracker(load_catalog([bundled_root() / "checklists"]), doc)
     seen = scan_everywhere([bitwarden_csv(tmp_path / "bw.csv")], tmp_path, qtbot, capsys, caplog)
-    assert merge_into(doc.accounts, seen.report.rows) == 4
-    doc.accounts["strava.com"].state = doc.accounts["strava.com"].state.__class__("deleted")
-    assert merge_into(doc.accounts, seen.report.rows) == 0
-    assert doc.accounts["strava.com"].state.value == "deleted"
+    assert tracker.add_accounts(seen.report.rows) == (4, 4)
+    tracker.mark_account("strava.com", AccountState.DELETED)
+    assert tracker.add_accounts(seen.report.rows) == (4, 0)
+    assert doc.accounts["strava.com"].state is AccountState.DELETED
     stored = json.dumps(doc.to_dict())
     assert_no_secret([stored, seen.document], ["alex.officer", "gmail"])
 

@@ -22,7 +22,7 @@ from socially_aware.progress.errors import (
 )
 from socially_aware.progress.keys import KeyringKeySource, PassphraseKeySource, keyring_status
 from socially_aware.progress.migrations import migrate
-from socially_aware.progress.model import ItemProgress, ItemState, ProgressDocument
+from socially_aware.progress.model import SCHEMA_VERSION, ItemProgress, ItemState, ProgressDocument
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from tests.progress.fakes import FixedKeySource
 
@@ -231,7 +231,7 @@ def test_migration_from_version_zero() -> None:
         "saved": "2025-01-01T00:00:00+00:00",
     }
     doc = ProgressDocument.from_dict(migrate(old))
-    assert doc.version == 1 and doc.platforms == ["facebook"]
+    assert doc.version == SCHEMA_VERSION and doc.platforms == ["facebook"]
     assert doc.items["facebook/hide-employer"].state is ItemState.DONE
 
 

@@ -194,3 +194,13 @@ def webp_xmp_orientation(path: Path, orientation: int = 3) -> Path:
     xmp = f"<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:Description tiff:Orientation='{orientation}'/></x:xmpmeta>"
     noisy().save(path, "WEBP", lossless=True, xmp=xmp.encode())
     return path
+
+
+def jpeg_stray_after_app13(path: Path) -> Path:
+    """Bytes between an IPTC (APP13) segment and the next one, as some editors leave behind
+    (exiftool: "unknown bytes after JPEG APP13 segment"); the picture data itself is whole."""
+    data = plain_jpeg()
+    (length,) = struct.unpack_from(">H", data, 4)
+    iptc = segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04\x00\x00\x00\x00\x00\x00")
+    path.write_bytes(data[: 4 + length] + iptc + b"\x00\x00" + SECRET + data[4 + length :])
+    return path

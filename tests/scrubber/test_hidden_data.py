@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFile
 
-from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file
+from socially_aware.scrubber import CleanOptions, Outcome, clean_file, icc, inspect_file
 from tests.scrubber import hidden_photos as hidden
+from tests.scrubber.photos import colour_tags
 
 EXIFTOOL = shutil.which("exiftool")
 # What exiftool may report on a cleaned file: structure and colour, never people, places or previews.
@@ -61,6 +62,9 @@ CASES = {
     ),
     "damaged JPEG, bad marker": Case(
         ".jpg", hidden.damaged_marker, hidden.SECRET.decode(), "comment", note="already damaged"
+    ),
+    "JPEG stray bytes after APP13": Case(
+        ".jpg", hidden.jpeg_stray_after_app13, "unknown bytes between segments", "unknown bytes between segments"
     ),
     "XMP-only orientation, JPEG": Case(".jpg", hidden.jpeg_xmp_orientation, "XMP", "XMP", orientation=6),
     "XMP-only orientation, PNG": Case(".png", hidden.png_xmp_orientation, "XMP", "XMP", orientation=8),
@@ -149,7 +153,12 @@ def test_icc_text_is_shown_and_the_profile_can_be_dropped(tmp_path: Path) -> Non
     assert entries["Colour profile: device maker"] == "Apple"
     assert entries["Colour profile: device model"] == "MacBook Pro SN C02XK1"
     kept = clean_file(path, tmp_path / "kept.jpg", CleanOptions())
-    assert kept.outcome is Outcome.ALREADY_CLEAN  # the profile decides the colours: kept by default
+    # The profile decides the colours: kept by default, its colour tags byte for byte, its text neutral.
+    assert kept.outcome is Outcome.CLEANED and kept.removed == (icc.REMOVED_NAME,)
+    with Image.open(path) as before, Image.open(tmp_path / "kept.jpg") as after:
+        assert colour_tags(after.info["icc_profile"]) == colour_tags(before.info["icc_profile"])
+    assert b"MacBook" not in (tmp_path / "kept.jpg").read_bytes()
+    assert not [e for e in inspect_file(tmp_path / "kept.jpg").entries if e.risky]
     dropped = clean_file(path, tmp_path / "dropped.jpg", CleanOptions(keep_icc=False))
     assert dropped.outcome is Outcome.CLEANED and dropped.removed == ("colour profile",)
     assert b"MacBook" not in (tmp_path / "dropped.jpg").read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 PLACE = b"+35.6895+139.6917+040.000/"  # Tokyo, as ISO 6709
@@ -189,3 +190,167 @@ def media_data(data: bytes) -> bytes:
             return data[pos + header : pos + size]
         pos += size
     raise AssertionError("no mdat")
+
+
+# --- videos with every kind of track, for the canary tests ------------------------------------------
+
+GPS_TEXT = b"GPS 35.6895 139.6917 ALT 40.0"
+
+
+@dataclass
+class Track:
+    """One track: its handler, its sample entry and its samples (each its own bytes)."""
+
+    handler: bytes
+    entry: bytes
+    samples: list[bytes]
+    name: bytes = b""
+    """The handler name (`hdlr`), which cameras fill with their own text."""
+
+
+def video_track(samples: list[bytes]) -> Track:
+    return Track(b"vide", _video_entry(), samples, b"VideoHandler")
+
+
+def text_entry(kind: bytes = b"tx3g") -> bytes:
+    """A 3GPP timed text sample entry (tx3g, also what ffmpeg's mov_text writes) with its font table."""
+    fields = bytes(6) + struct.pack(">H", 1) + struct.pack(">IbbI", 0, 1, -1, 0) + bytes(8) + bytes(12)
+    return box(kind, fields + box(b"ftab", struct.pack(">HHB", 1, 1, 4) + b"Sans"))
+
+
+def text_samples(extra: bytes, count: int = 3) -> list[bytes]:
+    """Subtitle cues the way drones write them: a position per frame."""
+    return [struct.pack(">H", len(GPS_TEXT + extra)) + GPS_TEXT + extra for _ in range(count)]
+
+
+def gpmd_entry() -> bytes:
+    """GoPro's GPMF sample entry (handler `meta`): reserved, data reference index, nothing else."""
+    return box(b"gpmd", bytes(6) + struct.pack(">H", 1))
+
+
+def gpmf_samples(extra: bytes, count: int = 2) -> list[bytes]:
+    """Hand-built GPMF (KLV: key, type, size, repeat): a device name, a GPS fix and a string."""
+
+    def klv(key: bytes, kind: bytes, payload: bytes, size: int) -> bytes:
+        data = key + kind + struct.pack(">BH", size, len(payload) // size) + payload
+        return data + bytes(-len(data) % 4)
+
+    gps = klv(b"GPS5", b"l", struct.pack(">5i", 356895000, 1396917000, 40000, 0, 0), 20)
+    inner = klv(b"DVNM", b"c", b"HERO12 Black", 1) + gps + klv(b"SNAM", b"c", extra, 1)
+    return [klv(b"DEVC", b"\x00", inner, 1) for _ in range(count)]
+
+
+def camm_entry() -> bytes:
+    """Google's Camera Motion Metadata sample entry (handler `camm`)."""
+    return box(b"camm", bytes(6) + struct.pack(">H", 1))
+
+
+def camm_samples(extra: bytes, count: int = 2) -> list[bytes]:
+    """CAMM type 5 (latitude, longitude, altitude as doubles) followed by the canary."""
+    return [struct.pack(">HH3d", 0, 5, 35.6895, 139.6917, 40.0) + extra for _ in range(count)]
+
+
+def mebx_entry(extra: bytes = b"") -> bytes:
+    """Apple's timed metadata sample entry with its key table (location key)."""
+    key = box(b"keyd", b"mdta" + b"com.apple.quicktime.location.ISO6709" + extra)
+    keys = box(b"keys", box(struct.pack(">I", 1), key + box(b"dtyp", struct.pack(">II", 0, 1))))
+    return box(b"mebx", bytes(6) + struct.pack(">H", 1) + keys)
+
+
+def _plain_trak(track_id: int, track: Track, sizes: list[int], offset: int | None, dref_url: bytes) -> bytes:
+    header = {
+        b"vide": full(b"vmhd", 0, 1, bytes(8)),
+        b"soun": full(b"smhd", 0, 0, bytes(4)),
+    }.get(track.handler, full(b"nmhd", 0, 0, b""))
+    url = full(b"url ", 0, 0 if dref_url else 1, dref_url + (b"\x00" if dref_url else b""))
+    dinf = box(b"dinf", full(b"dref", 0, 0, struct.pack(">I", 1) + url))
+    stsd = full(b"stsd", 0, 0, struct.pack(">I", 1) + track.entry)
+    if offset is None:  # fragmented: the samples are described by the fragments
+        tables = [full(b"stts", 0, 0, bytes(4)), full(b"stsc", 0, 0, bytes(4)), full(b"stsz", 0, 0, bytes(8))]
+        tables.append(full(b"stco", 0, 0, bytes(4)))
+    else:
+        tables = [
+            full(b"stts", 0, 0, struct.pack(">III", 1, len(sizes), 600 // max(len(sizes), 1))),
+            full(b"stsc", 0, 0, struct.pack(">IIII", 1, 1, len(sizes), 1)),
+            full(b"stsz", 0, 0, struct.pack(">II", 0, len(sizes)) + b"".join(struct.pack(">I", s) for s in sizes)),
+            full(b"stco", 0, 0, struct.pack(">II", 1, offset)),
+        ]
+    stbl = box(b"stbl", stsd + b"".join(tables))
+    minf = box(b"minf", header + dinf + stbl)
+    mdia = box(b"mdia", _mdhd() + _hdlr(track.handler, track.name) + minf)
+    visual = track.handler == b"vide"
+    return box(b"trak", _tkhd(track_id, 64 if visual else 0, 48 if visual else 0) + mdia)
+
+
+def build_video(
+    tracks: list[Track], *, brand: bytes = b"isom", fragmented: bool = False, dref_url: bytes = b""
+) -> bytes:
+    """A video with the given tracks, each track's samples one chunk in one `mdat` after `moov`, or
+    (fragmented) in one movie fragment (`moof` with a `traf`/`trun` per track) after an empty `moov`."""
+    ftyp = box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand + b"mp41")
+    payloads = [b"".join(t.samples) for t in tracks]
+    if fragmented:
+        traks = b"".join(_plain_trak(i, t, [], None, dref_url) for i, t in enumerate(tracks, 1))
+        trex = b"".join(full(b"trex", 0, 0, struct.pack(">5I", i, 1, 0, 0, 0)) for i in range(1, len(tracks) + 1))
+        moov = box(b"moov", _mvhd(0) + traks + box(b"mvex", trex))
+
+        def moof(first: int) -> bytes:
+            trafs, at = b"", first
+            for i, track in enumerate(tracks, 1):
+                tfhd = full(b"tfhd", 0, 0x20000, struct.pack(">I", i))
+                sizes = b"".join(struct.pack(">I", len(s)) for s in track.samples)
+                trun = full(b"trun", 0, 0x201, struct.pack(">Ii", len(track.samples), at) + sizes)
+                tfdt = full(b"tfdt", 0, 0, struct.pack(">I", 0))
+                trafs += box(b"traf", tfhd + tfdt + trun)
+                at += len(payloads[i - 1])
+            return box(b"moof", full(b"mfhd", 0, 0, struct.pack(">I", 1)) + trafs)
+
+        size = len(moof(0))
+        fragment = moof(size + 8)  # data offsets count from the start of moof (default-base-is-moof)
+        return ftyp + moov + fragment + box(b"mdat", b"".join(payloads))
+
+    def moov(offset: int) -> bytes:
+        traks, at = b"", offset
+        for i, track in enumerate(tracks, 1):
+            traks += _plain_trak(i, track, [len(s) for s in track.samples], at, dref_url)
+            at += len(payloads[i - 1])
+        return box(b"moov", _mvhd(0) + traks)
+
+    first = len(ftyp) + len(moov(0)) + 8
+    return ftyp + moov(first) + box(b"mdat", b"".join(payloads))
+
+
+def kept_samples(data: bytes) -> list[bytes]:
+    """The bytes of every sample of every video and sound track, found through the sample tables
+    by the tests' own walker (not the cleaner's): what a cleaned video must hold byte for byte."""
+    from tests.scrubber.boxtree import flatten, walk
+
+    result = []
+    for trak in (n for n in flatten(walk(data)) if n.type == b"trak"):
+        inner = flatten(trak.kids)
+        hdlr = next(n for n in inner if n.type == b"hdlr")
+        if data[hdlr.body + 8 : hdlr.body + 12] not in (b"vide", b"soun"):
+            continue
+        tables = {n.type: n for n in inner}
+        stsz, stsc = tables[b"stsz"], tables[b"stsc"]
+        chunk_box = tables.get(b"stco") or tables[b"co64"]
+        width = 4 if chunk_box.type == b"stco" else 8
+        (chunks,) = struct.unpack_from(">I", data, chunk_box.body + 4)
+        offsets = [
+            int.from_bytes(data[chunk_box.body + 8 + i * width : chunk_box.body + 8 + (i + 1) * width], "big")
+            for i in range(chunks)
+        ]
+        constant, count = struct.unpack_from(">II", data, stsz.body + 4)
+        sizes = [constant] * count if constant else list(struct.unpack_from(f">{count}I", data, stsz.body + 12))
+        (runs,) = struct.unpack_from(">I", data, stsc.body + 4)
+        table = [struct.unpack_from(">III", data, stsc.body + 8 + 12 * i)[:2] for i in range(runs)]
+        sample = 0
+        for i, (first, per_chunk) in enumerate(table):
+            last = table[i + 1][0] - 1 if i + 1 < len(table) else chunks
+            for chunk in range(first, last + 1):
+                at = offsets[chunk - 1]
+                for size in sizes[sample : sample + per_chunk]:
+                    result.append(data[at : at + size])
+                    at += size
+                sample += per_chunk
+    return result

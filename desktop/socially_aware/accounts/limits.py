@@ -28,3 +28,6 @@ MAX_FIELD_BYTES = 16 * 1024 * 1024
 
 SNIFF_BYTES = 4096
 """How much of a file is looked at to tell its format."""
+
+MAX_ZIP_MEMBERS = 10_000
+"""Entries listed in a zipped export (1PUX, Proton Pass, Dashlane); real ones hold a handful plus attachments."""

@@ -14,12 +14,12 @@ from pathlib import Path
 from socially_aware.accounts.domains import is_official
 from socially_aware.accounts.errors import AccountsError
 from socially_aware.accounts.exports import read_export
-from socially_aware.accounts.inventory import Finding, InventoryRow, build_inventory
+from socially_aware.accounts.findings import BROWSER, MAIL, PASSWORD_MANAGER, Finding, InventoryRow, build_inventory
 from socially_aware.accounts.mail import is_mail_file, read_mail_file
 from socially_aware.accounts.regular_files import files_under, is_folder
 from socially_aware.accounts.sites import site_from
 
-BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV")
+BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV", "Apple Passwords CSV")
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,11 @@ class _Scan:
 
     def _export(self, path: Path) -> None:
         kind, entries, skipped = read_export(path)
-        source = "browser" if kind in BROWSER_FORMATS else "password manager"
+        source = BROWSER if kind in BROWSER_FORMATS else PASSWORD_MANAGER
         sites = [
             site_from(address, title)
-            for address, title, login in entries
-            if is_official(login, self.domains, self.corporate_id)
+            for address, title, logins in entries
+            if any(is_official(login, self.domains, self.corporate_id) for login in logins)
         ]
         found = [Finding(site, source) for site in sites if site is not None]
         self.findings.extend(found)
@@ -114,7 +114,7 @@ class _Scan:
                     dropped += 1
                 else:
                     official += 1
-                    self.findings.append(Finding(site, "mail"))
+                    self.findings.append(Finding(site, MAIL))
         self.report.files.append(FileReport(shown_as, "mail", read, official, dropped=dropped, skipped=skipped))
 
 

@@ -37,6 +37,7 @@ from socially_aware.catalog.model import (
     Theme,
     WorkSite,
 )
+from socially_aware.catalog.packkeys import PackKeyError, TrustedKey, parse_public
 from socially_aware.catalog.placeholders import fill, placeholder_values, unknown_placeholders
 from socially_aware.catalog.schema import (
     MAX_ERRORS_PER_FILE,
@@ -46,6 +47,7 @@ from socially_aware.catalog.schema import (
     organisation_errors,
     platform_errors,
 )
+from socially_aware.catalog.sources import own_domains, source_problem
 from socially_aware.catalog.surprises import surprises
 from socially_aware.catalog.yamlnodes import Document, JsonPath, YamlProblem, read_document
 
@@ -95,7 +97,7 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
         problems.extend(bad)
         if DEPLOYMENT_FILE in entries:
             path = folder / DEPLOYMENT_FILE
-            if origin is Origin.USER:
+            if origin in (Origin.USER, Origin.PACK):
                 overrides.append(
                     Override(
                         path,
@@ -112,6 +114,7 @@ def load_catalog(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) 
                 except _FileProblems as failed:
                     problems.extend(failed.problems)
                 else:
+                    problems.extend(deployment_keys((folder,), (origin,)).problems)
                     locked = locked or locks
                     if origin is not Origin.BUNDLED:
                         what = (
@@ -285,7 +288,42 @@ def load_deployment(path: Path) -> bool:
     """Whether `deployment.yaml` locks the organisation profile."""
     doc = _read(path)
     _schema_problems(path, doc, "deploymentFile", deployment_errors(doc.data))
-    return bool(doc.data["lock_organisation"])
+    return bool(doc.data.get("lock_organisation", False))
+
+
+def deployment_keys(dirs: Sequence[Path], origins: Sequence[Origin] | None = None) -> PackKeys:
+    """The checklist-pack keys IT lists as `pack_keys` in `deployment.yaml` in the bundled and
+    system-wide folders. A malformed key (or a broken file) becomes a problem and is never trusted."""
+    origins = tuple(origins) if origins is not None else default_origins(len(dirs))
+    keys: list[TrustedKey] = []
+    problems: list[LoadProblem] = []
+    for folder, origin in zip(dirs, origins, strict=True):
+        path = folder / DEPLOYMENT_FILE
+        if origin in (Origin.USER, Origin.PACK) or not path.is_file():
+            continue
+        try:
+            doc = _read(path)
+            _schema_problems(path, doc, "deploymentFile", deployment_errors(doc.data))
+        except _FileProblems as failed:
+            problems.extend(failed.problems)
+            continue
+        for index, text in enumerate(doc.data.get("pack_keys", ())):
+            at: JsonPath = ("pack_keys", index)
+            try:
+                key = parse_public(text)
+            except PackKeyError as error:
+                problems.append(
+                    LoadProblem(path, doc.line_of(at), field_name(at), f"{error.message}; this key is ignored")
+                )
+            else:
+                keys.append(key)
+    return PackKeys(tuple(keys), tuple(problems))
+
+
+@dataclass(frozen=True)
+class PackKeys:
+    keys: tuple[TrustedKey, ...]
+    problems: tuple[LoadProblem, ...]
 
 
 def load_organisation(path: Path) -> Organisation:
@@ -363,6 +401,7 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
             problem(at, f"unknown placeholder {unknown} (known: {', '.join('{' + k + '}' for k in values)})")
         return fill(value, values)
 
+    domains = own_domains(info["settings_url"], info.get("domains", ()))
     seen: set[str] = set()
     items: list[Item] = []
     for index, raw in enumerate(data["items"]):
@@ -376,6 +415,8 @@ def load_platform(path: Path, organisation: Organisation) -> Platform:
                     (*at, "policy", n),
                     f"'{section}' is not a policy section in {organisation.source or 'the organisation profile'}",
                 )
+        if "source" in raw and (refused := source_problem(raw["source"], info["name"], domains)):
+            problem((*at, "source"), refused)
         checked: date | None = None
         if "checked" in raw:
             try:

@@ -229,6 +229,7 @@ class Origin(StrEnum):
 
     BUNDLED = "bundled"
     SYSTEM = "system"
+    PACK = "pack"
     USER = "user"
 
     @property
@@ -236,6 +237,7 @@ class Origin(StrEnum):
         return {
             Origin.BUNDLED: "came with the app",
             Origin.SYSTEM: "system-wide folder",
+            Origin.PACK: "checklist update from your organisation",
             Origin.USER: "your own folder",
         }[self]
 

@@ -8,6 +8,9 @@ from datetime import date
 
 from socially_aware.catalog.model import Item, Platform
 
+REVIEW_AFTER_DAYS = 180
+"""An item checked longer ago than this is stale: platforms move their menus every few months."""
+
 
 @dataclass(frozen=True)
 class Stale:
@@ -33,3 +36,30 @@ def stale_items(platforms: Iterable[Platform], days: int, today: date) -> list[S
             if age is None or age > days:
                 found.append(Stale(platform, item, age))
     return found
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """How far the checked items can be trusted, for `validate`'s summary line."""
+
+    confirmed: int
+    """Items whose steps were compared word for word with the platform's own help page."""
+    unconfirmed: int
+    stale: int
+    """Items (of either kind) checked more than `REVIEW_AFTER_DAYS` ago, or never."""
+
+    def describe(self) -> str:
+        total = self.confirmed + self.unconfirmed
+        return (
+            f"{total} item(s): {self.confirmed} confirmed against the platform's own help, "
+            f"{self.unconfirmed} not yet confirmed, {self.stale} stale "
+            f"(checked more than {REVIEW_AFTER_DAYS} days ago, or never)"
+        )
+
+
+def confirmation(platforms: Iterable[Platform], today: date) -> Confirmation:
+    listed = tuple(platforms)
+    items = [item for platform in listed for item in platform.items]
+    confirmed = sum(1 for item in items if item.confirmed)
+    stale = len(stale_items(listed, REVIEW_AFTER_DAYS, today))
+    return Confirmation(confirmed, len(items) - confirmed, stale)

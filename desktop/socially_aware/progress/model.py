@@ -11,8 +11,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 DEFAULT_REVIEW_MONTHS = 3
+MAX_STEP_REPORT_TEXT = 280
+"""What the person may add to "These steps didn't match what I saw": a short note, not a story."""
+MAX_STEP_REPORTS = 500
+"""Kept reports; the oldest go first. A person reports a handful; this only bounds a runaway."""
 
 
 class ItemState(StrEnum):
@@ -51,6 +55,8 @@ class AccountState(StrEnum):
     """Moved to a personal email address."""
     DELETED = "deleted"
     NOT_MINE = "not-mine"
+    OFFICIAL = "official"
+    """An official account the person runs for the Department (issue 18): kept apart, never a problem."""
 
 
 class FindingMark(StrEnum):
@@ -96,6 +102,20 @@ class AccountRecord:
 
 
 @dataclass
+class StepReport:
+    """ "These steps didn't match what I saw": which item (and its revision), which device, an optional
+    short text and the day. Nothing else about the person or the machine."""
+
+    item: str
+    """`Item.key` ("platform/item")."""
+    revision: int
+    device: str
+    """A `Surface` value ("web", "ios", "android", "windows", "macos", "all")."""
+    text: str
+    day: date
+
+
+@dataclass
 class ProgressDocument:
     welcomed: bool = False
     platforms: list[str] = field(default_factory=list)
@@ -110,6 +130,8 @@ class ProgressDocument:
     """Keyed by normalised site name."""
     findings: dict[str, FindingMark] = field(default_factory=dict)
     """Posts-review finding id -> mark. Ids are hashes; no post text, excerpt or place is ever kept."""
+    step_reports: list[StepReport] = field(default_factory=list)
+    """Steps the person said did not match what they saw, oldest first (for the content owners)."""
     appearance: Appearance = Appearance.SYSTEM
     version: int = SCHEMA_VERSION
 
@@ -147,6 +169,10 @@ class ProgressDocument:
                 for site, a in self.accounts.items()
             },
             "findings": {fid: mark.value for fid, mark in self.findings.items()},
+            "step_reports": [
+                {"item": r.item, "revision": r.revision, "device": r.device, "text": r.text, "day": r.day.isoformat()}
+                for r in self.step_reports
+            ],
         }
 
     @classmethod
@@ -193,4 +219,15 @@ class ProgressDocument:
                 for k, v in data.get("findings", {}).items()
                 if v in FindingMark._value2member_map_
             },
+            # Added without a version bump: older documents simply have no reports.
+            step_reports=[
+                StepReport(
+                    item=str(r["item"]),
+                    revision=int(r["revision"]),
+                    device=str(r["device"]),
+                    text=str(r.get("text", ""))[:MAX_STEP_REPORT_TEXT],
+                    day=date.fromisoformat(r["day"]),
+                )
+                for r in data.get("step_reports", [])[-MAX_STEP_REPORTS:]
+            ],
         )

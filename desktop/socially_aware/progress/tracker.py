@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Protocol
 
 from socially_aware.accounts.platform_sites import close_steps, is_own_site, platform_for
+from socially_aware.accounts.sites import site_from
 from socially_aware.catalog.model import USER_SURFACES, Catalog, Item, Platform, Surface, Theme
 from socially_aware.progress.model import (
     DEFAULT_REVIEW_MONTHS,
+    MAX_STEP_REPORT_TEXT,
+    MAX_STEP_REPORTS,
     AccountRecord,
     AccountState,
     Appearance,
@@ -18,7 +22,9 @@ from socially_aware.progress.model import (
     ItemState,
     PlatformProgress,
     ProgressDocument,
+    StepReport,
 )
+from socially_aware.progress.saved_sites import repair_saved_sites
 
 # Where to start when everything is still to do: accounts on an official email must go first
 # (the policy says remove them), then what gives away where you are, then who you work for.
@@ -277,31 +283,62 @@ class Tracker:
 
     # -- accounts on an official email (the accounts page's block) -----------------------------
     def accounts(self) -> list[AccountRecord]:
-        """The accounts to close or move, by site; never one of the organisation's own domains."""
+        """The accounts to close or move, by site; never one of the organisation's own domains, nor an
+        official account the person runs for the Department (those are `official_accounts`)."""
         own = self.catalog.organisation.all_email_domains
-        return sorted((r for r in self._doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
+        return sorted(
+            (
+                r
+                for r in self._doc.accounts.values()
+                if r.state is not AccountState.OFFICIAL and not is_own_site(r.site, own)
+            ),
+            key=lambda r: r.site,
+        )
+
+    def official_accounts(self) -> list[AccountRecord]:
+        """Accounts the person marked as official accounts they run for the Department, by site: not problems."""
+        return sorted(
+            (r for r in self._doc.accounts.values() if r.state is AccountState.OFFICIAL), key=lambda r: r.site
+        )
+
+    def is_official_account(self, site: str) -> bool:
+        record = self._doc.accounts.get(site)
+        return record is not None and record.state is AccountState.OFFICIAL
+
+    def mark_official_account(self, site: str, official: bool = True) -> None:
+        """Mark a listed site as an official account the person runs for the Department, or (False) put it
+        back among the accounts still to do. A site not on the list is not added: only what was found is marked."""
+        record = self._doc.accounts.get(site)
+        if record is None or official is (record.state is AccountState.OFFICIAL):
+            return
+        record.state = AccountState.OFFICIAL if official else AccountState.OPEN
+        self._changed()
 
     def add_accounts(self, found: Iterable[FoundAccount]) -> tuple[int, int]:
         """Add sites found on an official login, keeping what the person already marked.
 
         The organisation's own domains and their subdomains (its intranet, its mail) are left out.
+        Records saved with something other than a site name are repaired first, and a row whose
+        site is not a site name is stored under its site (or not at all): only site names are kept.
         Returns (how many sites were found, how many of them are new to the list).
         """
         own = self.catalog.organisation.all_email_domains
+        repaired = repair_saved_sites(self._doc.accounts)
         listed = added = 0
         for row in found:
-            if not row.site or is_own_site(row.site, own):
+            site = site_from(row.site) if row.site else None
+            if site is None or is_own_site(site, own):
                 continue
             listed += 1
-            record = self._doc.accounts.get(row.site)
+            record = self._doc.accounts.get(site)
             if record is None:
-                self._doc.accounts[row.site] = AccountRecord(
-                    site=row.site, platform_id=platform_for(row.site), sources=sorted(set(row.sources))
+                self._doc.accounts[site] = AccountRecord(
+                    site=site, platform_id=platform_for(site), sources=sorted(set(row.sources))
                 )
                 added += 1
             else:
                 record.sources = sorted(set(record.sources) | set(row.sources))
-        if listed:
+        if listed or repaired:
             self._changed()
         return listed, added
 
@@ -309,6 +346,8 @@ class Tracker:
         return self._doc.accounts.get(site)
 
     def mark_account(self, site: str, state: AccountState) -> None:
+        if state is AccountState.OFFICIAL:
+            raise ValueError("an official account is marked with mark_official_account, which keeps it apart")
         record = self._doc.accounts.get(site)
         if record is not None and record.state is not state:
             record.state = state
@@ -337,6 +376,26 @@ class Tracker:
         else:
             self._doc.findings[finding_id] = mark
         self._changed()
+
+    # -- "These steps didn't match what I saw": for the organisation's content owners --------------
+    def report_mismatch(self, item: Item, device: Surface, text: str = "") -> StepReport:
+        """Record that `item`'s steps for `device` did not match; `text` is cut to a short note and
+        stripped of control characters (it ends up in a file someone else reads)."""
+        clean = "".join(c for c in text if c.isprintable()).strip()[:MAX_STEP_REPORT_TEXT]
+        report = StepReport(item.key, item.revision, device.value, clean, self._today())
+        self._doc.step_reports.append(report)
+        del self._doc.step_reports[:-MAX_STEP_REPORTS]
+        self._changed()
+        return report
+
+    def step_reports(self) -> list[StepReport]:
+        """Every report, oldest first (copies: reports change only through the Tracker)."""
+        return [copy.copy(r) for r in self._doc.step_reports]
+
+    def clear_step_reports(self) -> None:
+        if self._doc.step_reports:
+            self._doc.step_reports.clear()
+            self._changed()
 
 
 def _searchable(item: Item) -> str:

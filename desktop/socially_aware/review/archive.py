@@ -12,6 +12,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,13 @@ class Member:
     size: int
     """Uncompressed size as declared (reads never go past it)."""
     compressed: int
+    key: int = -1
+    """Which entry of the archive this is: two entries may carry the same name, and each is read once."""
+
+    @property
+    def ident(self) -> int | str:
+        """Tells this entry apart from every other (an entry's position; a folder file's name)."""
+        return self.key if self.key >= 0 else self.name
 
     @property
     def lower(self) -> str:
@@ -79,12 +87,18 @@ class Archive:
     label: str
     notes: list[FileNote] = field(default_factory=list)
     read_so_far: int = 0
+    opened: set[int | str] = field(default_factory=set)
+    """Entries some reader opened (`Member.ident`): the rest of a known platform's files get a note."""
 
     def members(self) -> list[Member]:
         raise NotImplementedError
 
     def _open(self, member: Member) -> Stream:
         raise NotImplementedError
+
+    def _opened(self, member: Member) -> Stream:
+        self.opened.add(member.ident)
+        return self._open(member)
 
     def close(self) -> None:
         """Release the file handle."""
@@ -97,9 +111,10 @@ class Archive:
             )
 
     def read_all(self, member: Member, limit: int = limits.MAX_DOCUMENT_BYTES) -> bytes:
+        self.opened.add(member.ident)  # a file refused for its size was looked at (and gets its own note)
         if member.size > limit:
             raise FileTooLarge(f"is {member.size / 2**20:,.0f} MB, larger than this review reads ({limit >> 20} MB)")
-        stream = self._open(member)
+        stream = self._opened(member)
         try:
             data = stream.read(limit + 1)
         finally:
@@ -110,7 +125,7 @@ class Archive:
         return data
 
     def read_head(self, member: Member, size: int) -> bytes:
-        stream = self._open(member)
+        stream = self._opened(member)
         try:
             data = stream.read(size)
         finally:
@@ -119,7 +134,7 @@ class Archive:
         return data
 
     def chunks(self, member: Member, size: int = 1 << 20) -> Iterator[bytes]:
-        stream = self._open(member)
+        stream = self._opened(member)
         try:
             while chunk := stream.read(size):
                 self._count(len(chunk))
@@ -129,7 +144,7 @@ class Archive:
 
     def open_stream(self, member: Member) -> Stream:
         """A raw stream for decoders that pull (gzip); the caller budgets what it reads."""
-        return self._open(member)
+        return self._opened(member)
 
 
 class FolderArchive(Archive):
@@ -171,29 +186,40 @@ class ZipArchive(Archive):
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
             raise ArchiveError(f"is not a readable zip file ({error})") from error
-        self._infos: dict[str, zipfile.ZipInfo] = {}
+        self._infos: dict[int, zipfile.ZipInfo] = {}
 
     def members(self) -> list[Member]:
         found: list[Member] = []
-        for info in self.zip.infolist():
+        for key, info in enumerate(self.zip.infolist()):
             if info.is_dir():
                 continue
-            member = Member(info.filename.replace("\\", "/"), info.file_size, info.compress_size)
+            member = Member(info.filename.replace("\\", "/"), info.file_size, info.compress_size, key)
             if _admit(member, self.notes, encrypted=bool(info.flag_bits & 0x1)):
-                self._infos[member.name] = info
+                self._infos[key] = info
                 found.append(member)
                 if len(found) >= limits.MAX_MEMBERS:
                     self.notes.append(
                         FileNote(member.name, f"more than {limits.MAX_MEMBERS:,} entries: the rest were not looked at")
                     )
                     break
+        note_duplicates(found, self.notes)
         return found
 
     def _open(self, member: Member) -> Stream:
-        return self.zip.open(self._infos[member.name])
+        return self.zip.open(self._infos[member.key])
 
     def close(self) -> None:
         self.zip.close()
+
+
+def note_duplicates(members: list[Member], notes: list[FileNote]) -> None:
+    """A zip may hold several entries under one name (the format allows it): say so; each is read once."""
+    counts = Counter(m.name for m in members)
+    for name, times in counts.items():
+        if times > 1:
+            notes.append(
+                FileNote(name, f"appears {times} times in the archive under the same name; each copy was read")
+            )
 
 
 def _admit(member: Member, notes: list[FileNote], encrypted: bool = False) -> bool:
@@ -229,7 +255,7 @@ class TruncatedZipArchive(Archive):
         super().__init__(str(path))
         self.handle: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed in close()
         self.size = path.stat().st_size
-        self._entries: dict[str, _LocalEntry] = {}
+        self._entries: dict[int, _LocalEntry] = {}
 
     def members(self) -> list[Member]:
         found: list[Member] = []
@@ -270,17 +296,18 @@ class TruncatedZipArchive(Archive):
                     FileNote(name, "is cut off: the archive ends in the middle of it (download it again)", damaged=True)
                 )
                 break
-            member = Member(name, usize, csize)
+            member = Member(name, usize, csize, position)
             if method not in (0, 8):
                 self.notes.append(FileNote(name, f"uses a compression method this review does not read ({method})"))
             elif not name.endswith("/") and _admit(member, self.notes, encrypted=bool(flags & 0x1)):
-                self._entries[name] = _LocalEntry(data_at, method, csize)
+                self._entries[position] = _LocalEntry(data_at, method, csize)
                 found.append(member)
             position = data_at + csize
+        note_duplicates(found, self.notes)
         return found
 
     def _open(self, member: Member) -> Stream:
-        entry = self._entries[member.name]
+        entry = self._entries[member.key]
         return _EntryReader(self.handle, entry, member.size)
 
     def close(self) -> None:

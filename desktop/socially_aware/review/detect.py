@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.review import limits
-from socially_aware.review.folding import escape_controls, fold, fold_with_offsets, one_line, original_span
+from socially_aware.review.folding import (
+    BREAK,
+    JOIN,
+    escape_controls,
+    fold,
+    fold_with_offsets,
+    normalise,
+    one_line,
+    original_span,
+)
+from socially_aware.review.gazetteer import nearest_town
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
 from socially_aware.review.places import clusters, nearest_site
 
@@ -64,6 +74,25 @@ ACTIONS: dict[str, dict[str, str]] = {
         "location": "location",
         "official-email": "official-email",
     },
+    "google": {
+        # YouTube comments come in the same Takeout; their checklist is YouTube's.
+        "comment": "youtube/work-videos",
+        "profile": "about-me",
+        "content": "maps-contributions",
+        "review": "maps-contributions",
+        "media": "photos-location",
+        "media-location": "photos-location",
+        "location": "timeline",
+        "official-email": "official-email",
+    },
+    "snapchat": {
+        "profile": "display-name",
+        "content": "memories",
+        "media": "memories",
+        "media-location": "memories",
+        "location": "ghost-mode",
+        "official-email": "official-email",
+    },
     "reddit": {
         "profile": "username",
         "content": "work-comments",
@@ -89,14 +118,22 @@ def action_for(platform: str, record_kind: RecordKind, detector: Detector) -> st
     if detector is Detector.OFFICIAL_EMAIL:
         key = "official-email"
     elif detector in (Detector.WORK_SITE, Detector.ROUTINE, Detector.LOCATION, Detector.PLACE):
-        key = "location"
+        # A reviewed place or a photo's location is changed where the review or photo is, if the platform says so.
+        key = {RecordKind.REVIEW: "review", RecordKind.MEDIA: "media-location"}.get(record_kind, "location")
+        key = key if key in table else "location"
+    elif record_kind is RecordKind.REVIEW and "review" in table:
+        key = "review"
     elif record_kind in (RecordKind.PROFILE, RecordKind.ACCOUNT):
         key = "profile"
     elif record_kind is RecordKind.MEDIA:
         key = "media"
+    elif record_kind is RecordKind.COMMENT and "comment" in table:
+        key = "comment"
     else:
         key = "content"
-    return f"{platform}/{table[key]}" if key in table else ""
+    if key not in table:
+        return ""
+    return table[key] if "/" in table[key] else f"{platform}/{table[key]}"
 
 
 @dataclass(frozen=True)
@@ -107,40 +144,98 @@ class TextMatch:
     detector: Detector
 
 
+_SQUASH = re.compile(r"[^a-z0-9]+")
+
+
+def _term_pattern(term: str) -> tuple[str, str | None]:
+    """A term's regex on the words form, and (for terms of several words) its words run together.
+
+    Acronyms also match with one separator between letters ("A.B.F", "A-B-F"); a term's words match
+    with any spaces or separators between them, or none ("Border-Force", "borderforce").
+    """
+    words = [w for w in re.split(rf"[ {JOIN}{re.escape(BREAK)}]+", fold(term)) if w]
+    if len(words) == 1:
+        word = words[0]
+        if term.isupper() and word.isalpha() and len(word) <= 6:
+            return f"{JOIN}*".join(re.escape(c) for c in word), None
+        return re.escape(word), None
+    return f"[ {JOIN}]*".join(re.escape(w) for w in words), "".join(words)
+
+
 class Detectors:
-    """Built once per review from the organisation profile; matching is pure and thread-safe."""
+    """Built once per review from the organisation profile; matching is pure and thread-safe.
+
+    `text_matches` is the one place text is matched against the organisation profile: the posts
+    review, the check before posting and the photo-content check all call it.
+    """
 
     def __init__(self, organisation: Organisation) -> None:
         self.organisation = organisation
-        terms = {
-            fold(t).strip(): t
+        terms = [
+            t
             for t in (organisation.name, *organisation.former_names, *organisation.acronyms, *organisation.flag_terms)
-            if len(fold(t).strip()) >= 2
-        }
-        alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+            if len(fold(t).replace(" ", "")) >= 2
+        ]
+        patterns = sorted({_term_pattern(t) for t in terms}, key=lambda p: len(p[0]), reverse=True)
+        alternatives = "|".join(p for p, _ in patterns)
         self.terms = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if terms else None
-        self.domains = tuple(fold(d) for d in organisation.all_email_domains)
+        run_together = sorted({r for _, r in patterns if r}, key=len, reverse=True)
+        self.run_together = re.compile("|".join(map(re.escape, run_together))) if run_together else None
+        squashed = sorted({_SQUASH.sub("", fold(t)) for t in terms}, key=len, reverse=True)
+        self.prefilter = re.compile("|".join(map(re.escape, squashed))) if squashed else None
+        self.domains = tuple(fold_with_offsets(d)[0].strip().rstrip(".") for d in organisation.all_email_domains)
 
     def official(self, address: str) -> str | None:
-        """The official domain an address is on, or None."""
-        domain = fold(address.rpartition("@")[2].strip().rstrip("."))
+        """The official domain an address is on, or None (read after the same normalising as posts)."""
+        domain = fold_with_offsets(address)[0].rpartition("@")[2].strip().rstrip(".")
         return next((d for d in self.domains if domain == d or domain.endswith("." + d)), None)
 
+    def _may_match(self, text: str) -> bool:
+        """A cheap test that skips the full normalising for plain ASCII text that cannot match."""
+        if not text.isascii():
+            return True
+        if "@" in text:
+            return True
+        return self.prefilter is not None and self.prefilter.search(_SQUASH.sub("", text.lower())) is not None
+
     def text_matches(self, text: str) -> list[TextMatch]:
+        """Employer terms and official addresses in `text`, with spans in the original text."""
         text = text[: limits.MAX_TEXT_CHARS]
-        folded, offsets = fold_with_offsets(text)
+        if not self._may_match(text):
+            return []
         found: list[TextMatch] = []
-        addresses = list(_EMAIL.finditer(text)) if "@" in text else []
-        if self.terms is not None:
-            for match in self.terms.finditer(folded):
-                start, end = original_span(offsets, match.start(), match.end(), len(text))
-                # "abf" in jo@abf.gov.au is the address, reported once by the contact detector below.
-                if not any(a.start() <= start and end <= a.end() for a in addresses):
-                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
-        for match in addresses:
-            if self.official(match.group(0)):
-                found.append(TextMatch(match.start(), match.end(), match.group(0), Detector.CONTACT))
-        return found
+        addresses: list[tuple[int, int]] = []
+        cleaned, clean_offsets = fold_with_offsets(text)
+        if "@" in cleaned:
+            for match in _EMAIL.finditer(cleaned):
+                if self.official(match.group(0)):
+                    start, end = original_span(clean_offsets, match.start(), match.end(), len(text))
+                    addresses.append((start, end))
+                    found.append(TextMatch(start, end, one_line(text[start:end]), Detector.CONTACT))
+                else:
+                    addresses.append(original_span(clean_offsets, match.start(), match.end(), len(text)))
+        spans: list[tuple[int, int]] = []
+        # Hashtags and handles are read both split at their capitals and whole ("#customS officer").
+        for words in (
+            (normalise(text), normalise(text, split_tags=False))
+            if "#" in cleaned or "@" in cleaned
+            else (normalise(text),)
+        ):
+            if self.terms is not None:
+                spans.extend(words.span(*m.span()) for m in self.terms.finditer(words.text))
+            if self.run_together is not None:
+                spans.extend(
+                    words.span(*m.span()) for m in self.run_together.finditer(words.text) if words.tag_at(m.start())
+                )
+        taken: list[tuple[int, int]] = []
+        for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if any(a <= start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            # "abf" in jo@abf.gov.au is the address, reported once by the contact detector above.
+            if not any(a <= start and end <= b for a, b in addresses):
+                found.append(TextMatch(start, end, one_line(text[start:end]), Detector.EMPLOYER))
+        return sorted(found, key=lambda m: m.start)
 
 
 def excerpt(text: str, match: TextMatch, field: str) -> Excerpt:
@@ -206,27 +301,46 @@ def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
     if record.position is not None:
         near = nearest_site(record.position, detectors.organisation.sites)
         source = record.position_source or "a location"
+        named = _place_name(record.place)
         if near:
             site, metres = near
+            words = ", ".join(x for x in (named, f"{metres / 1000:.1f} km from {site.name}") if x)
             yield _finding(
                 record,
                 Detector.WORK_SITE,
-                f"{_kind_word(record)} with {source} {metres / 1000:.1f} km from {site.name}",
+                f"{_kind_word(record)} with {source} {words}",
                 position=record.position,
+                place_words=words,
             )
         else:
+            words = ", ".join(x for x in (named, town_words(record.position)) if x)
             yield _finding(
                 record,
                 Detector.LOCATION,
-                f"{_kind_word(record)} with {source} gives a precise position",
+                f"{_kind_word(record)} with {source} gives a precise position: {words}",
                 position=record.position,
+                place_words=words,
             )
     elif record.place:
-        yield _finding(
-            record,
-            Detector.PLACE,
-            f"{_kind_word(record)} tagged with a place: {escape_controls(one_line(record.place))[:80]}",
-        )
+        words = _place_name(record.place)
+        yield _finding(record, Detector.PLACE, f"{_kind_word(record)} tagged with a place: {words}", place_words=words)
+
+
+def _place_name(place: str) -> str:
+    """The platform's own name (and address) for a place, as the person's download gives it."""
+    cleaned = escape_controls(one_line(place))
+    return f"at “{cleaned[:80]}{'…' if len(cleaned) > 80 else ''}”" if cleaned else ""
+
+
+def town_words(point: tuple[float, float]) -> str:
+    """Where a position is in words, from the offline gazetteer: "1.2 km from Katoomba, Australia"."""
+    found = nearest_town(point)
+    if found is None:
+        return f"at {point[0]:.4f}, {point[1]:.4f}, far from any town"
+    town, metres = found
+    if metres < 500:
+        return f"in {town.words()}"
+    return f"{metres / 1000:.1f} km from {town.words()}"
 
 
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
@@ -242,14 +356,14 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
         lon = sum(r.position[1] for r in chosen) / len(chosen)  # type: ignore[index]
         activities = len({r.identity.split("/")[0] for r in chosen})
         near = nearest_site((lat, lon), organisation.sites)
-        where = f" (near {near[0].name})" if near else ""
+        words = f"{near[1] / 1000:.1f} km from {near[0].name}" if near else town_words((lat, lon))
         yield Finding(
             id=finding_id(first.platform, "activities/", f"routine:{first.identity}", Detector.ROUTINE),
             detector=Detector.ROUTINE,
             platform=first.platform,
             what=(
-                f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point "
-                f"({lat:.4f}, {lon:.4f}){where}: likely your home or workplace. Set a privacy zone there "
+                f"{activities} activities start or end within {limits.REPEAT_RADIUS_M:.0f} m of one point, "
+                f"{words}: likely your home or workplace. Set a privacy zone there "
                 "and hide the start and end of your activities."
             ),
             section=SECTIONS[Detector.ROUTINE],
@@ -258,6 +372,7 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
             kind=RecordKind.ACTIVITY,
             action=action_for(first.platform, RecordKind.ACTIVITY, Detector.ROUTINE),
             position=(round(lat, 6), round(lon, 6)),
+            place_words=words,
         )
 
 
@@ -268,6 +383,9 @@ _KIND_WORDS = {
     RecordKind.ACCOUNT: "The account",
     RecordKind.MEDIA: "A photo or video",
     RecordKind.ACTIVITY: "An activity",
+    RecordKind.REACTION: "A like, follow or group membership",
+    RecordKind.PLACE_VISIT: "A place in your location history",
+    RecordKind.REVIEW: "A review",
 }
 
 

@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from socially_aware.review import limits
@@ -55,11 +56,15 @@ def load_json(data: bytes) -> Any:
     return parse_json(text_of(data))
 
 
-_YTD = re.compile(r"\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
+_YTD = re.compile(
+    r"\s*(?:window\.YTD\.[A-Za-z0-9_]+\.part\d+|Grailbird\.data\.tweets_\d{4}_\d{2}|var\s+user_details)\s*=\s*"
+)
+"""X's `window.YTD.<name>.partN =` (2019 on); the older archive's `Grailbird.data.tweets_2018_01 =` and
+`var user_details =`."""
 
 
 def load_ytd(data: bytes) -> Any:
-    """X/Twitter archive files: `window.YTD.<name>.part<N> = [ … ]`."""
+    """X/Twitter archive files: `window.YTD.<name>.part<N> = [ … ]` (or the older archive's prefixes)."""
     text = text_of(data)
     match = _YTD.match(text)
     if match is None:
@@ -151,13 +156,20 @@ def as_list(value: Any) -> list[Any]:
 _NUMBER_CONTINUES = frozenset(".eE+-0123456789")
 
 
-def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
+@lru_cache(maxsize=32)
+def _wrapper(keys: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r'\{\s*"(?:' + "|".join(re.escape(k) for k in keys) + r')"\s*:\s*\[')
+
+
+def stream_array(chunks: Iterator[bytes], ytd: bool = False, inside: tuple[str, ...] = ()) -> Iterator[Any]:
     """The elements of a top-level JSON array, parsed one at a time as the file streams in.
 
     Memory holds one element and the unread tail of a chunk, not the file: a 50,000-post
     `tweets.js` never exists as one string. A top-level object is yielded whole (one element).
     `ytd` first strips X's `window.YTD.<name>.partN =` line. Deep nesting and broken JSON raise
-    DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused.
+    DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused. `inside` names keys of a
+    top-level object whose list is streamed instead when it comes first (`{"locations": [ … ]}`);
+    what follows that list is not read.
     """
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     buffer, pos, eof = "", 0, False
@@ -202,6 +214,9 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
         skip()
     if pos >= len(buffer):
         raise DocumentError("is empty")
+    wrapped = _wrapper(inside).match(buffer, pos) if inside and buffer[pos] == "{" else None
+    if wrapped is not None:
+        pos = wrapped.end() - 1
     if buffer[pos] != "[":
         while more():
             pass
@@ -214,6 +229,8 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False) -> Iterator[Any]:
         if pos >= len(buffer):
             raise DocumentError("ends before its list is closed (the file is cut short)")
         if buffer[pos] == "]":
+            if wrapped is not None:
+                return
             pos += 1
             skip()
             if buffer[pos:].strip().rstrip(";").strip():

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from socially_aware.catalog.model import Organisation
 from socially_aware.review import limits
 from socially_aware.review.detect import Detectors, TextMatch, excerpt
-from socially_aware.review.folding import fold, fold_with_offsets, original_span
+from socially_aware.review.folding import JOIN, fold, normalise
 from socially_aware.review.model import Detector, Excerpt
 
 
@@ -156,7 +156,7 @@ def _rule_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     parts = []
     for word in sorted(words, key=len, reverse=True):
         stem = word.rstrip("*")
-        body = re.escape(fold(stem)).replace(r"\ ", r"\s+")
+        body = f"[ {JOIN}]+".join(re.escape(w) for w in re.split(f"[ {JOIN}]+", fold(stem)))
         parts.append(body + (r"\w*" if word.endswith("*") else ""))
     return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
 
@@ -193,7 +193,7 @@ class DraftChecker:
                         excerpt(text, match, "draft"),
                     )
                 )
-        folded, offsets = fold_with_offsets(text)
+        words = normalise(text)
         for phone in _PHONE.finditer(text):
             context = fold(text[max(0, phone.start() - 40) : phone.end() + 20])
             if any(w in context for w in _WORK_WORDS):
@@ -206,8 +206,8 @@ class DraftChecker:
                     )
                 )
         if self.site_names is not None:
-            for match in self.site_names.finditer(folded):
-                start, end = original_span(offsets, match.start(), match.end(), len(text))
+            for match in self.site_names.finditer(words.text):
+                start, end = words.span(match.start(), match.end())
                 found.append(
                     DraftFinding(
                         "Names a work location",
@@ -217,9 +217,9 @@ class DraftChecker:
                     )
                 )
         for rule, pattern in _PATTERNS:
-            match = pattern.search(folded)
+            match = pattern.search(words.text)
             if match:
-                start, end = original_span(offsets, match.start(), match.end(), len(text))
+                start, end = words.span(match.start(), match.end())
                 found.append(
                     DraftFinding(
                         rule.kind,

@@ -1,42 +1,222 @@
-"""Case and diacritic folding that remembers where each folded character came from.
+"""The one text normaliser of the review, the draft check and the photo-content check.
 
-Matching runs on the folded text; excerpts are cut from the original text at the mapped offsets,
-so "Départment" matches "department" and the person sees what they actually wrote.
+People write their employer in many ways and some hide it on purpose: `#BorderForce`,
+`#borderforce`, `Border-Force`, `A.B.F.`, `@abf_officer`, fullwidth letters, Cyrillic look-alikes,
+zero-width characters or an emoji between the words. `normalise` turns text into one searchable
+form and remembers, for each character of that form, which character of the original it came
+from, so excerpts are always cut from what the person actually wrote.
+
+Steps, per character: drop Unicode default-ignorable code points (zero-width, soft hyphen, word
+joiner, bidi controls, variation selectors, tags); NFKC (fullwidth, ligatures, mathematical letters);
+fold Unicode's confusables to the ASCII letter they imitate (data from `confusable_homoglyphs`,
+which ships Unicode's confusables.txt as JSON; only its data file is read); remove accents; fold case.
+Then, in the *words* form, separators between letters (hyphens, dots, underscores, apostrophes,
+emoji, other symbols) become `JOIN`, sentence punctuation elsewhere becomes `BREAK`, whitespace
+becomes a space, and hashtags and handles are split at camelCase and letter/digit boundaries
+(`Detectors` also matches a term's words run together inside them: `#australianborderforce`).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+JOIN = "\x1f"
+"""Stands for a separator written between two letters or digits ("Border-Force", "A.B.F")."""
+BREAK = "|"
+"""Stands for sentence punctuation not between letters: a term's words never match across it."""
+TAG_STARTS = "#@"
+
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt): characters that
+# render as nothing and so can sit inside a word unseen.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+_SENTENCE = frozenset(".,;:!?()[]{}<>\"'«»“”‘’…")
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def is_ignorable(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _IGNORABLE_RANGES)
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[str, str]:
+    """Non-ASCII character -> the one ASCII letter or digit Unicode lists it as confusable with."""
+    raw = resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for char, entries in json.loads(raw).items():
+        if char.isascii() or len(char) != 1:
+            continue
+        targets = {e.get("c", "") for e in entries if isinstance(e, dict)}
+        targets = {t for t in targets if len(t) == 1 and t.isascii() and t.isalnum()}
+        if len(targets) == 1:
+            table[char] = targets.pop()
+    return table
+
+
+@lru_cache(maxsize=8192)
+def _clean_char(ch: str) -> str:
+    """One character after NFKC, confusable folding and accent removal; case kept ("" when ignorable)."""
+    if is_ignorable(ch):
+        return ""
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if is_ignorable(c):
+            continue
+        c = _confusables().get(c, c)
+        for d in unicodedata.normalize("NFKD", c):
+            if not unicodedata.combining(d) and not is_ignorable(d):
+                out.append(_confusables().get(d, d))
+    return "".join(out)
+
+
+def _cleaned(text: str) -> tuple[str, list[int]]:
+    """Text with ignorables dropped and letters folded to their plain form (case kept), with offsets."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        if ch.isascii():
+            chars.append(ch)
+            offsets.append(index)
+            continue
+        for c in _clean_char(ch):
+            chars.append(c)
+            offsets.append(index)
+    return "".join(chars), offsets
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Cleaned and case-folded text (punctuation kept: addresses stay whole) and each character's origin."""
+    cleaned, offsets = _cleaned(text)
+    if cleaned.isascii():
+        return cleaned.lower(), offsets
+    chars: list[str] = []
+    out_offsets: list[int] = []
+    for ch, origin in zip(cleaned, offsets, strict=True):
+        for c in ch.casefold():
+            if not unicodedata.combining(c):
+                chars.append(c)
+                out_offsets.append(origin)
+    return "".join(chars), out_offsets
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """The words form of a text and where each of its characters came from in the original."""
+
+    text: str
+    offsets: list[int]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's [start, end) for the words form's [start, end)."""
+        return original_span(self.offsets, start, end, self.original_length)
+
+    def tag_at(self, index: int) -> bool:
+        """True when the token holding `index` is a hashtag or a handle."""
+        token_start = max(self.text.rfind(" ", 0, index), self.text.rfind(BREAK, 0, index)) + 1
+        return self.text[token_start : token_start + 1] in TAG_STARTS and token_start < len(self.text)
+
+
+def normalise(text: str, split_tags: bool = True) -> Normalised:
+    """The words form: see the module docstring. Same length as its offsets list.
+
+    `split_tags=False` leaves hashtags and handles whole: "#customS" is one word there.
+    """
+    cleaned, offsets = _cleaned(text)
+    chars: list[str] = []
+    origins: list[int] = []
+    for token in re.finditer(r"\S+|\s+", cleaned):
+        start, end = token.span()
+        if cleaned[start].isspace():
+            chars.extend(" " * (end - start))
+            origins.extend(offsets[start:end])
+            continue
+        word = token.group(0)
+        tag = word[0] in TAG_STARTS
+        # Only hashtags and handles are split: "SmartGate" in a sentence stays one word, and a
+        # link's random letters ("t.co/9xAbfQ") never split into a term.
+        splits = split_tags and tag and not _URLISH.search(word)
+        for index in range(start, end):
+            ch = cleaned[index]
+            origin = offsets[index]
+            if ch.isalnum():
+                previous = cleaned[index - 1] if index > start else ""
+                following = cleaned[index + 1] if index + 1 < end else ""
+                if splits and previous.isalnum() and _boundary(previous, ch, following, tag):
+                    chars.append(" ")
+                    origins.append(origin)
+                for c in ch.casefold():
+                    if not unicodedata.combining(c):
+                        chars.append(c)
+                        origins.append(origin)
+            elif ch in TAG_STARTS:
+                chars.append(ch)
+                origins.append(origin)
+            else:
+                between = _alnum_before(cleaned, index, start) and _alnum_after(cleaned, index, end)
+                chars.append(JOIN if between else BREAK if ch in _SENTENCE else " ")
+                origins.append(origin)
+    return Normalised("".join(chars), origins, len(text))
+
+
+def _boundary(previous: str, ch: str, following: str, tag: bool) -> bool:
+    """Where a camelCase or letter/digit word boundary falls inside a hashtag or handle."""
+    if previous.islower() and ch.isupper():
+        return True
+    if previous.isupper() and ch.isupper() and following.islower():
+        return True
+    return tag and (previous.isdigit() != ch.isdigit())
+
+
+def _alnum_before(text: str, index: int, start: int) -> bool:
+    while index > start:
+        index -= 1
+        if text[index].isalnum():
+            return True
+        if text[index] in TAG_STARTS:
+            return False
+    return False
+
+
+def _alnum_after(text: str, index: int, end: int) -> bool:
+    index += 1
+    while index < end:
+        if text[index].isalnum():
+            return True
+        if text[index] in TAG_STARTS:
+            return False
+        index += 1
+    return False
 
 
 def fold(text: str) -> str:
-    """The folded form alone (for terms)."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """Folded text and, for non-ASCII text, the original offset of each folded character.
-
-    ASCII text folds to the same length, so the offsets are the identity and None is returned.
-    """
-    if text.isascii():
-        return text.lower(), None
-    parts: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        folded = _fold_char(ch)
-        parts.append(folded)
-        offsets.extend([index] * len(folded))
-    return "".join(parts), offsets
+    """The words form alone, trimmed (for terms)."""
+    return normalise(text).text.strip(" " + JOIN + BREAK)
 
 
 def original_span(offsets: list[int] | None, start: int, end: int, text_length: int) -> tuple[int, int]:
@@ -45,8 +225,8 @@ def original_span(offsets: list[int] | None, start: int, end: int, text_length: 
     if not offsets:
         return 0, 0
     first = offsets[min(start, len(offsets) - 1)]
-    last = offsets[end - 1] + 1 if end > 0 else first
-    return first, min(last, text_length)
+    last = offsets[min(end, len(offsets)) - 1] + 1 if end > 0 else first
+    return first, min(max(last, first), text_length)
 
 
 def fix_mojibake(text: str) -> str:

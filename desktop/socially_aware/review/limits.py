@@ -37,3 +37,11 @@ REPEAT_RADIUS_M = 200.0
 """Activity starts/ends closer than this count as the same place."""
 REPEAT_MIN = 3
 """Starts/ends at one place before it is called a routine (a home, a workplace)."""
+
+MAX_TOWN_DISTANCE_M = 50_000.0
+"""A position farther than this from every town in the gazetteer is described by its coordinates."""
+
+MAX_VISIT_CELLS = 200_000
+"""Distinct places counted from one location history; points in further new places are not counted."""
+MAX_VISIT_PLACES = 50
+"""Places reported from one location history (labelled ones first, then the most visited)."""

@@ -19,6 +19,9 @@ class RecordKind(StrEnum):
     ACCOUNT = "account"
     MEDIA = "photo or video"
     ACTIVITY = "activity"
+    REACTION = "like, follow or membership"
+    PLACE_VISIT = "place visited"
+    REVIEW = "review"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Record:
     position_source: str = ""
     """How the position is known: "check-in", "geotag", "photo GPS", "activity start", …"""
     place: str = ""
-    """A place name the platform attached (a check-in or tag), when there is no position."""
+    """A place name (and address) the platform attached to a check-in or tag, with or without a position."""
     emails: tuple[str, ...] = ()
     """Addresses the account is registered with (account records only)."""
 
@@ -119,6 +122,8 @@ class Finding:
     excerpt: Excerpt | None = None
     position: tuple[float, float] | None = None
     """Shown to the person, never stored."""
+    place_words: str = ""
+    """Where a location finding is, in words ("2.8 km from Sydney Airport"); shown, never stored."""
 
     @property
     def rank(self) -> Rank:

@@ -134,6 +134,7 @@ def report_json(report: ReviewReport, organisation: Organisation) -> dict[str, A
                     else None
                 ),
                 "position": list(f.position) if f.position else None,
+                "place": f.place_words or None,
             }
             for f in report.findings
         ],

@@ -24,6 +24,8 @@ Progress = Callable[[int, int, int], None]
 """(files done, files in all, findings so far)"""
 Cancelled = Callable[[], bool]
 DOCUMENT_SUFFIXES = (".json", ".js", ".csv", ".gpx", ".tcx", ".gz")
+UNREAD_SUFFIXES = (".json", ".js", ".csv", ".html", ".htm", ".txt", ".xml", ".mbox", ".ics", ".vcf")
+"""Files of a recognised download that say something; one that no reader opened gets a note."""
 
 
 def supported_platforms() -> str:
@@ -107,6 +109,15 @@ class _Run:
                 return
             self._media(archive, label, readers[0].platform, member)
             self.tick()
+        names = " or ".join(r.name for r in readers)
+        for member in members:
+            if member.lower.endswith(UNREAD_SUFFIXES) and member.ident not in archive.opened:
+                self.report.notes.append(
+                    FileNote(
+                        f"{label}: {member.name}",
+                        f"was not read: the review does not look in this kind of {names} file",
+                    )
+                )
 
     def _platform(self, archive: Archive, label: str, reader: PlatformReader, members: Sequence[Member]) -> bool:
         positioned: list[Record] = []

@@ -9,14 +9,11 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
-from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, BytesSource, children, label
+from socially_aware.scrubber.isobmff import Box, Budget, BytesSource, children, label
+from socially_aware.scrubber.limits import MAX_ITEMS, MAX_LINKS, MAX_SMALL_BOX
 from socially_aware.scrubber.model import ScrubError
 
-MAX_ITEMS = 10_000
-"""Items (and property associations) in one picture: a 200 MP photo in 512-pixel tiles has under
-a thousand; more is hostile, and would make the work on references slow."""
-MAX_LINKS = 100_000
-"""Item references in all (each tile of a grid is one), and data extents in all."""
+KNOWN_REFERENCES = frozenset({b"dimg", b"auxl", b"thmb", b"cdsc", b"base", b"prem", b"font", b"iloc", b"pred"})
 
 
 def _check_count(count: int, what: str, limit: int = MAX_ITEMS) -> None:
@@ -76,6 +73,8 @@ class Extent:
 class Location:
     method: int
     extents: list[Extent]
+    reference: int
+    """The data reference: 0 is "this file"; anything else points elsewhere."""
     raw: tuple[int, int]
     """Where this item's entry sits in the iloc box: (start, end) offsets in the file's bytes."""
 
@@ -212,7 +211,7 @@ def _parse_iloc(data: bytes, box: Box, result: Meta) -> None:
         start = reader.pos
         item_id = reader.uint(id_size)
         method = reader.uint(2) & 15 if version in (1, 2) else 0
-        reader.uint(2)  # data reference index: 0 is "this file"
+        reference = reader.uint(2)
         base = reader.uint(base_size)
         extent_count = reader.uint(2)
         per_extent = index_size + offset_size + length_size
@@ -226,7 +225,7 @@ def _parse_iloc(data: bytes, box: Box, result: Meta) -> None:
             extents.append(Extent(base + reader.uint(offset_size), reader.uint(length_size)))
         if item_id in result.locations:
             raise ScrubError(f"locates item {item_id} twice")
-        result.locations[item_id] = Location(method, extents, (start, reader.pos))
+        result.locations[item_id] = Location(method, extents, reference, (start, reader.pos))
 
 
 def _parse_iref(data: bytes, box: Box, budget: Budget, result: Meta) -> None:
@@ -239,6 +238,8 @@ def _parse_iref(data: bytes, box: Box, budget: Budget, result: Meta) -> None:
         source = fields.uint(id_size)
         count = fields.uint(2)
         if count * id_size > fields.left():
+            if ref.type not in KNOWN_REFERENCES:
+                continue  # a damaged link of a kind no picture needs: dropped with the rest
             raise ScrubError(f"its {label(ref.type)} reference claims more items than it holds")
         links += count
         _check_count(links, "links between items", MAX_LINKS)

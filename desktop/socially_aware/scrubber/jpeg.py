@@ -9,9 +9,11 @@ import re
 import struct
 from dataclasses import dataclass
 
+from socially_aware.scrubber import icc, jpegtables
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
-from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, Note, ScrubError
+from socially_aware.scrubber.jpegtables import Picture
+from socially_aware.scrubber.limits import MAX_PIXELS, MAX_SEGMENTS
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, Note, ScrubError
 from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
@@ -29,6 +31,8 @@ class Segment:
     end: int
     """Offset just past the segment, including entropy-coded data after an SOS."""
     payload: bytes
+    restarts: bool = True
+    """For a scan: whether restart markers may be in its data (False: the walk saw none)."""
 
     @property
     def name(self) -> str:
@@ -55,11 +59,20 @@ class Damage(ScrubError):
         self.at = at
 
 
-def walk(data: bytes, expected_scans: tuple[bytes, list[Segment]] | None = None) -> tuple[list[Segment], int]:
+STRAY = 0x00
+"""The pseudo-marker of bytes found between two segments that belong to neither (exiftool:
+"unknown bytes after JPEG APPn segment"): dropped when cleaning, never allowed in a cleaned file."""
+
+
+ExpectedScans = tuple[bytes, list[tuple[int, int, bool]]]
+"""A file and, for each scan, the span of its kept entropy-coded data and whether it holds restart markers."""
+
+
+def walk(data: bytes, expected_scans: ExpectedScans | None = None) -> tuple[list[Segment], int]:
     """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage.
 
-    With `expected_scans` (a file and its scan segments), each scan here must be byte-identical to
-    the next one there; its end is then known without searching the entropy-coded data again.
+    With `expected_scans` (a file and the spans of its kept entropy-coded data), each scan's data
+    here must be byte-identical to the next span there; its end is then known without searching.
     """
     segments: list[Segment] = []
     return segments, _walk_into(data, segments, expected_scans)
@@ -82,20 +95,37 @@ def walk_damaged(data: bytes) -> tuple[list[Segment], int]:
     raise ScrubError("the file is not damaged")  # callers only come here after walk() failed
 
 
-def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes, list[Segment]] | None) -> int:
-    scans = iter([seg for seg in expected_scans[1] if seg.marker == SOS]) if expected_scans else None
+# A marker that can begin a segment after stray bytes (not a restart marker, SOI or a fill byte).
+_FILL = re.compile(rb"\xff+")
+_SEGMENT_MARKER = re.compile(rb"\xff[\xc0-\xcf\xd9-\xfe]")
+
+
+def _walk_into(data: bytes, segments: list[Segment], expected_scans: ExpectedScans | None) -> int:
+    scans = iter(expected_scans[1]) if expected_scans else None
     if not data.startswith(b"\xff\xd8"):
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
     pos = 2
     size = len(data)
+    fill = 0
     while True:
+        if len(segments) + fill > MAX_SEGMENTS:
+            raise BudgetError(f"has more than {MAX_SEGMENTS:,} segments and fill bytes, far more than any photo")
         if pos + 2 > size:
             raise Damage("the file is cut short (no end-of-image marker)", pos)
         if data[pos] != 0xFF:
-            raise Damage(f"damaged structure at byte {pos}", pos)
+            if segments and segments[-1].marker == SOS:
+                raise Damage(f"damaged structure at byte {pos}", pos)
+            found = _SEGMENT_MARKER.search(data, pos)
+            if found is None:
+                raise Damage(f"damaged structure at byte {pos}", pos)
+            segments.append(Segment(STRAY, pos, found.start(), b""))
+            pos = found.start()
+            continue
         marker = data[pos + 1]
-        if marker == 0xFF:  # fill bytes are allowed before a marker
-            pos += 1
+        if marker == 0xFF:  # fill bytes are allowed before a marker: a run of them is skipped at once
+            run_end = _FILL.match(data, pos).end() - 1  # type: ignore[union-attr]
+            fill += run_end - pos  # each costs a decoder (and Pillow's inspection) a step
+            pos = run_end
             continue
         if marker == EOI:
             return pos + 2
@@ -110,16 +140,18 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
         payload = data[pos + 4 : end]
         if marker in _SOF:
             _check_dimensions(payload)
+        restarts = True
         if marker == SOS:
             if scans is not None and expected_scans is not None:
                 expected = next(scans, None)
-                length = expected.end - expected.start if expected else 0
-                if expected is None or not same_bytes(data, pos, expected_scans[0], expected.start, length):
+                length = expected[1] - expected[0] if expected else 0
+                if expected is None or not same_bytes(data, end, expected_scans[0], expected[0], length):
                     raise ScrubError("the picture data changed while cleaning")
-                end = pos + (expected.end - expected.start)
+                end += length
+                restarts = expected[2]
             else:
-                end = _end_of_scan(data, end, pos)
-        segments.append(Segment(marker, pos, end, payload))
+                end, restarts = _end_of_scan(data, end, pos)
+        segments.append(Segment(marker, pos, end, payload, restarts))
         pos = end
 
 
@@ -138,16 +170,26 @@ def _check_dimensions(sof: bytes) -> None:
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def _end_of_scan(data: bytes, pos: int, scan_start: int) -> int:
-    found = _NEXT_MARKER.search(data, pos)
+_ANY_MARKER = re.compile(rb"\xff[^\x00\xff]")
+
+
+def _end_of_scan(data: bytes, pos: int, scan_start: int) -> tuple[int, bool]:
+    """Where the scan's data ends, and whether restart markers are in it: one pass over the data
+    when there are none (most files), as the first marker found is then the scan's end."""
+    found = _ANY_MARKER.search(data, pos)
+    restarts = found is not None and 0xD0 <= data[found.start() + 1] <= 0xD7
+    if restarts:
+        found = _NEXT_MARKER.search(data, found.end())  # type: ignore[union-attr]
     if found is None:
         raise Damage("the file is cut short inside the image data", scan_start)
-    return found.start()
+    return found.start(), restarts
 
 
 def _app_kind(segment: Segment) -> str:
     p = segment.payload
     m = segment.marker
+    if m == STRAY:
+        return "stray"
     if m == 0xE0:
         return "jfif" if p.startswith(b"JFIF\x00") else ("jfxx" if p.startswith(b"JFXX\x00") else "app0")
     if m == 0xE1:
@@ -179,6 +221,7 @@ REMOVED_NAMES = {
     "app2": "APP2 data (e.g. FlashPix)",
     "other": "maker data (APPn)",
     "trailer": "data after the end of the picture",
+    "stray": "unknown bytes between segments",
     "icc": "colour profile",
     "adobe": "Adobe colour marker",
 }
@@ -216,15 +259,6 @@ def orientation(data: bytes, segments: list[Segment]) -> int:
     return from_xmp or 1
 
 
-def _table_spans(segments: list[Segment]) -> list[tuple[int, int]]:
-    """Where the tables, frame and scan headers that decide the pixels sit (scan data excluded)."""
-    return [
-        (s.start, s.end) if s.marker != SOS else (s.start, s.start + 4 + len(s.payload))
-        for s in segments
-        if s.marker in _PICTURE
-    ]
-
-
 def _walk_any(data: bytes) -> tuple[list[Segment], int, int | None]:
     """(segments, where the picture ends, where a damaged file's unchanged tail starts or None).
 
@@ -250,20 +284,26 @@ def _first_scan(segments: list[Segment], damaged_at: int) -> int:
     return next((s.start for s in segments if s.marker == SOS), damaged_at)
 
 
+def _analysis(data: bytes, segments: list[Segment], tail_start: int | None) -> Picture | None:
+    """What the decoder reads; None for a damaged file, whose picture segments stay as they are."""
+    return None if tail_start is not None else jpegtables.analyse(data, segments)
+
+
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """The cleaned file and the names of what was removed (empty when nothing was)."""
     segments, end, tail_start = _walk_any(data)
-    return _clean_walked(data, segments, end, tail_start, options)
+    return _clean_walked(data, segments, end, tail_start, _analysis(data, segments, tail_start), options)
 
 
 def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """`clean` then `verify`, walking the original only once (the batch's hot path)."""
     segments, end, tail_start = _walk_any(data)
-    cleaned, removed = _clean_walked(data, segments, end, tail_start, options)
-    if tail_start is not None:
-        _verify_damaged(data, segments, tail_start, end, cleaned)
+    picture = _analysis(data, segments, tail_start)
+    cleaned, removed = _clean_walked(data, segments, end, tail_start, picture, options)
+    if picture is None:
+        _verify_damaged(data, segments, tail_start or 0, end, cleaned)
     else:
-        _verify_walked(data, segments, cleaned)
+        _verify_walked(data, picture, cleaned)
     return cleaned, removed
 
 
@@ -291,14 +331,65 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
 
+_ICC_HEADER = b"ICC_PROFILE\x00"
+_ICC_PIECE = 0xFFFF - 2 - len(_ICC_HEADER) - 2
+"""Profile bytes per APP2 segment: the segment's length field counts itself and the header."""
+
+
+def _icc_output(segments: list[Segment]) -> tuple[list[bytes], str | None]:
+    """The APP2 segments of the colour profile rebuilt from its fields, and what that removed
+    (None: the file already holds exactly those segments)."""
+    found = [s for s in segments if _app_kind(s) == "icc"]
+    if not found:
+        return [], None
+    parts = sorted((s.payload[12:14], s.payload[14:]) for s in found)
+    try:
+        if [(head[0], head[1]) for head, _ in parts] != [(n, len(parts)) for n in range(1, len(parts) + 1)]:
+            raise icc.ProfileError("the profile's pieces do not add up")
+        rebuilt, _ = icc.rebuild(b"".join(piece for _, piece in parts))
+    except icc.ProfileError:
+        return [], icc.DAMAGED_NAME
+    pieces = [rebuilt[at : at + _ICC_PIECE] for at in range(0, len(rebuilt), _ICC_PIECE)]
+    if len(pieces) > 255:
+        return [], icc.DAMAGED_NAME
+    written = [_segment(0xE2, _ICC_HEADER + bytes((n, len(pieces))) + p) for n, p in enumerate(pieces, start=1)]
+    original = [_segment(0xE2, s.payload) for s in found]
+    return written, (None if written == original else icc.REMOVED_NAME)
+
+
+def _picture_segment(
+    view: memoryview, index: int, segment: Segment, picture: Picture | None
+) -> list[bytes | memoryview]:
+    """A picture segment as written from its parsed fields (unchanged for a damaged file)."""
+    if picture is None:
+        return [view[segment.start : segment.end]]
+    payload = picture.written.get(index, segment.payload)
+    if segment.marker == SOS:
+        scan = next(s for s in picture.scans if s.segment == index)
+        if payload == segment.payload and scan.data_end == segment.end:
+            return [view[segment.start : segment.end]]
+        return [_segment(SOS, payload), view[scan.data_start : scan.data_end]]
+    if not payload and segment.marker in (jpegtables.DQT, jpegtables.DHT):
+        return []  # no table in it is used
+    if payload == segment.payload:
+        return [view[segment.start : segment.end]]
+    return [_segment(segment.marker, payload)]
+
+
 def _clean_walked(
-    data: bytes, segments: list[Segment], end: int, tail_start: int | None, options: CleanOptions
+    data: bytes,
+    segments: list[Segment],
+    end: int,
+    tail_start: int | None,
+    picture: Picture | None,
+    options: CleanOptions,
 ) -> tuple[bytes, list[str]]:
     keep_orientation = orientation(data, segments) if options.keep_orientation else 1
     out: list[bytes | memoryview] = [b"\xff\xd8"]
     removed: list[str] = []
     exif_written = False
     min_exif = EXIF_PREFIX + orientation_tiff(keep_orientation) if keep_orientation != 1 else b""
+    icc_segments, icc_removed = _icc_output(segments) if options.keep_icc else ([], None)
 
     def write_exif() -> None:
         nonlocal exif_written
@@ -311,10 +402,10 @@ def _clean_walked(
             removed.append(name)
 
     view = memoryview(data)
-    for segment in segments:
+    for index, segment in enumerate(segments):
         if segment.marker in _PICTURE:
             write_exif()
-            out.append(view[segment.start : segment.end])
+            out.extend(_picture_segment(view, index, segment, picture))
             continue
         kind = _app_kind(segment)
         if kind in ("jfif", "adobe"):
@@ -327,13 +418,19 @@ def _clean_walked(
                 write_exif()
             continue
         if kind == "icc" and options.keep_icc:
-            out.append(view[segment.start : segment.end])
+            out.extend(icc_segments)  # the whole profile where its first piece was
+            icc_segments = []
+            if icc_removed:
+                note_removed(icc_removed)
         elif kind == "exif" and min_exif and segment.payload == min_exif:
             if not exif_written:  # else the same minimal Exif was written already, after JFIF
                 out.append(view[segment.start : segment.end])
                 exif_written = True
         else:
             note_removed(REMOVED_NAMES.get(kind, "other data"))
+    if picture is not None:
+        for name in picture.removed:
+            note_removed(name)
     if tail_start is not None:
         write_exif()
         out.append(view[tail_start:end])
@@ -349,18 +446,22 @@ ALLOWED_AFTER_CLEAN = {"jfif", "icc", "adobe"}
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
-    """Raise ScrubError unless `cleaned` is whole, holds nothing but the allowlist, and has the
-    original's picture data byte for byte."""
+    """Raise ScrubError unless every byte of `cleaned` is accounted for: the original's picture
+    data byte for byte, the tables and headers it decodes with written from their fields, and
+    only JFIF, Adobe, the colour profile (rebuilt) and the minimal orientation besides."""
     segments, end, tail_start = _walk_any(original)
-    if tail_start is not None:
-        _verify_damaged(original, segments, tail_start, end, cleaned)
+    picture = _analysis(original, segments, tail_start)
+    if picture is None:
+        _verify_damaged(original, segments, tail_start or 0, end, cleaned)
     else:
-        _verify_walked(original, segments, cleaned)
+        _verify_walked(original, picture, cleaned)
 
 
 def _check_allowlist(segments: list[Segment]) -> None:
     for segment in segments:
         if segment.marker in _PICTURE:
+            if segment.marker in (jpegtables.DQT, jpegtables.DHT) and not segment.payload:
+                raise ScrubError("an empty table segment is still in the cleaned file")
             continue
         kind = _app_kind(segment)
         if kind == "exif":
@@ -373,15 +474,21 @@ def _check_allowlist(segments: list[Segment]) -> None:
             raise ScrubError("the Adobe colour marker still carries other data")
         elif kind not in ALLOWED_AFTER_CLEAN:
             raise ScrubError(f"{REMOVED_NAMES.get(kind, kind)} is still in the cleaned file")
+    if _icc_output(segments)[1] is not None:
+        raise ScrubError("the colour profile still carries text or other data")
 
 
-def _verify_walked(original: bytes, original_segments: list[Segment], cleaned: bytes) -> None:
-    segments, end = walk(cleaned, expected_scans=(original, original_segments))
+def _verify_walked(original: bytes, picture: Picture, cleaned: bytes) -> None:
+    spans = [(scan.data_start, scan.data_end, scan.restarts) for scan in picture.scans]
+    segments, end = walk(cleaned, expected_scans=(original, spans))
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
     _check_allowlist(segments)
-    # The scans were already matched byte for byte by the walk above; compare the tables and frame.
-    if not same_spans(original, _table_spans(original_segments), cleaned, _table_spans(segments)):
+    again = jpegtables.analyse(cleaned, segments)
+    if again.removed:
+        raise ScrubError(f"the cleaned file still holds {again.removed[0]}")
+    # The scans' data was matched byte for byte by the walk above; what each decodes with must match too.
+    if [scan.state for scan in again.scans] != [scan.state for scan in picture.scans]:
         raise ScrubError("the picture data changed while cleaning")
 
 
@@ -435,5 +542,6 @@ FORMAT = FileFormat(
     allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
     clean_verified=clean_verified,
 )

@@ -28,6 +28,22 @@ MAX_FRAMES = 1000
 MAX_PREVIEW_MB = 128
 """What the window may allocate to show one preview (Qt's allocation limit, in MB)."""
 
+MAX_ICC_BYTES = 16 * 1024 * 1024
+"""A colour profile larger than this is not kept (the largest printer profiles are a few MB; JPEG
+can carry at most 255 × 64 KB)."""
+
+MAX_ICC_TAGS = 256
+"""Tags in one colour profile (ICC defines about 60)."""
+
+MAX_SEGMENTS = 10_000
+"""JPEG segments (markers) and fill bytes between them in one picture. A camera writes a few dozen, a progressive file with
+restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
+gigabytes to list (issue 21: under 300 MB and 10 s whatever the input)."""
+
+MAX_CHUNKS = 100_000
+"""PNG or WebP chunks in one file (animation frames included). Encoders split picture data into
+chunks of 8 KB or more; 100,000 is beyond any real photo and a few MB to list."""
+
 WORKER_TASKS_IN_FLIGHT = 4
 """Files queued per worker process, so a batch of any size holds only a few files in memory."""
 
@@ -35,3 +51,35 @@ WORKER_TASKS_IN_FLIGHT = 4
 def megabytes(size: int) -> str:
     """A size for a message, e.g. "96 MB"."""
     return f"{size / 2**20:,.0f} MB"
+
+
+# --- ISO base media files (HEIF, AVIF, MP4, MOV, 3GP): budgets by count, not only by size -----------
+# A file under the size limit can still hold millions of 8-byte boxes; each box costs the walker a
+# few hundred bytes of Python objects and a few microseconds, so counts are capped (issue 21: a flood
+# costs < 300 MB and < 10 s; `benchmarks/isobmff_flood.py` measures it).
+
+MAX_BOXES = 250_000
+"""Boxes walked in one file. Far above any camera file (an hour of phone video has a few thousand);
+more is hostile."""
+
+MAX_DEPTH = 16
+"""Boxes nested in boxes."""
+
+MAX_SMALL_BOX = 16 * 1024 * 1024
+"""The most read into memory for one box whose contents are needed (metadata, headers, tables)."""
+
+MAX_ITEMS = 10_000
+"""Items (and property associations) in one HEIF picture: a 200 MP photo in 512-pixel tiles has
+under a thousand; more is hostile, and would make the work on references slow."""
+
+MAX_LINKS = 100_000
+"""HEIF item references in all (each tile of a grid is one), and data extents in all."""
+
+MAX_CHUNKS = 500_000
+"""Chunks of the kept tracks of one video (`stco`/`co64` entries, and fragment runs): an hour of
+phone video has a few thousand. Each costs ~60 bytes and a few microseconds while the media data
+is accounted for (sorted to find the bytes no kept track uses)."""
+
+MAX_SAMPLES = 10_000_000
+"""Samples of the kept tracks of one video (`stsz` entries, `trun` samples): their sizes are
+summed chunk by chunk, 4 bytes each while one track's table is read."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import struct
 import zlib
 
+from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import orientation_of_tiff, orientation_of_xmp, orientation_tiff
-from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
-from socially_aware.scrubber.spans import same_spans
+from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_ICC_BYTES, MAX_PIXELS
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PICTURE = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"acTL", b"fcTL", b"fdAT"}
@@ -42,6 +42,8 @@ def walk(data: bytes) -> tuple[list[Chunk], int]:
     chunks: list[Chunk] = []
     pos = len(SIGNATURE)
     while True:
+        if len(chunks) > MAX_CHUNKS:
+            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
         if pos + 12 > len(data):
             raise ScrubError("the file is cut short (no IEND chunk)")
         length, kind = struct.unpack_from(">I4s", data, pos)
@@ -121,14 +123,9 @@ def _chunk(kind: bytes, payload: bytes) -> bytes:
 
 
 def _defined(kind: bytes, payload: bytes, colour_type: int) -> tuple[bytes | None, bool]:
-    """A kept chunk as it may stay (None: drop it), and whether anything was cut off."""
+    """A kept colour chunk as it may stay (None: drop it), and whether anything was cut off."""
     if kind == b"iCCP":
-        name, _, rest = payload.partition(b"\x00")
-        profile, after = _inflate(rest[1:])
-        if not profile or rest[:1] != b"\x00":
-            return None, True
-        trimmed = ICC_NAME + b"\x00\x00" + rest[1 : len(rest) - len(after)]
-        return _chunk(kind, trimmed), name != ICC_NAME or bool(after)
+        return _profile_chunk(payload)
     wanted = {b"sBIT": _SBIT_LENGTH, b"bKGD": _BKGD_LENGTH}.get(kind, {}).get(colour_type, _DEFINED_LENGTH.get(kind))
     if wanted is None or len(payload) == wanted:
         return None if wanted is None and kind in (b"sBIT", b"bKGD") else _chunk(kind, payload), False
@@ -137,69 +134,190 @@ def _defined(kind: bytes, payload: bytes, colour_type: int) -> tuple[bytes | Non
     return _chunk(kind, payload[:wanted]), True
 
 
-def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
-    chunks, end = walk(data)
+def _profile_chunk(payload: bytes) -> tuple[bytes | None, bool]:
+    """iCCP written from its fields: a neutral name, the profile rebuilt (icc.rebuild) and
+    compressed again. A chunk that is already exactly that is kept byte for byte."""
+    name, _, rest = payload.partition(b"\x00")
+    if rest[:1] != b"\x00":
+        return None, True
+    inflater = zlib.decompressobj()
+    try:
+        profile = inflater.decompress(rest[1:], MAX_ICC_BYTES)
+        rebuilt, changed = icc.rebuild(profile)
+    except (zlib.error, icc.ProfileError):
+        return None, True
+    if not inflater.eof:
+        return None, True
+    if name == ICC_NAME and not changed and not inflater.unused_data:
+        return _chunk(b"iCCP", payload), False
+    return _chunk(b"iCCP", ICC_NAME + b"\x00\x00" + zlib.compress(rebuilt, 9)), True
+
+
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def _raw_size(width: int, height: int, header: bytes) -> int:
+    """What the picture's zlib stream inflates to: each row's filter byte and its packed pixels."""
+    depth, colour_type, interlace = header[8], header[9], header[12]
+    bits = depth * _CHANNELS.get(colour_type, 4)
+
+    def rows(w: int, h: int) -> int:
+        return h * (1 + (w * bits + 7) // 8) if w > 0 and h > 0 else 0
+
+    if not interlace:
+        return rows(width, height)
+    return sum(rows(-(-(width - x) // dx), -(-(height - y) // dy)) for x, y, dx, dy in _ADAM7)
+
+
+def _stream_ends(data: bytes, chunks: list[Chunk]) -> dict[int, int]:
+    """Picture-data chunks (IDAT, fdAT) holding bytes after their frame's zlib stream: chunk index
+    -> how many of its data bytes belong to the stream (0: none). The picture is inflated and
+    thrown away a megabyte at a time, so this costs time, not memory."""
+    header = data[chunks[0][1] + 8 : chunks[0][1] + 21]
+    size = (int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big"))
+    cuts: dict[int, int] = {}
+    index = 0
+    while index < len(chunks):
+        kind = chunks[index][0]
+        if kind == b"fcTL":
+            start = chunks[index][1]
+            size = (
+                int.from_bytes(data[start + 12 : start + 16], "big"),
+                int.from_bytes(data[start + 16 : start + 20], "big"),
+            )
+        if kind not in (b"IDAT", b"fdAT"):
+            index += 1
+            continue
+        group = []
+        while index < len(chunks) and chunks[index][0] == kind:
+            group.append(index)
+            index += 1
+        _cut_group(data, chunks, group, 8 if kind == b"IDAT" else 12, _raw_size(*size, header), cuts)
+    return cuts
+
+
+def _cut_group(
+    data: bytes, chunks: list[Chunk], group: list[int], skip: int, expected: int, cuts: dict[int, int]
+) -> None:
+    inflater = zlib.decompressobj()
+    inflated = 0
+    for index in group:
+        _, start, end = chunks[index]
+        if inflater.eof:
+            cuts[index] = 0
+            continue
+        piece = data[start + skip : end - 4]
+        try:
+            while piece and not inflater.eof:
+                inflated += len(inflater.decompress(piece, 1 << 20))
+                piece = inflater.unconsumed_tail
+                if inflated > expected:
+                    raise ScrubError("the picture data inflates to more than the picture (data hidden inside it)")
+        except zlib.error:
+            return  # damaged picture data: left as it is, it decodes as far as it did before
+        if inflater.eof and inflater.unused_data:
+            cuts[index] = end - 4 - start - skip - len(inflater.unused_data)
+
+
+def _picture_chunk(
+    kind: bytes, data: bytes, start: int, stop: int, colour_type: int, depth: int, kept: dict[bytes, int]
+) -> tuple[bytes | None, bool]:
+    """PLTE and tRNS as defined for the colour type (None: not allowed there); others unchanged."""
+    payload = data[start + 8 : stop - 4]
+    if kind == b"PLTE":
+        if colour_type in (0, 4):
+            return None, True
+        limit = 1 << depth if colour_type == 3 else 256
+        entries = min(len(payload) // 3, limit)
+        kept[b"PLTE"] = entries
+        wanted = 3 * entries
+    elif kind == b"tRNS":
+        wanted = {0: 2, 2: 6, 3: min(len(payload), kept.get(b"PLTE", 0))}.get(colour_type, 0)
+        if wanted == 0:
+            return None, True
+    else:
+        return data[start:stop], False
+    if len(payload) == wanted:
+        return data[start:stop], False
+    return (_chunk(kind, payload[:wanted]) if len(payload) > wanted else None), True
+
+
+def _kept(data: bytes, chunks: list[Chunk], options: CleanOptions) -> tuple[list[tuple[bytes, bytes]], list[str]]:
+    """Each chunk the cleaned file holds, written from its fields, with what was removed."""
     orientation = _orientation(data, chunks) if options.keep_orientation else 1
     minimal = _chunk(b"eXIf", orientation_tiff(orientation)) if orientation != 1 else b""
-    colour_type = data[chunks[0][1] + 17]
-    out = [SIGNATURE]
+    colour_type, depth = data[chunks[0][1] + 17], data[chunks[0][1] + 16]
+    cuts = _stream_ends(data, chunks)
+    out: list[tuple[bytes, bytes]] = []
     removed: list[str] = []
+    palette: dict[bytes, int] = {}
 
     def note(name: str) -> None:
         if name not in removed:
             removed.append(name)
 
-    for kind, start, stop in chunks:
+    for index, (kind, start, stop) in enumerate(chunks):
         if kind == b"IEND":
-            out.append(IEND_CHUNK)
+            out.append((kind, IEND_CHUNK))
             if stop - start != len(IEND_CHUNK):
                 note("data hidden in the end marker")
         elif kind in _PICTURE:
             if kind == b"IDAT" and minimal:
-                out.append(minimal)  # eXIf must come before the image data
+                out.append((b"eXIf", minimal))  # eXIf must come before the image data
                 minimal = b""
-            out.append(data[start:stop])
-        elif kind in _COLOUR or (kind == b"iCCP" and options.keep_icc):
-            kept, cut = _defined(kind, data[start + 8 : stop - 4], colour_type)
-            if kept is not None:
-                out.append(kept)
+            if index in cuts:
+                note("data hidden after the picture data")
+                prefix = 12 if kind == b"fdAT" else 8
+                if cuts[index] or kind == b"fdAT":  # an fdAT keeps its place in the frame sequence
+                    out.append((kind, _chunk(kind, data[start + 8 : start + prefix + cuts[index]])))
+                continue
+            written, cut = _picture_chunk(kind, data, start, stop, colour_type, depth, palette)
+            if written is not None:
+                out.append((kind, written))
             if cut:
-                note("the colour profile's name" if kind == b"iCCP" else f"data hidden in {kind.decode('ascii')}")
+                note(f"data hidden in {kind.decode('ascii')}")
+        elif kind in _COLOUR or (kind == b"iCCP" and options.keep_icc):
+            written, cut = _defined(kind, data[start + 8 : stop - 4], colour_type)
+            if written is not None:
+                out.append((kind, written))
+            if cut:
+                note(icc.REMOVED_NAME if kind == b"iCCP" else f"data hidden in {kind.decode('ascii')}")
         elif kind == b"eXIf" and data[start:stop] == minimal:
             continue  # rewritten in place above
         else:
             if kind[0:1].isupper():
                 raise ScrubError(f"has a critical chunk this app does not know ({kind.decode('ascii')})")
             note(REMOVED_NAMES.get(kind, f"other data ({kind.decode('ascii')})"))
+    return out, removed
+
+
+def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
+    chunks, end = walk(data)
+    kept, removed = _kept(data, chunks, options)
     if end < len(data):
         removed.append("data after the end of the picture")
-    return b"".join(out), removed
-
-
-def _picture_spans(chunks: list[Chunk]) -> list[tuple[int, int]]:
-    return [(start, end) for kind, start, end in chunks if kind in _PICTURE and kind != b"IEND"]
+    return SIGNATURE + b"".join(chunk for _, chunk in kept), removed
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
+    """Every byte of `cleaned` is a chunk written from its fields (what cleaning it again would
+    write, with nothing to remove), and its picture chunks are the original's as cleaned."""
     chunks, end = walk(cleaned)
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
-    colour_type = cleaned[chunks[0][1] + 17]
+    kept, removed = _kept(cleaned, chunks, CleanOptions())
+    if removed or SIGNATURE + b"".join(chunk for _, chunk in kept) != cleaned:
+        raise ScrubError(f"the cleaned file still holds {removed[0] if removed else 'data outside its chunks'}")
     for kind, start, stop in chunks:
-        if kind == b"IEND" and cleaned[start:stop] != IEND_CHUNK:
-            raise ScrubError("the end marker still carries data")
-        if kind in _COLOUR or kind == b"iCCP":
-            kept, cut = _defined(kind, cleaned[start + 8 : stop - 4], colour_type)
-            if cut or kept != cleaned[start:stop]:
-                raise ScrubError(f"the {kind.decode('ascii')} chunk still carries other data")
-            continue
-        if kind in _PICTURE:
-            continue
-        if kind == b"eXIf" and cleaned[start + 8 : stop - 4] in {orientation_tiff(o) for o in range(2, 9)}:
-            continue
-        raise ScrubError(f"the {kind.decode('ascii')} chunk is still in the cleaned file")
-    original_chunks, _ = walk(original)
-    if not same_spans(original, _picture_spans(original_chunks), cleaned, _picture_spans(chunks)):
+        if kind == b"eXIf" and cleaned[start + 8 : stop - 4] not in {orientation_tiff(o) for o in range(2, 9)}:
+            raise ScrubError("Exif other than the orientation is still in the cleaned file")
+    original_kept, _ = _kept(original, walk(original)[0], CleanOptions(keep_icc=False, keep_orientation=False))
+
+    def picture(chunks: list[tuple[bytes, bytes]]) -> list[bytes]:
+        return [chunk for kind, chunk in chunks if kind in _PICTURE]
+
+    if picture(kept) != picture(original_kept):
         raise ScrubError("the picture data changed while cleaning")
 
 
@@ -212,4 +330,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

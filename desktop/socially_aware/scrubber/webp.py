@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import struct
 
+from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
-from socially_aware.scrubber.limits import MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
-from socially_aware.scrubber.spans import same_spans
+from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_PIXELS
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 _PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
 _FRAME_PARTS = {b"ALPH", b"VP8 ", b"VP8L"}
@@ -34,6 +34,8 @@ def walk(data: bytes) -> list[Chunk]:
     chunks: list[Chunk] = []
     pos = 12
     while pos < limit:
+        if len(chunks) > MAX_CHUNKS:
+            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
         if pos + 8 > limit:
             raise ScrubError(f"damaged chunk header at byte {pos}")
         kind, size = struct.unpack_from("<4sI", data, pos)
@@ -67,114 +69,173 @@ def _orientation(data: bytes, chunks: list[Chunk]) -> int:
 
 
 def _chunk(kind: bytes, payload: bytes) -> bytes:
+    """A chunk written from its fields: the padding byte of an odd-sized chunk is always zero."""
     return kind + struct.pack("<I", len(payload)) + payload + (b"\x00" if len(payload) & 1 else b"")
+
+
+def _payload(data: bytes, start: int) -> bytes:
+    (size,) = struct.unpack_from("<I", data, start + 4)
+    return data[start + 8 : start + 8 + size]
 
 
 def _subchunks(data: bytes, start: int, end: int) -> list[Chunk]:
     """The chunks inside an ANMF frame (after its header); ScrubError when they don't add up."""
     found: list[Chunk] = []
     pos = start + 8 + _ANMF_HEADER
+    (size,) = struct.unpack_from("<I", data, start + 4)
+    end = start + 8 + size
     while pos < end:
         if pos + 8 > end:
             raise ScrubError(f"damaged animation frame at byte {start}")
         kind, size = struct.unpack_from("<4sI", data, pos)
         stop = pos + 8 + size + (size & 1)
-        if stop > end:
+        if stop > end + (size & 1):
             raise ScrubError(f"a chunk inside the animation frame at byte {start} runs past the frame")
         found.append((kind, pos, stop))
         pos = stop
     return found
 
 
-def _frame(data: bytes, start: int, end: int, removed: list[str]) -> bytes:
-    """An ANMF chunk holding only its header and the frame's picture chunks."""
-    if end - start < 8 + _ANMF_HEADER:
+# Reserved bits must be zero (WebP container specification): written as zero, they hold nothing.
+_VP8X_FLAGS = 0x3E
+_ANMF_FLAGS = 0x03
+_ALPH_FLAGS = 0x3F
+
+
+class _Writer:
+    """Collects the chunks of the cleaned file and the names of what was left out."""
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[bytes, bytes]] = []
+        self.removed: list[str] = []
+
+    def note(self, name: str) -> None:
+        if name not in self.removed:
+            self.removed.append(name)
+
+
+def _alpha(payload: bytes, pixels: int, writer: _Writer) -> bytes:
+    """ALPH with its reserved bits zero and, stored uncompressed, exactly one byte a pixel."""
+    if not payload:
+        raise ScrubError("the alpha chunk is empty")
+    header = bytes((payload[0] & _ALPH_FLAGS,))
+    body = payload[1:]
+    if payload[0] & 0x03 == 0 and len(body) > pixels:
+        body = body[:pixels]
+    if header + body != payload:
+        writer.note("data hidden in the alpha channel's chunk")
+    return header + body
+
+
+def _frame(data: bytes, start: int, end: int, writer: _Writer) -> bytes:
+    """An ANMF chunk holding only its header and the frame's picture chunks, written from their fields."""
+    payload = _payload(data, start)
+    if len(payload) < _ANMF_HEADER:
         raise ScrubError(f"damaged animation frame at byte {start}")
-    parts = [data[start + 8 : start + 8 + _ANMF_HEADER]]
-    for kind, sub_start, sub_end in _subchunks(data, start, end):
-        if kind in _FRAME_PARTS:
-            parts.append(data[sub_start:sub_end])
+    header = payload[:15] + bytes((payload[15] & _ANMF_FLAGS,))
+    if header != payload[:_ANMF_HEADER]:
+        writer.note("data hidden in an animation frame's header")
+    width = 1 + int.from_bytes(header[6:9], "little")
+    height = 1 + int.from_bytes(header[9:12], "little")
+    parts = [header]
+    for kind, sub_start, _sub_end in _subchunks(data, start, end):
+        if kind == b"ALPH":
+            parts.append(_chunk(kind, _alpha(_payload(data, sub_start), width * height, writer)))
+        elif kind in _FRAME_PARTS:
+            parts.append(_chunk(kind, _payload(data, sub_start)))
         else:
-            name = f"other data inside an animation frame ({kind.decode('latin-1').strip()})"
-            if name not in removed:
-                removed.append(name)
+            writer.note(f"other data inside an animation frame ({kind.decode('latin-1').strip()})")
     return _chunk(b"ANMF", b"".join(parts))
+
+
+def _kept(data: bytes, chunks: list[Chunk], options: CleanOptions) -> _Writer:
+    """Each chunk of the cleaned file, written from its fields, and what was left out."""
+    orientation = _orientation(data, chunks) if options.keep_orientation else 1
+    minimal = orientation_tiff(orientation) if orientation != 1 else b""
+    writer = _Writer()
+    canvas = 0
+    has_icc = False
+    for kind, start, end in chunks:
+        payload = _payload(data, start)
+        if kind == b"ANMF":
+            writer.chunks.append((kind, _frame(data, start, end, writer)))
+        elif kind in _DEFINED_LENGTH:
+            if len(payload) < _DEFINED_LENGTH[kind]:
+                raise ScrubError(f"the {kind.decode('latin-1')} chunk is too short")
+            defined = payload[: _DEFINED_LENGTH[kind]]
+            if kind == b"VP8X":
+                defined = bytes((defined[0] & _VP8X_FLAGS,)) + b"\x00\x00\x00" + defined[4:]
+                canvas = (1 + int.from_bytes(defined[4:7], "little")) * (1 + int.from_bytes(defined[7:10], "little"))
+            if len(payload) > _DEFINED_LENGTH[kind] or (kind == b"VP8X" and defined[1:4] != payload[1:4]):
+                writer.note(f"data hidden in {kind.decode('latin-1')}")
+            writer.chunks.append((kind, _chunk(kind, defined)))
+        elif kind == b"ALPH":
+            writer.chunks.append((kind, _chunk(kind, _alpha(payload, canvas, writer))))
+        elif kind in _PICTURE:
+            writer.chunks.append((kind, _chunk(kind, payload)))
+        elif kind == b"ICCP" and options.keep_icc:
+            try:
+                profile, changed = icc.rebuild(payload)
+            except icc.ProfileError:
+                writer.note(icc.DAMAGED_NAME)
+                continue
+            if changed:
+                writer.note(icc.REMOVED_NAME)
+            has_icc = True
+            writer.chunks.append((kind, _chunk(kind, profile)))
+        elif kind == b"EXIF" and minimal and payload.rstrip(b"\x00") in (minimal, minimal.rstrip(b"\x00")):
+            continue
+        else:
+            writer.note(REMOVED_NAMES.get(kind, f"other data ({kind.decode('latin-1').strip()})"))
+        if len(payload) & 1 and data[end - 1] and kind in _PICTURE | {b"ICCP"}:
+            writer.note(f"data hidden in the padding of {kind.decode('latin-1').strip()}")
+    if minimal:
+        writer.chunks.append((b"EXIF", _chunk(b"EXIF", minimal)))
+    if writer.chunks and writer.chunks[0][0] == b"VP8X":
+        vp8x = bytearray(writer.chunks[0][1])
+        flags = vp8x[8] & ~(_FLAG_EXIF | _FLAG_XMP | _FLAG_ICC)
+        flags |= (_FLAG_ICC if has_icc else 0) | (_FLAG_EXIF if minimal else 0)
+        vp8x[8] = flags
+        writer.chunks[0] = (b"VP8X", bytes(vp8x))
+    elif minimal:
+        writer.chunks.pop()  # a simple (non-extended) WebP cannot carry EXIF; the picture is stored upright
+    return writer
+
+
+def _riff(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    payload = b"WEBP" + b"".join(chunk for _, chunk in chunks)
+    return b"RIFF" + struct.pack("<I", len(payload)) + payload
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     chunks = walk(data)
-    orientation = _orientation(data, chunks) if options.keep_orientation else 1
-    minimal = orientation_tiff(orientation) if orientation != 1 else b""
-    body: list[bytes] = []
-    removed: list[str] = []
-    has_icc = False
-    for kind, start, end in chunks:
-        if kind == b"ANMF":
-            body.append(_frame(data, start, end, removed))
-        elif kind in _DEFINED_LENGTH:
-            (size,) = struct.unpack_from("<I", data, start + 4)
-            if size < _DEFINED_LENGTH[kind]:
-                raise ScrubError(f"the {kind.decode('latin-1')} chunk is too short")
-            body.append(_chunk(kind, data[start + 8 : start + 8 + _DEFINED_LENGTH[kind]]))
-            if size > _DEFINED_LENGTH[kind]:
-                removed.append(f"data hidden in {kind.decode('latin-1')}")
-        elif kind in _PICTURE or (kind == b"ICCP" and options.keep_icc):
-            has_icc |= kind == b"ICCP"
-            body.append(data[start:end])
-        elif (
-            kind == b"EXIF" and minimal and data[start + 8 : end].rstrip(b"\x00") in (minimal, minimal.rstrip(b"\x00"))
-        ):
-            continue
-        else:
-            name = REMOVED_NAMES.get(kind, f"other data ({kind.decode('latin-1').strip()})")
-            if name not in removed:
-                removed.append(name)
-    if minimal:
-        body.append(_chunk(b"EXIF", minimal))
-    if body and body[0][:4] == b"VP8X":
-        vp8x = bytearray(body[0])
-        flags = vp8x[8] & ~(_FLAG_EXIF | _FLAG_XMP | _FLAG_ICC)
-        flags |= (_FLAG_ICC if has_icc else 0) | (_FLAG_EXIF if minimal else 0)
-        vp8x[8] = flags
-        body[0] = bytes(vp8x)
-    elif minimal:
-        body.pop()  # a simple (non-extended) WebP cannot carry EXIF; the picture is stored upright
-    payload = b"WEBP" + b"".join(body)
-    return b"RIFF" + struct.pack("<I", len(payload)) + payload, removed
-
-
-def _picture_spans(data: bytes, chunks: list[Chunk]) -> list[tuple[int, int]]:
-    """The picture chunks; for an animation frame its header and picture parts, not its wrapper."""
-    spans: list[tuple[int, int]] = []
-    for kind, start, end in chunks:
-        if kind == b"ANMF":
-            spans.append((start + 8, start + 8 + _ANMF_HEADER))
-            spans.extend((s, e) for k, s, e in _subchunks(data, start, end) if k in _FRAME_PARTS)
-        elif kind == b"ANIM":
-            spans.append((start + 8, start + 8 + _DEFINED_LENGTH[kind]))
-        elif kind in _PICTURE:  # VP8X is not: its flags change with what the file holds
-            spans.append((start, end))
-    return spans
+    writer = _kept(data, chunks, options)
+    (riff_size,) = struct.unpack_from("<I", data, 4)
+    if riff_size + 8 < len(data):
+        writer.note("data after the end of the picture")
+    return _riff(writer.chunks), writer.removed
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
+    """Every byte of `cleaned` is a chunk written from its fields (what cleaning it again would
+    write, with nothing to remove), and its picture chunks are the original's as cleaned."""
     chunks = walk(cleaned)
-    (riff_size,) = struct.unpack_from("<I", cleaned, 4)
-    if riff_size + 8 != len(cleaned):
-        raise ScrubError("the cleaned file's size field is wrong")
-    for kind, start, end in chunks:
-        if kind in _DEFINED_LENGTH and end - start != 8 + _DEFINED_LENGTH[kind]:
-            raise ScrubError(f"the {kind.decode('latin-1')} chunk still carries other data")
-        if kind == b"ANMF" and any(k not in _FRAME_PARTS for k, _, _ in _subchunks(cleaned, start, end)):
-            raise ScrubError("an animation frame still holds other data")
-        if kind in _PICTURE or kind in (b"VP8X", b"ICCP"):
-            continue
-        if kind == b"EXIF" and cleaned[start + 8 : end].rstrip(b"\x00") in {
+    written = _kept(cleaned, chunks, CleanOptions())
+    if written.removed or _riff(written.chunks) != cleaned:
+        raise ScrubError(
+            f"the cleaned file still holds {written.removed[0] if written.removed else 'data outside its chunks'}"
+        )
+    for kind, start, _end in chunks:
+        if kind == b"EXIF" and _payload(cleaned, start).rstrip(b"\x00") not in {
             orientation_tiff(o).rstrip(b"\x00") for o in range(2, 9)
         }:
-            continue
-        raise ScrubError(f"the {kind.decode('latin-1').strip()} chunk is still in the cleaned file")
-    if not same_spans(original, _picture_spans(original, walk(original)), cleaned, _picture_spans(cleaned, chunks)):
+            raise ScrubError("Exif other than the orientation is still in the cleaned file")
+    before = _kept(original, walk(original), CleanOptions(keep_icc=False, keep_orientation=False))
+
+    def picture(writer: _Writer) -> list[bytes]:  # VP8X is not: its flags change with what the file holds
+        return [chunk for kind, chunk in writer.chunks if kind in _PICTURE]
+
+    if picture(written) != picture(before):
         raise ScrubError("the picture data changed while cleaning")
 
 
@@ -187,4 +248,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

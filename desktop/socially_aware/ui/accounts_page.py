@@ -6,7 +6,7 @@ progress document and never decides when to save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,10 @@ from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.official_accounts import OfficialAccountsPanel
 from socially_aware.wording import count, verb
 
+NOTHING_YET = "Nothing imported yet."
 STATE_LABELS = {
     AccountState.OPEN: "Still to do",
     AccountState.MOVED: "Moved to a personal email",
@@ -64,6 +66,7 @@ class AccountsPage(QWidget):
         *,
         choose_export: Callable[[], list[Path]] | None = None,
         choose_mail: Callable[[], Path | None] | None = None,
+        choose_mail_folder: Callable[[], Path | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
         open_link: Callable[[str], bool] = open_catalog_link,
     ) -> None:
@@ -72,8 +75,10 @@ class AccountsPage(QWidget):
         self._scan = scan
         self._choose_export = choose_export or self._dialog_export
         self._choose_mail = choose_mail or self._dialog_mail
+        self._choose_mail_folder = choose_mail_folder or self._dialog_mail_folder
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._exports: list[Path] = []
+        self._reading = False
         self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
@@ -82,6 +87,7 @@ class AccountsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         content = QWidget()
         scroll.setWidget(content)
         page_layout = QVBoxLayout(self)
@@ -94,14 +100,18 @@ class AccountsPage(QWidget):
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a password &export…")
         self.import_button.setAccessibleName("Import a password-manager or browser export")
-        self.mail_button = QPushButton("Add &mail (mbox or .eml folder)…")
-        self.mail_button.setAccessibleName("Add exported mail")
+        self.mail_button = QPushButton("Add &mail (mbox)…")
+        self.mail_button.setAccessibleName("Add exported mail: an mbox file or .eml files")
+        # A folder has its own button: Cancel in the file dialog cancels, instead of opening a second dialog.
+        self.mail_folder_button = QPushButton("Add a mail fol&der…")
+        self.mail_folder_button.setAccessibleName("Add a folder of exported .eml mail files")
+        self.mail_folder_button.clicked.connect(lambda: self._add_mail(self._choose_mail_folder))
         self.howto_button = QPushButton("&How to make an export")
         self.howto_button.setCheckable(True)
         self.howto_button.setAccessibleName("Show how to make an export from your password manager or browser")
         self.import_button.clicked.connect(lambda: self.scan_paths(self._choose_export()))
-        self.mail_button.clicked.connect(self._add_mail)
-        for button in (self.import_button, self.mail_button, self.howto_button):
+        self.mail_button.clicked.connect(lambda: self._add_mail(self._choose_mail))
+        for button in (self.import_button, self.mail_button, self.mail_folder_button, self.howto_button):
             row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
@@ -110,14 +120,14 @@ class AccountsPage(QWidget):
         self.howto_button.toggled.connect(self.howto.setVisible)
         outer.addWidget(self.howto)
         self.status = plain("", role="muted")
-        self.status.setAccessibleName("What the import found")
+        self.status.setAccessibleDescription("What the import found")
         outer.addWidget(self.status)
 
         self.warning = card()
         self.warning.setProperty("role", "banner")
         warning_row = QHBoxLayout(self.warning)
         self.warning_text = plain("")
-        self.warning_text.setAccessibleName("Delete the export file")
+        self.warning_text.setAccessibleDescription("Delete the export file")
         self.show_export_button = QPushButton("Show the &file")
         self.show_export_button.setAccessibleName("Show the export file in its folder so you can delete it")
         self.show_export_button.clicked.connect(self._show_export)
@@ -141,12 +151,32 @@ class AccountsPage(QWidget):
         self.table.setMinimumHeight(220)
         outer.addWidget(self.table, 1)
         actions = QHBoxLayout()
+        # One labelled drop-down for the selected row, not one per cell: a cell's own widget is outside
+        # the accessibility tree (a screen reader never finds it), and the table stays one Tab stop.
+        self.state_label = plain("What you did:", wrap=False)
+        self.state_choice = QComboBox()
+        for state, label in STATE_LABELS.items():
+            self.state_choice.addItem(label, state.value)
+        self.state_label.setBuddy(self.state_choice)
+        self.state_choice.activated.connect(self._choose_state)
+        self.table.itemSelectionChanged.connect(self._show_state)
+        actions.addWidget(self.state_label)
+        actions.addWidget(self.state_choice)
         self.steps_button = QPushButton("&Close or move this account…")
         self.steps_button.setAccessibleName("Show the steps to close or move the selected account")
         self.steps_button.clicked.connect(self._open_steps)
         actions.addWidget(self.steps_button)
+        self.official_button = QPushButton("Mark as an &official account I run")
+        self.official_button.setAccessibleName(
+            "Mark the selected site as an official account you run for the Department (it is not a problem)"
+        )
+        self.official_button.clicked.connect(self._mark_official)
+        actions.addWidget(self.official_button)
         actions.addStretch(1)
         outer.addLayout(actions)
+        self.official = OfficialAccountsPanel()
+        self.official.unmark.connect(self._unmark_official)
+        outer.addWidget(self.official)
 
         outer.addWidget(plain("Can't export your mail? Search for sign-up mail instead", role="h2"))
         for where, query in queries.items():
@@ -167,27 +197,33 @@ class AccountsPage(QWidget):
 
     # -- importing -----------------------------------------------------------------------------
     def scan_paths(self, paths: list[Path]) -> None:
-        if not paths or self.worker.busy():
+        if not paths or self._reading:
             return
+        self._reading = True
         self.status.setText("Reading… (on this computer only)")
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
+        self.mail_folder_button.setEnabled(False)
         self.worker.call(lambda: self._scan(paths))
 
-    def _add_mail(self) -> None:
-        folder = self._choose_mail()
+    def _add_mail(self, choose: Callable[[], Path | None]) -> None:
+        folder = choose()
         if folder:
             self.scan_paths([folder])
 
     def _scanned(self, report: Any, error: Exception | None) -> None:
+        # The page's own flag, not the worker's thread: the thread may still be winding down after
+        # it reported, and an import pressed at that moment must not be dropped.
+        self._reading = False
         self.import_button.setEnabled(True)
         self.mail_button.setEnabled(True)
+        self.mail_folder_button.setEnabled(True)
         if error is not None:
             self.status.setText(f"Could not read that: {error}")
             return
         found, added = self.tracker.add_accounts(report.rows)
         read = [f for f in report.files if not f.error]
-        lines = [self._summary(found, added, len(read), len(report.rows) - found)] if read else []
+        lines = [self._summary(found, added, len(read), len(report.rows) - found, report.rows)] if read else []
         lines += [f"{f.path.name}: {f.error}" for f in report.files if f.error]
         self.status.setText("\n".join(lines))
         self._exports = report.exports_to_delete
@@ -199,7 +235,7 @@ class AccountsPage(QWidget):
         if found:
             self.howto_button.setChecked(False)
 
-    def _summary(self, found: int, added: int, files: int, own: int) -> str:
+    def _summary(self, found: int, added: int, files: int, own: int, rows: Sequence[Any] = ()) -> str:
         if found:
             text = f"Found {count(found, 'site')} in {count(files, 'file')}."
             old = found - added
@@ -209,6 +245,12 @@ class AccountsPage(QWidget):
                 text += f" {added:,} new; the other {old:,} {verb(old, 'was', 'were')} already on your list."
         else:
             text = f"Found no sites on a work login in {count(files, 'file')}."
+        official = sum(1 for r in rows if self.tracker.is_official_account(r.site))
+        if official:
+            text += (
+                f" {count(official, 'of them', 'of them')} {verb(official, 'is an official account', 'are official accounts')}"
+                " you run for the Department, kept apart."
+            )
         if own:
             org = self.tracker.catalog.organisation.short_name
             text += (
@@ -228,7 +270,7 @@ class AccountsPage(QWidget):
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_paths(event) and not self.worker.busy():
+        if self._dropped_paths(event) and not self._reading:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
@@ -250,21 +292,54 @@ class AccountsPage(QWidget):
             site.setData(Qt.ItemDataRole.UserRole, record.site)
             self.table.setItem(row, 0, site)
             self.table.setItem(row, 1, QTableWidgetItem(", ".join(record.sources)))
-            combo = QComboBox()
-            combo.setAccessibleName(f"What you did about {record.site}")
-            for state, label in STATE_LABELS.items():
-                combo.addItem(label, state.value)
-            combo.setCurrentIndex(combo.findData(record.state.value))
-            combo.currentIndexChanged.connect(lambda _=0, s=record.site, c=combo: self._set_state(s, c.currentData()))
-            self.table.setCellWidget(row, 2, combo)
+            self.table.setItem(row, 2, QTableWidgetItem(STATE_LABELS[record.state]))
         self.steps_button.setEnabled(bool(records))
+        self.state_choice.setEnabled(bool(records))
+        self.official_button.setEnabled(bool(records))
+        self.official.show_sites([r.site for r in self.tracker.official_accounts()])
         if records and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
+        self._show_state()
         if not records:
-            self.status.setText(self.status.text() or "Nothing imported yet.")
+            self.status.setText(self.status.text() or NOTHING_YET)
+        elif self.status.text() == NOTHING_YET:  # sites came in another way (Settings → Import)
+            self.status.setText(f"{count(len(records), 'site')} on your list from earlier imports.")
 
-    def _set_state(self, site: str, state: str) -> None:
-        self.tracker.mark_account(site, AccountState(state))
+    def _show_state(self) -> None:
+        """The drop-down says what was done about the selected site, and says which site it is about."""
+        site = self.selected_site() if self.table.rowCount() else None
+        record = next((r for r in self.tracker.accounts() if r.site == site), None)
+        self.state_label.setText(f"What you did about {site}:" if site else "What you did:")
+        self.state_choice.setAccessibleName(self.state_label.text().rstrip(":"))  # read where labels are not
+        if record is not None:
+            self.state_choice.setCurrentIndex(self.state_choice.findData(record.state.value))
+
+    def _choose_state(self, _index: int) -> None:
+        site = self.selected_site()
+        if site is None:
+            return
+        state = AccountState(self.state_choice.currentData())
+        self.tracker.mark_account(site, state)
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.item(rows[0].row(), 2).setText(STATE_LABELS[state])
+
+    def _mark_official(self) -> None:
+        site = self.selected_site()
+        if site is None:
+            return
+        row = self.table.currentRow()
+        self.tracker.mark_official_account(site)
+        self.table.clearSelection()
+        self.refresh()
+        if self.table.rowCount():  # the next site down, so marking several is one key each
+            self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
+        self.status.setText(f"{site} is marked as an official account you run for the Department.")
+
+    def _unmark_official(self, site: str) -> None:
+        self.tracker.mark_official_account(site, official=False)
+        self.refresh()
+        self.status.setText(f"{site} is back among the accounts to close or move.")
 
     def selected_site(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -287,7 +362,7 @@ class AccountsPage(QWidget):
             self,
             "Import a password export",
             dialog_folder.start_folder(),
-            "Exports (*.csv *.json *.xml);;All files (*)",
+            "Exports (*.csv *.json *.xml *.zip *.1pux *.1pif);;All files (*)",
         )
         if names:
             dialog_folder.remember(names[0])
@@ -296,13 +371,15 @@ class AccountsPage(QWidget):
     def _dialog_mail(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self,
-            "Add exported mail (mbox), or cancel to choose a folder of .eml files",
+            "Add exported mail (mbox)",
             dialog_folder.start_folder(),
             "Mail (*.mbox *.mbx *.eml);;All files (*)",
         )
         if name:
             dialog_folder.remember(name)
-            return Path(name)
+        return Path(name) if name else None
+
+    def _dialog_mail_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)

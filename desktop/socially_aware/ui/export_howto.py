@@ -136,7 +136,7 @@ class ExportHowToPanel(QWidget):
         row.addStretch(1)
         column.addLayout(row)
         self.steps = plain("")
-        self.steps.setAccessibleName("How to make the export")
+        self.steps.setAccessibleDescription("How to make the export")
         self.checked = plain("", role="muted")
         self.help_button = QPushButton("")
         self.help_button.clicked.connect(self._open_help)

@@ -37,7 +37,7 @@ class ExportPassphraseDialog(QDialog):
         self.second.setVisible(creating)
         layout.addWidget(self.second)
         self.problem = plain("")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleDescription("Problem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -17,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.progress.model import ItemState
-from socially_aware.progress.session import GuidedSession, Summary
+from socially_aware.progress.session import QUICK_MINUTES, GuidedSession, Summary
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.item_details import ItemDetails
 from socially_aware.ui.labels import card, clamp, plain
+from socially_aware.ui.scrolling import page_scroll
 
 
 def minutes_text(minutes: int) -> str:
@@ -53,12 +53,8 @@ class _FittingScroll(QScrollArea):
         return QSize(0, 80)
 
 
-def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = _FittingScroll()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
+def _scrolling(content: QWidget, reading: str) -> QScrollArea:
+    return page_scroll(content, reading=reading, area=_FittingScroll())
 
 
 def _pinned(row: QHBoxLayout | QVBoxLayout, top_margin: int = 8) -> QWidget:
@@ -83,14 +79,17 @@ class GuidedPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(32, 8, 32, 12)
         self.where = plain("", role="muted")
-        self.where.setAccessibleName("Where you are in the session")
+        self.where.setAccessibleDescription("Where you are in the session")
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(8)
         self.bar.setAccessibleName("Session progress")
+        self.earlier = plain("", role="muted")
+        self.earlier.setAccessibleDescription("What you chose for this item earlier in this session")
         top = QVBoxLayout()
         top.addWidget(self.where)
         top.addWidget(self.bar)
+        top.addWidget(self.earlier)
         self.details = ItemDetails(tracker, open_link, fold_why=True)
         column.addWidget(self.details)
 
@@ -107,6 +106,8 @@ class GuidedPage(QWidget):
         self.skip_button.setAccessibleName("Skip for now without marking it")
         self.back_button = QPushButton("← &Back")
         self.back_button.setAccessibleName("Back to the previous item")
+        # The same width whatever Done says ("Done (again)"), so no button moves from one item to the next.
+        self.done_button.setMinimumWidth(self.done_button.fontMetrics().horizontalAdvance("Done (again)") + 48)
         for button in (self.done_button, self.not_applicable_button, self.later_button, self.skip_button):
             answers.addWidget(button)
         answers.addStretch(1)
@@ -118,23 +119,20 @@ class GuidedPage(QWidget):
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._scroll = _scrolling(content)
+        self._scroll = _scrolling(content, "The item's text (arrow keys scroll it)")
         outer.addWidget(_pinned(top, top_margin=20))  # where you are stays in view while the steps scroll
-        outer.addWidget(clamp(self._scroll))  # the scroll bar sits by the text, which lines up with the buttons
+        # The text takes the space between; the buttons stay at the foot of the page, in the same place for
+        # every item however long its text (a short item's buttons used to ride up under it).
+        outer.addWidget(clamp(self._scroll), 1)  # the scroll bar sits by the text, which lines up with the buttons
         outer.addWidget(_pinned(bottom))
-        outer.addStretch(1)
 
         self.done_button.clicked.connect(lambda: self._answer(ItemState.DONE))
         self.not_applicable_button.clicked.connect(lambda: self._answer(ItemState.NOT_APPLICABLE))
         self.later_button.clicked.connect(lambda: self._answer(ItemState.LATER))
         self.skip_button.clicked.connect(self._skip)
         self.back_button.clicked.connect(self._back)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            self.leave.emit,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # PySide6 drops context= with a callable
 
     def start(self, session: GuidedSession) -> None:
         self.session = session
@@ -148,10 +146,18 @@ class GuidedPage(QWidget):
             self.finished.emit()
             return
         platform = session.platform()
+        kind = f"{QUICK_MINUTES}-minute session · " if session.quick else ""
         self.where.setText(
-            f"Item {session.number} of {session.total} · {platform.name if platform else ''} · "
+            f"{kind}Item {session.number} of {session.total} · {platform.name if platform else ''} · "
             f"{minutes_text(session.minutes_left())}"
         )
+        earlier = session.earlier_answer()
+        self.earlier.setText(
+            f"Earlier in this session you chose: {earlier}. Choose again to change it, or Skip to keep it."
+            if earlier
+            else ""
+        )
+        self.earlier.setVisible(bool(earlier))
         self.bar.setRange(0, max(session.total, 1))
         self.bar.setValue(session.position)
         self.details.show_item(item)
@@ -161,7 +167,9 @@ class GuidedPage(QWidget):
         state = self.tracker.state(item)
         self.done_button.setText("&Done" if state is not ItemState.DONE else "&Done (again)")
         # Focus lands on Done for each new item: a screen reader then reads which item it is.
-        self.done_button.setAccessibleDescription(f"{self.where.text()}. {item.title}")
+        self.done_button.setAccessibleDescription(
+            f"{self.where.text()}. {item.title}" + (f". {self.earlier.text()}" if earlier else "")
+        )
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _answer(self, state: ItemState) -> None:
@@ -196,18 +204,18 @@ class FinishPage(QWidget):
         column.addWidget(self.summary_line)
         self.done_heading = plain("Done in this session", role="h2")
         self.done_list = plain("")
-        self.done_list.setAccessibleName("Done in this session")
+        self.done_list.setAccessibleDescription("Done in this session")
         self.not_applicable_heading = plain("Not applicable to you", role="h2")
         self.not_applicable_list = plain("")
-        self.not_applicable_list.setAccessibleName("Marked not applicable in this session")
+        self.not_applicable_list.setAccessibleDescription("Marked not applicable in this session")
         self.left_heading = plain("Still open, and why", role="h2")
         self.left_list = plain("")
-        self.left_list.setAccessibleName("Still open, and why")
+        self.left_list.setAccessibleDescription("Still open, and why")
         reviews = card()
         box = QVBoxLayout(reviews)
         box.addWidget(plain("When to look again", role="h2"))
         self.review_list = plain("")
-        self.review_list.setAccessibleName("When each platform is due for review")
+        self.review_list.setAccessibleDescription("When each platform is due for review")
         box.addWidget(self.review_list)
         box.addWidget(
             plain(
@@ -233,7 +241,7 @@ class FinishPage(QWidget):
         row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self._scroll = _scrolling(content)
+        self._scroll = _scrolling(content, "What this session did and what is left (arrow keys scroll it)")
         outer.addWidget(clamp(self._scroll))
         outer.addWidget(_pinned(row))
         outer.addStretch(1)
@@ -244,7 +252,10 @@ class FinishPage(QWidget):
             return platform.name if platform else platform_id
 
         done, left, not_applicable = summary.done, summary.left, summary.not_applicable
-        self.title.setText("All done for now" if not left else "That's the end of this session")
+        if summary.quick:
+            self.title.setText(f"Your {QUICK_MINUTES} minutes are up" if left else "The most important items are done")
+        else:
+            self.title.setText("All done for now" if not left else "That's the end of this session")
         marked = f" and marked {len(not_applicable)} not applicable" if not_applicable else ""
         self.summary_line.setText(
             f"You did {len(done)} item{'s' if len(done) != 1 else ''}{marked} in this session. "
@@ -255,6 +266,17 @@ class FinishPage(QWidget):
                 f'"Continue where I left off" on the Overview picks {"them" if len(left) != 1 else "it"} up.'
             )
         )
+        if summary.quick:
+            more = (
+                f" {summary.rest} more item{'s' if summary.rest != 1 else ''} wait for a full session: "
+                '"Start" or "Continue where I left off" on the Overview.'
+                if summary.rest
+                else ""
+            )
+            self.summary_line.setText(
+                f"You did {len(done)} of the {len(done) + len(left) + len(not_applicable)} items that matter "
+                f"most for border staff{marked}.{more}"
+            )
         self.done_list.setText("\n".join(f"✓  {name(i.platform_id)}: {i.title}" for i in done))
         self.done_heading.setVisible(bool(done))
         self.done_list.setVisible(bool(done))

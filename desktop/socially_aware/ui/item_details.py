@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout
 
 from socially_aware.catalog.model import Item, Surface
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui.labels import plain
-from socially_aware.ui.untrusted import tooltip
+from socially_aware.ui.labels import plain, without_mnemonic
+from socially_aware.ui.step_report_dialog import StepReportDialog
+from socially_aware.ui.untrusted import describe
 
 _HELP_WORDS = ("help", "support", "faq", "answer", "hc/", "article", "guide", "learn")
 
@@ -46,7 +47,10 @@ def provenance(item: Item, platform_name: str) -> str:
     if item.source is None:
         return ""
     if not item.confirmed:
-        return f"Not yet confirmed with {platform_name}: these steps follow another guide."
+        return (
+            f"Not yet confirmed with {platform_name}: these steps have not been compared word for word "
+            f"with {platform_name}'s own help, so check them against it."
+        )
     when = f" on {item.checked.day} {item.checked:%B %Y}" if item.checked else ""
     return f"Checked against {platform_name}'s help{when}."
 
@@ -77,7 +81,7 @@ class Expander(QToolButton):
         self.body.setVisible(open_)
         self.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
         self.setText(self._text)
-        self.setAccessibleName(f"{self._text} ({'open' if open_ else 'closed'})")
+        self.setAccessibleName(f"{without_mnemonic(self._text)} ({'open' if open_ else 'closed'})")
 
 
 class ItemDetails(QWidget):
@@ -94,9 +98,9 @@ class ItemDetails(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.platform_label = plain("", role="muted")
         self.title = plain("", role="h1")
-        self.title.setAccessibleName("Item")
+        self.title.setAccessibleDescription("Checklist item")
         self.badge = plain("Changed: check again", role="badge", wrap=False)
-        self.badge.setAccessibleName("This item changed since you did it: check again")
+        self.badge.setAccessibleDescription("This item changed since you did it: check again")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
@@ -122,7 +126,7 @@ class ItemDetails(QWidget):
         column.addSpacing(6)
         column.addWidget(self.steps_heading)
         self.steps = plain("")
-        self.steps.setAccessibleName("Steps")
+        self.steps.setAccessibleDescription("Steps for your devices")
         column.addWidget(self.steps)
         self.other_steps = plain("")
         self.other_toggle = Expander("Other de&vices", self.other_steps)
@@ -146,11 +150,26 @@ class ItemDetails(QWidget):
         column.addWidget(plain("Check it worked", role="h2"))
         self.verify = plain("")
         column.addWidget(self.verify)
+        report_row = QHBoxLayout()
+        self.report_button = QPushButton("These steps didn't &match what I saw…")
+        self.report_button.setAccessibleName("These steps didn't match what I saw: tell the content owners")
+        self.report_button.clicked.connect(self.report_mismatch)
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        column.addLayout(report_row)
+        self.report_done = plain("", role="muted")
+        column.addWidget(self.report_done)
+        self.report_dialog: StepReportDialog | None = None
+        """The open report dialog, while it asks."""
         self.show_item(None)
 
     def show_item(self, item: Item | None) -> None:
+        if item is None or self.item is None or item.key != self.item.key:
+            self.report_done.setText("")  # "Recorded." belongs to the item it was said on
+            self.report_done.setVisible(False)
         self.item = item
         self.link_button.setEnabled(item is not None)
+        self.report_button.setVisible(item is not None)
         if item is None:
             for label in (
                 self.platform_label,
@@ -193,7 +212,7 @@ class ItemDetails(QWidget):
         label = link_text(item.link, item)
         self.link_button.setText(label)
         self.link_button.setAccessibleName(f"{label.replace('&', '')} in your web browser")
-        self.link_button.setToolTip(tooltip(item.link))
+        describe(self.link_button, item.link)
         self.link_hint.setText(item.link)
         has_source = bool(item.source) and item.source != item.link
         self.source_button.setVisible(has_source)
@@ -201,10 +220,41 @@ class ItemDetails(QWidget):
             self.source_button.setText(
                 "Open the &help article" if not is_help_article(item.link, item) else "Open the so&urce page"
             )
-            self.source_button.setToolTip(tooltip(item.source or ""))
+            describe(self.source_button, item.source or "")
             self.source_button.setAccessibleName(f"Open the page these steps were checked against: {item.source}")
         self.verify.setText(item.verify)
 
     def _open(self, url: str) -> None:
         if url:
             self._open_link(url)
+
+    # -- "These steps didn't match what I saw" ----------------------------------------------------
+    def report_mismatch(self) -> None:
+        item = self.item
+        if item is None or self.report_dialog is not None:
+            return
+        # The person's own devices first; "Everywhere" is not a device, so it is offered only alone.
+        mine = [s for s in Surface if s in self.tracker.surfaces() and s is not Surface.ALL]
+        devices = [*mine, *(s for s in item.steps if s is not Surface.ALL and s not in mine)] or [Surface.ALL]
+        dialog = StepReportDialog(item.title, devices, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.report_dialog = dialog
+
+        def recorded() -> None:
+            device, note = dialog.chosen()
+            if self.item is item:
+                self.tracker.report_mismatch(item, device, note)
+                self.report_done.setText(
+                    "Recorded. Settings → “Save step reports…” makes a file you can send to your "
+                    "organisation's content owners."
+                )
+                self.report_done.setVisible(True)
+                self.report_button.setFocus()
+
+        def closed(_result: int) -> None:
+            self.report_dialog = None
+            dialog.deleteLater()
+
+        dialog.accepted.connect(recorded)
+        dialog.finished.connect(closed)
+        dialog.open()

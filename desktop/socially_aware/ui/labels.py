@@ -17,6 +17,11 @@ def plain(text: str = "", role: str | None = None, wrap: bool = True, parent: QW
     return label
 
 
+def without_mnemonic(text: str) -> str:
+    """Button text as a person reads it: Qt's shortcut marker `&` gone, a doubled `&&` one `&`."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def card(parent: QWidget | None = None) -> QFrame:
     frame = QFrame(parent)
     frame.setProperty("role", "card")

@@ -42,7 +42,8 @@ from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
-from socially_aware.ui.services import AccountActions, PhotoActions, StoreActions
+from socially_aware.ui.scrolling import keep_focus_in_view, show_focused
+from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.settings_page import SettingsPage
 from socially_aware.ui.style import apply_style, dark_for
 from socially_aware.ui.walkthrough import ChecklistPage
@@ -59,7 +60,7 @@ class Banner(QFrame):
         self.setProperty("role", "banner")
         row = QHBoxLayout(self)
         self.label = plain("")
-        self.label.setAccessibleName("Notice")
+        self.label.setAccessibleDescription("Notice")
         self.dismiss = QPushButton("Dismiss")
         self.dismiss.setAccessibleName("Dismiss this notice")
         self.dismiss.clicked.connect(self.hide)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
         settings_dialogs: dict[str, Any] | None = None,
+        updates: ChecklistUpdates | None = None,
         photo_dialogs: dict[str, Any] | None = None,
         account_dialogs: dict[str, Any] | None = None,
         review: ReviewActions | None = None,
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self._before_picking = 0
         """The section "Change platforms" was opened from, for Cancel to go back to."""
         self.setWindowTitle(APP_NAME)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            keep_focus_in_view(app)  # a control that gets focus is scrolled into view, so Enter presses what is seen
         window_size.place(self)  # fits the screen, at the size the person last gave it
         central = QWidget()
         column = QVBoxLayout(central)
@@ -138,7 +143,7 @@ class MainWindow(QMainWindow):
             tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {})
         )
         self.settings = SettingsPage(
-            tracker, store, self.messages, theme_locked=theme_locked, **(settings_dialogs or {})
+            tracker, store, self.messages, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
         )
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         self.picker.chosen.connect(self._platforms_chosen)
         self.picker.cancelled.connect(self._picking_cancelled)
         self.overview.start.connect(self.start_session)
+        self.overview.start_quick.connect(self.start_quick_session)
         self.overview.open_platform.connect(self.open_platform)
         self.overview.review_again.connect(self._review_again)
         self.guided.finished.connect(self._session_finished)
@@ -188,6 +194,7 @@ class MainWindow(QMainWindow):
         ):
             target = self._enter_target(QApplication.focusWidget())
             if target is not None:
+                show_focused(None, target)  # scrolled away from since it got focus: show what Enter presses
                 target.click()
                 event.accept()
                 return
@@ -262,10 +269,19 @@ class MainWindow(QMainWindow):
     # -- the guided session --------------------------------------------------------------------
     def start_session(self) -> None:
         """Start, or continue the session already under way."""
-        if self.session is None or self.session.upcoming() is None:
+        if self.session is None or self.session.quick or self.session.upcoming() is None:
             self.session = GuidedSession(self.tracker)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(0)  # the session belongs with Overview
+        self.navigation.blockSignals(False)
+        self.stack.setCurrentWidget(self.guided)
+        self.guided.start(self.session)
+
+    def start_quick_session(self) -> None:
+        """The 15-minute session; the full session starts afresh after it (its plan is the whole queue)."""
+        self.session = GuidedSession.quick_session(self.tracker)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(0)
         self.navigation.blockSignals(False)
         self.stack.setCurrentWidget(self.guided)
         self.guided.start(self.session)

@@ -26,7 +26,7 @@ class OlderProgressDialog(QDialog):
         self.choice: str | None = None
         layout = QVBoxLayout(self)
         self.what = plain(what)
-        self.what.setAccessibleName("What happened")
+        self.what.setAccessibleDescription("What happened")
         layout.addWidget(self.what)
         layout.addWidget(plain(hint))
         layout.addWidget(

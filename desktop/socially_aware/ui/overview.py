@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.progress.session import GuidedSession, minutes_for
+from socially_aware.progress.session import QUICK_MINUTES, GuidedSession, minutes_for, quick_items
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.guided import minutes_text
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.untrusted import button_text
+from socially_aware.wording import count as counted
 
 
 def _bar(settled: int, total: int, name: str) -> QWidget:
@@ -44,6 +45,8 @@ def _bar(settled: int, total: int, name: str) -> QWidget:
 class OverviewPage(QWidget):
     start = Signal()
     """Start (or continue) the guided session."""
+    start_quick = Signal()
+    """A short session: the items that matter most, in about fifteen minutes."""
     open_platform = Signal(object)
     review_again = Signal(object)
 
@@ -59,6 +62,7 @@ class OverviewPage(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(self._scroll.frameShape().NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll)
@@ -76,7 +80,7 @@ class OverviewPage(QWidget):
         queue = t.queue()
         # The card names exactly what the button opens: the session under way, or a new one's first item.
         session = self._session()
-        resumable = session.upcoming() if session is not None else None
+        resumable = session.upcoming() if session is not None and not session.quick else None
         step = resumable or (queue[0] if queue else None)
         next_card = card()
         box = QVBoxLayout(next_card)
@@ -87,10 +91,15 @@ class OverviewPage(QWidget):
         self.next_button.setProperty("role", "primary")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.start)
+        self.quick_button = QPushButton(f"&I have {QUICK_MINUTES} minutes")
+        self.quick_button.clicked.connect(self.start_quick)
+        self.quick_detail = plain("", role="muted")
         if step is None:
             self.next_title.setText("All done for now." if t.overall()[1] else "Choose your platforms to begin.")
             self.next_detail.setText("Check back when a platform is due for review.")
             self.next_button.setVisible(False)
+            self.quick_button.setVisible(False)
+            self.quick_detail.setVisible(False)
         else:
             platform = t.catalog.platform(step.platform_id)
             changed = " (changed since you did it: check again)" if t.is_changed(step) else ""
@@ -104,12 +113,23 @@ class OverviewPage(QWidget):
             label = "&Continue where I left off" if resuming else "&Start"
             self.next_button.setText(label)
             self.next_button.setAccessibleName(f"{label.replace('&', '')}: {step.title}")
+            quick = quick_items(t)
+            platforms = len({i.platform_id for i in quick})
+            self.quick_detail.setText(
+                f"Short on time? {counted(len(quick), 'item')} that matter most for border staff, across "
+                f"{counted(platforms, 'platform')}: where you are, who you work for, your work email."
+            )
+            self.quick_button.setAccessibleName(
+                f"I have {QUICK_MINUTES} minutes: a short session of the {counted(len(quick), 'item')} that matter most"
+            )
         box.addWidget(self.next_title)
         box.addWidget(self.next_detail)
         row = QHBoxLayout()
         row.addWidget(self.next_button)
+        row.addWidget(self.quick_button)
         row.addStretch(1)
         box.addLayout(row)
+        box.addWidget(self.quick_detail)
         layout.addWidget(next_card)
 
         settled, total = t.overall()

@@ -83,7 +83,7 @@ class PassphraseDialog(QDialog):
         self.second.setPlaceholderText("Again, to be sure")
         layout.addWidget(self.second)
         self.problem = plain("")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleDescription("Problem")
         layout.addWidget(self.problem)
 
         self.busy = QProgressBar()

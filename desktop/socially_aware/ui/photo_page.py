@@ -49,6 +49,7 @@ from socially_aware.scrubber.model import (
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import clamp, plain
+from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
@@ -72,7 +73,16 @@ _FINDINGS = (
 
 
 def summary_text(summary: FolderSummary) -> str:
-    """What the chosen photos give away, in sentences whose verbs agree with their counts."""
+    """What the chosen photos give away, in sentences whose verbs agree with their counts, then
+    what was left out and why."""
+    said = _findings_text(summary)
+    if summary.left_out:
+        why = " ".join(shown(reason) for reason in summary.left_out)  # file names: untrusted text
+        said = why if summary.total == 0 else f"{said} Left out: {why}"
+    return said
+
+
+def _findings_text(summary: FolderSummary) -> str:
     total = summary.total
     chosen = f"{count(total, 'photo')} chosen"
     if total == 0:
@@ -274,7 +284,7 @@ class PhotoCleanerPage(QWidget):
         row.addWidget(self.drop_hint, 1)
         outer.addLayout(row)
         self.summary = plain("No photos chosen yet.")
-        self.summary.setAccessibleName("What the chosen photos give away")
+        self.summary.setAccessibleDescription("What the chosen photos give away")
         # Two lines are kept for it, so that the page does not jump as the text changes length.
         self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing())
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -294,11 +304,20 @@ class PhotoCleanerPage(QWidget):
         self.drop_icc.setToolTip("A colour profile can name a device; without it, colours may look slightly different")
         for box in (self.in_place, self.neutral_names, self.keep_dates, self.drop_icc):
             options.addWidget(box)
+        # What each photo shows (issue 17): looked at when selected, or all of them for the filter.
+        self.looker = PhotoLooker(actions.shows, self) if actions.shows is not None else None
+        self.only_showing = QCheckBox("Only photos that show the organisation's name or faces")
+        self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
+        self.only_showing.toggled.connect(self._apply_shows_filter)
+        self.only_showing.setVisible(self.looker is not None)
+        options.addWidget(self.only_showing)
+        if self.looker is not None:
+            self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
         out_row = QHBoxLayout()
         self.output_label = plain("", role="muted")
-        self.output_label.setAccessibleName("Where cleaned photos go")
+        self.output_label.setAccessibleDescription("Where cleaned photos go")
         self.output_button = QPushButton("Output folder…")
         self.output_button.setAccessibleName("Choose the output folder")
         self.output_button.clicked.connect(self._choose_output)
@@ -337,6 +356,7 @@ class PhotoCleanerPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # one Tab stop: arrows move within it, Tab goes on to the details
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start says the most; tooltips hold the rest
         self.table.setWordWrap(False)
         # The app's style has no ring for tables; BrightText is the theme's ring colour (ui/style.py).
@@ -451,6 +471,8 @@ class PhotoCleanerPage(QWidget):
         self._set_running(True, inspecting=True)
 
     def clear(self) -> None:
+        if self.looker is not None:
+            self.looker.cancel()
         self.roots, self.files = [], []
         self.results.clear()
         self.inspections.clear()
@@ -645,6 +667,9 @@ class PhotoCleanerPage(QWidget):
             text = describe_result(result, after)
             if before:
                 text += "\n\nBefore cleaning\n" + describe(before)
+        if self.looker is not None and before is not None and not before.error:
+            text += "\n\n" + shows_lines(self.looker.looks.get(path))
+            self.looker.want([path], first=True)
         self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
@@ -731,3 +756,28 @@ class PhotoCleanerPage(QWidget):
     def shutdown(self) -> None:
         self.worker.cancel()
         self.worker.wait()
+        if self.looker is not None:
+            self.looker.shutdown()
+
+    # -- what each photo shows -------------------------------------------------------------------
+    def _row_path(self, row: int) -> Path:
+        return Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _looked(self, path: Path, _look: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self._row_path(rows[0].row()) == path:
+            self._show_selected()
+        self._apply_shows_filter()
+
+    def _apply_shows_filter(self) -> None:
+        if self.looker is None:
+            return
+        only = self.only_showing.isChecked()
+        if only:
+            self.looker.want(list(self.files))
+        for row in range(self.table.rowCount()):
+            look = self.looker.looks.get(self._row_path(row))
+            self.table.setRowHidden(row, only and look is not None and not flagged(look))
+        if only:
+            left = self.looker.pending()
+            self.count.setText(f"Looking inside the photos: {left} to go" if left else "")

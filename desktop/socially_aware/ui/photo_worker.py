@@ -6,6 +6,7 @@ do and turns what they report into the photo page's own signals.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,7 +59,11 @@ class PhotoWorker(QObject):
             inspection = self.actions.inspect(path)
             inspections.append(inspection)
             job.report(inspection)
-        return "inspection_finished", files, self.actions.summarise(inspections)
+        summary = self.actions.summarise(inspections)
+        if self.actions.left_out is not None:
+            reasons = tuple(f"{path.name}: {why}." for path, why in self.actions.left_out(roots))
+            summary = dataclasses.replace(summary, left_out=reasons)
+        return "inspection_finished", files, summary
 
     def _clean(
         self, job: JobContext, options: CleanOptions, files: list[Path], roots: list[Path]

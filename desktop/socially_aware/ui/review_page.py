@@ -40,6 +40,8 @@ from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_senten
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
+from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.wording import count
 
 INTRO = (
@@ -90,6 +92,8 @@ class ReviewActions:
     """A photo -> plain sentences about what it gives away."""
     why: Callable[[str], str]
     """Policy section id -> "title (reference)"."""
+    shows: ShowsActions | None = None
+    """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
 
 class ReviewPage(QWidget):
@@ -104,11 +108,15 @@ class ReviewPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_archives: Callable[[], list[Path]] | None = None,
+        choose_unpacked: Callable[[], list[Path]] | None = None,
         open_folder: Callable[[Path], None] | None = None,
+        choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracker, self.actions = tracker, actions
         self._choose = choose_archives or self._dialog_archives
+        self._choose_unpacked = choose_unpacked or self._dialog_unpacked
+        self._choose_photo_file = choose_photo or self._dialog_photo
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
@@ -136,6 +144,11 @@ class ReviewPage(QWidget):
         self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
         self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
+        # A folder has its own button: Cancel in the zip dialog cancels, instead of opening a second dialog.
+        self.folder_button = QPushButton("Open an unpacked &folder…")
+        self.folder_button.setAccessibleName("Open the folder you unpacked a data download to")
+        self.folder_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.folder_button.clicked.connect(lambda: self.review_paths(self._choose_unpacked()))
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Review progress")
         self.progress.setFormat("%v of %m files")
@@ -143,18 +156,19 @@ class ReviewPage(QWidget):
         self.cancel_button.setAccessibleName("Cancel the review")
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
         self.status = plain(earlier_marks(tracker), role="muted")
-        self.status.setAccessibleName("Review status")
+        self.status.setAccessibleDescription("Review status")
         outer.addWidget(self.status)
 
         self.damage = card()
         self.damage.setProperty("role", "banner")
         damage_column = QVBoxLayout(self.damage)
         self.damage_text = plain("")
-        self.damage_text.setAccessibleName("This download looks incomplete or damaged")
+        self.damage_text.setAccessibleDescription("This download looks incomplete or damaged")
         damage_column.addWidget(self.damage_text)
         outer.addWidget(self.damage)
 
@@ -181,19 +195,22 @@ class ReviewPage(QWidget):
         # next step. A shortcut on the tree, not an event filter: a Python event filter can be handed
         # events while a widget is being destroyed.
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.tree, self._enter_on_finding, context=Qt.ShortcutContext.WidgetShortcut)
+            on_finding = QShortcut(QKeySequence(key), self.tree, self._enter_on_finding)
+            # Set apart: PySide6 drops `context=` when given a callable, and a window-wide Enter then
+            # opened a finding (or nothing) whatever button had focus ("Open a download…").
+            on_finding.setContext(Qt.ShortcutContext.WidgetShortcut)
         outer.addWidget(self.tree, 1)
 
         details = card()
         details_column = QVBoxLayout(details)
         self.detail_what = plain("", role="h2")
-        self.detail_what.setAccessibleName("Selected finding")
+        self.detail_what.setAccessibleDescription("Selected finding")
         self.detail_where = plain("")
-        self.detail_where.setAccessibleName("Where it is")
+        self.detail_where.setAccessibleDescription("Where it is")
         self.detail_excerpt = plain("")
-        self.detail_excerpt.setAccessibleName("Excerpt, with the match between » and «")
+        self.detail_excerpt.setAccessibleDescription("Excerpt, with the match between » and «")
         self.detail_why = plain("", role="muted")
-        self.detail_why.setAccessibleName("Why it matters")
+        self.detail_why.setAccessibleDescription("Why it matters")
         for label in (self.detail_what, self.detail_where, self.detail_excerpt, self.detail_why):
             details_column.addWidget(label)
         buttons = QHBoxLayout()
@@ -219,7 +236,7 @@ class ReviewPage(QWidget):
         self.reminder.setProperty("role", "banner")
         reminder_row = QHBoxLayout(self.reminder)
         self.reminder_text = plain(REMINDER)
-        self.reminder_text.setAccessibleName("Delete the download when you are done")
+        self.reminder_text.setAccessibleDescription("Delete the download when you are done")
         self.show_file_button = QPushButton("Show the &file")
         self.show_file_button.setAccessibleName("Show the download in its folder so you can delete it")
         self.show_file_button.clicked.connect(self._show_file)
@@ -233,7 +250,8 @@ class ReviewPage(QWidget):
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
         # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
-        QWidget.setTabOrder(self.open_button, self.cancel_button)
+        QWidget.setTabOrder(self.open_button, self.folder_button)
+        QWidget.setTabOrder(self.folder_button, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.tree)
         QWidget.setTabOrder(self.tree, self.checklist_button)
         QWidget.setTabOrder(self.checklist_button, self.deleted_button)
@@ -268,6 +286,13 @@ class ReviewPage(QWidget):
         self.draft_results.setSpacing(4)
         self.draft_results.setMinimumHeight(120)
         draft_column.addWidget(self.draft_results, 1)
+        self.photo_shows: PhotoShowsPanel | None = None
+        self.redact_dialog: RedactDialog | None = None
+        if actions.shows is not None:  # what the photo shows, beside what its metadata gives away
+            self.photo_shows = PhotoShowsPanel(actions.shows)
+            self.photo_shows.redact_requested.connect(self.open_redact)
+            self.photo_shows.hide()
+            draft_column.addWidget(self.photo_shows, 3)
         QShortcut(QKeySequence("Ctrl+Return"), self.draft, self.check_draft)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._set_busy(False)
@@ -280,6 +305,7 @@ class ReviewPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         body = QWidget()
         scroll.setWidget(body)
         column = QVBoxLayout(body)
@@ -340,11 +366,14 @@ class ReviewPage(QWidget):
     def shutdown(self) -> None:
         self.worker.cancel()
         self.worker.wait()
+        if self.photo_shows is not None:
+            self.photo_shows.shutdown()
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.open_button.setEnabled(not busy)
+        self.folder_button.setEnabled(not busy)
 
     def _progressed(self, done: int, total: int, found: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -424,6 +453,8 @@ class ReviewPage(QWidget):
             where.append(finding.when.strftime("%d %b %Y %H:%M"))
         if finding.url:
             where.append(f"link: {finding.url}")
+        if finding.place_words:
+            where.append(f"place: {finding.place_words}")
         if finding.position:
             where.append(f"position: {finding.position[0]:.5f}, {finding.position[1]:.5f}")
         self.detail_what.setText(unbroken_parentheses(finding.what))
@@ -477,8 +508,23 @@ class ReviewPage(QWidget):
         self.draft_results.clear()
         for line in self.actions.check_photo(path):
             self.draft_results.addItem(line)
+        if self.photo_shows is not None:
+            self.photo_shows.show()
+            self.photo_shows.start(path)
+
+    def open_redact(self) -> None:
+        panel = self.photo_shows
+        if panel is None or panel.look is None or panel.path is None or self.actions.shows is None:
+            return
+        self.redact_dialog = RedactDialog(panel.path, panel.look, panel.image, self.actions.shows, self)
+        self.redact_dialog.open()
 
     def _choose_photo(self) -> None:
+        path = self._choose_photo_file()
+        if path is not None:
+            self.check_photo(path)
+
+    def _dialog_photo(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Check a photo",
@@ -487,7 +533,7 @@ class ReviewPage(QWidget):
         )
         if name:
             dialog_folder.remember(name)
-            self.check_photo(Path(name))
+        return Path(name) if name else None
 
     # -- dropping files --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -510,10 +556,10 @@ class ReviewPage(QWidget):
         )
         if names:
             dialog_folder.remember(names[0])
-            return [Path(n) for n in names]
-        folder = QFileDialog.getExistingDirectory(
-            self, "Or choose the folder you unpacked it to", dialog_folder.start_folder()
-        )
+        return [Path(n) for n in names]
+
+    def _dialog_unpacked(self) -> list[Path]:
+        folder = QFileDialog.getExistingDirectory(self, "Open an unpacked data download", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)
         return [Path(folder)] if folder else []

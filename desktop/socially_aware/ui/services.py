@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from socially_aware.progress.model import ProgressDocument
+from socially_aware.progress.model import ProgressDocument, StepReport
 from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSummary, Inspection
 
 
@@ -34,6 +34,22 @@ class StoreActions:
     called off the UI thread). Until then nothing can be saved. None when the keyring holds the key."""
 
 
+@dataclass(frozen=True)
+class ChecklistUpdates:
+    """Signed checklist packs from the organisation (`catalog/packs.py`), for Settings."""
+
+    install: Callable[[Path], str]
+    """Verify and install a pack (slow-ish: called off the UI thread); returns what Settings shows.
+    Raises `error_type` with a plain `message` when the pack is refused (nothing changed)."""
+    installed: Callable[[], str | None]
+    """"Checklists from <organisation>, version N, <date>", or None when no pack is installed."""
+    error_type: type[Exception]
+    save_reports: Callable[[Sequence[StepReport], Path], None] | None = None
+    """Write "these steps didn't match" reports as the small file for the content owners; raises
+    `report_error_type` with a plain `message` when it cannot be written."""
+    report_error_type: type[Exception] = OSError
+
+
 class Cleaner(Protocol):
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]: ...
 
@@ -53,6 +69,10 @@ class PhotoActions:
     """What the cleaner takes, in one sentence, from the cleaner's own list of formats."""
     file_filter: str
     """The same list for a file dialog."""
+    left_out: Callable[[Sequence[Path]], list[tuple[Path, str]]] | None = None
+    """What in the chosen paths the cleaner leaves out, and why (a named .avi, links not followed)."""
+    shows: Any = None
+    """`photo_shows.ShowsActions`: what each photo shows (issue 17); None leaves the details to metadata."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -32,11 +33,13 @@ from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.messages import Messages
-from socially_aware.ui.services import StoreActions
+from socially_aware.ui.services import ChecklistUpdates, StoreActions
 
 EXPORT_FILTER = "Socially Aware export (*.saexport);;All files (*)"
-AskText = Callable[[str, str], str | None]
-"""(title, label) -> typed passphrase, or None: a scripted stand-in for the passphrase dialog"""
+PACK_FILTER = "Checklist update (*.sapack);;All files (*)"
+REPORTS_FILTER = "Step reports (*.json);;All files (*)"
+AskPack = Callable[[], Path | None]
+"""-> the checklist pack (.sapack) chosen to install, or None when cancelled"""
 
 
 def overrides_text(catalog: Catalog) -> str:
@@ -64,8 +67,18 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         theme_locked: bool = False,
+        updates: ChecklistUpdates | None = None,
+        ask_pack: AskPack | None = None,
+        ask_report_path: AskPack | None = None,
     ) -> None:
         super().__init__(parent)
+        self.updates = updates
+        self._ask_pack = ask_pack or (
+            lambda: messages.dialogs.open_file(self, "Install a checklist update", PACK_FILTER)
+        )
+        self._ask_report_path = ask_report_path or (
+            lambda: messages.dialogs.save_file(self, "Save step reports", "step-reports.json", REPORTS_FILTER)
+        )
         self.tracker = tracker
         self.store = store
         self.messages = messages
@@ -80,6 +93,7 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         scroll.setWidget(clamp(content))
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
@@ -100,8 +114,10 @@ class SettingsPage(QWidget):
 
         outer.addWidget(plain("Checklists and organisation profile", role="h2"))
         self.overrides_list = plain(overrides_text(tracker.catalog))
-        self.overrides_list.setAccessibleName("Checklist files loaded from outside the app")
+        self.overrides_list.setAccessibleDescription("Checklist files loaded from outside the app")
         outer.addWidget(self.overrides_list)
+        if updates is not None:
+            outer.addLayout(self._updates_row(updates))
 
         outer.addWidget(plain("Platforms and reviews", role="h2"))
         row = QHBoxLayout()
@@ -112,8 +128,10 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         review = QHBoxLayout()
-        review.addWidget(plain("Review", wrap=False))
+        review_label = plain("Review", wrap=False)
+        review.addWidget(review_label)
         self.review_platform = QComboBox()
+        review_label.setBuddy(self.review_platform)  # a screen reader names a drop-down by its label, not its value
         self.review_platform.setAccessibleName("Platform to set the review interval for")
         self.review_platform.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.review_months = QSpinBox()
@@ -130,8 +148,10 @@ class SettingsPage(QWidget):
 
         outer.addWidget(plain("Appearance", role="h2"))
         row = QHBoxLayout()
-        row.addWidget(plain("Colours", wrap=False))
+        colours_label = plain("Colours", wrap=False)
+        row.addWidget(colours_label)
         self.appearance = QComboBox()
+        colours_label.setBuddy(self.appearance)
         self.appearance.setAccessibleName("Colours: follow the system, light or dark")
         for choice in Appearance:
             self.appearance.addItem(choice.label, choice.value)
@@ -168,7 +188,7 @@ class SettingsPage(QWidget):
         outer.addLayout(row)
         busy_row = QHBoxLayout()
         self.busy_label = plain("", role="muted", wrap=False)
-        self.busy_label.setAccessibleName("Export or import in progress")
+        self.busy_label.setAccessibleDescription("Export or import in progress")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # scrypt reports no progress: a moving bar says "working", nothing more
         self.busy.setTextVisible(False)
@@ -194,7 +214,99 @@ class SettingsPage(QWidget):
         self._show_busy(None)
         self.refresh()
 
+    # -- checklist updates from the organisation (signed packs) -----------------------------------
+    def _updates_row(self, updates: ChecklistUpdates) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.pack_line = plain(updates.installed() or "No checklist update from your organisation is installed.")
+        self.pack_line.setAccessibleDescription("Checklist update installed")
+        column.addWidget(self.pack_line)
+        row = QHBoxLayout()
+        self.install_update_button = QPushButton("Install a checklist &update…")
+        self.install_update_button.setAccessibleName("Install a checklist update from your organisation")
+        self.install_update_button.clicked.connect(self.install_update)
+        row.addWidget(self.install_update_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        if updates.save_reports is not None:
+            self.reports_line = plain("")
+            self.reports_line.setAccessibleDescription("Steps you said did not match")
+            column.addWidget(self.reports_line)
+            row = QHBoxLayout()
+            self.save_reports_button = QPushButton("&Save step reports for the content owners…")
+            self.save_reports_button.setAccessibleName(
+                "Save the steps you said did not match as a file for your organisation's content owners"
+            )
+            self.save_reports_button.clicked.connect(self.save_reports)
+            row.addWidget(self.save_reports_button)
+            row.addStretch(1)
+            column.addLayout(row)
+        self.update_worker = BackgroundRunner(self)
+        self.update_worker.finished.connect(self._update_done)
+        return column
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_reports()  # reports are made on item pages; the count is current whenever Settings opens
+        super().showEvent(event)
+
+    def _show_reports(self) -> None:
+        if self.updates is None or self.updates.save_reports is None:
+            return
+        count = len(self.tracker.step_reports())
+        self.reports_line.setText(
+            f"You said the steps did not match for {count} item{'s' if count != 1 else ''}. "
+            "Only the item, the device, your note and the day go into the file."
+            if count
+            else "On any item, “These steps didn't match what I saw” records it here for your content owners."
+        )
+        self.save_reports_button.setEnabled(count > 0)
+
+    def save_reports(self) -> None:
+        updates = self.updates
+        if updates is None or updates.save_reports is None or not self.tracker.step_reports():
+            return
+        path = self._ask_report_path()
+        if path is None:
+            return
+        reports = self.tracker.step_reports()
+        try:
+            updates.save_reports(reports, path)
+        except updates.report_error_type as error:
+            self.messages.error(f"Not saved: {getattr(error, 'message', error)}")
+            return
+        self.messages.info(
+            f"Saved {len(reports)} step report{'s' if len(reports) != 1 else ''} to {path}. "
+            "Read it, then send it to your content owners if you wish."
+        )
+
+    def install_update(self) -> None:
+        if self.updates is None or self.update_worker.busy():
+            return
+        path = self._ask_pack()
+        if path is None:
+            return
+        install = self.updates.install
+        self.install_update_button.setEnabled(False)
+        self.pack_line.setText("Checking the update's signature and its checklists…")
+        self.update_worker.call(lambda: install(path))
+
+    def _update_done(self, result: object, error: object) -> None:
+        self.update_worker.wait()
+        self.install_update_button.setEnabled(True)
+        updates = self.updates
+        if updates is None or self._closing:
+            return
+        self.pack_line.setText(updates.installed() or "No checklist update from your organisation is installed.")
+        if self.isVisible():
+            self.install_update_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(error, updates.error_type):
+            self.messages.error(f"Not installed: {getattr(error, 'message', error)}. Your checklists are as they were.")
+        elif error is not None:
+            self.messages.error(f"Not installed: {error or type(error).__name__}. Your checklists are as they were.")
+        else:
+            self.messages.info(f"Installed: {result}. The app uses them from its next start.")
+
     def refresh(self) -> None:
+        self._show_reports()
         self.review_platform.blockSignals(True)
         self.review_platform.clear()
         for platform in self.tracker.selected_platforms():
@@ -314,6 +426,8 @@ class SettingsPage(QWidget):
         if self.passphrase_dialog is not None:
             self.passphrase_dialog.reject()
         self.worker.wait()
+        if self.updates is not None:
+            self.update_worker.wait()
 
     def restore(self) -> None:
         try:

@@ -159,6 +159,8 @@ def stylesheet(c: Colours) -> str:
                                     border-radius: 4px; padding: 4px; }}
         QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.ring}; padding: 3px; }}
         QListWidget:focus {{ border: 2px solid {c.ring}; }}
+        QScrollArea[role="reading"] {{ border: 2px solid transparent; border-radius: 4px; }}
+        QScrollArea[role="reading"]:focus {{ border: 2px solid {c.ring}; }}
         QTreeWidget {{ border: 2px solid {c.border}; }}
         QTreeWidget:focus {{ border: 2px solid {c.ring}; }}
         QListWidget::item {{ padding: 4px 2px; color: {c.text}; }}

@@ -28,6 +28,13 @@ def tooltip(text: str) -> str:
     return "<qt>" + html.escape(shown(text), quote=False).replace("\n", "<br>") + "</qt>"
 
 
+def describe(widget: QWidget, text: str) -> None:
+    """`text` as `widget`'s tooltip and, without the tooltip's markup, as what a screen reader says
+    after its name (Qt would otherwise read the tooltip's `<qt>` wrapper aloud)."""
+    widget.setToolTip(tooltip(text))
+    widget.setAccessibleDescription(" ".join(shown(text).split()))
+
+
 def button_text(text: str) -> str:
     """Text for a button or check box: `&` stays a character instead of marking a shortcut."""
     return shown(text).replace("&", "&&")

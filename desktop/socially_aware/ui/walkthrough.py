@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -48,7 +49,7 @@ class ItemView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         self.empty = plain(EMPTY_TEXT, role="muted")
-        self.empty.setAccessibleName("No item shown")
+        self.empty.setAccessibleDescription("No item shown")
         outer.addWidget(self.empty)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -57,7 +58,7 @@ class ItemView(QWidget):
         self.details = ItemDetails(tracker, open_link, fold_why=False)
         self.link_button = self.details.link_button
         self.state_label = plain("", role="muted")
-        self.state_label.setAccessibleName("Status of this item")
+        self.state_label.setAccessibleDescription("Status of this item")
         body.addWidget(self.details)
 
         self.marks_bar = QWidget(self)  # the page moves it below its scroll area
@@ -170,17 +171,27 @@ class ChecklistPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.count = plain("", role="muted")
-        self.count.setAccessibleName("How many items are shown")
+        self.count.setAccessibleDescription("How many items are shown")
         self.widen_button = QPushButton("Search &all platforms and themes")
         self.widen_button.setAccessibleName("Search all your platforms and themes")
         self.widen_button.clicked.connect(self.widen_search)
-        for widget in (self.platform_filter, self.theme_filter, self.search, self.list, self.count, self.widen_button):
+        # Each drop-down has a visible label that names it: on Linux a screen reader names a drop-down by
+        # its current value ("All themes") unless a label points at it.
+        filters = QFormLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for text, combo in (("Platform", self.platform_filter), ("Theme", self.theme_filter)):
+            label = plain(text, wrap=False)
+            label.setBuddy(combo)
+            filters.addRow(label, combo)
+        column.addLayout(filters)
+        for widget in (self.search, self.list, self.count, self.widen_button):
             column.addWidget(widget)
 
         self.view = ItemView(tracker, open_link)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         scroll.setWidget(self.view)
         nav = QHBoxLayout()
         self.previous_button = QPushButton("← &Previous")

@@ -47,14 +47,14 @@ def documents(
 
 
 def streamed(
-    archive: Archive, members: Sequence[Member], ytd: bool = False
+    archive: Archive, members: Sequence[Member], ytd: bool = False, inside: tuple[str, ...] = ()
 ) -> Iterator[tuple[Member, int, Any] | FileNote]:
     """(member, index, element) for each element of each file's top-level array, read as a stream."""
     from socially_aware.review.documents import stream_array
 
     for member in members:
         try:
-            for index, item in enumerate(stream_array(archive.chunks(member), ytd)):
+            for index, item in enumerate(stream_array(archive.chunks(member), ytd, inside)):
                 yield member, index, item
         except READ_ERRORS as error:
             yield read_note(member.name, error)
@@ -81,10 +81,10 @@ def _message(error: BaseException) -> str:
 
 def from_timestamp(value: Any) -> datetime | None:
     seconds = number(value)
+    if seconds is not None and seconds > 10_000_000_000:  # milliseconds
+        seconds /= 1000
     if seconds is None or not 0 < seconds < 32_503_680_000:
         return None
-    if seconds > 10_000_000_000:  # milliseconds
-        seconds /= 1000
     return datetime.fromtimestamp(seconds, UTC)
 
 

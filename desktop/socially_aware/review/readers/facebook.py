@@ -8,6 +8,12 @@ longitude}]}}, {place: {name, coordinate: {latitude, longitude}}}]}], title};
 `comments_and_reactions/comments.json` {comments_v2: [{timestamp, data: [{comment: {comment}}]}]};
 `profile_information/profile_information.json` {profile_v2: {emails: {emails, previous_emails},
 work / work_experiences: [{employer, title, description}], about_me / intro_bio}}.
+The oldest JSON downloads (2018) hold `posts/your_posts.json` as {status_updates: […]}; reactions sit in
+`likes_and_reactions/posts_and_comments.json` {reactions(_v2): [{timestamp, title "Jo likes
+Australian Border Force's post."}]} (newer `likes_and_reactions_1.json`), liked pages in
+`pages_you've_liked.json` / `pages.json` {page_likes(_v2): [{name, timestamp}]}, groups in
+`your_group_membership_activity.json` {groups_joined_v2: [{title, data: [{name}]}]}. Every file is
+found by its name wherever it sits; `comments_and_reactions.json` may hold comments and reactions together.
 Text is UTF-8 written as \\u00XX escapes; `fix_mojibake` undoes that.
 """
 
@@ -17,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, dig, load_json, strings, text
+from socially_aware.review.documents import as_list, dig, find_key, load_json, strings, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -31,8 +37,13 @@ from socially_aware.review.readers.common import (
 )
 
 POSTS = r"(^|/)(your_posts|your_posts__check_ins__photos_and_videos)(_\d+)?\.json$"
-COMMENTS = r"(^|/)comments_and_reactions/comments(_\d+)?\.json$|(^|/)comments/comments(_\d+)?\.json$"
-PROFILE = r"(^|/)profile_information/profile_information\.json$"
+COMMENTS = r"(^|/)(comments|comments_and_reactions)(_\d+)?\.json$"
+REACTIONS = r"(^|/)(likes_and_reactions|posts_and_comments|reactions)(_\d+)?\.json$"
+PAGES = r"(^|/)(pages_you've_liked|pages_you_liked|pages|pages_you_follow|pages_you_ve_liked)(_\d+)?\.json$"
+GROUPS = r"(^|/)(your_group_membership_activity|your_groups|groups_you've_joined|group_membership_activity)\.json$"
+PROFILE = r"(^|/)profile_information\.json$"
+ACTIVITY_KEYS = ("title", "name", "comment", "text", "post", "description", "group_name", "page_name")
+"""Keys under which likes, comments, pages and groups name what they were about."""
 MARKERS = (POSTS, PROFILE, r"(^|/)your_facebook_activity/")
 
 
@@ -46,30 +57,22 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             yield got
             continue
         member, index, post = got
-        if isinstance(post, dict) and "timestamp" not in post and isinstance(post.get("posts"), list):
-            for inner, item in enumerate(post["posts"]):  # an older layout: {"posts": [...]}
+        inner_list = next(
+            (post[k] for k in ("posts", "status_updates") if isinstance(post, dict) and isinstance(post.get(k), list)),
+            None,
+        )
+        if isinstance(post, dict) and "timestamp" not in post and inner_list is not None:
+            for inner, item in enumerate(inner_list):  # older layouts: {"posts": [...]}, {"status_updates": [...]}
                 if isinstance(item, dict):
                     yield from _post(member, inner, item)
         elif isinstance(post, dict):
             yield from _post(member, index, post)
-    for got in documents(archive, matching(members, COMMENTS), load_json):
-        if isinstance(got, FileNote):
-            yield got
-            continue
-        member, data = got
-        for index, entry in enumerate(as_list(dig(data, "comments_v2") or dig(data, "comments") or data)):
-            if not isinstance(entry, dict):
+    for pattern in (COMMENTS, REACTIONS, PAGES, GROUPS):
+        for got in documents(archive, matching(members, pattern), load_json):
+            if isinstance(got, FileNote):
+                yield got
                 continue
-            words = " ".join(text(dig(d, "comment", "comment"), True) for d in as_list(entry.get("data")))
-            if words.strip():
-                yield Record(
-                    "facebook",
-                    member.name,
-                    f"{entry.get('timestamp', '')}#{index}",
-                    RecordKind.COMMENT,
-                    texts=(("comment", words),),
-                    when=from_timestamp(entry.get("timestamp")),
-                )
+            yield from _activity(*got)
     for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
@@ -90,7 +93,8 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
                 continue
             place = item.get("place")
             if isinstance(place, dict):
-                place_name = text(place.get("name"), True) or place_name
+                named = ", ".join(t for t in (text(place.get("name"), True), text(place.get("address"), True)) if t)
+                place_name = named or place_name
                 spot = spot or position(dig(place, "coordinate", "latitude"), dig(place, "coordinate", "longitude"))
             if isinstance(item.get("media"), dict):
                 yield from meta_media("facebook", member, identity, [item["media"]], when)
@@ -107,6 +111,40 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
             position_source="check-in" if checked_in else "place tag",
             place=place_name,
         )
+
+
+def _activity(member: Member, data: Any) -> Output:
+    """Comments, reactions, liked pages and groups: every list in the file, each entry's words and title."""
+    lists = [("", data)] if isinstance(data, list) else [(k, v) for k, v in (data or {}).items() if isinstance(v, list)]
+    if isinstance(data, dict) and not lists:
+        lists = [("", [data])]
+    for key, entries in lists:
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                continue
+            comment = " ".join(
+                text(c.get("comment") if isinstance(c, dict) else c, True) for c in find_key(entry, "comment")
+            )
+            words = _unique(text(s, True) for k in ACTIVITY_KEYS if k != "comment" for s in find_key(entry, k))
+            texts = tuple((label, value) for label, value in (("comment", comment), ("title", words)) if value.strip())
+            if texts:
+                yield Record(
+                    "facebook",
+                    member.name,
+                    # Comments keep the identity earlier versions gave them, so marks stay with them.
+                    f"{'' if key in ('', 'comments_v2', 'comments') else key + ':'}{entry.get('timestamp', '')}#{index}",
+                    RecordKind.COMMENT if comment else RecordKind.REACTION,
+                    texts=texts,
+                    when=from_timestamp(entry.get("timestamp")),
+                )
+
+
+def _unique(values: Any) -> str:
+    seen: list[str] = []
+    for value in values:
+        if isinstance(value, str) and value.strip() and value not in seen and not value.startswith("http"):
+            seen.append(value)
+    return " · ".join(seen)
 
 
 def _profile(member: Member, data: Any) -> Output:
@@ -128,5 +166,9 @@ def _profile(member: Member, data: Any) -> Output:
 
 
 READER = PlatformReader(
-    "facebook", "Facebook", claims, read, "JSON download: posts, check-ins, comments, profile and work, photos"
+    "facebook",
+    "Facebook",
+    claims,
+    read,
+    "JSON download (2018 on): posts, check-ins, comments, reactions, pages, groups, profile and work, photos",
 )

@@ -6,7 +6,12 @@ a list of {media: [{uri, creation_timestamp, title, media_metadata.photo_metadat
 [{latitude, longitude}]}], title, creation_timestamp}; `content/reels.json` {ig_reels_media: […]},
 `content/stories.json` {ig_stories: [media]}; `comments/post_comments_1.json` [{string_map_data:
 {Comment: {value}, Time: {timestamp}}}]; `personal_information/personal_information.json`
-{profile_user: [{string_map_data: {Email: {value}, Bio: {value}, …}}]}.
+{profile_user: [{string_map_data: {Email: {value}, Bio: {value}, …}}]}; likes in
+`likes/liked_posts.json` {likes_media_likes: [{title: account, string_list_data: [{value, timestamp}]}]}.
+The older download (2018–2020) has `media.json` {photos|videos|stories: [{caption, taken_at, path,
+location}]}, `comments.json` {media_comments: [[time, text, account]]}, `profile.json` {biography,
+email, name, username, website} and `likes.json` {media_likes: [[time, account]]}. Every file is
+found by its name wherever it sits.
 """
 
 from __future__ import annotations
@@ -21,20 +26,37 @@ from socially_aware.review.readers.common import (
     Output,
     PlatformReader,
     documents,
+    from_text_date,
     from_timestamp,
     matching,
     meta_media,
     streamed,
 )
 
-CONTENT = r"(^|/)content/(posts(_\d+)?|reels|stories|archived_posts)\.json$"
-COMMENTS = r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$"
-PROFILE = r"(^|/)personal_information/personal_information\.json$"
-MARKERS = (CONTENT, PROFILE, r"(^|/)your_instagram_activity/")
+CONTENT = r"(^|/)(posts(_\d+)?|reels|stories|archived_posts|igtv_videos)\.json$"
+COMMENTS = r"(^|/)(post_comments(_\d+)?|reels_comments)\.json$"
+PROFILE = r"(^|/)personal_information\.json$"
+LIKES = r"(^|/)(liked_posts|liked_comments|story_likes)\.json$"
+OLD_MEDIA = r"(^|/)media\.json$"
+OLD_COMMENTS = r"(^|/)comments\.json$"
+OLD_PROFILE = r"(^|/)profile\.json$"
+OLD_LIKES = r"(^|/)likes\.json$"
+MARKERS = (
+    r"(^|/)content/(posts(_\d+)?|reels|stories)\.json$",
+    r"(^|/)personal_information/personal_information\.json$",
+    r"(^|/)your_instagram_activity/",
+)
+
+
+def _old_layout(members: Sequence[Member]) -> bool:
+    """The 2018–2020 download: media.json beside profile.json or comments.json at its top."""
+    return bool(matching(members, OLD_MEDIA)) and bool(
+        matching(members, OLD_PROFILE) or matching(members, r"(^|/)connections\.json$")
+    )
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(matching(members, p) for p in MARKERS)
+    return any(matching(members, p) for p in MARKERS) or _old_layout(members)
 
 
 def _entries(data: Any) -> list[Any]:
@@ -112,8 +134,111 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             )
             if fields:
                 yield Record("instagram", member.name, "profile", RecordKind.PROFILE, texts=fields)
+    for got in documents(archive, matching(members, LIKES), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        for index, entry in enumerate(_all_entries(data)):
+            account = text(dig(entry, "title"), True) or text(dig(entry, "string_list_data", 0, "value"), True)
+            if account:
+                yield Record(
+                    "instagram",
+                    member.name,
+                    f"like:{dig(entry, 'string_list_data', 0, 'timestamp')}#{index}",
+                    RecordKind.REACTION,
+                    texts=(("liked an account's post", "@" + account.lstrip("@")),),
+                    when=from_timestamp(dig(entry, "string_list_data", 0, "timestamp")),
+                )
+    if _old_layout(members):
+        yield from _read_old(archive, members)
+
+
+def _all_entries(data: Any) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        return [e for value in data.values() if isinstance(value, list) for e in value]
+    return []
+
+
+def _read_old(archive: Archive, members: Sequence[Member]) -> Output:
+    for got in documents(archive, matching(members, OLD_MEDIA), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        for key in ("photos", "videos", "stories", "direct"):
+            for index, item in enumerate(as_list(dig(data, key))):
+                if not isinstance(item, dict):
+                    continue
+                caption = text(item.get("caption"), True)
+                place = text(item.get("location"), True)
+                if caption or place:
+                    yield Record(
+                        "instagram",
+                        member.name,
+                        f"{key}:{text(item.get('taken_at'))}#{index}",
+                        RecordKind.POST,
+                        texts=(("caption", caption),) if caption else (),
+                        when=from_text_date(item.get("taken_at")),
+                        place=place,
+                    )
+    for got in documents(archive, matching(members, OLD_COMMENTS), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        for key, rows in data.items() if isinstance(data, dict) else []:
+            for index, row in enumerate(as_list(rows)):
+                words = text(dig(row, 1), True)
+                if words:
+                    yield Record(
+                        "instagram",
+                        member.name,
+                        f"{key}:{text(dig(row, 0))}#{index}",
+                        RecordKind.COMMENT,
+                        texts=(("comment", words),),
+                        when=from_text_date(dig(row, 0)),
+                    )
+    for got in documents(archive, matching(members, OLD_PROFILE), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        email = text(dig(data, "email"))
+        if email:
+            yield Record("instagram", member.name, "account", RecordKind.ACCOUNT, emails=(email,))
+        fields = tuple(
+            (label, text(dig(data, key), True))
+            for label, key in (("name", "name"), ("username", "username"), ("bio", "biography"), ("website", "website"))
+            if text(dig(data, key))
+        )
+        if fields:
+            yield Record("instagram", member.name, "profile", RecordKind.PROFILE, texts=fields)
+    for got in documents(archive, matching(members, OLD_LIKES), load_json):
+        if isinstance(got, FileNote):
+            yield got
+            continue
+        member, data = got
+        for key, rows in data.items() if isinstance(data, dict) else []:
+            for index, row in enumerate(as_list(rows)):
+                account = text(dig(row, 1), True)
+                if account:
+                    yield Record(
+                        "instagram",
+                        member.name,
+                        f"{key}:{text(dig(row, 0))}#{index}",
+                        RecordKind.REACTION,
+                        texts=(("liked an account's post", "@" + account.lstrip("@")),),
+                        when=from_text_date(dig(row, 0)),
+                    )
 
 
 READER = PlatformReader(
-    "instagram", "Instagram", claims, read, "JSON download: posts, reels, stories, comments, profile, photos"
+    "instagram",
+    "Instagram",
+    claims,
+    read,
+    "JSON download (2018 on): posts, reels, stories, comments, likes, profile, photos",
 )

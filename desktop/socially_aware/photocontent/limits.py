@@ -1,0 +1,40 @@
+"""Every budget of looking inside a photo, defined once.
+
+The goal behind the numbers (issue 17): a 12-megapixel photo is checked in under 4 s on a 2-core
+machine with a peak under 600 MB, and a hostile picture (noise, thousands of tiny glyphs) costs no
+more. What decides whether a file is opened at all is the cleaner's budgets (`scrubber/limits.py`),
+checked on the headers before a pixel is decoded.
+"""
+
+from __future__ import annotations
+
+ANALYSIS_MAX_SIDE = 1600
+"""Pictures are scaled down to this longest side before anything looks at them (faces and codes
+are found at this size), so the time and memory of the models depend on it, not on the photo."""
+
+OCR_MAX_SIDE = 1280
+"""Text is found at this longest side. The detector's peak memory follows the pixels (measured:
+~450 MB for the process at 1280, ~720 MB at 1600), and PP-OCRv4 still finds the 30-pixel letters of
+a 12-megapixel photo at this size (10 pixels high then) in the labelled set
+(benchmarks/photo_content.py)."""
+
+REC_BATCH = 6
+"""Lines of text recognised in one pass (RapidOCR's default); the peak did not drop measurably with fewer."""
+
+MAX_TEXT_REGIONS = 120
+"""Regions of text read per photo. A picture of 10,000 tiny glyphs yields at most this many, so
+reading stays within budget; the result says when the limit was reached."""
+
+MAX_FACES = 40
+"""Faces reported per photo; more is a crowd, said as such."""
+
+MAX_CODES = 20
+"""Barcodes and QR codes reported per photo."""
+
+MIN_FACE_FRACTION = 40
+"""The smallest face looked for is the picture's shorter side divided by this (at least 24 px at
+the analysis size): smaller "faces" are mostly false alarms on texture and text."""
+
+BOX_MARGIN = 0.15
+"""Boxes around text are widened by this fraction of their height on every side, so a cover hides
+the strokes' edges and anti-aliasing too."""

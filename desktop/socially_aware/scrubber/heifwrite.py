@@ -1,0 +1,158 @@
+"""HEIF/AVIF structures written from their parsed fields: the canonical form of a cleaned file.
+
+Each function reads the fields a structure defines and writes exactly those fields again, so nothing
+beyond a structure's defined length (a tail), no reserved bits that hold data, no unknown child and
+no text survives. What cannot be parsed this way is refused, never copied. The same functions are
+the verifier's yardstick: a cleaned structure must be equal to its own canonical form.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from socially_aware.scrubber.heifbox import Reader, build_box, build_full_box
+from socially_aware.scrubber.isobmff import Box, label
+from socially_aware.scrubber.model import ScrubError
+
+KNOWN_BRANDS = frozenset(
+    {
+        *(b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2", b"miaf", b"avif", b"avis"),
+        *(b"MiHE", b"MiHA", b"MiHB", b"MiAB", b"MiAC", b"MiAN", b"MiPr", b"MA1A", b"MA1B", b"tmap", b"iso8", b"avio"),
+    }
+)
+"""Compatible brands a reader may need; anything else in the list is four bytes of free text."""
+
+HEVC_SETUP_NALS = frozenset({32, 33, 34})
+"""VPS, SPS, PPS: what the decoder needs from `hvcC`. SEI messages (encoder settings strings, user
+data) do not change a decoded pixel and can hold any text, so they are left out."""
+
+AV1_SEQUENCE_HEADER = 1
+
+
+def ftyp(data: bytes, box: Box) -> bytes:
+    body = data[box.body : box.end]
+    if len(body) < 8:
+        raise ScrubError("its file type box is damaged")
+    compatible: list[bytes] = []
+    for at in range(8, len(body) - 3, 4):  # a partial brand at the end is not a brand
+        brand = body[at : at + 4]
+        if brand in KNOWN_BRANDS and brand not in compatible:
+            compatible.append(brand)
+    return build_box(b"ftyp", body[:4] + bytes(4) + b"".join(compatible))
+
+
+def _fields(data: bytes, box: Box, full: bool) -> Reader:
+    reader = Reader(data, box.body, box.end)
+    if full:
+        version = reader.uint(1)
+        reader.uint(3)
+        if version != 0:
+            raise ScrubError(f"has a {label(box.type)} property of version {version}, which this app does not know")
+    return reader
+
+
+def property_box(data: bytes, box: Box, keep_icc: bool = True) -> bytes | None:
+    """The property written from its fields; None when it is not part of the picture (dropped).
+    ScrubError when it is one this app cannot write (the file is refused, never copied blind)."""
+    kind = box.type
+    reader = _fields(data, box, kind in (b"ispe", b"pixi", b"rloc", b"auxC"))
+    if kind == b"ispe":
+        return build_full_box(kind, 0, 0, reader.take(8))
+    if kind == b"pixi":
+        channels = reader.uint(1)
+        return build_full_box(kind, 0, 0, bytes([channels]) + reader.take(channels))
+    if kind == b"rloc":
+        return build_full_box(kind, 0, 0, reader.take(8))
+    if kind == b"auxC":
+        return build_full_box(kind, 0, 0, reader.cstring() + b"\x00")  # the subtype is vendor data
+    if kind == b"colr":
+        return _colr(reader, keep_icc)
+    if kind in (b"irot", b"imir"):
+        return build_box(kind, bytes([reader.uint(1) & (3 if kind == b"irot" else 1)]))
+    if kind in (b"clap", b"pasp", b"lsel", b"a1op", b"clli", b"mdcv", b"amve"):
+        length = {b"clap": 32, b"pasp": 8, b"lsel": 2, b"a1op": 1, b"clli": 4, b"mdcv": 24, b"amve": 8}[kind]
+        return build_box(kind, reader.take(length))
+    if kind == b"a1lx":
+        large = reader.uint(1) & 1
+        return build_box(kind, bytes([large]) + reader.take(12 if large else 6))
+    if kind == b"cclv":
+        flags = reader.uint(1) & 0x3C
+        length = (24 if flags & 0x20 else 0) + sum(4 for bit in (0x10, 0x08, 0x04) if flags & bit)
+        return build_box(kind, bytes([flags]) + reader.take(length))
+    if kind == b"hvcC":
+        return _hvcc(reader)
+    if kind == b"av1C":
+        return _av1c(reader)
+    return None
+
+
+def _colr(reader: Reader, keep_icc: bool) -> bytes | None:
+    kind = reader.take(4)
+    if kind == b"nclx":
+        fields = reader.take(7)
+        return build_box(b"colr", kind + fields[:6] + bytes([fields[6] & 0x80]))
+    if kind in (b"prof", b"rICC"):
+        if not keep_icc:
+            return None
+        declared = int.from_bytes(reader.data[reader.pos : reader.pos + 4], "big")
+        if declared < 128 or declared > reader.left():
+            raise ScrubError("its colour profile is damaged (its size is wrong)")
+        return build_box(b"colr", kind + reader.take(declared))  # bytes beyond the profile's own size go
+    return None  # an unknown colour description: not something a picture needs
+
+
+def _hvcc(reader: Reader) -> bytes:
+    fixed = reader.take(22)
+    arrays = []
+    for _ in range(reader.uint(1)):
+        head = reader.uint(1)
+        nals = [reader.take(reader.uint(2)) for _ in range(reader.uint(2))]
+        if head & 0x3F in HEVC_SETUP_NALS and nals:
+            units = b"".join(struct.pack(">H", len(n)) + n for n in nals)
+            arrays.append(bytes([head & 0xBF]) + struct.pack(">H", len(nals)) + units)
+    return build_box(b"hvcC", fixed + bytes([len(arrays)]) + b"".join(arrays))
+
+
+def _av1c(reader: Reader) -> bytes:
+    fixed = reader.take(4)
+    kept = b""
+    while reader.left():
+        start = reader.pos
+        header = reader.uint(1)
+        if header & 0x04:
+            reader.uint(1)  # extension header
+        if not header & 0x02:
+            raise ScrubError("its AV1 setup holds a unit without a size, which this app cannot check")
+        size = _leb128(reader)
+        reader.take(size)
+        if (header >> 3) & 15 == AV1_SEQUENCE_HEADER:
+            kept += reader.data[start : reader.pos]
+    return build_box(b"av1C", fixed + kept)
+
+
+def _leb128(reader: Reader) -> int:
+    value = 0
+    for i in range(8):
+        byte = reader.uint(1)
+        value |= (byte & 0x7F) << (7 * i)
+        if not byte & 0x80:
+            return value
+    raise ScrubError("its AV1 setup is damaged")
+
+
+def derived_item(kind: bytes, payload: bytes, inputs: int) -> bytes:
+    """A grid's or overlay's description, cut to its defined length (the rest could hold anything)."""
+    reader = Reader(payload)
+    if reader.uint(1) != 0:
+        raise ScrubError(f"its picture is a {label(kind)} of a version this app does not know")
+    flags = reader.uint(1) & 1
+    width = 4 if flags else 2
+    if kind == b"grid":
+        return bytes([0, flags]) + reader.take(2 + 2 * width)
+    if kind == b"iovl":
+        return bytes([0, flags]) + reader.take(8 + 2 * width + 2 * width * inputs)
+    raise ScrubError(f"its picture is a {label(kind)}, which this app cannot keep unchanged")
+
+
+def handler() -> bytes:
+    return build_full_box(b"hdlr", 0, 0, bytes(4) + b"pict" + bytes(12) + b"\x00")

@@ -1,0 +1,116 @@
+"""ICC colour profiles rebuilt from their parsed fields: the colour stays, the words go.
+
+A kept profile is written anew: the 128-byte header with the fields that name a device, a
+program or a date set to zero (the profile ID too, as the content changes), a tag table, and each
+colour tag's element byte for byte, so colour management gives exactly the same result. Text tags
+(description, copyright, device maker and model, viewing conditions) get neutral text of the same
+type; tags that do not describe colour (private tags, names of colorants, metadata dictionaries)
+are left out. Bytes beyond the declared size, between the elements and in reserved fields are
+never written. Verification compares a kept profile with its own rebuild: they must be equal.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from socially_aware.scrubber.limits import MAX_ICC_BYTES, MAX_ICC_TAGS
+
+NEUTRAL_TEXT = "ICC profile"
+TEXT_TAGS = frozenset({b"desc", b"cprt", b"dmnd", b"dmdd", b"vued", b"scrd", b"dscm"})
+"""Free text a profile may carry; a calibrated display's profile often names its owner or serial."""
+COLOUR_TAGS = frozenset(
+    {
+        *(f"A2B{n}".encode() for n in range(4)),
+        *(f"B2A{n}".encode() for n in range(4)),
+        *(f"D2B{n}".encode() for n in range(4)),
+        *(f"B2D{n}".encode() for n in range(4)),
+        *(f"pre{n}".encode() for n in range(3)),
+        b"rXYZ",
+        b"gXYZ",
+        b"bXYZ",
+        b"rTRC",
+        b"gTRC",
+        b"bTRC",
+        b"kTRC",
+        b"wtpt",
+        b"bkpt",
+        b"chad",
+        b"chrm",
+        b"clro",
+        b"gamt",
+        b"lumi",
+        b"meas",
+        b"resp",
+        b"rig0",
+        b"rig2",
+        b"tech",
+        b"view",
+        b"ciis",
+        b"cicp",
+        b"vcgt",  # a display's calibration curves
+        b"arts",  # Apple's chromatic adaptation matrix
+    }
+)
+"""Tags that decide colour, copied byte for byte."""
+HEADER_SIZE = 128
+# Header fields that describe who or what made the profile, not how it maps colour: CMM type,
+# creation date, platform, device maker and model, creator, profile ID, reserved bytes.
+_ZEROED = ((4, 8), (24, 36), (40, 44), (48, 56), (80, 128))
+
+
+class ProfileError(ValueError):
+    """The profile cannot be read as ICC: it is dropped rather than kept as unknown bytes."""
+
+
+def _neutral(kind: bytes) -> bytes | None:
+    """A text element of the given type holding NEUTRAL_TEXT; None for a type with no text form here."""
+    text = NEUTRAL_TEXT.encode("ascii")
+    if kind == b"text":
+        return b"text\x00\x00\x00\x00" + text + b"\x00"
+    if kind == b"desc":  # ICC v2 textDescriptionType: ASCII, then empty Unicode and ScriptCode parts
+        return b"desc\x00\x00\x00\x00" + struct.pack(">I", len(text) + 1) + text + b"\x00" + bytes(4 + 4 + 2 + 1 + 67)
+    if kind == b"mluc":
+        raw = NEUTRAL_TEXT.encode("utf-16-be")
+        return b"mluc\x00\x00\x00\x00" + struct.pack(">II", 1, 12) + b"enUS" + struct.pack(">II", len(raw), 28) + raw
+    return None
+
+
+def rebuild(profile: bytes) -> tuple[bytes, bool]:
+    """(the profile written from its parsed fields, whether text or other data was left out).
+
+    Raises ProfileError when it is not a profile that can be read."""
+    if len(profile) < HEADER_SIZE + 4 or profile[36:40] != b"acsp":
+        raise ProfileError("not an ICC profile")
+    (declared,) = struct.unpack_from(">I", profile, 0)
+    if declared > len(profile) or declared > MAX_ICC_BYTES or declared < HEADER_SIZE + 4:
+        raise ProfileError("the profile's declared size does not match its data")
+    (count,) = struct.unpack_from(">I", profile, HEADER_SIZE)
+    if count > MAX_ICC_TAGS or HEADER_SIZE + 4 + 12 * count > declared:
+        raise ProfileError("the profile's tag table is damaged")
+    kept: list[tuple[bytes, bytes]] = []
+    for n in range(count):
+        tag, offset, size = struct.unpack_from(">4sII", profile, HEADER_SIZE + 4 + 12 * n)
+        if offset + size > declared or size < 8:
+            raise ProfileError("a tag of the profile lies outside it")
+        element = profile[offset : offset + size]
+        if tag in COLOUR_TAGS:
+            kept.append((tag, element))
+        elif tag in TEXT_TAGS and (neutral := _neutral(element[:4])) is not None:
+            kept.append((tag, neutral))
+    header = bytearray(profile[:HEADER_SIZE])
+    for start, end in _ZEROED:
+        header[start:end] = bytes(end - start)
+    table_end = HEADER_SIZE + 4 + 12 * len(kept)
+    entries, body, placed = [], bytearray(), {}  # equal elements are stored once, as profiles do
+    for tag, element in kept:
+        if element not in placed:
+            placed[element] = table_end + len(body)
+            body += element + bytes(-len(element) % 4)
+        entries.append(struct.pack(">4sII", tag, placed[element], len(element)))
+    rebuilt = bytearray(header + struct.pack(">I", len(kept)) + b"".join(entries) + body)
+    struct.pack_into(">I", rebuilt, 0, len(rebuilt))
+    return bytes(rebuilt), bytes(rebuilt) != profile
+
+
+REMOVED_NAME = "text and other data in the colour profile (description, copyright, device)"
+DAMAGED_NAME = "a damaged colour profile"
