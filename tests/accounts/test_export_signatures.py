@@ -372,3 +372,15 @@ def test_each_new_export_with_random_damage_raises_only_our_error(
         read_export(path)
     except AccountsError as error:
         assert_no_secret([str(error)], [p for _u, _l, p in ROWS])
+
+
+def test_a_zip_member_whose_header_claims_a_small_size_is_never_read_past_it(tmp_path: Path) -> None:
+    """A lying length: the member says 10 bytes and holds megabytes; at most what it claims is read, then refused."""
+    path = _zip(tmp_path / "liar.1pux", {"export.data": json.dumps({"accounts": []}) + " " * 3_000_000})
+    data = bytearray(path.read_bytes())
+    for signature, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = data.index(signature)
+        data[start + at : start + at + 4] = (10).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    with pytest.raises(AccountsError, match=r"damaged or cut-short zip|not valid JSON"):
+        read_export(path)

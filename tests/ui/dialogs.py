@@ -30,7 +30,7 @@ class ScriptedDialogs(Dialogs):
         open_file: Path | Callable[[str], Path | None] | None = None,
         folder: Path | Callable[[str], Path | None] | None = None,
         save_file: Path | Callable[[str], Path | None] | None = None,
-        passphrase: str | None = None,
+        passphrase: str | Callable[[str, str], str | None] | None = None,
     ) -> None:
         self._confirm, self._open_files, self._open_file = confirm, open_files, open_file
         self._folder, self._save_file, self._passphrase = folder, save_file, passphrase

@@ -223,16 +223,45 @@ def test_wrong_passphrase_on_import_says_so_and_changes_nothing(
     window = _window_for(make_window, target, confirm)
     _start(window, ["alpha"])
     before, stored = window.tracker.doc.to_dict(), (tmp_path / "data" / "progress.sa").read_bytes()
-    for wrong in ("correct horse batterY", "correct horse battery ", "x"):
-        _import(qtbot, window, wrong)
-        assert "passphrase does not open" in window.banner.label.text()
+    _press(qtbot, window, window.settings.import_button)
+    for tries, wrong in enumerate(("correct horse batterY", "correct horse battery ", "x"), start=1):
+        _type(qtbot, wrong)
+        _enter_and_wait(qtbot, window)
+        # Asked again in place: the same question, why, and how many tries; the field empty and focused.
+        dialog = window.settings.passphrase_dialog
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.activateWindow()  # what a window manager does for a new modal dialog (offscreen has none)
+        qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.first)
+        assert dialog.problem.text().startswith("That passphrase does not open this file.")
+        assert dialog.problem.text().endswith(f"Tried {tries} time{'s' if tries > 1 else ''}.")
+        assert dialog.first.text() == ""
         assert confirm.asked == []
         assert window.tracker.doc.to_dict() == before
         assert (tmp_path / "data" / "progress.sa").read_bytes() == stored
-        assert _idle(window)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.settings.import_button)
-    _import(qtbot, window)  # the way forward: the right passphrase, straight after
+    _type(qtbot, PASSPHRASE)  # the way forward: the right passphrase, in the same place
+    _enter_and_wait(qtbot, window)
     assert window.tracker.doc.platforms == ["bravo"]
+    assert window.settings.passphrase_dialog is None
+
+
+def test_cancel_after_a_wrong_import_passphrase_changes_nothing(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    target = _an_export(tmp_path / "p.saexport", ["bravo"])
+    window = _window_for(make_window, target, Confirmations())
+    _start(window, ["alpha"])
+    _press(qtbot, window, window.settings.import_button)
+    _type(qtbot, "not it")
+    _enter_and_wait(qtbot, window)
+    dialog = window.settings.passphrase_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.first)
+    Keyboard(qtbot).press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.settings.passphrase_dialog is None)
+    assert window.tracker.doc.platforms == ["alpha"]
 
 
 def test_declining_the_import_changes_nothing(qtbot: Any, make_window: WindowFactory, tmp_path: Path) -> None:
@@ -449,3 +478,27 @@ def test_a_due_review_shows_and_can_be_started(qtbot: Any, qapp: Any, locations:
     button.click()
     assert later.tracker.overall() == (0, 2)
     assert later.stack.currentWidget() is later.checklists
+
+
+def test_welcome_brings_progress_from_another_computer_before_onboarding(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    target = _an_export(tmp_path / "from-the-old-laptop.saexport", ["bravo", "charlie"])
+    confirm = Confirmations()
+    window = _window_for(make_window, target, confirm)
+    keyboard = Keyboard(qtbot)
+    assert window.stack.currentWidget() is window.welcome
+    keyboard.tab_to(lambda w: w is window.welcome.import_button)
+    keyboard.press(Qt.Key.Key_Return)
+    dialog = window.settings.passphrase_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.first)
+    _type(qtbot, PASSPHRASE)
+    _enter_and_wait(qtbot, window)
+    # Straight to the Overview with the platforms from the other computer: no picker, nothing to confirm.
+    assert window.stack.currentWidget() is window.overview
+    assert [p.id for p in window.tracker.selected_platforms()] == ["bravo", "charlie"]
+    assert confirm.asked == []
+    assert "Imported your progress" in window.banner.label.text()

@@ -64,6 +64,7 @@ class Dialogs:
         Returns the open dialog (the page rejects it when the window closes), or None when answered already.
         """
         dialog = ExportPassphraseDialog(creating, parent)
+        dialog.problem.setText(problem)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
         def answered() -> None:

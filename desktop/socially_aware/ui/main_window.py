@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._show_section)
         self.welcome.started.connect(self._start_picking)
+        self.welcome.import_requested.connect(self.settings.import_)  # moving computers: before onboarding
         self.picker.chosen.connect(self._platforms_chosen)
         self.picker.cancelled.connect(self._picking_cancelled)
         self.overview.start.connect(self.start_session)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
+from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.background import BackgroundRunner
@@ -84,6 +85,8 @@ class SettingsPage(QWidget):
         self.messages = messages
         self.passphrase_dialog: ExportPassphraseDialog | None = None
         """The open passphrase dialog of an export or import, while it asks."""
+        self._import_tries = 0
+        """Wrong passphrases typed for the import under way, said in the dialog that asks again."""
         self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._transfer_done)
         self._transfer: tuple[str, Path, QPushButton] | None = None
@@ -354,10 +357,21 @@ class SettingsPage(QWidget):
             return
         path = self.messages.dialogs.open_file(self, "Import progress", EXPORT_FILTER)
         if path is not None:
+            self._import_tries = 0
             self._ask_for_passphrase(False, lambda passphrase: self._start_import(path, passphrase))
 
-    def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None]) -> None:
-        dialog = self.messages.dialogs.passphrase(self, creating, then)
+    def _ask_again(self, path: Path, error: WrongPassphraseError) -> None:
+        """A wrong import passphrase: the same dialog again, saying why and how many tries, no lockout."""
+        self._import_tries += 1
+        tries = f"Tried {self._import_tries} time{'s' if self._import_tries != 1 else ''}."
+        self._ask_for_passphrase(
+            False,
+            lambda passphrase: self._start_import(path, passphrase),
+            problem=f"{error.message} {error.hint} {tries}".replace("  ", " "),
+        )
+
+    def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None], problem: str = "") -> None:
+        dialog = self.messages.dialogs.passphrase(self, creating, then, problem)
         self.passphrase_dialog = dialog
         if dialog is not None:
             dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
@@ -402,7 +416,9 @@ class SettingsPage(QWidget):
         focus = QApplication.focusWidget()
         if self.isVisible() and (focus is None or self.isAncestorOf(focus)):
             button.setFocus(Qt.FocusReason.OtherFocusReason)  # it was disabled while working: keyboard focus back
-        if isinstance(error, BaseException):
+        if kind == "import" and isinstance(error, WrongPassphraseError):
+            self._ask_again(path, error)
+        elif isinstance(error, BaseException):
             self.messages.failed(error, doing=f"The {kind}")
         elif kind == "export":
             self.messages.info(
@@ -412,7 +428,8 @@ class SettingsPage(QWidget):
             self._replace_with_import(path, result)
 
     def _replace_with_import(self, path: Path, doc: ProgressDocument) -> None:
-        if not self.messages.ask(
+        # On a first run there is nothing to replace, so nothing to confirm.
+        if self.tracker.welcomed and not self.messages.ask(
             self, "Import progress", "Replace the progress on this computer with the imported file?"
         ):
             self.messages.info("Nothing was imported: your progress on this computer is as it was.")
