@@ -57,8 +57,11 @@ class Dialogs:
             dialog_folder.remember(name)
         return Path(name) if name else None
 
-    def passphrase(self, parent: QWidget, creating: bool, then: Callable[[str], None]) -> ExportPassphraseDialog | None:
-        """Ask for an export's passphrase (twice when `creating`) and call `then` with it once accepted.
+    def passphrase(
+        self, parent: QWidget, creating: bool, then: Callable[[str], None], problem: str = ""
+    ) -> ExportPassphraseDialog | None:
+        """Ask for an export's passphrase (twice when `creating`) and call `then` with it once accepted;
+        `problem` says why it is asked again (a wrong passphrase, how many tries).
 
         Window-modal and not exec(): the answer arrives through `accepted`, with no nested event loop.
         Returns the open dialog (the page rejects it when the window closes), or None when answered already.
