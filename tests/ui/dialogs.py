@@ -65,9 +65,15 @@ class ScriptedDialogs(Dialogs):
     def save_file(self, parent: QWidget | None, title: str, suggested_name: str, file_filter: str) -> Path | None:
         return self._answer("save file", title, self._save_file)
 
-    def passphrase(self, parent: QWidget, creating: bool, then: Callable[[str], None]) -> ExportPassphraseDialog | None:
+    def passphrase(
+        self, parent: QWidget, creating: bool, then: Callable[[str], None], problem: str = ""
+    ) -> ExportPassphraseDialog | None:
+        """A string answers every time; a function gets (title, problem) and may return None to cancel."""
         if self._passphrase is None:  # the real window-modal dialog: the test types into it
-            return super().passphrase(parent, creating, then)
-        self.asked.append(("passphrase", "Export progress" if creating else "Import progress"))
-        then(self._passphrase)
+            return super().passphrase(parent, creating, then, problem)
+        title = "Export progress" if creating else "Import progress"
+        self.asked.append(("passphrase", title))
+        answer = self._passphrase(title, problem) if callable(self._passphrase) else self._passphrase
+        if answer:
+            then(answer)
         return None
