@@ -192,7 +192,8 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
     except OSError as error:
         raise ScrubError(f"could not be read: {error.strerror or error}") from error
     with source:
-        size = os.fstat(source.fileno()).st_size
+        opened = os.fstat(source.fileno())  # what the copy is made from; checked again before the rename
+        size = opened.st_size
         if size == 0:
             raise ScrubError("is empty (0 bytes)")
         removed: list[str] = []
@@ -203,7 +204,7 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
         # In place, find out first whether anything is to be removed: a clean file is never rewritten.
         if options.in_place and not stream(source, size, -1, options):
             return Outcome.ALREADY_CLEAN, []
-        _write_via_temp(src, dest, options, write, unchanged_since=os.fstat(source.fileno()))
+        _write_via_temp(src, dest, options, write, unchanged_since=opened)
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
 
 

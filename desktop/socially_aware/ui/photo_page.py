@@ -775,6 +775,9 @@ class PhotoCleanerPage(QWidget):
         only = self.only_showing.isChecked()
         if only:
             self.looker.want(list(self.files))
+        elif self.sender() is self.only_showing:
+            self.looker.cancel()  # unticking the filter stops looking at the rest (between steps of one photo)
+            self.count.setText("")
         for row in range(self.table.rowCount()):
             look = self.looker.looks.get(self._row_path(row))
             self.table.setRowHidden(row, only and look is not None and not flagged(look))
