@@ -15,7 +15,7 @@ import pytest
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.locations import bundled_root
 from socially_aware.progress.migrations import migrate
-from socially_aware.progress.model import AccountRecord, AccountState, ProgressDocument
+from socially_aware.progress.model import SCHEMA_VERSION, AccountRecord, AccountState, ProgressDocument
 from socially_aware.progress.store import ProgressStore
 from socially_aware.progress.tracker import Tracker
 from tests.accounts.exports import chrome_csv
@@ -65,7 +65,7 @@ def test_a_version_1_file_is_repaired_as_it_is_opened(tmp_path: Path) -> None:
     store.save(ProgressDocument(welcomed=True, accounts=_old_records(), version=1))
     loaded = store.load()
     _assert_repaired(loaded.accounts)
-    assert loaded.version == 2
+    assert loaded.version == SCHEMA_VERSION
     store.save(loaded)
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file()).decode("latin-1")
     assert_no_secret([raw, json.dumps(store.load().to_dict())], SECRETS)
@@ -81,7 +81,7 @@ def test_the_migration_keeps_what_it_does_not_know_and_ignores_junk() -> None:
         },
     }
     migrated = migrate(data)
-    assert migrated["version"] == 2
+    assert migrated["version"] == SCHEMA_VERSION
     assert migrated["accounts"] == {
         "strava.com": {"site": "strava.com", "state": "moved", "platform_id": "strava", "sources": ["mail"], "later": 7}
     }

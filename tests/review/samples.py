@@ -15,6 +15,12 @@ Where each layout comes from (public parsers and format notes, found with the co
 - TikTok: zollo/tiktok-downloader README (Activity/Video/Videos/VideoList; ProfileMap; CommentsList).
 - Reddit: public metadata notes on the export (posts.csv: id, permalink, date, ip, subreddit,
   gildings, title, url, body; comments.csv adds link, parent, media).
+- Google Takeout: Location History records (old `timestampMs` and new `timestamp` forms) and the
+  YouTube comments.csv rows (headerless there; the header below is Takeout's) are taken from
+  seanbreckenridge/google_takeout_parser tests/test_json.py and tests/test_csv.py (MIT; see
+  tests/data/SOURCES.md), with coordinates and text changed to plant findings; Maps Reviews.json,
+  Semantic Location History, Timeline and Photos sidecars follow the layouts in readers/google.py.
+- Snapchat: the `json/` files as readers/snapchat.py describes them.
 """
 
 from __future__ import annotations
@@ -459,6 +465,151 @@ def reddit() -> dict[str, bytes | str]:
     }
 
 
+def _e7(point: tuple[float, float]) -> dict[str, int]:
+    return {"latitudeE7": round(point[0] * 1e7), "longitudeE7": round(point[1] * 1e7)}
+
+
+def google() -> dict[str, bytes | str]:
+    """A Takeout with planted findings: the reviews, the routine, the work label and a comment."""
+    base = "Takeout"
+    # From google_takeout_parser's tests: one record in the 2017 form (timestampMs), one in the newer.
+    records = [
+        {"timestampMs": "1512947698030", **_e7(INSIDE), "accuracy": 10},
+        {**_e7(INSIDE), "accuracy": 10, "deviceTag": -802414469, "timestamp": "2017-12-11T23:14:58.030Z"},
+        {**_e7(INSIDE), "accuracy": 10, "timestamp": "2017-12-12T08:00:00Z"},
+        {**_e7(ELSEWHERE), "accuracy": 10, "timestamp": "2017-12-12T18:00:00Z"},  # seen once: not a routine
+    ]
+    reviews = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "geometry": {"coordinates": [ELSEWHERE[1], ELSEWHERE[0]], "type": "Point"},
+                "properties": {
+                    "Google Maps URL": "http://maps.google.com/?cid=1",
+                    "Location": {
+                        "Address": "Echo Point Rd, Katoomba NSW 2780, Australia",
+                        "Business Name": "Echo Point Lookout",
+                        "Geo Coordinates": {"Latitude": str(ELSEWHERE[0]), "Longitude": str(ELSEWHERE[1])},
+                    },
+                    "Published": "2019-06-02T04:41:20Z",
+                    "Review Comment": "Great views after a week on the #BorderForce roster",
+                },
+            },
+            {
+                "geometry": {"coordinates": [0, 0], "type": "Point"},
+                "properties": {
+                    "date": "2023-01-02T03:04:05Z",
+                    "google_maps_url": "https://www.google.com/maps/place/?cid=2",
+                    "review_text_published": DECOYS[0],
+                    "location": {"name": "Kabfest Hall", "address": "1 Main St"},
+                },
+            },
+        ],
+    }
+    labelled = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "geometry": {"coordinates": [INSIDE[1], INSIDE[0]], "type": "Point"},
+                "properties": {"name": "Work", "address": "Sydney Airport, Mascot NSW"},
+            }
+        ],
+    }
+    semantic = {
+        "timelineObjects": [
+            {
+                "placeVisit": {
+                    "location": {
+                        **_e7(ELSEWHERE),
+                        "placeId": "ChIJhome",
+                        "address": "1 Lurline St, Katoomba NSW",
+                        "name": "Home",
+                        "semanticType": "TYPE_HOME",
+                    },
+                    "duration": {"startTimestamp": f"2019-01-0{day}T18:00:00Z"},
+                }
+            }
+            for day in (1, 2, 3)
+        ]
+        + [{"activitySegment": {"distance": 1200}}]
+    }
+    comments = (
+        "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Video ID,Comment Text\n"
+        "UgxtiXQkY7gqHbldJ1F4AaABAg,UCA6DtnbZ2KJckyTYfXOwQNA,2023-09-19T17:42:53.434647+00:00,0,,WtOskFeLmr4,"
+        '"{""takeoutSegments"":[{""text"":""ex-A.B.F. here, the queues are normal""}]}"\n'
+        "UgwDN8UeMxW4NDFbvY54AaABAg,UCA6DtnbZ2KJckyTYfXOwQNA,2023-08-30T01:54:46.801024+00:00,0,,jH39c5-y6kg,"
+        f'"{{""takeoutSegments"":[{{""text"":""{DECOYS[1]}""}}]}}"\n'
+    )
+    return {
+        f"{base}/archive_browser.html": "<html></html>",
+        f"{base}/Location History (Timeline)/Records.json": json.dumps({"locations": records}),
+        f"{base}/Location History (Timeline)/Semantic Location History/2019/2019_JANUARY.json": json.dumps(semantic),
+        f"{base}/Maps (your places)/Reviews.json": json.dumps(reviews),
+        f"{base}/Maps/My labelled places/Labelled places.json": json.dumps(labelled),
+        f"{base}/Google Photos/Trip/IMG_0001.jpg.json": json.dumps(
+            {
+                "title": "IMG_0001.jpg",
+                "description": "",
+                "photoTakenTime": {"timestamp": "1600000000"},
+                "geoData": {"latitude": INSIDE[0], "longitude": INSIDE[1], "altitude": 0.0},
+            }
+        ),
+        f"{base}/Google Photos/Trip/IMG_0002.jpg.json": json.dumps(
+            {"title": "IMG_0002.jpg", "geoData": {"latitude": 0.0, "longitude": 0.0}}
+        ),
+        f"{base}/YouTube and YouTube Music/comments/comments.csv": comments,
+    }
+
+
+def snapchat() -> dict[str, bytes | str]:
+    return {
+        "json/memories_history.json": json.dumps(
+            {
+                "Saved Media": [
+                    {
+                        "Date": "2023-01-01 10:00:00 UTC",
+                        "Media Type": "Image",
+                        "Location": f"Latitude, Longitude: {INSIDE[0]}, {INSIDE[1]}",
+                    },
+                    {
+                        "Date": "2023-01-02 10:00:00 UTC",
+                        "Media Type": "Video",
+                        "Location": "Latitude, Longitude: 0.0, 0.0",
+                    },
+                ]
+            }
+        ),
+        "json/snap_map_places_history.json": json.dumps(
+            {
+                "Snap Map Places History": [
+                    {
+                        "Date": "2023-02-01 10:00:00 UTC",
+                        "Place": "Echo Point Lookout",
+                        "Place Location": f"Latitude, Longitude: {ELSEWHERE[0]}, {ELSEWHERE[1]}",
+                    }
+                ]
+            }
+        ),
+        "json/location_history.json": json.dumps(
+            {
+                "Location History": [
+                    {
+                        "Time": f"2023-03-0{d} 08:00:00 UTC",
+                        "Latitude, Longitude": f"{ELSEWHERE[0]} ± 10 meters, {ELSEWHERE[1]} ± 10 meters",
+                    }
+                    for d in (1, 2, 3)
+                ],
+                "Frequent Locations": [{"City": "Katoomba", "Region": "New South Wales", "Country": "AU"}],
+            }
+        ),
+        "json/account.json": json.dumps(
+            {"Basic Information": {"Username": "jo_abf_officer", "Name": "Jo", "Email": OFFICIAL}}
+        ),
+        "json/friends.json": json.dumps({"Friends": []}),
+        "json/chat_history.json": json.dumps({"Received Saved Chat History": [{"Text": EMPLOYER_TEXT}]}),
+    }
+
+
 PLATFORMS = {
     "facebook": facebook,
     "instagram": instagram,
@@ -467,4 +618,6 @@ PLATFORMS = {
     "strava": strava,
     "tiktok": tiktok,
     "reddit": reddit,
+    "google": google,
+    "snapchat": snapchat,
 }

@@ -49,6 +49,24 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
         (P, "https://v16.tiktokcdn.com/y.mp4"),
     },
     "reddit": {(OE, "account"), (E, "p1"), (C, "c1")},
+    "google": {
+        (E, "http://maps.google.com/?cid=1"),
+        (L, "http://maps.google.com/?cid=1"),
+        (W, "cell:-18906:69787"),
+        (W, "label#0"),
+        (L, "ChIJhome"),
+        (W, "photo"),
+        (E, "UgxtiXQkY7gqHbldJ1F4AaABAg"),
+        (P, "https://www.google.com/maps/place/?cid=2"),
+    },
+    "snapchat": {
+        (W, "2023-01-01 10:00:00 UTC#0"),
+        (L, "2023-02-01 10:00:00 UTC#0"),
+        (OE, "account"),
+        (E, "profile"),
+        (P, "Frequent Locations"),
+        (L, "cell:-18765:69593"),
+    },
 }
 
 
@@ -67,7 +85,7 @@ def test_planted_findings_are_found_and_decoys_are_not(tmp_path: Path, platform:
     assert {(f.detector.value, f.identity) for f in report.findings} == EXPECTED[platform]
     for finding in report.findings:
         assert finding.platform == platform
-        assert finding.action.startswith(f"{platform}/")
+        assert finding.action.startswith((f"{platform}/", "youtube/" if platform == "google" else f"{platform}/"))
         if finding.excerpt:
             assert not any(d in finding.excerpt.marked() for d in samples.DECOYS)
         if finding.detector is Detector.WORK_SITE:

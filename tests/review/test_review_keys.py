@@ -65,10 +65,13 @@ def test_tab_enter_and_visible_focus_on_the_findings(
     assert QApplication.focusWidget() is page.tree
     focused = _edge(page.tree.grab().toImage())
     press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
+    assert QApplication.focusWidget() is page.folder_button  # "Open an unpacked folder…", beside it
+    press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
     assert QApplication.focusWidget() is page.open_button
     assert _edge(page.tree.grab().toImage()) != focused, "focus on the findings list must show"
     press(qtbot, Key.Key_Tab)
-    assert QApplication.focusWidget() is page.tree, "Tab from Open a download… goes to the findings"
+    press(qtbot, Key.Key_Tab)
+    assert QApplication.focusWidget() is page.tree, "Tab from the open buttons goes to the findings"
     assert page.current_finding().action == "x/official-email"
     press(qtbot, Key.Key_Return)
     assert window.stack.currentWidget() is window.checklists

@@ -21,7 +21,7 @@ from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, in
 from socially_aware.scrubber.registry import by_name, sniff
 from tests.scrubber.heifs import made_avif, made_heic
 from tests.scrubber.photos import OWNER
-from tests.scrubber.videos import ANDROID_SECRETS, APPLE_SECRETS, dirty_video, media_data
+from tests.scrubber.videos import ANDROID_SECRETS, APPLE_SECRETS, dirty_video, kept_samples, media_data
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXIFTOOL = shutil.which("exiftool")
@@ -108,7 +108,9 @@ def _picture(path: Path) -> tuple[tuple[int, int], str, bytes, bytes | None]:
 
 def _same_content(original: Path, cleaned: Path, fmt: str) -> None:
     if by_name(fmt).video:
-        assert media_data(cleaned.read_bytes()) == media_data(original.read_bytes())
+        before, after = media_data(original.read_bytes()), media_data(cleaned.read_bytes())
+        assert kept_samples(cleaned.read_bytes()) == kept_samples(original.read_bytes())
+        assert all(a in (b, 0) for a, b in zip(after, before, strict=True))  # the rest is only ever zeroed
     else:
         assert _picture(cleaned) == _picture(original)
 
@@ -266,13 +268,16 @@ def test_video_in_place_is_patched_not_copied(tmp_path: Path) -> None:
     other_name = tmp_path / "other-name.mp4"
     os.link(path, other_name)
     os.utime(path, ns=(1_600_000_000 * 10**9, 1_600_000_000 * 10**9))
+    samples = kept_samples(path.read_bytes())
     media = media_data(path.read_bytes())
     inode = path.stat().st_ino
     result = clean_file(path, path, CleanOptions(in_place=True, keep_file_dates=True))
     assert result.outcome is Outcome.CLEANED, result.message
     assert path.stat().st_ino == inode
     assert path.stat().st_mtime_ns == 1_600_000_000 * 10**9
-    assert media_data(path.read_bytes()) == media
+    assert kept_samples(path.read_bytes()) == samples
+    assert media_data(path.read_bytes())[:-200] == media[:-200]  # the video's samples
+    assert media_data(path.read_bytes())[-200:] == bytes(200)  # the timed metadata track's: zeroed
     for secret in ANDROID_SECRETS + APPLE_SECRETS:
         assert secret not in other_name.read_bytes()
     before = path.stat().st_mtime_ns
@@ -315,3 +320,52 @@ def test_heic_with_damaged_exif_is_inspected_without_warnings(tmp_path: Path) ->
     assert found.error is None, found.error
     assert found.risky
     assert clean_file(path, tmp_path / "out.heic", CleanOptions()).outcome is Outcome.CLEANED
+
+
+def test_video_inspection_lists_every_track_and_what_it_holds(tmp_path: Path) -> None:
+    from tests.scrubber import videos
+
+    path = tmp_path / "drone.mp4"
+    path.write_bytes(
+        videos.build_video(
+            [
+                videos.video_track([bytes(500)]),
+                videos.Track(b"text", videos.text_entry(), videos.text_samples(b"")),
+                videos.Track(b"meta", videos.gpmd_entry(), videos.gpmf_samples(b"x")),
+                videos.Track(b"camm", videos.camm_entry(), videos.camm_samples(b"")),
+            ]
+        )
+    )
+    found = {e.name: (e.value, e.risky) for e in inspect_file(path).entries if e.name.startswith("Track")}
+    assert found == {
+        "Track 1": ("video, avc1", False),
+        "Track 2": ("subtitle (may hold GPS per frame), tx3g: removed", True),
+        "Track 3": ("timed metadata (motion, faces or place, frame by frame), gpmd: removed", True),
+        "Track 4": ("camera motion metadata (place, motion), camm: removed", True),
+    }
+    out = tmp_path / "out" / "drone.mp4"
+    result = clean_file(path, out, CleanOptions())
+    assert result.outcome is Outcome.CLEANED
+    assert any("subtitle track" in r for r in result.removed), result.removed
+    after = inspect_file(out)
+    assert [e.name for e in after.entries if e.risky] == []
+    assert [e.name for e in after.entries] == ["Track 1"]
+    assert videos.GPS_TEXT not in out.read_bytes()
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_video_with_data_after_its_end_is_cleaned_losslessly(tmp_path: Path, in_place: bool) -> None:
+    """Bytes after the last whole box (a camera's trailer, a cut-off box) are left out, in place
+    too (the file is shortened last); the video's samples are untouched."""
+    path = dirty_video(tmp_path / "clip.mp4")
+    samples = kept_samples(path.read_bytes())
+    size = path.stat().st_size
+    path.write_bytes(path.read_bytes() + struct.pack(">I4s", 4096, b"junk") + b"Alex Officer, trailer")
+    out = path if in_place else tmp_path / "out" / "clip.mp4"
+    result = clean_file(path, out, CleanOptions(in_place=in_place))
+    assert result.outcome is Outcome.CLEANED, result.message
+    assert "data after the end of the video" in result.removed
+    data = out.read_bytes()
+    assert len(data) == size and b"Alex Officer" not in data
+    assert kept_samples(data) == samples
+    assert clean_file(out, tmp_path / "again" / "clip.mp4", CleanOptions()).outcome is Outcome.ALREADY_CLEAN

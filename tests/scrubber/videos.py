@@ -318,3 +318,39 @@ def build_video(
 
     first = len(ftyp) + len(moov(0)) + 8
     return ftyp + moov(first) + box(b"mdat", b"".join(payloads))
+
+
+def kept_samples(data: bytes) -> list[bytes]:
+    """The bytes of every sample of every video and sound track, found through the sample tables
+    by the tests' own walker (not the cleaner's): what a cleaned video must hold byte for byte."""
+    from tests.scrubber.boxtree import flatten, walk
+
+    result = []
+    for trak in (n for n in flatten(walk(data)) if n.type == b"trak"):
+        inner = flatten(trak.kids)
+        hdlr = next(n for n in inner if n.type == b"hdlr")
+        if data[hdlr.body + 8 : hdlr.body + 12] not in (b"vide", b"soun"):
+            continue
+        tables = {n.type: n for n in inner}
+        stsz, stsc = tables[b"stsz"], tables[b"stsc"]
+        chunk_box = tables.get(b"stco") or tables[b"co64"]
+        width = 4 if chunk_box.type == b"stco" else 8
+        (chunks,) = struct.unpack_from(">I", data, chunk_box.body + 4)
+        offsets = [
+            int.from_bytes(data[chunk_box.body + 8 + i * width : chunk_box.body + 8 + (i + 1) * width], "big")
+            for i in range(chunks)
+        ]
+        constant, count = struct.unpack_from(">II", data, stsz.body + 4)
+        sizes = [constant] * count if constant else list(struct.unpack_from(f">{count}I", data, stsz.body + 12))
+        (runs,) = struct.unpack_from(">I", data, stsc.body + 4)
+        table = [struct.unpack_from(">III", data, stsc.body + 8 + 12 * i)[:2] for i in range(runs)]
+        sample = 0
+        for i, (first, per_chunk) in enumerate(table):
+            last = table[i + 1][0] - 1 if i + 1 < len(table) else chunks
+            for chunk in range(first, last + 1):
+                at = offsets[chunk - 1]
+                for size in sizes[sample : sample + per_chunk]:
+                    result.append(data[at : at + size])
+                    at += size
+                sample += per_chunk
+    return result

@@ -150,3 +150,60 @@ def test_a_link_that_cannot_open_shows_its_address_to_copy(qtbot: Any, window: M
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     window.close()
+
+
+def _state_saved(window: MainWindow, site: str) -> str | None:
+    record = saved(window).accounts.get(site)
+    return record.state.value if record else None
+
+
+def test_marking_an_official_account_by_keyboard_keeps_it_apart(qtbot: Any, window: MainWindow) -> None:
+    """Issue 18 item 7: select a site, Alt+O marks it as an official account run for the Department;
+    it leaves the list of accounts to close, shows in its own list, is saved, and Alt+N puts it back."""
+    import_export(qtbot, window)
+    page = window.accounts
+    assert page.official.isHidden()  # nothing marked yet: no empty section
+    tab_to(qtbot, page.table)
+    arrow_to_site(qtbot, window, "linkedin.com")
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.tracker.is_official_account("linkedin.com"))  # a mnemonic clicks as an animation
+    listed = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert listed == ["plaxo.com", "strava.com"]
+    assert page.selected_site() == "plaxo.com"  # the next one down, ready for the next key
+    assert page.official.isVisible()
+    assert [page.official.list.item(r).text() for r in range(page.official.list.count())] == [
+        "linkedin.com · an official account I run for the Department"
+    ]
+    assert page.status.text() == "linkedin.com is marked as an official account you run for the Department."
+    assert window.tracker.is_official_account("linkedin.com")
+    qtbot.waitUntil(lambda: _state_saved(window, "linkedin.com") == "official", timeout=5000)
+
+    # The controls say what they do to a screen reader.
+    assert "official account you run for the Department" in page.official_button.accessibleName()
+    assert page.official.list.accessibleName() == "Official accounts you run for the Department"
+    assert "back among the accounts" in page.official.unmark_button.accessibleName()
+
+    tab_to(qtbot, page.official.list)
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.tracker.is_official_account("linkedin.com"))
+    listed = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert listed == ["linkedin.com", "plaxo.com", "strava.com"]
+    assert page.official.isHidden()
+    assert page.status.text() == "linkedin.com is back among the accounts to close or move."
+    qtbot.waitUntil(lambda: _state_saved(window, "linkedin.com") == "open", timeout=5000)
+    window.close()
+
+
+def test_a_new_import_says_how_many_are_official_accounts(qtbot: Any, window: MainWindow) -> None:
+    import_export(qtbot, window)
+    page = window.accounts
+    tab_to(qtbot, page.table)
+    arrow_to_site(qtbot, window, "strava.com")
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.tracker.is_official_account("strava.com"))
+    tab_to(qtbot, page.import_button)
+    with qtbot.waitSignal(page.worker.finished, timeout=10000):
+        press(qtbot, Qt.Key.Key_Space)
+    assert "1 of them is an official account you run for the Department, kept apart." in page.status.text()
+    assert "strava.com" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    window.close()

@@ -16,7 +16,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import BinaryIO
 
-from socially_aware.accounts.domains import domain_of_address, is_official
+from socially_aware.accounts.domains import addresses_in, domain_of_address, is_official
 from socially_aware.accounts.errors import AccountsError
 from socially_aware.accounts.limits import MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_MAIL_BYTES
 from socially_aware.accounts.regular_files import open_regular, unreadable
@@ -46,6 +46,24 @@ def _decoded(value: str | None) -> str:
 _RAW_SUBJECT = re.compile(rb"^subject:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
 
 
+def _readable(value: object) -> str:
+    """A header as text: encoded words decoded, raw 8-bit bytes (unlabelled, in practice UTF-8) read as UTF-8."""
+    try:
+        parts = decode_header(value)  # type: ignore[arg-type]
+    except (ValueError, LookupError, UnicodeError, TypeError):
+        return str(value)
+    text: list[str] = []
+    for chunk, charset in parts:
+        if isinstance(chunk, str):
+            text.append(chunk)
+            continue
+        try:
+            text.append(chunk.decode(charset if charset and charset != "unknown-8bit" else "utf-8", "replace"))
+        except LookupError:
+            text.append(chunk.decode("utf-8", "replace"))
+    return "".join(text)
+
+
 def _worth_parsing(headers: bytes) -> bool:
     """A cheap look at the raw Subject line first: most mail in a mailbox is not about accounts."""
     found = _RAW_SUBJECT.search(headers)
@@ -63,7 +81,11 @@ def _match(headers: bytes, domains: Sequence[str], corporate_id: re.Pattern[str]
     subject = _decoded(message.get("subject"))
     if not _SIGN_UP.search(subject):
         return None
-    recipients = [addr for header in _RECIPIENT_HEADERS for _, addr in getaddresses(message.get_all(header, []))]
+    values = [value for header in _RECIPIENT_HEADERS for value in message.get_all(header, [])]
+    recipients = [addr for _, addr in getaddresses(values)]
+    # An address written with a fullwidth "＠" or an encoded word is not one `getaddresses` can see:
+    # the header's text is also read for addresses after the same normalising as an export's notes.
+    recipients += [addr for value in values for addr in addresses_in(_readable(value))]
     if not any(is_official(addr, domains, corporate_id) for addr in recipients if addr):
         return None
     name, address = parseaddr(_decoded(message.get("from")))

@@ -58,8 +58,15 @@ def _from_1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _from_2(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 adds the account state "official" (an account the person runs for the Department).
+    # Nothing in a version-2 document changes; the number goes up so that an older app, which would
+    # not know the new state, says the file is from a newer version instead of calling it damaged.
+    return dict(data, version=3)
+
+
 # from-version -> function returning the next version's document
-MIGRATIONS: dict[int, Migration] = {0: _from_0, 1: _from_1}
+MIGRATIONS: dict[int, Migration] = {0: _from_0, 1: _from_1, 2: _from_2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

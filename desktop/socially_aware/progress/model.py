@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_REVIEW_MONTHS = 3
 MAX_STEP_REPORT_TEXT = 280
 """What the person may add to "These steps didn't match what I saw": a short note, not a story."""
@@ -55,6 +55,8 @@ class AccountState(StrEnum):
     """Moved to a personal email address."""
     DELETED = "deleted"
     NOT_MINE = "not-mine"
+    OFFICIAL = "official"
+    """An official account the person runs for the Department (issue 18): kept apart, never a problem."""
 
 
 class FindingMark(StrEnum):

@@ -283,9 +283,36 @@ class Tracker:
 
     # -- accounts on an official email (the accounts page's block) -----------------------------
     def accounts(self) -> list[AccountRecord]:
-        """The accounts to close or move, by site; never one of the organisation's own domains."""
+        """The accounts to close or move, by site; never one of the organisation's own domains, nor an
+        official account the person runs for the Department (those are `official_accounts`)."""
         own = self.catalog.organisation.all_email_domains
-        return sorted((r for r in self._doc.accounts.values() if not is_own_site(r.site, own)), key=lambda r: r.site)
+        return sorted(
+            (
+                r
+                for r in self._doc.accounts.values()
+                if r.state is not AccountState.OFFICIAL and not is_own_site(r.site, own)
+            ),
+            key=lambda r: r.site,
+        )
+
+    def official_accounts(self) -> list[AccountRecord]:
+        """Accounts the person marked as official accounts they run for the Department, by site: not problems."""
+        return sorted(
+            (r for r in self._doc.accounts.values() if r.state is AccountState.OFFICIAL), key=lambda r: r.site
+        )
+
+    def is_official_account(self, site: str) -> bool:
+        record = self._doc.accounts.get(site)
+        return record is not None and record.state is AccountState.OFFICIAL
+
+    def mark_official_account(self, site: str, official: bool = True) -> None:
+        """Mark a listed site as an official account the person runs for the Department, or (False) put it
+        back among the accounts still to do. A site not on the list is not added: only what was found is marked."""
+        record = self._doc.accounts.get(site)
+        if record is None or official is (record.state is AccountState.OFFICIAL):
+            return
+        record.state = AccountState.OFFICIAL if official else AccountState.OPEN
+        self._changed()
 
     def add_accounts(self, found: Iterable[FoundAccount]) -> tuple[int, int]:
         """Add sites found on an official login, keeping what the person already marked.
@@ -319,6 +346,8 @@ class Tracker:
         return self._doc.accounts.get(site)
 
     def mark_account(self, site: str, state: AccountState) -> None:
+        if state is AccountState.OFFICIAL:
+            raise ValueError("an official account is marked with mark_official_account, which keeps it apart")
         record = self._doc.accounts.get(site)
         if record is not None and record.state is not state:
             record.state = state

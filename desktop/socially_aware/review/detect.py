@@ -25,6 +25,7 @@ from socially_aware.review.folding import (
     normalise,
     one_line,
     original_span,
+    squash_json,
 )
 from socially_aware.review.gazetteer import nearest_town
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
@@ -74,6 +75,25 @@ ACTIONS: dict[str, dict[str, str]] = {
         "location": "location",
         "official-email": "official-email",
     },
+    "google": {
+        # YouTube comments come in the same Takeout; their checklist is YouTube's.
+        "comment": "youtube/work-videos",
+        "profile": "about-me",
+        "content": "maps-contributions",
+        "review": "maps-contributions",
+        "media": "photos-location",
+        "media-location": "photos-location",
+        "location": "timeline",
+        "official-email": "official-email",
+    },
+    "snapchat": {
+        "profile": "display-name",
+        "content": "memories",
+        "media": "memories",
+        "media-location": "memories",
+        "location": "ghost-mode",
+        "official-email": "official-email",
+    },
     "reddit": {
         "profile": "username",
         "content": "work-comments",
@@ -99,14 +119,22 @@ def action_for(platform: str, record_kind: RecordKind, detector: Detector) -> st
     if detector is Detector.OFFICIAL_EMAIL:
         key = "official-email"
     elif detector in (Detector.WORK_SITE, Detector.ROUTINE, Detector.LOCATION, Detector.PLACE):
-        key = "location"
+        # A reviewed place or a photo's location is changed where the review or photo is, if the platform says so.
+        key = {RecordKind.REVIEW: "review", RecordKind.MEDIA: "media-location"}.get(record_kind, "location")
+        key = key if key in table else "location"
+    elif record_kind is RecordKind.REVIEW and "review" in table:
+        key = "review"
     elif record_kind in (RecordKind.PROFILE, RecordKind.ACCOUNT):
         key = "profile"
     elif record_kind is RecordKind.MEDIA:
         key = "media"
+    elif record_kind is RecordKind.COMMENT and "comment" in table:
+        key = "comment"
     else:
         key = "content"
-    return f"{platform}/{table[key]}" if key in table else ""
+    if key not in table:
+        return ""
+    return table[key] if "/" in table[key] else f"{platform}/{table[key]}"
 
 
 @dataclass(frozen=True)
@@ -118,6 +146,9 @@ class TextMatch:
 
 
 _SQUASH = re.compile(r"[^a-z0-9]+")
+_AT_SIGNS = ("@", "\uff20", "\ufe6b")
+"""Characters that NFKC turns into "@" (fullwidth and small commercial at)."""
+_ESCAPED_AT = re.compile(r"\\u(?:0040|ff20|fe6b)", re.IGNORECASE)
 
 
 def _term_pattern(term: str) -> tuple[str, str | None]:
@@ -156,12 +187,28 @@ class Detectors:
         self.run_together = re.compile("|".join(map(re.escape, run_together))) if run_together else None
         squashed = sorted({_SQUASH.sub("", fold(t)) for t in terms}, key=len, reverse=True)
         self.prefilter = re.compile("|".join(map(re.escape, squashed))) if squashed else None
+        self.ascii_terms = all(t.isascii() for t in squashed)
+        # For a raw-text test, a term that holds a shorter one ("abfofficer" holds "abf") adds nothing.
+        self.squashed_terms = tuple(
+            t.encode("ascii", "ignore") for t in squashed if not any(o != t and o in t for o in squashed)
+        )
         self.domains = tuple(fold_with_offsets(d)[0].strip().rstrip(".") for d in organisation.all_email_domains)
 
     def official(self, address: str) -> str | None:
         """The official domain an address is on, or None (read after the same normalising as posts)."""
         domain = fold_with_offsets(address)[0].rpartition("@")[2].strip().rstrip(".")
         return next((d for d in self.domains if domain == d or domain.endswith("." + d)), None)
+
+    def may_hold(self, raw_json: str) -> bool:
+        """Could any string in this raw JSON text hold a term or an address? False means surely not.
+
+        Used to pass over runs of a huge file's elements without building records for them.
+        """
+        if self.prefilter is None or not self.ascii_terms:
+            return True
+        if any(at in raw_json for at in _AT_SIGNS) or _ESCAPED_AT.search(raw_json):
+            return True
+        return any(term in form for form in squash_json(raw_json) for term in self.squashed_terms)
 
     def _may_match(self, text: str) -> bool:
         """A cheap test that skips the full normalising for plain ASCII text that cannot match."""
@@ -358,6 +405,7 @@ _KIND_WORDS = {
     RecordKind.ACTIVITY: "An activity",
     RecordKind.REACTION: "A like, follow or group membership",
     RecordKind.PLACE_VISIT: "A place in your location history",
+    RecordKind.REVIEW: "A review",
 }
 
 

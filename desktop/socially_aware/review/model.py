@@ -21,6 +21,7 @@ class RecordKind(StrEnum):
     ACTIVITY = "activity"
     REACTION = "like, follow or membership"
     PLACE_VISIT = "place visited"
+    REVIEW = "review"
 
 
 @dataclass(frozen=True)

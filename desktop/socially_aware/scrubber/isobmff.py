@@ -7,6 +7,7 @@ are capped, and a box claiming to run past its container is damage, never a reas
 
 from __future__ import annotations
 
+import errno
 import os
 import struct
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ class Source(Protocol):
 
     def read_at(self, offset: int, length: int) -> bytes: ...
 
+    def all_zero(self, start: int, end: int) -> bool: ...
+
 
 class BytesSource:
     def __init__(self, data: bytes) -> None:
@@ -29,6 +32,9 @@ class BytesSource:
 
     def read_at(self, offset: int, length: int) -> bytes:
         return self.data[offset : offset + length]
+
+    def all_zero(self, start: int, end: int) -> bool:
+        return not self.data[start:end].strip(b"\x00")
 
 
 class FileSource:
@@ -48,6 +54,32 @@ class FileSource:
             offset += len(chunk)
             length -= len(chunk)
         return b"".join(chunks)
+
+    def all_zero(self, start: int, end: int) -> bool:
+        """Whether the bytes are all zero, skipping holes of a sparse file without reading them."""
+        pos = start
+        while pos < end:
+            try:
+                pos = os.lseek(self.fd, pos, os.SEEK_DATA)
+            except OSError as error:
+                if error.errno == errno.ENXIO:
+                    return True  # nothing but a hole from here to the end of the file
+                return self._plain_all_zero(pos, end)  # a file system that does not say
+            if pos >= end:
+                return True
+            stop = min(end, os.lseek(self.fd, pos, os.SEEK_HOLE), pos + (1 << 20))
+            if self.read_at(pos, stop - pos).strip(b"\x00"):
+                return False
+            pos = stop
+        return True
+
+    def _plain_all_zero(self, start: int, end: int) -> bool:
+        while start < end:
+            step = min(end - start, 1 << 20)
+            if self.read_at(start, step).strip(b"\x00"):
+                return False
+            start += step
+        return True
 
 
 def label(kind: bytes) -> str:

@@ -13,7 +13,7 @@ from socially_aware.scrubber import icc, jpegtables
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.jpegtables import Picture
 from socially_aware.scrubber.limits import MAX_PIXELS, MAX_SEGMENTS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, Note, ScrubError
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, Note, ScrubError
 from socially_aware.scrubber.spans import same_bytes, same_spans
 
 SOI, EOI, SOS, COM = 0xD8, 0xD9, 0xDA, 0xFE
@@ -31,6 +31,8 @@ class Segment:
     end: int
     """Offset just past the segment, including entropy-coded data after an SOS."""
     payload: bytes
+    restarts: bool = True
+    """For a scan: whether restart markers may be in its data (False: the walk saw none)."""
 
     @property
     def name(self) -> str:
@@ -62,7 +64,11 @@ STRAY = 0x00
 "unknown bytes after JPEG APPn segment"): dropped when cleaning, never allowed in a cleaned file."""
 
 
-def walk(data: bytes, expected_scans: tuple[bytes, list[tuple[int, int]]] | None = None) -> tuple[list[Segment], int]:
+ExpectedScans = tuple[bytes, list[tuple[int, int, bool]]]
+"""A file and, for each scan, the span of its kept entropy-coded data and whether it holds restart markers."""
+
+
+def walk(data: bytes, expected_scans: ExpectedScans | None = None) -> tuple[list[Segment], int]:
     """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage.
 
     With `expected_scans` (a file and the spans of its kept entropy-coded data), each scan's data
@@ -90,18 +96,20 @@ def walk_damaged(data: bytes) -> tuple[list[Segment], int]:
 
 
 # A marker that can begin a segment after stray bytes (not a restart marker, SOI or a fill byte).
+_FILL = re.compile(rb"\xff+")
 _SEGMENT_MARKER = re.compile(rb"\xff[\xc0-\xcf\xd9-\xfe]")
 
 
-def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes, list[tuple[int, int]]] | None) -> int:
+def _walk_into(data: bytes, segments: list[Segment], expected_scans: ExpectedScans | None) -> int:
     scans = iter(expected_scans[1]) if expected_scans else None
     if not data.startswith(b"\xff\xd8"):
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
     pos = 2
     size = len(data)
+    fill = 0
     while True:
-        if len(segments) > MAX_SEGMENTS:
-            raise ScrubError(f"has more than {MAX_SEGMENTS:,} segments, far more than any photo")
+        if len(segments) + fill > MAX_SEGMENTS:
+            raise BudgetError(f"has more than {MAX_SEGMENTS:,} segments and fill bytes, far more than any photo")
         if pos + 2 > size:
             raise Damage("the file is cut short (no end-of-image marker)", pos)
         if data[pos] != 0xFF:
@@ -114,8 +122,10 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
             pos = found.start()
             continue
         marker = data[pos + 1]
-        if marker == 0xFF:  # fill bytes are allowed before a marker
-            pos += 1
+        if marker == 0xFF:  # fill bytes are allowed before a marker: a run of them is skipped at once
+            run_end = _FILL.match(data, pos).end() - 1  # type: ignore[union-attr]
+            fill += run_end - pos  # each costs a decoder (and Pillow's inspection) a step
+            pos = run_end
             continue
         if marker == EOI:
             return pos + 2
@@ -130,6 +140,7 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
         payload = data[pos + 4 : end]
         if marker in _SOF:
             _check_dimensions(payload)
+        restarts = True
         if marker == SOS:
             if scans is not None and expected_scans is not None:
                 expected = next(scans, None)
@@ -137,9 +148,10 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
                 if expected is None or not same_bytes(data, end, expected_scans[0], expected[0], length):
                     raise ScrubError("the picture data changed while cleaning")
                 end += length
+                restarts = expected[2]
             else:
-                end = _end_of_scan(data, end, pos)
-        segments.append(Segment(marker, pos, end, payload))
+                end, restarts = _end_of_scan(data, end, pos)
+        segments.append(Segment(marker, pos, end, payload, restarts))
         pos = end
 
 
@@ -158,11 +170,19 @@ def _check_dimensions(sof: bytes) -> None:
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def _end_of_scan(data: bytes, pos: int, scan_start: int) -> int:
-    found = _NEXT_MARKER.search(data, pos)
+_ANY_MARKER = re.compile(rb"\xff[^\x00\xff]")
+
+
+def _end_of_scan(data: bytes, pos: int, scan_start: int) -> tuple[int, bool]:
+    """Where the scan's data ends, and whether restart markers are in it: one pass over the data
+    when there are none (most files), as the first marker found is then the scan's end."""
+    found = _ANY_MARKER.search(data, pos)
+    restarts = found is not None and 0xD0 <= data[found.start() + 1] <= 0xD7
+    if restarts:
+        found = _NEXT_MARKER.search(data, found.end())  # type: ignore[union-attr]
     if found is None:
         raise Damage("the file is cut short inside the image data", scan_start)
-    return found.start()
+    return found.start(), restarts
 
 
 def _app_kind(segment: Segment) -> str:
@@ -291,6 +311,7 @@ def _defined_part(segment: Segment, kind: str) -> tuple[bytes | None, str | None
     """A JFIF or Adobe segment cut to its defined length, and what was cut off (None: nothing).
     A segment too short to be what it says is dropped whole (None, name): decoders ignore it."""
     p = segment.payload
+    cut: str | None
     if kind == "jfif":
         if len(p) < JFIF_LENGTH:
             return None, "damaged JFIF header"
@@ -459,7 +480,7 @@ def _check_allowlist(segments: list[Segment]) -> None:
 
 
 def _verify_walked(original: bytes, picture: Picture, cleaned: bytes) -> None:
-    spans = [(scan.data_start, scan.data_end) for scan in picture.scans]
+    spans = [(scan.data_start, scan.data_end, scan.restarts) for scan in picture.scans]
     segments, end = walk(cleaned, expected_scans=(original, spans))
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
@@ -522,5 +543,6 @@ FORMAT = FileFormat(
     allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
     clean_verified=clean_verified,
 )

@@ -45,6 +45,8 @@ class Scan:
     data_start: int
     data_end: int
     """The entropy-coded data kept (restart markers beyond the defined number cut off)."""
+    restarts: bool
+    """Whether restart markers may be in the kept data."""
     state: tuple[bytes, ...]
     """Everything it decodes with: frame, restart interval, its header and each table it uses."""
 
@@ -122,7 +124,13 @@ def _scan_data_end(data: bytes, start: int, end: int, allowed: int | None) -> in
     """Where the scan's data ends once restart markers beyond the `allowed` number are cut off."""
     if allowed is None:
         return end
-    if len(_RESTART.findall(data, start, end)) <= allowed:
+    first = _RESTART.search(data, start, end)
+    if first is None:
+        return end
+    if allowed == 0:
+        return first.start()
+    # Counted in C without listing them: a flood of markers must cost neither memory nor a Python loop.
+    if sum(data.count(bytes((0xFF, marker)), start, end) for marker in range(0xD0, 0xD8)) <= allowed:
         return end
     extra = next(itertools.islice(_RESTART.finditer(data, start, end), allowed, None))
     return extra.start()
@@ -230,8 +238,8 @@ def _scan(
         allowed: int | None = 0  # no restart interval: no restart marker belongs in the scan
     else:  # a line count given only after the scan (DNL) leaves the number of markers open
         allowed = _ceil(_units(frame, components), interval) - 1 if frame.height else None
-    data_end = _scan_data_end(data, data_start, segment.end, allowed)
+    data_end = _scan_data_end(data, data_start, segment.end, allowed if segment.restarts else None)
     if data_end != segment.end:
         picture.note(AFTER_RESTARTS)
     state = (frame.defined, restart, conditioning, header, *tables)
-    return Scan(index, header, data_start, data_end, state)
+    return Scan(index, header, data_start, data_end, segment.restarts, state)

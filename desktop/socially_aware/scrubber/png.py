@@ -8,7 +8,7 @@ import zlib
 from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_ICC_BYTES, MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PICTURE = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"acTL", b"fcTL", b"fdAT"}
@@ -43,7 +43,7 @@ def walk(data: bytes) -> tuple[list[Chunk], int]:
     pos = len(SIGNATURE)
     while True:
         if len(chunks) > MAX_CHUNKS:
-            raise ScrubError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
+            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
         if pos + 12 > len(data):
             raise ScrubError("the file is cut short (no IEND chunk)")
         length, kind = struct.unpack_from(">I4s", data, pos)
@@ -330,4 +330,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

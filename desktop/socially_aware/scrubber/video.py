@@ -22,8 +22,8 @@ from __future__ import annotations
 import os
 import re
 import struct
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from socially_aware.scrubber.isobmff import (
@@ -36,10 +36,10 @@ from socially_aware.scrubber.isobmff import (
     body,
     children,
     find,
-    free_header,
     label,
 )
 from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
+from socially_aware.scrubber.videoplan import REASONS, Plan, plan
 
 MP4_BRANDS = frozenset(
     {
@@ -64,46 +64,6 @@ MP4_BRANDS = frozenset(
 THREE_GP_PREFIXES = (b"3gp", b"3gg", b"3g2", b"3ge", b"3gs")
 QUICKTIME_FIRST_BOXES = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
 
-# What playback needs, by the box that holds it. Everything else in these boxes becomes `free`;
-# the boxes not listed as holders here (stbl, edts, dinf, mvex, moof ...) are kept whole.
-KEEP: dict[bytes, frozenset[bytes]] = {
-    b"": frozenset(
-        {
-            b"ftyp",
-            b"moov",
-            b"mdat",
-            b"free",
-            b"skip",
-            b"wide",
-            b"moof",
-            b"mfra",
-            b"sidx",
-            b"styp",
-            b"ssix",
-            b"prft",
-            b"pdin",
-        }
-    ),
-    b"moov": frozenset({b"mvhd", b"trak", b"mvex", b"iods", b"free", b"skip"}),
-    b"trak": frozenset({b"tkhd", b"edts", b"mdia", b"tref", b"tapt", b"free", b"skip"}),
-    b"mdia": frozenset({b"mdhd", b"hdlr", b"minf", b"elng", b"free", b"skip"}),
-    b"minf": frozenset(
-        {b"vmhd", b"smhd", b"hmhd", b"nmhd", b"gmhd", b"sthd", b"dinf", b"stbl", b"hdlr", b"free", b"skip"}
-    ),
-}
-TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
-"""Headers whose first fields after version and flags are the creation and modification times."""
-
-REMOVED_NAMES = {
-    b"udta": "user data (place, device, software, names)",
-    b"meta": "metadata (place, device, software, dates)",
-    b"uuid": "vendor data (uuid boxes)",
-    b"trak": "timed metadata track (e.g. motion, faces, place)",
-    b"times": "recording dates (set to zero)",
-    b"free": "leftover data in free space",
-    b"skip": "leftover data in free space",
-}
-
 
 def _major_brand(head: bytes) -> bytes:
     return head[8:12] if head[4:8] == b"ftyp" else b""
@@ -121,95 +81,22 @@ def _is_3gp(head: bytes) -> bool:
     return _major_brand(head).startswith(THREE_GP_PREFIXES)
 
 
-@dataclass
-class Plan:
-    top: list[Box]
-    frees: list[tuple[Box, bytes]] = field(default_factory=list)
-    """(box, the box that held it, b"" at the top level)."""
-    times: list[tuple[int, int]] = field(default_factory=list)
-    """(offset, length) of creation/modification time fields that are not yet zero."""
-
-    def removed(self) -> list[str]:
-        names: list[str] = []
-        for box, _parent in self.frees:
-            name = REMOVED_NAMES.get(box.type, f"other data ({label(box.type)} boxes)")
-            if name not in names:
-                names.append(name)
-        if self.times:
-            names.append(REMOVED_NAMES[b"times"])
-        return names
-
-
-def _handler(source: Source, trak: Box, budget: Budget) -> bytes:
-    mdia = find(children(source, trak.body, trak.end, budget, 2), b"mdia")
-    if mdia is None:
-        return b""
-    hdlr = find(children(source, mdia.body, mdia.end, budget, 3), b"hdlr")
-    return source.read_at(hdlr.body + 8, 4) if hdlr is not None and hdlr.end - hdlr.body >= 12 else b""
-
-
-def plan(source: Source) -> Plan:
-    budget = Budget()
-    top = children(source, 0, source.size, budget)
-    moovs = [b for b in top if b.type == b"moov"]
-    if len(moovs) != 1 or not any(b.type == b"mdat" for b in top):
-        raise ScrubError("is not a video this app can read (it needs one movie box and media data)")
-    result = Plan(top)
-
-    def visit(holder: Box | None, boxes: list[Box], depth: int) -> None:
-        kind = holder.type if holder is not None else b""
-        for box in boxes:
-            if box.type not in KEEP[kind]:
-                result.frees.append((box, kind))
-            elif box.type in (b"free", b"skip") and not _all_zero(source, box):
-                result.frees.append((box, kind))  # free space someone filled is still data
-            elif box.type == b"trak" and _handler(source, box, budget) == b"meta":
-                result.frees.append((box, kind))
-            elif box.type in TIMES:
-                _times(source, box, result)
-            elif box.type in KEEP:
-                visit(box, children(source, box.body, box.end, budget, depth + 1), depth + 1)
-
-    visit(None, top, 0)
-    return result
-
-
-def _all_zero(source: Source, box: Box) -> bool:
-    pos = box.body
-    while pos < box.end:
-        step = min(box.end - pos, 1 << 20)
-        if source.read_at(pos, step).strip(b"\x00"):
-            return False
-        pos += step
-    return True
-
-
-def _times(source: Source, box: Box, result: Plan) -> None:
-    head = source.read_at(box.body, 20)
-    if len(head) < 4:
-        raise ScrubError(f"the {label(box.type)} header is cut short")
-    width = 8 if head[0] == 1 else 4
-    if box.body + 4 + 2 * width > box.end or len(head) < 4 + 2 * width:
-        raise ScrubError(f"the {label(box.type)} header is cut short")
-    if head[4 : 4 + 2 * width].strip(b"\x00"):
-        result.times.append((box.body + 4, 2 * width))
-
-
 def _patches(the_plan: Plan) -> Iterator[tuple[int, bytes | int]]:
-    """(offset, bytes to write) or (offset, number of zero bytes to write), in file order."""
-    for box, _parent in the_plan.frees:
-        header = free_header(box)
-        yield box.start, header
-        yield box.start + len(header), box.size - len(header)
-    yield from the_plan.times
+    """(offset, bytes to write) or (offset, number of zero bytes to write), in plan order: each
+    box's `free` header before its zeros."""
+    for offset, patch, _reason in the_plan.writes:
+        yield offset, patch
 
 
 def _check_outside_media(the_plan: Plan) -> None:
-    """No patch may touch `mdat`: the promise is that the media data is copied byte for byte."""
-    media = [b for b in the_plan.top if b.type == b"mdat"]
-    for box, _parent in the_plan.frees:
-        if any(m.start < box.end and box.start < m.end for m in media):
-            raise ScrubError("metadata overlaps the media data")
+    """No write may touch a kept track's samples: they are copied byte for byte."""
+    kept = the_plan.kept_media
+    for offset, patch, _reason in the_plan.writes:
+        end = offset + (patch if isinstance(patch, int) else len(patch))
+        at = bisect_right(kept, (offset, float("inf"))) - 1
+        for i in (at, at + 1):
+            if 0 <= i < len(kept) and kept[i][0] < end and offset < kept[i][1]:
+                raise ScrubError("metadata overlaps the media data")
 
 
 def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
@@ -222,26 +109,31 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             out[offset : offset + patch] = bytes(patch)
         else:
             out[offset : offset + len(patch)] = patch
+    del out[the_plan.end :]
     return bytes(out), the_plan.removed()
 
 
 def _verify_source(before: Plan, after_source: Source) -> None:
+    """The cleaned video, parsed again on its own, must need no write at all: every box is one this
+    app knows with nothing beyond its fields, every byte of media data not used by a kept track is
+    zero, no track but video and sound is left. And its layout and kept media are the original's."""
     after = plan(after_source)
-    if after.frees or after.times:
+    if after.changes:
         names = ", ".join(after.removed())
         raise ScrubError(f"metadata is still in the cleaned file ({names})")
-    if [(b.start, b.end) for b in after.top] != [(b.start, b.end) for b in before.top]:
+    if after_source.size != before.end or [(b.start, b.end) for b in after.top] != [
+        (b.start, b.end) for b in before.top
+    ]:
         raise ScrubError("the cleaned file's layout changed (offsets would be wrong)")
-    for was, now in zip(before.top, after.top, strict=True):
-        if was.type == b"mdat" and now.type != b"mdat":
-            raise ScrubError("the media data moved while cleaning")
+    if after.kept_media != before.kept_media:
+        raise ScrubError("the media data moved while cleaning")
 
 
 def verify(original: bytes, cleaned: bytes) -> None:
     before = plan(BytesSource(original))
     _verify_source(before, BytesSource(cleaned))
-    for box in before.top:
-        if box.type == b"mdat" and not original.startswith(cleaned[box.start : box.end], box.start):
+    for start, end in before.kept_media:
+        if original[start:end] != cleaned[start:end]:
             raise ScrubError("the media data changed while cleaning")
 
 
@@ -298,11 +190,11 @@ def stream_clean(file: BinaryIO, size: int, out_fd: int, options: CleanOptions) 
     _check_outside_media(the_plan)
     if out_fd < 0:
         return the_plan.removed()
-    _copy(file.fileno(), out_fd, size)
+    _copy(file.fileno(), out_fd, the_plan.end)  # data after the last whole box is not copied
     _apply(out_fd, the_plan)
-    _verify_source(the_plan, FileSource(out_fd, size))
-    if os.fstat(out_fd).st_size != size:
+    if os.fstat(out_fd).st_size != the_plan.end:
         raise ScrubError("the cleaned video has a different size")
+    _verify_source(the_plan, FileSource(out_fd, the_plan.end))
     return the_plan.removed()
 
 
@@ -311,11 +203,13 @@ def patch_in_place(fd: int, size: int, options: CleanOptions) -> list[str]:
     every name of the file (hard links too) sees the cleaned video."""
     the_plan = plan(FileSource(fd, size))
     _check_outside_media(the_plan)
-    if not the_plan.frees and not the_plan.times:
+    if not the_plan.changes:
         return []
     _apply(fd, the_plan)
+    if the_plan.end < size:
+        os.ftruncate(fd, the_plan.end)  # last, so a stop before it leaves a whole, cleaned video
     os.fsync(fd)
-    _verify_source(the_plan, FileSource(fd, size))
+    _verify_source(the_plan, FileSource(fd, the_plan.end))
     return the_plan.removed()
 
 
@@ -477,13 +371,19 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
                         (Group.TIME, "Recorded at (movie header)", when.strftime("%Y-%m-%d %H:%M:%S UTC").encode())
                     )
             elif box.type == b"trak":
-                if _handler(source, box, budget) == b"meta":
-                    found.append((Group.EMBEDDED, "Timed metadata track", b"motion, faces or place, frame by frame"))
                 walk(box, depth + 1)
             elif box.type == b"uuid":
                 found.append((Group.OTHER, "Vendor data (uuid box)", f"{box.size:,} bytes".encode()))
 
     walk(moov, 1)
+    the_plan = plan(source)
+    for track in the_plan.tracks:
+        group = Group.OTHER if track.kept else Group.EMBEDDED
+        found.append((group, f"Track {track.id}", (track.describe() + ("" if track.kept else ": removed")).encode()))
+    covered = (REASONS[b"udta"], REASONS[b"meta"], REASONS[b"uuid"], REASONS["times"])
+    for reason in the_plan.removed():
+        if reason not in covered and not reason.startswith("a "):
+            found.append((Group.OTHER, reason[:1].upper() + reason[1:], b"removed when cleaned"))
     for box in top:
         if box.type == b"uuid":
             found.append((Group.OTHER, "Vendor data (uuid box)", f"{box.size:,} bytes".encode()))
@@ -494,7 +394,9 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
             text = f"{position[0]:.6f}, {position[1]:.6f}" if position else _text(value)
             entries.append(MetadataEntry(group, name, text, True))
         else:
-            entries.append(MetadataEntry(group, name, _text(value), True))
+            # a kept track (video, sound) is listed for what it is, not as a risk
+            kept_track = name.startswith("Track ") and not value.endswith(b": removed")
+            entries.append(MetadataEntry(group, name, _text(value), not kept_track))
     return unique_entries(entries), gps, None
 
 

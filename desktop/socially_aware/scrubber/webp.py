@@ -7,7 +7,7 @@ import struct
 from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
 from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_PIXELS
-from socially_aware.scrubber.model import CleanOptions, FileFormat, ScrubError
+from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 _PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
 _FRAME_PARTS = {b"ALPH", b"VP8 ", b"VP8L"}
@@ -35,7 +35,7 @@ def walk(data: bytes) -> list[Chunk]:
     pos = 12
     while pos < limit:
         if len(chunks) > MAX_CHUNKS:
-            raise ScrubError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
+            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
         if pos + 8 > limit:
             raise ScrubError(f"damaged chunk header at byte {pos}")
         kind, size = struct.unpack_from("<4sI", data, pos)
@@ -248,4 +248,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

@@ -6,7 +6,7 @@ progress document and never decides when to save.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.official_accounts import OfficialAccountsPanel
 from socially_aware.wording import count, verb
 
 NOTHING_YET = "Nothing imported yet."
@@ -65,6 +66,7 @@ class AccountsPage(QWidget):
         *,
         choose_export: Callable[[], list[Path]] | None = None,
         choose_mail: Callable[[], Path | None] | None = None,
+        choose_mail_folder: Callable[[], Path | None] | None = None,
         open_folder: Callable[[Path], None] | None = None,
         open_link: Callable[[str], bool] = open_catalog_link,
     ) -> None:
@@ -73,9 +75,11 @@ class AccountsPage(QWidget):
         self._scan = scan
         self._choose_export = choose_export or self._dialog_export
         self._choose_mail = choose_mail or self._dialog_mail
+        self._choose_mail_folder = choose_mail_folder or self._dialog_mail_folder
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._exports: list[Path] = []
-        self.worker = BackgroundCall(self)
+        self._reading = False
+        self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
 
@@ -96,14 +100,18 @@ class AccountsPage(QWidget):
         row = QHBoxLayout()
         self.import_button = QPushButton("Import a password &export…")
         self.import_button.setAccessibleName("Import a password-manager or browser export")
-        self.mail_button = QPushButton("Add &mail (mbox or .eml folder)…")
-        self.mail_button.setAccessibleName("Add exported mail")
+        self.mail_button = QPushButton("Add &mail (mbox)…")
+        self.mail_button.setAccessibleName("Add exported mail: an mbox file or .eml files")
+        # A folder has its own button: Cancel in the file dialog cancels, instead of opening a second dialog.
+        self.mail_folder_button = QPushButton("Add a mail fol&der…")
+        self.mail_folder_button.setAccessibleName("Add a folder of exported .eml mail files")
+        self.mail_folder_button.clicked.connect(lambda: self._add_mail(self._choose_mail_folder))
         self.howto_button = QPushButton("&How to make an export")
         self.howto_button.setCheckable(True)
         self.howto_button.setAccessibleName("Show how to make an export from your password manager or browser")
         self.import_button.clicked.connect(lambda: self.scan_paths(self._choose_export()))
-        self.mail_button.clicked.connect(self._add_mail)
-        for button in (self.import_button, self.mail_button, self.howto_button):
+        self.mail_button.clicked.connect(lambda: self._add_mail(self._choose_mail))
+        for button in (self.import_button, self.mail_button, self.mail_folder_button, self.howto_button):
             row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
@@ -158,19 +166,32 @@ class AccountsPage(QWidget):
         self.steps_button.setAccessibleName("Show the steps to close or move the selected account")
         self.steps_button.clicked.connect(self._open_steps)
         actions.addWidget(self.steps_button)
+        self.official_button = QPushButton("Mark as an &official account I run")
+        self.official_button.setAccessibleName(
+            "Mark the selected site as an official account you run for the Department (it is not a problem)"
+        )
+        self.official_button.clicked.connect(self._mark_official)
         actions.addStretch(1)
         outer.addLayout(actions)
+        # On its own row: beside the drop-down and "Close or move" it would widen the page past 1024 px.
+        official_row = QHBoxLayout()
+        official_row.addWidget(self.official_button)
+        official_row.addStretch(1)
+        outer.addLayout(official_row)
+        self.official = OfficialAccountsPanel()
+        self.official.unmark.connect(self._unmark_official)
+        outer.addWidget(self.official)
 
         outer.addWidget(plain("Can't export your mail? Search for sign-up mail instead", role="h2"))
         for where, query in queries.items():
             box = QFrame()
             line = QHBoxLayout(box)
             line.setContentsMargins(0, 0, 0, 0)
-            label = plain(f"{where}:  {query}")
+            query_label = plain(f"{where}:  {query}")
             copy = QPushButton("Copy")
             copy.setAccessibleName(f"Copy the {where} search")
             copy.clicked.connect(lambda _=False, q=query: QGuiApplication.clipboard().setText(q))
-            line.addWidget(label, 1)
+            line.addWidget(query_label, 1)
             line.addWidget(copy)
             outer.addWidget(box)
         self.refresh()
@@ -180,27 +201,33 @@ class AccountsPage(QWidget):
 
     # -- importing -----------------------------------------------------------------------------
     def scan_paths(self, paths: list[Path]) -> None:
-        if not paths or self.worker.busy():
+        if not paths or self._reading:
             return
+        self._reading = True
         self.status.setText("Reading… (on this computer only)")
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
-        self.worker.start(lambda: self._scan(paths))
+        self.mail_folder_button.setEnabled(False)
+        self.worker.call(lambda: self._scan(paths))
 
-    def _add_mail(self) -> None:
-        folder = self._choose_mail()
+    def _add_mail(self, choose: Callable[[], Path | None]) -> None:
+        folder = choose()
         if folder:
             self.scan_paths([folder])
 
     def _scanned(self, report: Any, error: Exception | None) -> None:
+        # The page's own flag, not the worker's thread: the thread may still be winding down after
+        # it reported, and an import pressed at that moment must not be dropped.
+        self._reading = False
         self.import_button.setEnabled(True)
         self.mail_button.setEnabled(True)
+        self.mail_folder_button.setEnabled(True)
         if error is not None:
             self.status.setText(f"Could not read that: {error}")
             return
         found, added = self.tracker.add_accounts(report.rows)
         read = [f for f in report.files if not f.error]
-        lines = [self._summary(found, added, len(read), len(report.rows) - found)] if read else []
+        lines = [self._summary(found, added, len(read), len(report.rows) - found, report.rows)] if read else []
         lines += [f"{f.path.name}: {f.error}" for f in report.files if f.error]
         self.status.setText("\n".join(lines))
         self._exports = report.exports_to_delete
@@ -212,7 +239,7 @@ class AccountsPage(QWidget):
         if found:
             self.howto_button.setChecked(False)
 
-    def _summary(self, found: int, added: int, files: int, own: int) -> str:
+    def _summary(self, found: int, added: int, files: int, own: int, rows: Sequence[Any] = ()) -> str:
         if found:
             text = f"Found {count(found, 'site')} in {count(files, 'file')}."
             old = found - added
@@ -222,6 +249,12 @@ class AccountsPage(QWidget):
                 text += f" {added:,} new; the other {old:,} {verb(old, 'was', 'were')} already on your list."
         else:
             text = f"Found no sites on a work login in {count(files, 'file')}."
+        official = sum(1 for r in rows if self.tracker.is_official_account(r.site))
+        if official:
+            text += (
+                f" {count(official, 'of them', 'of them')} {verb(official, 'is an official account', 'are official accounts')}"
+                " you run for the Department, kept apart."
+            )
         if own:
             org = self.tracker.catalog.organisation.short_name
             text += (
@@ -241,7 +274,7 @@ class AccountsPage(QWidget):
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_paths(event) and not self.worker.busy():
+        if self._dropped_paths(event) and not self._reading:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
@@ -266,6 +299,8 @@ class AccountsPage(QWidget):
             self.table.setItem(row, 2, QTableWidgetItem(STATE_LABELS[record.state]))
         self.steps_button.setEnabled(bool(records))
         self.state_choice.setEnabled(bool(records))
+        self.official_button.setEnabled(bool(records))
+        self.official.show_sites([r.site for r in self.tracker.official_accounts()])
         if records and not self.table.selectionModel().selectedRows():
             self.table.selectRow(0)
         self._show_state()
@@ -290,8 +325,26 @@ class AccountsPage(QWidget):
         state = AccountState(self.state_choice.currentData())
         self.tracker.mark_account(site, state)
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.table.item(rows[0].row(), 2).setText(STATE_LABELS[state])
+        shown = self.table.item(rows[0].row(), 2) if rows else None
+        if shown is not None:
+            shown.setText(STATE_LABELS[state])
+
+    def _mark_official(self) -> None:
+        site = self.selected_site()
+        if site is None:
+            return
+        row = self.table.currentRow()
+        self.tracker.mark_official_account(site)
+        self.table.clearSelection()
+        self.refresh()
+        if self.table.rowCount():  # the next site down, so marking several is one key each
+            self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
+        self.status.setText(f"{site} is marked as an official account you run for the Department.")
+
+    def _unmark_official(self, site: str) -> None:
+        self.tracker.mark_official_account(site, official=False)
+        self.refresh()
+        self.status.setText(f"{site} is back among the accounts to close or move.")
 
     def selected_site(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -323,13 +376,15 @@ class AccountsPage(QWidget):
     def _dialog_mail(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(
             self,
-            "Add exported mail (mbox), or cancel to choose a folder of .eml files",
+            "Add exported mail (mbox)",
             dialog_folder.start_folder(),
             "Mail (*.mbox *.mbx *.eml);;All files (*)",
         )
         if name:
             dialog_folder.remember(name)
-            return Path(name)
+        return Path(name) if name else None
+
+    def _dialog_mail_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)

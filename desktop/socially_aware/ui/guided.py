@@ -131,12 +131,8 @@ class GuidedPage(QWidget):
         self.later_button.clicked.connect(lambda: self._answer(ItemState.LATER))
         self.skip_button.clicked.connect(self._skip)
         self.back_button.clicked.connect(self._back)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self,
-            self.leave.emit,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # PySide6 drops context= with a callable
 
     def start(self, session: GuidedSession) -> None:
         self.session = session

@@ -8,13 +8,12 @@ progress bar, a count and Cancel; only finding ids and marks go to the Tracker.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +38,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.handoff import Handoff
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
@@ -97,26 +96,6 @@ class ReviewActions:
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
 
-class _ReviewJob(QObject):
-    """Posts (ReviewReport or None, error or None) through the page's handoff when done."""
-
-    progressed = Signal(int, int, int)
-    done = Signal()
-
-    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event, out: Handoff) -> None:
-        super().__init__()
-        self.actions, self.paths, self.stop, self.out = actions, paths, stop, out
-
-    def run(self) -> None:
-        try:
-            report = self.actions.review(self.paths, self.progressed.emit, self.stop.is_set)
-        except Exception as error:  # shown to the person; the thread must not die silently
-            self.out.post(None, error)
-        else:
-            self.out.post(report, None)
-        self.done.emit()
-
-
 class ReviewPage(QWidget):
     changed = Signal()
     open_checklist = Signal(str)
@@ -129,21 +108,21 @@ class ReviewPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_archives: Callable[[], list[Path]] | None = None,
+        choose_unpacked: Callable[[], list[Path]] | None = None,
         open_folder: Callable[[Path], None] | None = None,
         choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracker, self.actions = tracker, actions
         self._choose = choose_archives or self._dialog_archives
+        self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
-        self._thread: QThread | None = None
-        self._job: _ReviewJob | None = None
-        self._stop = threading.Event()
-        self._out = Handoff(self)
-        self._out.posted.connect(self._deliver)
+        self.worker = BackgroundRunner(self)
+        self.worker.reported.connect(lambda values: self._progressed(*values))
+        self.worker.finished.connect(self._finished)
         self.setAcceptDrops(True)
 
         outer_layout = QVBoxLayout(self)
@@ -165,6 +144,11 @@ class ReviewPage(QWidget):
         self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
         self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
+        # A folder has its own button: Cancel in the zip dialog cancels, instead of opening a second dialog.
+        self.folder_button = QPushButton("Open an unpacked &folder…")
+        self.folder_button.setAccessibleName("Open the folder you unpacked a data download to")
+        self.folder_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.folder_button.clicked.connect(lambda: self.review_paths(self._choose_unpacked()))
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Review progress")
         self.progress.setFormat("%v of %m files")
@@ -172,6 +156,7 @@ class ReviewPage(QWidget):
         self.cancel_button.setAccessibleName("Cancel the review")
         self.cancel_button.clicked.connect(self.cancel)
         row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
@@ -210,7 +195,10 @@ class ReviewPage(QWidget):
         # next step. A shortcut on the tree, not an event filter: a Python event filter can be handed
         # events while a widget is being destroyed.
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.tree, self._enter_on_finding, context=Qt.ShortcutContext.WidgetShortcut)
+            on_finding = QShortcut(QKeySequence(key), self.tree, self._enter_on_finding)
+            # Set apart: PySide6 drops `context=` when given a callable, and a window-wide Enter then
+            # opened a finding (or nothing) whatever button had focus ("Open a download…").
+            on_finding.setContext(Qt.ShortcutContext.WidgetShortcut)
         outer.addWidget(self.tree, 1)
 
         details = card()
@@ -262,7 +250,8 @@ class ReviewPage(QWidget):
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
         # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
-        QWidget.setTabOrder(self.open_button, self.cancel_button)
+        QWidget.setTabOrder(self.open_button, self.folder_button)
+        QWidget.setTabOrder(self.folder_button, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.tree)
         QWidget.setTabOrder(self.tree, self.checklist_button)
         QWidget.setTabOrder(self.checklist_button, self.deleted_button)
@@ -361,31 +350,22 @@ class ReviewPage(QWidget):
         if not paths or self.busy():
             return
         self._paths = paths
-        self._stop = threading.Event()
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status.setText("Reading… (on this computer only)")
-        job = _ReviewJob(self.actions, paths, self._stop, self._out)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.progressed.connect(self._progressed)
-        job.done.connect(thread.quit)
-        self._thread, self._job = thread, job  # keep the job alive while its thread runs
-        thread.start()
+        review = self.actions.review
+        self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self.worker.busy()
 
     def cancel(self) -> None:
-        self._stop.set()
+        self.worker.cancel()
         self.status.setText("Stopping…")
 
     def shutdown(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self.worker.cancel()
+        self.worker.wait()
         if self.photo_shows is not None:
             self.photo_shows.shutdown()
 
@@ -393,15 +373,12 @@ class ReviewPage(QWidget):
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.open_button.setEnabled(not busy)
+        self.folder_button.setEnabled(not busy)
 
     def _progressed(self, done: int, total: int, found: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
-
-    def _deliver(self) -> None:
-        for report, error in self._out.take():
-            self._finished(report, error)  # type: ignore[arg-type]
 
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)
@@ -579,10 +556,10 @@ class ReviewPage(QWidget):
         )
         if names:
             dialog_folder.remember(names[0])
-            return [Path(n) for n in names]
-        folder = QFileDialog.getExistingDirectory(
-            self, "Or choose the folder you unpacked it to", dialog_folder.start_folder()
-        )
+        return [Path(n) for n in names]
+
+    def _dialog_unpacked(self) -> list[Path]:
+        folder = QFileDialog.getExistingDirectory(self, "Open an unpacked data download", dialog_folder.start_folder())
         if folder:
             dialog_folder.remember(folder)
         return [Path(folder)] if folder else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socially_aware.review.readers import facebook, instagram, linkedin, reddit, strava, tiktok, x
+from socially_aware.review.readers import facebook, google, instagram, linkedin, reddit, snapchat, strava, tiktok, x
 from socially_aware.review.readers.common import PlatformReader
 
 READERS: tuple[PlatformReader, ...] = (
@@ -13,4 +13,6 @@ READERS: tuple[PlatformReader, ...] = (
     strava.READER,
     tiktok.READER,
     reddit.READER,
+    google.READER,
+    snapchat.READER,
 )

@@ -20,11 +20,12 @@ FILES = ("posts.csv", "comments.csv")
 
 
 def _named(members: Sequence[Member], *names: str) -> list[Member]:
-    return [m for m in members if m.basename in names]
+    # Google Takeout's YouTube folder also holds a comments.csv: that one is not Reddit's.
+    return [m for m in members if m.basename in names and "youtube" not in m.lower]
 
 
 def claims(members: Sequence[Member]) -> bool:
-    return any(m.basename in FILES for m in members)
+    return bool(_named(members, *FILES))
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:

@@ -1,0 +1,520 @@
+"""What cleaning a video changes, planned from its boxes and sample tables (nothing is written here).
+
+Every byte of a video is one of: a box this module knows, each field of which it keeps or sets to
+zero; media data of a kept track (video and sound), found through its sample tables (`stsc`,
+`stsz`, `stco`/`co64`) or its movie fragments (`tfhd`, `trun`); or something else, which becomes
+zero (`free` boxes of the same size, zeroed tails, zeroed media bytes no kept track uses). So the
+plan is a list of writes of the same size: nothing moves, no offset changes, and the plan of a
+cleaned file is empty: that is how `verify` proves a cleaned video holds nothing more.
+"""
+
+from __future__ import annotations
+
+import struct
+from array import array
+from dataclasses import dataclass, field
+
+from socially_aware.scrubber import videofields
+from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, header_at, label
+from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_SAMPLES
+from socially_aware.scrubber.model import ScrubError
+
+BRANDS = frozenset(
+    b"isom iso2 iso3 iso4 iso5 iso6 iso7 iso8 iso9 mp41 mp42 mp71 avc1 hvc1 hev1 av01 M4V  M4VH M4VP M4A  mmp4 MSNV "
+    b"dash msdh msix f4v  qt   cmfc cmf2 CAEP".split(b" ")
+) - {b""}
+
+
+def known_brand(brand: bytes) -> bool:
+    """A brand a player may look at; any other four bytes in the brand list are free text."""
+    return brand in BRANDS or brand in (b"qt  ", b"M4V ", b"M4A ", b"f4v ") or brand[:2] == b"3g"
+
+
+KEPT_HANDLERS = frozenset({b"vide", b"soun"})
+"""Tracks kept: pictures and sound. Every other track (subtitles, timed metadata, GoPro GPMF, CAMM,
+timecode, chapters, hints) is removed with its samples: drones and dashcams write GPS into them."""
+
+ALLOWED: dict[bytes, frozenset[bytes]] = {
+    b"": frozenset(b"ftyp moov mdat free skip wide moof styp sidx".split()),
+    b"moov": frozenset(b"mvhd trak mvex free skip".split()),
+    b"trak": frozenset(b"tkhd edts mdia free skip".split()),
+    b"edts": frozenset(b"elst free skip".split()),
+    b"mdia": frozenset(b"mdhd hdlr minf free skip".split()),
+    b"minf": frozenset(b"vmhd smhd nmhd sthd hmhd gmhd dinf stbl hdlr free skip".split()),
+    b"gmhd": frozenset(b"gmin free skip".split()),
+    b"dinf": frozenset(b"dref free skip".split()),
+    b"stbl": frozenset(b"stsd stts ctts stss stps stsc stsz stz2 stco co64 cslg sgpd sbgp free skip".split()),
+    b"mvex": frozenset(b"mehd trex free skip".split()),
+    b"moof": frozenset(b"mfhd traf free skip".split()),
+    b"traf": frozenset(b"tfhd tfdt trun sgpd sbgp free skip".split()),
+    b"wave": frozenset({b"frma", b"esds", b"enda", b"chan", b"free", b"skip", b"\x00\x00\x00\x00"}),
+}
+VISUAL = frozenset(b"avc1 avc3 hvc1 hev1 mp4v av01 vp08 vp09 s263 jpeg mjpa apch apcn apcs apco ap4h dvh1 dvhe".split())
+AUDIO = frozenset(b"mp4a samr sawb ac-3 ec-3 alac Opus fLaC lpcm sowt twos ipcm in24 in32 fl32 ulaw alaw".split())
+VISUAL_CHILDREN = frozenset(
+    b"avcC hvcC av1C vpcC esds d263 btrt pasp colr clap fiel gama mdcv clli dvcC dvvC free skip".split()
+)
+AUDIO_CHILDREN = frozenset(b"esds dac3 dec3 dOps dfLa alac btrt chan wave free skip".split())
+TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
+"""Headers whose first fields after version and flags are the creation and modification times."""
+
+REASONS = {
+    b"udta": "user data (place, device, software, names)",
+    b"meta": "metadata (place, device, software, dates)",
+    b"uuid": "vendor data (uuid boxes)",
+    "track": "a {kind} track and its samples",
+    "times": "recording dates (set to zero)",
+    "free": "leftover data in free space",
+    "media": "data in the media that no kept track uses",
+    "tail": "hidden data in the video's settings (beyond their defined fields)",
+    "after": "data after the end of the video",
+    "text": "names and references in the video's settings (handler names, data references, encoder names)",
+}
+
+TRACK_KINDS = {
+    b"text": "subtitle (may hold GPS per frame)",
+    b"sbtl": "subtitle (may hold GPS per frame)",
+    b"subt": "subtitle (may hold GPS per frame)",
+    b"clcp": "closed caption",
+    b"meta": "timed metadata (motion, faces or place, frame by frame)",
+    b"camm": "camera motion metadata (place, motion)",
+    b"tmcd": "timecode (time of day)",
+    b"hint": "streaming hint",
+    b"vide": "video",
+    b"soun": "sound",
+}
+
+
+@dataclass
+class Track:
+    id: int
+    handler: bytes
+    codec: bytes
+    kept: bool
+
+    def describe(self) -> str:
+        kind = TRACK_KINDS.get(self.handler, f"{label(self.handler) or 'unknown'} data")
+        codec = f", {label(self.codec)}" if self.codec else ""
+        return f"{kind}{codec}"
+
+
+@dataclass
+class Plan:
+    top: list[Box]
+    writes: list[tuple[int, bytes | int, str]] = field(default_factory=list)
+    """(offset, bytes to write or a number of zero bytes, reason), never touching kept media."""
+    kept_media: list[tuple[int, int]] = field(default_factory=list)
+    """Merged (start, end) of every sample of a kept track."""
+    tracks: list[Track] = field(default_factory=list)
+    end: int = 0
+    """Where the last whole box ends: anything after it (stray bytes, a box cut off) is left out."""
+    size: int = 0
+
+    def removed(self) -> list[str]:
+        names: list[str] = []
+        for _offset, _patch, reason in self.writes:
+            if reason not in names:
+                names.append(reason)
+        if self.end < self.size:
+            names.append(REASONS["after"])
+        return names
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.writes) or self.end < self.size
+
+
+class _Planner:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.budget = Budget()
+        self.plan = Plan([])
+        self.starts = array("Q")
+        self.ends = array("Q")
+        """Every chunk of a kept track, as two flat arrays (16 bytes a chunk, not ~120 as tuples)."""
+        self.samples = 0
+        self.trex: dict[int, tuple[int, int]] = {}
+        """track id -> (default sample description index, default sample size)."""
+        self.kept_ids: set[int] = set()
+
+    # --- writes ---
+
+    def free(self, box: Box, reason: str) -> None:
+        if box.type in (b"free", b"skip") and self.zero_from(box.body, box.end):
+            return
+        header = free_header(box)
+        self.plan.writes.append((box.start, header, reason))
+        if box.size > len(header):
+            self.plan.writes.append((box.start + len(header), box.size - len(header), reason))
+
+    def zero_from(self, start: int, end: int) -> bool:
+        return self.source.all_zero(start, end)
+
+    def blank(self, start: int, end: int, reason: str) -> None:
+        if start < end and not self.zero_from(start, end):
+            self.plan.writes.append((start, end - start, reason))
+
+    def write(self, offset: int, wanted: bytes, reason: str) -> None:
+        if self.source.read_at(offset, len(wanted)) != wanted:
+            self.plan.writes.append((offset, wanted, reason))
+
+    def read(self, box: Box, limit: int = MAX_SMALL_BOX) -> bytes:
+        if box.end - box.body > limit:
+            raise ScrubError(f"the {label(box.type)} box is {box.end - box.body:,} bytes, too large to be a header")
+        return self.source.read_at(box.body, box.end - box.body)
+
+    # --- the walk ---
+
+    def run(self) -> Plan:
+        top = self.top_level()
+        self.plan.top = top
+        self.plan.size = self.source.size
+        self.plan.end = top[-1].end if self.plan.end == 0 and top else self.plan.end
+        if not top or sum(b.type == b"moov" for b in top) != 1 or not any(b.type == b"mdat" for b in top):
+            raise ScrubError("is not a video this app can read (it needs one movie box and media data)")
+        moov = next(b for b in top if b.type == b"moov")
+        self.mvex(moov)
+        self.container(None, top, 1)
+        self.media(top)
+        return self.plan
+
+    def top_level(self) -> list[Box]:
+        """The whole boxes from the start; what follows the last one (bytes that are not a box, a
+        box claiming to run past the end) is data after the end of the video, left out when
+        cleaning (up to 7 zero bytes there are a QuickTime ending, not data)."""
+        boxes: list[Box] = []
+        pos = 0
+        while pos + 8 <= self.source.size:
+            try:
+                box = header_at(self.source, pos, self.source.size)
+            except ScrubError:
+                if not boxes:
+                    raise
+                break
+            self.budget.spend()
+            boxes.append(box)
+            pos = box.end
+        if boxes and self.source.size - pos < 8 and self.source.all_zero(pos, self.source.size):
+            self.plan.end = self.source.size
+        return boxes
+
+    def container(self, holder: Box | None, boxes: list[Box], depth: int) -> None:
+        kind = holder.type if holder is not None else b""
+        allowed = ALLOWED[kind]
+        for box in boxes:
+            if box.type not in allowed:
+                self.free(box, _other(box.type))
+            elif box.type in (b"free", b"skip", b"\x00\x00\x00\x00") or box.type == b"wide":
+                self.blank(box.body, box.end, REASONS["free"])
+            elif box.type == b"ftyp" or box.type == b"styp":
+                self.ftyp(box)
+            elif box.type == b"mdat":
+                continue  # accounted for in media()
+            elif box.type == b"trak":
+                self.trak(box, depth)
+            elif box.type == b"traf":
+                self.traf(holder, box, depth)
+            elif box.type == b"dref":
+                self.dref(box, depth)
+            elif box.type == b"stsd":
+                self.stsd(box, depth)
+            elif box.type in ALLOWED:
+                self.container(box, children(self.source, box.body, box.end, self.budget, depth), depth + 1)
+            else:
+                self.leaf(box)
+
+    def leaf(self, box: Box) -> None:
+        whole = box.type in videofields.WHOLE
+        body = self.read(box) if whole else self.source.read_at(box.body, min(box.end - box.body, 64))
+        length = videofields.defined_length(box.type, body)
+        if length is None:
+            self.free(box, _other(box.type))
+            return
+        if box.body + length > box.end:
+            raise ScrubError(f"the {label(box.type)} box is cut short")
+        if box.type in TIMES:
+            width = 8 if body[:1] == b"\x01" else 4
+            self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
+        reason = REASONS["text"] if box.type in (b"hdlr", b"url ") else REASONS["tail"]
+        self.blank(box.body + length, box.end, reason)
+
+    def ftyp(self, box: Box) -> None:
+        body = self.read(box, 4096)
+        if len(body) < 8:
+            raise ScrubError("its file type box is damaged")
+        major = body[:4]
+        self.blank(box.body + 4, box.body + 8, REASONS["tail"])  # the minor version: 4 bytes of anything
+        for at in range(8, len(body) - 3, 4):
+            if not known_brand(body[at : at + 4]):
+                self.write(box.body + at, major, REASONS["tail"])
+        self.blank(box.body + len(body) - len(body) % 4, box.end, REASONS["tail"])
+
+    def trak(self, trak: Box, depth: int) -> None:
+        boxes = children(self.source, trak.body, trak.end, self.budget, depth)
+        tkhd = next((b for b in boxes if b.type == b"tkhd"), None)
+        head = self.source.read_at(tkhd.body, 24) if tkhd is not None else b""
+        track_id = _u32(head, 20 if head[:1] == b"\x01" else 12) if len(head) >= 16 else 0
+        handler, codec = self._handler_and_codec(boxes, depth)
+        kept = handler in KEPT_HANDLERS
+        self.plan.tracks.append(Track(track_id, handler, codec, kept))
+        if not kept:
+            kind = TRACK_KINDS.get(handler, f"{label(handler) or 'unknown'} data").split(" (")[0]
+            self.free(trak, REASONS["track"].format(kind=kind))
+            return
+        self.kept_ids.add(track_id)
+        self.container(trak, boxes, depth + 1)
+        self.sample_table(trak, depth)
+
+    def _handler_and_codec(self, boxes: list[Box], depth: int) -> tuple[bytes, bytes]:
+        mdia = next((b for b in boxes if b.type == b"mdia"), None)
+        if mdia is None:
+            return b"", b""
+        inner = children(self.source, mdia.body, mdia.end, self.budget, depth + 1)
+        hdlr = next((b for b in inner if b.type == b"hdlr"), None)
+        handler = self.source.read_at(hdlr.body + 8, 4) if hdlr is not None and hdlr.end - hdlr.body >= 12 else b""
+        codec = b""
+        minf = next((b for b in inner if b.type == b"minf"), None)
+        stbl = self._find(minf, b"stbl", depth + 2) if minf is not None else None
+        stsd = self._find(stbl, b"stsd", depth + 3) if stbl is not None else None
+        if stsd is not None and stsd.end - stsd.body >= 16:
+            codec = self.source.read_at(stsd.body + 12, 4)
+        return handler, codec
+
+    def _find(self, holder: Box, kind: bytes, depth: int) -> Box | None:
+        return next(
+            (b for b in children(self.source, holder.body, holder.end, self.budget, depth) if b.type == kind), None
+        )
+
+    def dref(self, box: Box, depth: int) -> None:
+        """Data references made self-contained: each entry a `url ` with flag 1 ("in this file") and
+        no text (a URL or alias can name the person's folders or the camera's card)."""
+        if box.end - box.body < 8:
+            raise ScrubError("a data reference box is cut short")
+        for entry in children(self.source, box.body + 8, box.end, self.budget, depth):
+            if entry.header != 8 or entry.size < 12:
+                raise ScrubError("a data reference is damaged")
+            self.write(entry.start + 4, b"url \x00\x00\x00\x01", REASONS["text"])
+            self.blank(entry.body + 4, entry.end, REASONS["text"])
+
+    def stsd(self, box: Box, depth: int) -> None:
+        if box.end - box.body < 8:
+            raise ScrubError("a sample description box is cut short")
+        for entry in children(self.source, box.body + 8, box.end, self.budget, depth):
+            body = self.source.read_at(entry.body, min(entry.end - entry.body, 80))
+            if entry.type in VISUAL:
+                fixed, allowed = 78, VISUAL_CHILDREN
+                if len(body) < fixed:
+                    raise ScrubError(f"the {label(entry.type)} description is cut short")
+                self.blank(entry.body + 8, entry.body + 24, REASONS["text"])  # vendor, quality: "pre-defined" zeros
+                self.blank(entry.body + 42, entry.body + 74, REASONS["text"])  # the compressor's name
+            elif entry.type in AUDIO:
+                version = int.from_bytes(body[8:10], "big") if len(body) >= 10 else 0
+                fixed, allowed = 28 + {1: 16, 2: 36}.get(version, 0), AUDIO_CHILDREN
+                if len(body) < 28:
+                    raise ScrubError(f"the {label(entry.type)} description is cut short")
+                self.blank(entry.body + 10, entry.body + 16, REASONS["text"])  # revision and vendor
+            else:
+                raise ScrubError(f"its video or sound is coded in a way this app does not know ({label(entry.type)})")
+            if entry.body + fixed > entry.end:
+                raise ScrubError(f"the {label(entry.type)} description is cut short")
+            self.entry_children(entry.body + fixed, entry.end, allowed, depth + 1)
+
+    def entry_children(self, start: int, end: int, allowed: frozenset[bytes], depth: int) -> None:
+        for child in children(self.source, start, end, self.budget, depth):
+            if child.type not in allowed:
+                self.free(child, _other(child.type))
+            elif child.type in (b"free", b"skip"):
+                self.blank(child.body, child.end, REASONS["free"])
+            elif child.type == b"wave":
+                self.entry_children(child.body, child.end, ALLOWED[b"wave"], depth + 1)
+            elif child.type == b"alac":
+                self.blank(child.body + 28, child.end, REASONS["tail"])  # version, flags, 24-byte setup
+            elif child.type == b"\x00\x00\x00\x00":
+                self.blank(child.body, child.end, REASONS["tail"])
+            else:
+                self.leaf(child)
+
+    # --- media data: what the kept tracks use ---
+
+    def sample_table(self, trak: Box, depth: int) -> None:
+        stbl = None
+        for kind in (b"mdia", b"minf", b"stbl"):
+            holder = stbl if stbl is not None else trak
+            stbl = self._find(holder, kind, depth + 1)
+            if stbl is None:
+                return
+        tables = {b.type: b for b in children(self.source, stbl.body, stbl.end, self.budget, depth + 4)}
+        offsets_box = tables.get(b"stco") or tables.get(b"co64")
+        if offsets_box is None:
+            return
+        wide = offsets_box.type == b"co64"
+        raw = self.read(offsets_box)
+        count = _u32(raw, 4)
+        self._count_chunks(count)
+        offsets = array("Q" if wide else "I", raw[8 : 8 + count * (8 if wide else 4)])
+        if len(offsets) != count:
+            raise ScrubError("a video's chunk table is cut short")
+        offsets.byteswap()
+        sizes, constant = self._sizes(tables)
+        stsc = self.read(tables[b"stsc"]) if b"stsc" in tables else b"\x00" * 8
+        runs = [struct.unpack_from(">II", stsc, 8 + 12 * i) for i in range(min(_u32(stsc, 4), (len(stsc) - 8) // 12))]
+        if count and not runs:
+            raise ScrubError("a video's sample-to-chunk table is missing")
+        sample = 0
+        for i, (first, per_chunk) in enumerate(runs):
+            last = runs[i + 1][0] - 1 if i + 1 < len(runs) else count
+            if first < 1 or last > count or per_chunk > MAX_SAMPLES:
+                raise ScrubError("a video's sample-to-chunk table is damaged")
+            for chunk in range(first, last + 1):
+                if constant:
+                    length = constant * per_chunk
+                else:
+                    if sample + per_chunk > len(sizes):
+                        raise ScrubError("a video's sample tables disagree")
+                    length = sum(sizes[sample : sample + per_chunk])
+                sample += per_chunk
+                if length:
+                    self.starts.append(offsets[chunk - 1])
+                    self.ends.append(offsets[chunk - 1] + length)
+        if not constant and sample != len(sizes):
+            raise ScrubError("a video's sample tables disagree")
+
+    def _sizes(self, tables: dict[bytes, Box]) -> tuple[array[int], int]:
+        stsz = tables.get(b"stsz")
+        if stsz is None:
+            raise ScrubError("a video track has no sample sizes")
+        head = self.source.read_at(stsz.body, 12)
+        constant, count = _u32(head, 4), _u32(head, 8)
+        if constant:
+            return array("I"), constant
+        self._count_samples(count)
+        raw = self.read(stsz)
+        sizes = array("I", raw[12 : 12 + 4 * count])
+        if len(sizes) != count:
+            raise ScrubError("a video's sample size table is cut short")
+        sizes.byteswap()
+        return sizes, 0
+
+    def _count_chunks(self, count: int) -> None:
+        if len(self.starts) + count > MAX_CHUNKS:
+            raise ScrubError(f"has more than {MAX_CHUNKS:,} chunks of media, far more than any camera writes")
+
+    def _count_samples(self, count: int) -> None:
+        self.samples += count
+        if self.samples > MAX_SAMPLES:
+            raise ScrubError(f"has more than {MAX_SAMPLES:,} samples, far more than any camera writes")
+
+    def mvex(self, moov: Box) -> None:
+        for box in children(self.source, moov.body, moov.end, self.budget, 1):
+            if box.type != b"mvex":
+                continue
+            for trex in children(self.source, box.body, box.end, self.budget, 2):
+                if trex.type == b"trex" and trex.end - trex.body >= 24:
+                    head = self.source.read_at(trex.body, 24)
+                    self.trex[_u32(head, 4)] = (_u32(head, 8), _u32(head, 16))
+
+    def traf(self, moof: Box | None, traf: Box, depth: int) -> None:
+        boxes = children(self.source, traf.body, traf.end, self.budget, depth)
+        tfhd = next((b for b in boxes if b.type == b"tfhd"), None)
+        if tfhd is None or moof is None:
+            raise ScrubError("a movie fragment has no track header")
+        head = self.source.read_at(tfhd.body, 40)
+        flags = int.from_bytes(head[1:4], "big")
+        track_id = _u32(head, 4)
+        if track_id not in self.kept_ids:
+            self.free(traf, REASONS["track"].format(kind="removed track's fragment"))
+            return
+        self.container(traf, boxes, depth + 1)
+        if (
+            not flags & 0x20001
+            and sum(b.type == b"traf" for b in children(self.source, moof.body, moof.end, self.budget, depth)) > 1
+        ):
+            raise ScrubError("a movie fragment places its samples in a way this app cannot follow")
+        at = 8
+        base = moof.start
+        if flags & 1:
+            base = int.from_bytes(head[at : at + 8], "big")
+            at += 8
+        at += 4 if flags & 2 else 0
+        at += 4 if flags & 8 else 0
+        default_size = _u32(head, at) if flags & 0x10 else self.trex.get(track_id, (0, 0))[1]
+        position = base
+        for trun in (b for b in boxes if b.type == b"trun"):
+            raw = self.read(trun)
+            run_flags = int.from_bytes(raw[1:4], "big")
+            count = _u32(raw, 4)
+            self._count_samples(count)
+            self._count_chunks(1)
+            pos = 8
+            if run_flags & 1:
+                position = base + struct.unpack_from(">i", raw, pos)[0]
+                pos += 4
+            pos += 4 if run_flags & 4 else 0
+            fields = [bit for bit in (0x100, 0x200, 0x400, 0x800) if run_flags & bit]
+            if pos + 4 * len(fields) * count > len(raw):
+                raise ScrubError("a movie fragment's sample table is cut short")
+            length = 0
+            if 0x200 in fields:
+                where = fields.index(0x200)
+                values = array("I", raw[pos : pos + 4 * len(fields) * count])
+                values.byteswap()
+                length = sum(values[where :: len(fields)])
+            else:
+                length = default_size * count
+            if length:
+                self.starts.append(position)
+                self.ends.append(position + length)
+            position += length
+
+    def media(self, top: list[Box]) -> None:
+        """Every byte of `mdat` that no kept sample uses becomes zero; a kept sample outside `mdat`
+        (pointing into a header, past the end) is damage or a trick, and refused."""
+        holders = [(b.body, b.end) for b in top if b.type == b"mdat"]
+        merged = _merged(self.starts, self.ends)
+        self.starts, self.ends = array("Q"), array("Q")
+        self.plan.kept_media = merged
+        at = 0
+        for start, end in merged:
+            while at < len(holders) and holders[at][1] <= start:
+                at += 1
+            if at == len(holders) or not (holders[at][0] <= start and end <= holders[at][1]):
+                raise ScrubError("a track's samples lie outside the media data")
+        index = 0
+        for body, end in holders:
+            pos = body
+            while index < len(merged) and merged[index][1] <= body:
+                index += 1
+            while index < len(merged) and merged[index][0] < end:
+                self.blank(pos, merged[index][0], REASONS["media"])
+                pos = max(pos, merged[index][1])
+                index += 1
+            self.blank(pos, end, REASONS["media"])
+
+
+def _merged(starts: array[int], ends: array[int]) -> list[tuple[int, int]]:
+    """The chunks sorted and joined where they touch: few spans (a track's chunks mostly follow each
+    other), however many chunks."""
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    result: list[tuple[int, int]] = []
+    for i in order:
+        start, end = starts[i], ends[i]
+        if result and start <= result[-1][1]:
+            if end > result[-1][1]:
+                result[-1] = (result[-1][0], end)
+        else:
+            result.append((start, end))
+    return result
+
+
+def _u32(data: bytes, at: int) -> int:
+    if at + 4 > len(data):
+        raise ScrubError("a video header is cut short")
+    return int(struct.unpack_from(">I", data, at)[0])
+
+
+def _other(kind: bytes) -> str:
+    return REASONS.get(kind, f"other data ({label(kind)} boxes)")  # type: ignore[return-value]
+
+
+def plan(source: Source) -> Plan:
+    return _Planner(source).run()
