@@ -5,6 +5,8 @@
 Goal (issue 7): each under 5 s with flat memory. Then the hostile files of issue 10 (a device,
 a FIFO, JSON nested 100,000 deep, a sparse file over the cap, a 50 MB export near the top of
 what real ones reach): each must be refused or read in seconds, and never take the batch down.
+Then (issue 18) every format added by signature at 5,000 entries, one with every note in a
+non-Latin script (the normaliser's slow path), and a zip bomb (200 MB of one byte in a small zip).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.accounts.exports import mbox
+from tests.accounts.exports import NEW_FORMATS, mbox
 
 from socially_aware.accounts import scan_paths
 
@@ -76,6 +78,39 @@ def hostile(base: Path) -> None:
         measure(label, [path])
 
 
+def new_formats(base: Path) -> None:
+    import zipfile
+
+    from socially_aware.accounts.limits import MAX_EXPORT_BYTES
+
+    rows = [
+        (
+            f"https://login.site{n % 900}.com/path",
+            f"alex.officer{n % 3}@border.gov.au" if n % 7 == 0 else f"alex{n}@gmail.com",
+            f"pw-{n}-secret",
+        )
+        for n in range(5000)
+    ]
+    for name, (suffix, write) in sorted(NEW_FORMATS.items()):
+        measure(f"5,000-entry {name}", [write(base / f"new-{len(name)}-{suffix.strip('.')}{suffix}", rows=rows)])
+    notes = base / "notes.csv"
+    with notes.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["name", "url", "username", "password", "note"])
+        for n, (url, _login, password) in enumerate(rows):
+            # A long note in Cyrillic and Chinese with a disguised official address in one row of seven.
+            note = "Заметка 注释 " * 40 + (f"alex＠bor\u200bder.gov.au {n}" if n % 7 == 0 else "")
+            writer.writerow([f"site {n}", url, "", password, note])
+    measure("5,000-entry Chrome CSV, every note non-Latin (the normaliser's slow path)", [notes])
+    bomb = base / "bomb.1pux"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("export.data", b"[" * (MAX_EXPORT_BYTES + 10))
+    measure(
+        f"a zip bomb ({bomb.stat().st_size / 2**20:.1f} MB holding {MAX_EXPORT_BYTES / 2**20:.0f} MB + 10 bytes)",
+        [bomb],
+    )
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -117,6 +152,7 @@ def main() -> int:
         measure("5,000-entry Bitwarden CSV", [export])
         measure("20,000-message mbox", [mbox(base / "takeout.mbox", extra_messages=20000 - 5)])
         hostile(base)
+        new_formats(base)
     return 0
 
 

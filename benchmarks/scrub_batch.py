@@ -125,7 +125,7 @@ def phases(folder: Path, suffix: str = "*.jpg") -> None:
     keep_freed_memory()  # as a worker does
     files = sorted(folder.glob(suffix))
     totals = dict.fromkeys(
-        ("read", "clean + verify", "header check", "write (temp + rename)", "fsync, if it were done"), 0.0
+        ("read", "clean + verify", "header check (if any)", "write (temp + rename)", "fsync, if it were done"), 0.0
     )
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
         options = CleanOptions(output_dir=Path(tmp))
@@ -138,7 +138,7 @@ def phases(folder: Path, suffix: str = "*.jpg") -> None:
             assert kind is not None
             cleaned, _ = kind.clean_and_verify(data, options)
             marks.append(time.perf_counter())
-            if kind.lossless and not kind.video:
+            if kind.lossless and not kind.video and not kind.verified_whole:  # as cleaning.clean_bytes does
                 reencode.open_image(cleaned).close()
             marks.append(time.perf_counter())
             dest = Path(tmp) / path.name

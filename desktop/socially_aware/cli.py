@@ -175,11 +175,10 @@ def _add_photo_commands(sub: argparse._SubParsersAction) -> None:
 def _run_inspect(args: argparse.Namespace) -> int:
     import json
 
-    from socially_aware.scrubber import Group, collect_photos, inspect_file, summarise
+    from socially_aware.scrubber import Group, inspect_file, summarise
 
-    files = collect_photos(args.paths)
+    files = _photos_named(args.paths)
     if not files:
-        print("No photos found in the given paths.", file=sys.stderr)
         return 2
     inspections = [inspect_file(f) for f in files]
     looks = _looks(files) if args.shows else {}
@@ -291,19 +290,29 @@ def _run_redact(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _photos_named(paths: list[Path]) -> list[Path]:
+    """The photos and videos in the paths; what is left out, and why, said on stderr."""
+    from socially_aware.scrubber import gather_photos
+
+    files, left_out = gather_photos(paths)
+    for path, why in left_out:
+        print(f"{shown(path)}: {shown(why)}", file=sys.stderr)
+    if not files and not left_out:
+        print("No photos found in the given paths.", file=sys.stderr)
+    return files
+
+
 def _run_scrub(args: argparse.Namespace) -> int:
     from socially_aware.scrubber import (
         BatchCleaner,
         CleanOptions,
         Outcome,
-        collect_photos,
         default_output_dir,
         with_other_names,
     )
 
-    files = collect_photos(args.paths)
+    files = _photos_named(args.paths)
     if not files:
-        print("No photos found in the given paths.", file=sys.stderr)
         return 2
     linked = with_other_names(files) if args.in_place else []
     if linked:

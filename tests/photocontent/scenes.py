@@ -59,6 +59,8 @@ def place_text(
     patch = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (*plate, 255))
     ImageDraw.Draw(patch).text((pad - left, pad - top), text, font=face, fill=ink)
     patch = patch.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    # Kept whole inside the picture: a name cut off by the frame is not what the set measures.
+    at = (max(0, min(at[0], image.width - patch.width)), max(0, min(at[1], image.height - patch.height)))
     image.paste(patch, at, patch)
     return Placed(text, (at[0], at[1], patch.width, patch.height))
 

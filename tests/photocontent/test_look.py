@@ -97,3 +97,22 @@ def test_a_rotated_photo_is_looked_at_upright(tmp_path, org) -> None:
     Image.new("RGB", (400, 300)).save(path, exif=exif)
     look = look_inside(path, org, engines=FakeEngines())
     assert (look.width, look.height) == (300, 400)
+
+
+def test_a_turned_name_read_in_two_pieces_is_joined_along_its_slope(tmp_path, org) -> None:
+    from socially_aware.photocontent.engines import TextLine
+
+    def turned(text: str, x: float, y: float, w: float, h: float = 30) -> TextLine:
+        # A piece of text rising at 30°: each corner moved along (cos, -sin) and the normal.
+        c, s = 0.866, 0.5
+        return TextLine(
+            ((x, y), (x + w * c, y - w * s), (x + w * c + h * s, y - w * s + h * c), (x + h * s, y + h * c)), text, 0.9
+        )
+
+    home = turned("Home", 100, 400, 110)
+    affairs = turned("Affairs", 100 + 130 * 0.866, 400 - 130 * 0.5, 170)
+    far = turned("Affairs", 600, 100, 170)
+    look = look_inside(_photo(tmp_path, (800, 600)), org, engines=FakeEngines(lines=[affairs, home]))
+    assert [s.term for s in look.shows if s.term] == ["Home Affairs"]
+    apart = look_inside(_photo(tmp_path, (800, 600)), org, engines=FakeEngines(lines=[home, far]))
+    assert not apart.names_organisation

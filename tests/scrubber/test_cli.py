@@ -47,3 +47,50 @@ def test_in_place_needs_confirmation_when_not_interactive(tmp_path: Path, capsys
     assert path.read_bytes() == before
     assert main(["scrub", "--in-place", "--yes", str(path)]) == 0
     assert SERIAL.encode() not in path.read_bytes()
+
+
+NOT_HANDLED = {
+    "movie.avi": (b"RIFF\x10\x00\x00\x00AVI LIST", "AVI video"),
+    "song.m4a": (b"\x00\x00\x00\x14ftypM4A \x00\x00\x00\x00", "M4A audio"),
+    "picture.jxl": (b"\xff\x0a\xfa\x7f", "JPEG XL picture"),
+    "notes.txt": (b"meeting at the airport\n", "text file"),
+    "scan.pdf": (b"%PDF-1.7\n", "PDF document"),
+}
+
+
+@pytest.mark.parametrize("command", ["scrub", "inspect"])
+@pytest.mark.parametrize("name", sorted(NOT_HANDLED))
+def test_a_named_file_of_a_kind_not_handled_says_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str
+) -> None:
+    """Issue 21 item 6: not "No photos found", but what the file is and what the cleaner takes."""
+    from socially_aware.scrubber import registry
+
+    contents, kind = NOT_HANDLED[name]
+    (tmp_path / name).write_bytes(contents)
+    assert main([command, str(tmp_path / name), *(["-o", str(tmp_path / "out")] if command == "scrub" else [])]) == 2
+    err = capsys.readouterr().err
+    handled = ", ".join(f.name for f in registry.FORMATS[:-1]) + " and " + registry.FORMATS[-1].name
+    assert f"{name}: not a kind of file this cleaner handles ({kind}); handled are {handled}" in err
+    assert "No photos found" not in err
+
+
+def test_a_photo_beside_a_file_not_handled_is_cleaned_and_the_other_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = dirty_jpeg(tmp_path / "IMG_1.jpg")
+    (tmp_path / "clip.avi").write_bytes(NOT_HANDLED["movie.avi"][0])
+    assert main(["scrub", str(photo), str(tmp_path / "clip.avi"), "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "clip.avi: not a kind of file this cleaner handles (AVI video)" in captured.err
+    assert SERIAL.encode() not in (tmp_path / "out" / "IMG_1.jpg").read_bytes()
+
+
+def test_links_out_of_a_named_folder_are_said_not_no_photos(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+    (folder / "IMG_1.jpg").symlink_to(dirty_jpeg(tmp_path / "elsewhere.jpg"))
+    assert main(["scrub", str(folder), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "1 link in it leads to a file outside this folder and was not followed" in err
+    assert "No photos found" not in err

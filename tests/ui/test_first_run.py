@@ -21,6 +21,7 @@ from socially_aware.ui.main_window import MainWindow
 from tests.catalog.samples import good
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 
 pytestmark = pytest.mark.gui
 
@@ -46,6 +47,17 @@ class Keyboard:
                 return widget
             self.press(Qt.Key.Key_Tab)
         raise AssertionError("no such widget reachable with Tab")
+
+    def arrow_to(self, predicate: Any, limit: int = 80) -> Any:
+        """Tab into the platform grid (one Tab stop), then Right until `predicate` holds."""
+        self.tab_to(lambda w: isinstance(w, QCheckBox) and w.objectName().startswith("platform-"))
+        self.press(Qt.Key.Key_Home)
+        for _ in range(limit):
+            widget = QApplication.focusWidget()
+            if widget is not None and predicate(widget):
+                return widget
+            self.press(Qt.Key.Key_Right)
+        raise AssertionError("no such box reachable with the arrow keys")
 
     def alt(self, key: Qt.Key, button: QAbstractButton) -> None:
         """Alt+letter: Qt animates the button for a moment and then clicks it; wait for that click."""
@@ -77,7 +89,7 @@ def test_first_run_guided_session_to_the_finish_screen_and_a_restart(
         assert window.stack.currentWidget() is window.picker
 
         for name in ("Alpha", "Charlie", "Delta"):
-            box = keyboard.tab_to(_checkbox(name))
+            box = keyboard.arrow_to(_checkbox(name))
             keyboard.press(Qt.Key.Key_Space)
             assert box.isChecked()
         assert window.picker.surface_boxes[Surface.WEB].isChecked()  # assumed until the person says otherwise
@@ -289,7 +301,7 @@ def test_the_platform_picker_fills_from_the_first_column_and_ticks_the_device(
 
 
 def test_the_deleted_notice_goes_once_the_person_starts_again(qtbot: Any, make_window: WindowFactory) -> None:
-    window = make_window(settings_dialogs={"confirm": lambda title, text: True})
+    window = make_window(dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     _onboard(window, ["alpha"])
     window.settings.delete_button.click()
     assert window.banner.isVisible() and "deleted" in window.banner.label.text()
@@ -336,11 +348,9 @@ def test_photo_cleaning_and_export_never_touch_the_network(
 
     target = tmp_path / "export.saexport"
     window = make_window(
-        settings_dialogs={
-            "ask_path": lambda title, saving: target,
-            "ask_passphrase": lambda title, label: "a long passphrase",
-            "confirm": lambda title, text: True,
-        }
+        dialogs=ScriptedDialogs(
+            open_file=target, save_file=target, passphrase="a long passphrase", confirm=lambda title, text: True
+        )
     )
     _onboard(window, ["alpha"])
     photos = tmp_path / "photos"

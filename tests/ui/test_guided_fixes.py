@@ -271,7 +271,7 @@ def test_the_picker_tells_a_phone_s_checklist_from_the_phone_and_ticks_them_toge
     assert not device.isChecked() and not checklist.isChecked()
     assert picker.count.text() == "Choose at least one platform."
 
-    keyboard.tab_to(lambda w: w is checklist)
+    keyboard.arrow_to(lambda w: w is checklist)
     keyboard.press(Qt.Key.Key_Space)  # the checklist: the device comes with it
     assert checklist.isChecked() and device.isChecked()
     keyboard.press(Qt.Key.Key_Space)  # the checklist alone can be left out; the steps for the device stay
@@ -297,7 +297,7 @@ def test_change_platforms_can_be_left_without_changing_anything(
     keyboard.press(Qt.Key.Key_Return)
     picker = window.picker
     assert window.stack.currentWidget() is picker and picker.cancel_button.isVisible()
-    keyboard.tab_to(lambda w: w is picker.boxes["bravo"])
+    keyboard.arrow_to(lambda w: w is picker.boxes["bravo"])
     keyboard.press(Qt.Key.Key_Space)
     keyboard.tab_to(lambda w: w is picker.surface_boxes[Surface.ANDROID])
     keyboard.press(Qt.Key.Key_Space)

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QScrollArea
 
 from socially_aware.catalog.model import Surface
 from socially_aware.ui.main_window import MainWindow
+from tests.catalog.samples import good
 from tests.scrubber.photos import dirty_jpeg
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.test_first_run import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -166,7 +168,7 @@ def test_tab_leaves_the_photo_table_for_the_details(qtbot: Any, make_window: Win
 
 def test_a_focused_button_scrolled_out_of_view_comes_back_into_view(qtbot: Any, make_window: WindowFactory) -> None:
     asked: list[str] = []
-    window = make_window(settings_dialogs={"confirm": lambda *a, **k: asked.append("confirm") or False})
+    window = make_window(dialogs=ScriptedDialogs(confirm=lambda *a, **k: asked.append("confirm") or False))
     window.resize(1024, 500)
     onboard(window, ["alpha", "bravo", "charlie", "delta"])
     keys = Keyboard(qtbot)
@@ -182,3 +184,85 @@ def test_a_focused_button_scrolled_out_of_view_comes_back_into_view(qtbot: Any, 
     keys.press(Qt.Key.Key_Return)
     assert not delete.visibleRegion().isEmpty()  # what Enter pressed is in view
     assert asked == ["confirm"]
+
+
+def test_the_picker_grid_is_one_tab_stop_with_arrow_keys(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Return)  # Get started
+    picker = window.picker
+    assert QApplication.focusWidget() is picker.search
+    keys.press(Qt.Key.Key_Tab)
+    first = QApplication.focusWidget()
+    assert first is picker.boxes["alpha"]
+    keys.press(Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is picker.boxes["bravo"]
+    keys.press(Qt.Key.Key_Space)
+    assert picker.boxes["bravo"].isChecked()
+    keys.press(Qt.Key.Key_Tab)  # one Tab leaves the grid for the devices
+    assert QApplication.focusWidget() in picker.surface_boxes.values()
+    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is picker.boxes["bravo"]  # back where the person was
+
+
+def test_enter_in_the_picker_search_ticks_a_single_match(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Return)
+    picker = window.picker
+    qtbot.keyClicks(picker.search, "char")
+    keys.press(Qt.Key.Key_Return)
+    assert picker.boxes["charlie"].isChecked()
+    assert window.stack.currentWidget() is picker  # Enter ticked, it did not continue
+    assert picker.search_note.text().startswith("Ticked Charlie.")
+    assert QApplication.focusWidget() is picker.search  # type the next name straight away
+    qtbot.keyClicks(picker.search, "zzz")
+    keys.press(Qt.Key.Key_Return)
+    assert picker.search_note.text() == "Nothing matches that name."
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "a")  # Alpha, Bravo, Charlie, Delta
+    keys.press(Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is picker.boxes["alpha"] and not picker.boxes["alpha"].isChecked()
+
+
+def test_ticking_a_phone_says_its_settings_checklist_is_added(
+    qtbot: Any, make_window: WindowFactory, checklist_dir: Path
+) -> None:
+    phone = good("iphone", "iPhone and iPad").replace("category: social", "category: device")
+    (checklist_dir / "iphone.yaml").write_text(phone, encoding="utf-8")
+    window = make_window()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Return)
+    picker = window.picker
+    device = picker.surface_boxes[Surface.IOS]
+    assert "also adds the iPhone and iPad settings checklist" in device.accessibleDescription()
+    keys.tab_to(lambda w: w is device)
+    keys.press(Qt.Key.Key_Space)
+    assert picker.boxes["iphone"].isChecked()
+    assert picker.device_note.text().startswith(
+        "Ticking iPhone / iPad also added iPhone and iPad settings: a checklist for the device's own settings."
+    )
+    keys.press(Qt.Key.Key_Space)
+    assert picker.device_note.text() == ""
+
+
+@pytest.mark.parametrize("width", [1024, 800])
+def test_the_picker_never_scrolls_sideways(
+    qtbot: Any, make_window: WindowFactory, checklist_dir: Path, width: int
+) -> None:
+    for n in range(4):  # names as long as the longest real ones, several in one category
+        long_name = f"Personal email {n} (Gmail, Outlook.com, Yahoo Mail)"
+        (checklist_dir / f"long{n}.yaml").write_text(good(f"long{n}", long_name), encoding="utf-8")
+    window = make_window()
+    window.resize(width, 640)
+    window.welcome.start_button.click()
+    picker = window.picker
+    qtbot.waitUntil(lambda: picker._scroll.widget().width() <= picker._scroll.viewport().width())
+    inner = picker._scroll.widget()
+    qtbot.waitUntil(lambda: all(b.geometry().right() <= inner.width() for b in picker.boxes.values()), timeout=2000)
+    bar = picker._scroll.horizontalScrollBar()
+    assert bar.maximum() == 0 or not bar.isVisible()
+    inner = picker._scroll.widget()
+    assert inner.width() <= picker._scroll.viewport().width()
+    for box in picker.boxes.values():
+        assert box.geometry().right() <= inner.width(), box.text()

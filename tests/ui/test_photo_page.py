@@ -581,3 +581,26 @@ def test_without_a_pictures_folder_dialogs_start_at_home(
     page.add_folder_button.setFocus()
     press(qtbot, Qt.Key.Key_Space)
     assert opened_in == [str(home)]
+
+
+def test_a_file_of_a_kind_not_handled_is_named_with_what_is(qtbot: Any, tmp_path: Path) -> None:
+    """Issue 21 item 6: a dropped .avi is not "no photos": the page says what it is and what the
+    cleaner takes (from the format registry), and a link out of a dropped folder is said too."""
+    from dataclasses import replace
+
+    from socially_aware.scrubber import left_out
+
+    movie = tmp_path / "holiday.avi"
+    movie.write_bytes(b"RIFF\x10\x00\x00\x00AVI LIST")
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    (folder / "elsewhere.jpg").symlink_to(dirty_jpeg(tmp_path / "outside.jpg"))
+    page = PhotoCleanerPage(replace(ACTIONS, left_out=left_out))
+    qtbot.addWidget(page)
+    page.show()
+    drop(page, [movie, folder])
+    qtbot.waitUntil(lambda: not page.worker.busy() and "Looking" not in page.summary.text(), timeout=10000)
+    text = page.summary.text()
+    assert "holiday.avi: not a kind of file this cleaner handles (AVI video); handled are JPEG, PNG" in text
+    assert "dropped: 1 link in it leads to a file outside this folder and was not followed" in text
+    assert page.table.rowCount() == 0

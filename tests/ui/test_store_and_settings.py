@@ -21,6 +21,7 @@ from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.main_window import MainWindow
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.test_first_run import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -63,13 +64,13 @@ def test_tampered_store_is_reported_and_never_overwritten(make_window: WindowFac
 
 def test_restore_previous_copy_after_damage(make_window: WindowFactory, tmp_path: Path) -> None:
     keys = FixedKeySource()
-    window = make_window(keys, settings_dialogs={"confirm": lambda title, text: True})
+    window = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     _start(window, ["alpha"])
     window.checklists.open_item(window.tracker.catalog.item("alpha/hide-employer"))
     window.checklists.view.buttons[ItemState.DONE].click()
     window.close()
     (tmp_path / "data" / "progress.sa").write_bytes(b"SAPROG1\n garbage")
-    again = make_window(keys, settings_dialogs={"confirm": lambda title, text: True})
+    again = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     again.settings.restore_button.click()
     assert again.tracker.doc.platforms == ["alpha"]
     assert again.tracker.overall()[0] == 0  # the backup is the state before the last save
@@ -123,7 +124,7 @@ class Confirmations:
 
 
 def _window_for(make_window: WindowFactory, target: Path, confirm: Confirmations, keys: Any = None) -> MainWindow:
-    return make_window(keys, settings_dialogs={"ask_path": lambda title, saving: target, "confirm": confirm})
+    return make_window(keys, dialogs=ScriptedDialogs(open_file=target, save_file=target, confirm=confirm))
 
 
 def _press(qtbot: Any, window: MainWindow, button: QPushButton) -> ExportPassphraseDialog:
@@ -222,16 +223,45 @@ def test_wrong_passphrase_on_import_says_so_and_changes_nothing(
     window = _window_for(make_window, target, confirm)
     _start(window, ["alpha"])
     before, stored = window.tracker.doc.to_dict(), (tmp_path / "data" / "progress.sa").read_bytes()
-    for wrong in ("correct horse batterY", "correct horse battery ", "x"):
-        _import(qtbot, window, wrong)
-        assert "passphrase does not open" in window.banner.label.text()
+    _press(qtbot, window, window.settings.import_button)
+    for tries, wrong in enumerate(("correct horse batterY", "correct horse battery ", "x"), start=1):
+        _type(qtbot, wrong)
+        _enter_and_wait(qtbot, window)
+        # Asked again in place: the same question, why, and how many tries; the field empty and focused.
+        dialog = window.settings.passphrase_dialog
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible)
+        dialog.activateWindow()  # what a window manager does for a new modal dialog (offscreen has none)
+        qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.first)
+        assert dialog.problem.text().startswith("That passphrase does not open this file.")
+        assert dialog.problem.text().endswith(f"Tried {tries} time{'s' if tries > 1 else ''}.")
+        assert dialog.first.text() == ""
         assert confirm.asked == []
         assert window.tracker.doc.to_dict() == before
         assert (tmp_path / "data" / "progress.sa").read_bytes() == stored
-        assert _idle(window)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.settings.import_button)
-    _import(qtbot, window)  # the way forward: the right passphrase, straight after
+    _type(qtbot, PASSPHRASE)  # the way forward: the right passphrase, in the same place
+    _enter_and_wait(qtbot, window)
     assert window.tracker.doc.platforms == ["bravo"]
+    assert window.settings.passphrase_dialog is None
+
+
+def test_cancel_after_a_wrong_import_passphrase_changes_nothing(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    target = _an_export(tmp_path / "p.saexport", ["bravo"])
+    window = _window_for(make_window, target, Confirmations())
+    _start(window, ["alpha"])
+    _press(qtbot, window, window.settings.import_button)
+    _type(qtbot, "not it")
+    _enter_and_wait(qtbot, window)
+    dialog = window.settings.passphrase_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.first)
+    Keyboard(qtbot).press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.settings.passphrase_dialog is None)
+    assert window.tracker.doc.platforms == ["alpha"]
 
 
 def test_declining_the_import_changes_nothing(qtbot: Any, make_window: WindowFactory, tmp_path: Path) -> None:
@@ -414,7 +444,7 @@ def test_the_passphrase_dialog_checks_before_any_key_is_made(
 def test_delete_all_data_needs_confirmation_and_really_deletes(make_window: WindowFactory, tmp_path: Path) -> None:
     answers = iter([False, True])
     keys = FixedKeySource()
-    window = make_window(keys, settings_dialogs={"confirm": lambda title, text: next(answers)})
+    window = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: next(answers)))
     _start(window, ["alpha"])
     data = tmp_path / "data"
     assert (data / "progress.sa").exists()
@@ -448,3 +478,27 @@ def test_a_due_review_shows_and_can_be_started(qtbot: Any, qapp: Any, locations:
     button.click()
     assert later.tracker.overall() == (0, 2)
     assert later.stack.currentWidget() is later.checklists
+
+
+def test_welcome_brings_progress_from_another_computer_before_onboarding(
+    qtbot: Any, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    target = _an_export(tmp_path / "from-the-old-laptop.saexport", ["bravo", "charlie"])
+    confirm = Confirmations()
+    window = _window_for(make_window, target, confirm)
+    keyboard = Keyboard(qtbot)
+    assert window.stack.currentWidget() is window.welcome
+    keyboard.tab_to(lambda w: w is window.welcome.import_button)
+    keyboard.press(Qt.Key.Key_Return)
+    dialog = window.settings.passphrase_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.first)
+    _type(qtbot, PASSPHRASE)
+    _enter_and_wait(qtbot, window)
+    # Straight to the Overview with the platforms from the other computer: no picker, nothing to confirm.
+    assert window.stack.currentWidget() is window.overview
+    assert [p.id for p in window.tracker.selected_platforms()] == ["bravo", "charlie"]
+    assert confirm.asked == []
+    assert "Imported your progress" in window.banner.label.text()

@@ -36,8 +36,8 @@ def text(value: object) -> str:
 
 
 def entry(address: object, title: object, logins: Iterable[object] = (), free_text: Iterable[object] = ()) -> Entry:
-    names = [text(v).strip() for v in logins]
-    found = [n for n in names if n]
+    found = [name for value in logins if isinstance(value, str) and (name := value.strip())]
     for value in free_text:
-        found.extend(addresses_in(text(value)))
-    return Entry(text(address), text(title), tuple(dict.fromkeys(found)))
+        if value and isinstance(value, str):
+            found.extend(addresses_in(value))
+    return Entry(address if isinstance(address, str) else "", title if isinstance(title, str) else "", tuple(found))

@@ -130,6 +130,7 @@ def read_csv(data: bytes, expected: str) -> ExportRead:
         free_at = [at(name) for name in form.free_text]
         entries: list[Entry] = []
         skipped = 0
+        padding = [""] * (width + 1)
         for row in reader:
             if not row:
                 continue
@@ -138,9 +139,8 @@ def read_csv(data: bytes, expected: str) -> ExportRead:
                 # "url" cell may now be the password, so the row is left out, not guessed at.
                 skipped += 1
                 continue
-            row.extend([""] * (width + 1 - len(row)))  # short rows, and index `width` for a missing column
-            cell = row.__getitem__
-            entries.append(entry(cell(url_at), cell(title_at), map(cell, login_at), map(cell, free_at)))
+            row.extend(padding[: width + 1 - len(row)])  # short rows, and index `width` for a missing column
+            entries.append(entry(row[url_at], row[title_at], [row[i] for i in login_at], [row[i] for i in free_at]))
             del row  # the password column goes with the row
         return ExportRead(kind, entries, skipped)
     except csv.Error:

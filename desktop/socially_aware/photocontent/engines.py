@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from socially_aware.photocontent.limits import MAX_CODES, MAX_FACES, MAX_TEXT_REGIONS, MIN_FACE_FRACTION, OCR_MAX_SIDE
+from socially_aware.photocontent.limits import (
+    MAX_CODES,
+    MAX_FACES,
+    MAX_TEXT_REGIONS,
+    MIN_FACE_FRACTION,
+    OCR_MAX_SIDE,
+    REC_BATCH,
+)
 
 Point = tuple[float, float]
 
@@ -67,7 +74,14 @@ class TextReader:
                 "cls_model_path": str(models / "ch_ppocr_mobile_v2.0_cls_infer.onnx"),
             }
         try:
-            self._engine = RapidOCR(max_side_len=OCR_MAX_SIDE, **where)
+            self._engine = RapidOCR(
+                max_side_len=OCR_MAX_SIDE,
+                # Never enlarged to a minimum size: the detector's memory follows the picture's size.
+                det_limit_type="max",
+                det_limit_side_len=OCR_MAX_SIDE,
+                rec_batch_num=REC_BATCH,
+                **where,
+            )
         except Exception as error:  # FileNotFoundError, onnxruntime's errors for a damaged file, ...
             raise ModelUnavailable(
                 f"The text reader's model is missing or damaged ({type(error).__name__}); reinstall Socially Aware "
@@ -100,7 +114,7 @@ class FaceFinder:
                 f"OpenCV is not installed ({type(error).__name__}); faces are not looked for."
             ) from error
         self._cv2 = cv2
-        path = cascade or Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"
+        path = cascade or Path(cv2.data.haarcascades) / "haarcascade_frontalface_alt2.xml"
         try:
             self._cascade = cv2.CascadeClassifier(str(path)) if path.is_file() else None
         except Exception:  # OpenCV raises for a file that is not a cascade at all
@@ -116,7 +130,7 @@ class FaceFinder:
         """(x, y, w, h) of faces in a greyscale picture, and whether there were more than MAX_FACES."""
         smallest = max(24, min(gray.shape[:2]) // MIN_FACE_FRACTION)
         with self._lock:
-            found = self._cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=6, minSize=(smallest, smallest))
+            found = self._cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(smallest, smallest))
         boxes = [tuple(int(v) for v in box) for box in found] if len(found) else []
         boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
         return [(b[0], b[1], b[2], b[3]) for b in boxes[:MAX_FACES]], len(boxes) > MAX_FACES

@@ -12,10 +12,14 @@ ANALYSIS_MAX_SIDE = 1600
 """Pictures are scaled down to this longest side before anything looks at them (faces and codes
 are found at this size), so the time and memory of the models depend on it, not on the photo."""
 
-OCR_MAX_SIDE = 1600
-"""Text is found and read at this longest side: PP-OCRv4 still reads the 30-pixel letters of a
-12-megapixel photo at this size (12 pixels high then); at 1280 it began to miss some, and the
-detector's time grows with the pixels (benchmarks/photo_content.py)."""
+OCR_MAX_SIDE = 1280
+"""Text is found at this longest side. The detector's peak memory follows the pixels (measured:
+~450 MB for the process at 1280, ~720 MB at 1600), and PP-OCRv4 still finds the 30-pixel letters of
+a 12-megapixel photo at this size (10 pixels high then) in the labelled set
+(benchmarks/photo_content.py)."""
+
+REC_BATCH = 6
+"""Lines of text recognised in one pass (RapidOCR's default); the peak did not drop measurably with fewer."""
 
 MAX_TEXT_REGIONS = 120
 """Regions of text read per photo. A picture of 10,000 tiny glyphs yields at most this many, so

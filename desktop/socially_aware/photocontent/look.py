@@ -178,10 +178,16 @@ def _text_findings(
             matched_lines.add(index)
     found.extend(_split_matches(lines, picture, detectors, canonical, matched_lines, reasons, cite))
     for index, line in enumerate(lines):
-        if index not in matched_lines:
+        if index not in matched_lines and _worth_showing(line):
             box = _full_size(_widened(Box.around(list(line.corners)), BOX_MARGIN), picture)
             found.append(Shown(Kind.TEXT, box, None, line.text, *cite(reasons["text"])))
     return found
+
+
+def _worth_showing(line: TextLine) -> bool:
+    """Other words are listed only when read with confidence and in letters or digits: the reader's
+    model also knows Chinese, and on texture it sometimes "reads" a few characters of it."""
+    return line.confidence >= 0.7 and sum(c.isascii() and c.isalnum() for c in line.text) >= 2
 
 
 def _split_matches(
@@ -196,33 +202,47 @@ def _split_matches(
     """A name the reader split over two neighbouring pieces ("BORDER" above "FORCE")."""
     found: list[Shown] = []
     boxes = [Box.around(list(line.corners)) for line in lines]
-    for i, first in enumerate(boxes):
-        for j, second in enumerate(boxes):
+    for i, first in enumerate(lines):
+        for j, second in enumerate(lines):
             if i == j or not _neighbours(first, second):
                 continue
-            joined = f"{lines[i].text} {lines[j].text}"
-            boundary = len(lines[i].text)
+            joined = f"{first.text} {second.text}"
+            boundary = len(first.text)
             for match in detectors.text_matches(joined):
                 if match.detector is Detector.CONTACT or not (match.start < boundary < match.end):
                     continue
-                union = _union(first, second)
-                box = _full_size(_widened(union, BOX_MARGIN), picture)
+                box = _full_size(_widened(_union(boxes[i], boxes[j]), BOX_MARGIN), picture)
                 found.append(Shown(Kind.TEXT, box, _canonical(match.label, canonical), joined, *cite(reasons["term"])))
                 matched_lines.update((i, j))
     return found
 
 
-def _neighbours(first: Box, second: Box) -> bool:
-    """`second` follows `first` on the same line, or starts the line just below it."""
-    height = max(1, min(first.h, second.h))
-    same_line = abs(first.y - second.y) < height * 0.6 and 0 <= second.x - (first.x + first.w) < height * 2
-    next_line = 0 <= second.y - (first.y + first.h) < height * 0.8 and abs(first.x - second.x) < max(first.w, second.w)
-    return same_line or next_line
+def _neighbours(first: TextLine, second: TextLine) -> bool:
+    """`second` carries on where `first` ends, along the text's own direction (so turned text counts
+    too), or starts the line just below it."""
+    (tl1, tr1, br1, bl1), (tl2, _tr2, _br2, bl2) = first.corners[:4], second.corners[:4]
+    height = max(1.0, min(_distance(tl1, bl1), _distance(tl2, bl2)))
+    end_of_first = _middle(tr1, br1)
+    start_of_second = _middle(tl2, bl2)
+    if _distance(end_of_first, start_of_second) < 2.0 * height:
+        return True
+    # The next line: the second's top-left sits just under the first's bottom-left.
+    return _distance(bl1, tl2) < 1.2 * height
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def _middle(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
 
 
 def _canonical(label: str, canonical: dict[str, str]) -> str:
-    folded = " ".join(fold(label).split())
-    return next((term for key, term in canonical.items() if " ".join(key.split()) == folded), label)
+    """The profile's spelling of a matched term; the review's matcher also matches "BORDERFORCE" or
+    "#BorderForce", so spaces and a leading # are ignored when looking it up."""
+    folded = "".join(fold(label).lstrip("#").split())
+    return next((term for key, term in canonical.items() if "".join(key.split()) == folded), label)
 
 
 def _union(a: Box, b: Box) -> Box:

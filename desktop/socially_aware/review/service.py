@@ -14,6 +14,7 @@ from pathlib import Path
 from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
 from socially_aware.review.detect import Detectors, record_findings, routine_findings
+from socially_aware.review.documents import Skimmed
 from socially_aware.review.media import is_media, media_position
 from socially_aware.review.model import FileNote, Finding, Record, RecordKind, ReviewReport
 from socially_aware.review.readers import READERS
@@ -79,6 +80,7 @@ class _Run:
         except ArchiveError as error:
             self.report.notes.append(FileNote(label, str(error)))
             return
+        archive.text_filter = self.detectors.may_hold
         try:
             self._read(archive, label)
         except BudgetExceeded as error:
@@ -129,6 +131,9 @@ class _Run:
             if isinstance(item, FileNote):
                 self.note(label, item)
                 self.tick()
+                continue
+            if isinstance(item, Skimmed):
+                self.report.records += item.count
                 continue
             if item.file != current:
                 current = item.file

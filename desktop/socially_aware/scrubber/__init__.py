@@ -12,6 +12,8 @@ from typing import Any
 _EXPORTS = {
     "BatchCleaner": "batch",
     "collect_photos": "batch",
+    "gather_photos": "batch",
+    "left_out": "batch",
     "default_output_dir": "batch",
     "summarise": "batch",
     "with_other_names": "batch",

@@ -16,6 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, Thr
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from socially_aware.scrubber import unhandled
 from socially_aware.scrubber.cleaning import TEMP_SUFFIX, clean_file
 from socially_aware.scrubber.limits import WORKER_TASKS_IN_FLIGHT
 from socially_aware.scrubber.model import (
@@ -28,7 +29,7 @@ from socially_aware.scrubber.model import (
     Outcome,
     ProgressCallback,
 )
-from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES
+from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, sniff
 
 
 def _is_photo_name(name: str) -> bool:
@@ -50,15 +51,27 @@ def _resolves_into(path: Path, resolved_folder: Path) -> bool:
         return False
 
 
-def collect_photos(paths: Iterable[Path]) -> list[Path]:
-    """Photos in the given files and folders (recursively), sorted, each once.
+LeftOut = tuple[Path, str]
+"""A chosen path, or a folder, and why something in it was left out (plain words)."""
+LINKS_NOT_FOLLOWED = (
+    "{count} in it {verb} to a file outside this folder and {were} not followed "
+    "(a link could make the cleaner read or write elsewhere; choose the file itself to clean it)"
+)
+
+
+def gather_photos(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
+    """Photos in the given files and folders (recursively), sorted, each once; and what was
+    left out, and why: a named file of a kind the cleaner does not handle, a path that does not
+    exist, links inside a folder that lead outside it.
 
     Links that lead outside a chosen folder are not followed: someone could plant one to make
-    the cleaner read or write elsewhere.
+    the cleaner read or write elsewhere. A link named itself is the person's choice: followed.
     """
     found: dict[Path, None] = {}
+    left_out: list[LeftOut] = []
     for path in paths:
         if path.is_dir():
+            outside = 0
             for folder, dirs, files in os.walk(path):
                 dirs.sort()
                 here = Path(folder)
@@ -68,12 +81,42 @@ def collect_photos(paths: Iterable[Path]) -> list[Path]:
                     if not _is_photo_name(name):
                         continue
                     if candidate.is_symlink() and not _inside(candidate, path):
+                        outside += 1
                         continue
                     if candidate.is_file():
                         found[candidate] = None
-        elif path.is_file() and _is_photo_name(path.name):
+            if outside:
+                many = outside > 1
+                words = {"count": f"{outside} link{'s' * many}", "verb": "lead" if many else "leads"}
+                left_out.append((path, LINKS_NOT_FOLLOWED.format(**words, were="were" if many else "was")))
+        elif path.is_file() and (_is_photo_name(path.name) or _sniffs_as_handled(path)):
             found[path] = None
-    return list(found)
+        elif path.is_file():
+            left_out.append((path, unhandled.refusal(path)))
+        elif not path.exists():
+            left_out.append((path, "does not exist" if not path.is_symlink() else "is a link to nothing"))
+        else:
+            left_out.append((path, "is not a file or folder (a device, pipe or socket); left alone"))
+    return list(found), left_out
+
+
+def collect_photos(paths: Iterable[Path]) -> list[Path]:
+    """Photos in the given files and folders; see gather_photos."""
+    return gather_photos(paths)[0]
+
+
+def left_out(paths: Iterable[Path]) -> list[LeftOut]:
+    """What in the given paths the cleaner leaves out, and why; see gather_photos."""
+    return gather_photos(paths)[1]
+
+
+def _sniffs_as_handled(path: Path) -> bool:
+    """A named file whose contents are a handled format, whatever its name says (IMG_1.jpg.bak)."""
+    try:
+        with path.open("rb") as file:
+            return sniff(file.read(32)) is not None
+    except OSError:
+        return False
 
 
 def default_output_dir(paths: Sequence[Path]) -> Path:
@@ -143,6 +186,9 @@ def clean_task(task: Task) -> CleanResult:
     except OSError:
         before = None
     result = clean_file(source, dest, options)
+    if options.in_place and dest != source and result.outcome in (Outcome.CLEANED, Outcome.REENCODED):
+        followed = f"a link: the file it points to was cleaned ({dest})"
+        result = dataclasses.replace(result, message=f"{result.message}; {followed}" if result.message else followed)
     links = before.st_nlink if before else 1
     with contextlib.suppress(OSError):
         if before and source.stat().st_ino == before.st_ino:
@@ -303,7 +349,10 @@ class BatchCleaner:
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]:
         """Each source with its destination, keeping sub-folders, never outside the output folder."""
         if self.options.in_place:
-            return [(f, f) for f in files]
+            # A link named itself is followed (one rule for every format): the file it points to is
+            # cleaned and the link stays. Replacing the link with a cleaned copy would leave the
+            # original, metadata and all, where the link pointed, while saying "cleaned".
+            return [(f, f.resolve() if f.is_symlink() else f) for f in files]
         out_dir = (self.options.output_dir or default_output_dir(roots or files)).resolve()
         taken: set[Path] = set()
         plan: list[tuple[Path, Path]] = []

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from socially_aware.scrubber import metadata, reencode
+from socially_aware.atomic_files import os_error_words, write_all, write_atomically
+from socially_aware.scrubber import unhandled
 from socially_aware.scrubber.limits import MAX_FILE_BYTES
 from socially_aware.scrubber.model import (
     BudgetError,
@@ -96,6 +95,8 @@ def _read_with_pillow(
             raise
         except ScrubError:
             pass  # damaged in a way Pillow may still read: the entries below say what it can
+    from socially_aware.scrubber import metadata, reencode  # Pillow: only where a photo is read, not cleaned
+
     image = reencode.open_image(data)
     try:
         with warnings.catch_warnings():
@@ -122,7 +123,9 @@ def _clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, li
     try:
         cleaned, removed = kind.clean_and_verify(data, options)
         lossless = kind.lossless
-        if lossless and not kind.video:
+        if lossless and not kind.video and not kind.verified_whole:
+            from socially_aware.scrubber import reencode
+
             header = reencode.open_image(cleaned)  # the header alone: a full decode is for the tests
             header.close()
     except ScrubError as error:
@@ -149,18 +152,17 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
                 ) from None
             if src.suffix.lower() in SUPPORTED_SUFFIXES:
                 raise
-            return CleanResult(
-                src, Outcome.UNSUPPORTED, message="not a supported photo or video format; left untouched"
-            )
+            return CleanResult(src, Outcome.UNSUPPORTED, message=unhandled.refusal(src))
         if dest.exists() and not options.in_place and not options.overwrite:
             raise ScrubError(f"{dest.name} already exists in the output folder; it was not overwritten")
         if kind.stream_clean is not None:
             outcome, removed = _clean_streamed(kind, src, dest, options)
         else:
+            before = _identity(src)  # before reading: a download still running must not be replaced
             cleaned, outcome, removed, why_reencoded = _clean_bytes(_read(src), options)
             if outcome is Outcome.ALREADY_CLEAN and options.in_place:
                 return CleanResult(src, outcome, output=src, message="nothing to remove")
-            write_output(src, dest, cleaned, options)
+            write_output(src, dest, cleaned, options, unchanged_since=before)
     except ScrubError as error:
         return CleanResult(src, Outcome.FAILED, message=str(error))
     except Exception as error:  # a bug must cost one file, not the whole batch
@@ -190,7 +192,8 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
     except OSError as error:
         raise ScrubError(f"could not be read: {error.strerror or error}") from error
     with source:
-        size = os.fstat(source.fileno()).st_size
+        opened = os.fstat(source.fileno())  # what the copy is made from; checked again before the rename
+        size = opened.st_size
         if size == 0:
             raise ScrubError("is empty (0 bytes)")
         removed: list[str] = []
@@ -201,7 +204,7 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
         # In place, find out first whether anything is to be removed: a clean file is never rewritten.
         if options.in_place and not stream(source, size, -1, options):
             return Outcome.ALREADY_CLEAN, []
-        _write_via_temp(src, dest, options, write)
+        _write_via_temp(src, dest, options, write, unchanged_since=opened)
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
 
 
@@ -223,42 +226,57 @@ def _patch_in_place(kind: FileFormat, src: Path, options: CleanOptions) -> tuple
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
 
 
-def write_output(src: Path, dest: Path, data: bytes, options: CleanOptions) -> None:
-    """Write via a temporary file and a rename, so a failure leaves no partial photo behind."""
-
-    def write(fd: int) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-
-    _write_via_temp(src, dest, options, write)
+Identity = tuple[int, int, int, int]
+CHANGED_WHILE_CLEANING = (
+    "changed while it was being cleaned (a download or copy still running?), so it was left untouched; "
+    "clean it again once it is complete"
+)
 
 
-def _write_via_temp(src: Path, dest: Path, options: CleanOptions, write: Callable[[int], None]) -> None:
+def _identity(path_or_stat: Path | os.stat_result) -> Identity:
+    """What says a file is still the one that was read: device, inode, size, modification time."""
+    try:
+        info = path_or_stat if isinstance(path_or_stat, os.stat_result) else os.stat(path_or_stat)
+    except OSError as error:
+        raise ScrubError(f"could not be read: {error.strerror or error}") from error
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def write_output(
+    src: Path, dest: Path, data: bytes, options: CleanOptions, unchanged_since: Identity | None = None
+) -> None:
+    """Write via a temporary file and a rename, so a failure leaves no partial photo behind.
+    With `unchanged_since`, nothing is replaced (and no copy left) if `src` changed since then."""
+
+    _write_via_temp(src, dest, options, lambda fd: write_all(fd, data), unchanged_since)
+
+
+def _write_via_temp(
+    src: Path,
+    dest: Path,
+    options: CleanOptions,
+    write: Callable[[int], None],
+    unchanged_since: Identity | os.stat_result | None = None,
+) -> None:
     info = src.stat()
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+    def still_unchanged() -> None:
+        if unchanged_since is not None:
+            expected = _identity(unchanged_since) if isinstance(unchanged_since, os.stat_result) else unchanged_since
+            if _identity(src) != expected:  # the last moment before the original could be replaced
+                raise ScrubError(CHANGED_WHILE_CLEANING)
+
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)
-        try:
-            write(fd)
-            if options.in_place:
-                os.fsync(fd)  # the original is about to be replaced: the copy must be on disk first
-        finally:
-            os.close(fd)
-        if options.keep_file_dates:
-            os.utime(temp, ns=(info.st_atime_ns, info.st_mtime_ns))
-        os.replace(temp, dest)
-    except BaseException as failure:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if not isinstance(failure, OSError):
-            raise
-        error = failure
-        if error.errno == errno.ENOSPC:
-            reason = "the disk is full"
-        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            reason = "the output folder cannot be written to"
-        else:
-            reason = error.strerror or str(error)
-        raise ScrubError(f"could not be saved: {reason}") from error
+        write_atomically(
+            dest,
+            write,
+            mode=info.st_mode & 0o666,
+            durable=options.in_place,  # the original is about to be replaced: the copy must be on disk first
+            tag=str(os.getpid()),  # `.NAME.PID.cleaning`: batch.sweep_stale removes a dead run's leftovers
+            suffix=TEMP_SUFFIX,
+            times_from=info if options.keep_file_dates else None,
+            before_replace=still_unchanged,
+        )
+    except OSError as error:
+        raise ScrubError(f"could not be saved: {os_error_words(error)}") from error

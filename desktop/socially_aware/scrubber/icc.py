@@ -11,6 +11,7 @@ never written. Verification compares a kept profile with its own rebuild: they m
 
 from __future__ import annotations
 
+import functools
 import struct
 
 from socially_aware.scrubber.limits import MAX_ICC_BYTES, MAX_ICC_TAGS
@@ -62,6 +63,7 @@ class ProfileError(ValueError):
     """The profile cannot be read as ICC: it is dropped rather than kept as unknown bytes."""
 
 
+@functools.cache
 def _neutral(kind: bytes) -> bytes | None:
     """A text element of the given type holding NEUTRAL_TEXT; None for a type with no text form here."""
     text = NEUTRAL_TEXT.encode("ascii")

@@ -31,6 +31,8 @@ class Segment:
     end: int
     """Offset just past the segment, including entropy-coded data after an SOS."""
     payload: bytes
+    restarts: bool = True
+    """For a scan: whether restart markers may be in its data (False: the walk saw none)."""
 
     @property
     def name(self) -> str:
@@ -62,7 +64,11 @@ STRAY = 0x00
 "unknown bytes after JPEG APPn segment"): dropped when cleaning, never allowed in a cleaned file."""
 
 
-def walk(data: bytes, expected_scans: tuple[bytes, list[tuple[int, int]]] | None = None) -> tuple[list[Segment], int]:
+ExpectedScans = tuple[bytes, list[tuple[int, int, bool]]]
+"""A file and, for each scan, the span of its kept entropy-coded data and whether it holds restart markers."""
+
+
+def walk(data: bytes, expected_scans: ExpectedScans | None = None) -> tuple[list[Segment], int]:
     """All segments up to EOI, and the offset just past EOI. Raises ScrubError on any damage.
 
     With `expected_scans` (a file and the spans of its kept entropy-coded data), each scan's data
@@ -94,7 +100,7 @@ _FILL = re.compile(rb"\xff+")
 _SEGMENT_MARKER = re.compile(rb"\xff[\xc0-\xcf\xd9-\xfe]")
 
 
-def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes, list[tuple[int, int]]] | None) -> int:
+def _walk_into(data: bytes, segments: list[Segment], expected_scans: ExpectedScans | None) -> int:
     scans = iter(expected_scans[1]) if expected_scans else None
     if not data.startswith(b"\xff\xd8"):
         raise ScrubError("not a JPEG file (it does not start with a JPEG marker)")
@@ -134,6 +140,7 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
         payload = data[pos + 4 : end]
         if marker in _SOF:
             _check_dimensions(payload)
+        restarts = True
         if marker == SOS:
             if scans is not None and expected_scans is not None:
                 expected = next(scans, None)
@@ -141,9 +148,10 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: tuple[bytes
                 if expected is None or not same_bytes(data, end, expected_scans[0], expected[0], length):
                     raise ScrubError("the picture data changed while cleaning")
                 end += length
+                restarts = expected[2]
             else:
-                end = _end_of_scan(data, end, pos)
-        segments.append(Segment(marker, pos, end, payload))
+                end, restarts = _end_of_scan(data, end, pos)
+        segments.append(Segment(marker, pos, end, payload, restarts))
         pos = end
 
 
@@ -162,11 +170,19 @@ def _check_dimensions(sof: bytes) -> None:
 _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def _end_of_scan(data: bytes, pos: int, scan_start: int) -> int:
-    found = _NEXT_MARKER.search(data, pos)
+_ANY_MARKER = re.compile(rb"\xff[^\x00\xff]")
+
+
+def _end_of_scan(data: bytes, pos: int, scan_start: int) -> tuple[int, bool]:
+    """Where the scan's data ends, and whether restart markers are in it: one pass over the data
+    when there are none (most files), as the first marker found is then the scan's end."""
+    found = _ANY_MARKER.search(data, pos)
+    restarts = found is not None and 0xD0 <= data[found.start() + 1] <= 0xD7
+    if restarts:
+        found = _NEXT_MARKER.search(data, found.end())  # type: ignore[union-attr]
     if found is None:
         raise Damage("the file is cut short inside the image data", scan_start)
-    return found.start()
+    return found.start(), restarts
 
 
 def _app_kind(segment: Segment) -> str:
@@ -295,6 +311,7 @@ def _defined_part(segment: Segment, kind: str) -> tuple[bytes | None, str | None
     """A JFIF or Adobe segment cut to its defined length, and what was cut off (None: nothing).
     A segment too short to be what it says is dropped whole (None, name): decoders ignore it."""
     p = segment.payload
+    cut: str | None
     if kind == "jfif":
         if len(p) < JFIF_LENGTH:
             return None, "damaged JFIF header"
@@ -463,7 +480,7 @@ def _check_allowlist(segments: list[Segment]) -> None:
 
 
 def _verify_walked(original: bytes, picture: Picture, cleaned: bytes) -> None:
-    spans = [(scan.data_start, scan.data_end) for scan in picture.scans]
+    spans = [(scan.data_start, scan.data_end, scan.restarts) for scan in picture.scans]
     segments, end = walk(cleaned, expected_scans=(original, spans))
     if end != len(cleaned):
         raise ScrubError("the cleaned file has data after the end of the picture")
@@ -526,5 +543,6 @@ FORMAT = FileFormat(
     allowlist=frozenset({"JFIF", "ICC*", "Adobe", "MPF", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
     clean_verified=clean_verified,
 )

@@ -45,6 +45,8 @@ class Scan:
     data_start: int
     data_end: int
     """The entropy-coded data kept (restart markers beyond the defined number cut off)."""
+    restarts: bool
+    """Whether restart markers may be in the kept data."""
     state: tuple[bytes, ...]
     """Everything it decodes with: frame, restart interval, its header and each table it uses."""
 
@@ -236,8 +238,8 @@ def _scan(
         allowed: int | None = 0  # no restart interval: no restart marker belongs in the scan
     else:  # a line count given only after the scan (DNL) leaves the number of markers open
         allowed = _ceil(_units(frame, components), interval) - 1 if frame.height else None
-    data_end = _scan_data_end(data, data_start, segment.end, allowed)
+    data_end = _scan_data_end(data, data_start, segment.end, allowed if segment.restarts else None)
     if data_end != segment.end:
         picture.note(AFTER_RESTARTS)
     state = (frame.defined, restart, conditioning, header, *tables)
-    return Scan(index, header, data_start, data_end, state)
+    return Scan(index, header, data_start, data_end, segment.restarts, state)

@@ -130,6 +130,8 @@ class FolderSummary:
     unreadable: int
     lines: tuple[str, ...] = field(default=())
     """Plain sentences, e.g. "37 of 120 photos give a location"."""
+    left_out: tuple[str, ...] = field(default=())
+    """What was chosen but not taken, and why: "movie.avi: not a kind of file this cleaner handles …"."""
 
 
 ProgressCallback = Callable[[int, int, CleanResult], None]
@@ -180,6 +182,10 @@ class FileFormat:
     """(file descriptor opened for reading and writing, size, options): clean the file itself,
     verified; returns what was removed. Only for formats where every write leaves a whole file."""
     video: bool = False
+    verified_whole: bool = False
+    """True when `verify` walks every byte of the output and checks every structure a decoder
+    reads (JPEG, PNG, WebP): a Pillow header check after it would prove nothing more, and cost
+    importing Pillow into every worker."""
 
     def clean_and_verify(self, data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
         if self.clean_verified is not None:

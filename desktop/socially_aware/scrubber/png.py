@@ -330,4 +330,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"PNG*", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

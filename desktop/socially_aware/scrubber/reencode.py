@@ -16,22 +16,29 @@ from socially_aware.scrubber.limits import MAX_DECODE_BYTES, MAX_FRAMES, MAX_PIX
 from socially_aware.scrubber.metadata import read
 from socially_aware.scrubber.model import CleanOptions, ScrubError
 
+_heif_registered: list[bool] = []
+
 
 def _register_heif() -> bool:
-    try:
-        import pillow_heif
-    except ImportError:
-        return False
-    pillow_heif.register_heif_opener()
-    return True
+    """HEIC/HEIF support when pillow-heif is installed, registered the first time a picture is
+    opened: importing it costs ~20 ms, which every worker cleaning JPEGs used to pay."""
+    if not _heif_registered:
+        try:
+            import pillow_heif
+        except ImportError:
+            _heif_registered.append(False)
+        else:
+            pillow_heif.register_heif_opener()
+            _heif_registered.append(True)
+    return _heif_registered[0]
 
 
-_register_heif()  # HEIC/HEIF support when pillow-heif is installed
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
 def open_image(data: bytes) -> Image.Image:
     """Open with decompression bombs treated as errors, not warnings."""
+    _register_heif()
     with warnings.catch_warnings():
         # Pillow warns about damaged Exif and MPO headers; what we report says enough.
         warnings.simplefilter("ignore", UserWarning)

@@ -248,4 +248,5 @@ FORMAT = FileFormat(
     allowlist=frozenset({"RIFF", "ICC*", "IFD0:Orientation"}),
     clean=clean,
     verify=verify,
+    verified_whole=True,
 )

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QMessageLogContext,
     QSize,
-    QStandardPaths,
     Qt,
     QtMsgType,
     QUrl,
@@ -47,7 +46,10 @@ from socially_aware.scrubber.model import (
     MetadataEntry,
     Outcome,
 )
+from socially_aware.ui import dialog_folder
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import clamp, plain
+from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
 from socially_aware.ui.untrusted import confirm, shown, tooltip
@@ -71,7 +73,16 @@ _FINDINGS = (
 
 
 def summary_text(summary: FolderSummary) -> str:
-    """What the chosen photos give away, in sentences whose verbs agree with their counts."""
+    """What the chosen photos give away, in sentences whose verbs agree with their counts, then
+    what was left out and why."""
+    said = _findings_text(summary)
+    if summary.left_out:
+        why = " ".join(shown(reason) for reason in summary.left_out)  # file names: untrusted text
+        said = why if summary.total == 0 else f"{said} Left out: {why}"
+    return said
+
+
+def _findings_text(summary: FolderSummary) -> str:
     total = summary.total
     chosen = f"{count(total, 'photo')} chosen"
     if total == 0:
@@ -126,16 +137,6 @@ def _replace_question(count: int) -> str:
     if count == 1:
         return "Replace the original photo with a cleaned version? This cannot be undone."
     return f"Replace {count} original photos with cleaned versions? This cannot be undone."
-
-
-def start_folder(last: Path | None) -> Path:
-    """Where a file dialog opens: the folder last used on this page, else Pictures, else home."""
-    if last is not None and last.is_dir():
-        return last
-    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-    if pictures and Path(pictures).is_dir():
-        return Path(pictures)
-    return Path.home()
 
 
 def _entry_lines(entries: Sequence[MetadataEntry], risky: bool | None = None) -> list[str]:
@@ -254,8 +255,6 @@ class PhotoCleanerPage(QWidget):
         self._after: dict[Path, Inspection] = {}
         self.output_dir: Path | None = None
         self._split_by_person = False
-        self._last_folder: Path | None = None
-        """The folder a file dialog on this page last opened or chose: the next one starts there."""
         self.worker = PhotoWorker(actions, self)
         self.setAcceptDrops(True)  # the whole page: a person should not have to aim
 
@@ -305,6 +304,15 @@ class PhotoCleanerPage(QWidget):
         self.drop_icc.setToolTip("A colour profile can name a device; without it, colours may look slightly different")
         for box in (self.in_place, self.neutral_names, self.keep_dates, self.drop_icc):
             options.addWidget(box)
+        # What each photo shows (issue 17): looked at when selected, or all of them for the filter.
+        self.looker = PhotoLooker(actions.shows, self) if actions.shows is not None else None
+        self.only_showing = QCheckBox("Only photos that show the organisation's name or faces")
+        self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
+        self.only_showing.toggled.connect(self._apply_shows_filter)
+        self.only_showing.setVisible(self.looker is not None)
+        options.addWidget(self.only_showing)
+        if self.looker is not None:
+            self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
         out_row = QHBoxLayout()
@@ -463,6 +471,8 @@ class PhotoCleanerPage(QWidget):
         self._set_running(True, inspecting=True)
 
     def clear(self) -> None:
+        if self.looker is not None:
+            self.looker.cancel()
         self.roots, self.files = [], []
         self.results.clear()
         self.inspections.clear()
@@ -529,7 +539,6 @@ class PhotoCleanerPage(QWidget):
         folder = self._choose_folder()
         if folder:
             self.output_dir = folder
-            self._last_folder = folder
             self._update_output_label()
 
     def options(self, existing: str | None = None) -> CleanOptions:
@@ -658,6 +667,9 @@ class PhotoCleanerPage(QWidget):
             text = describe_result(result, after)
             if before:
                 text += "\n\nBefore cleaning\n" + describe(before)
+        if self.looker is not None and before is not None and not before.error:
+            text += "\n\n" + shows_lines(self.looker.looks.get(path))
+            self.looker.want([path], first=True)
         self.details.setPlainText(shown(text))
         self.thumbnail.clear()
         self.thumbnail_caption.setText("")
@@ -693,17 +705,17 @@ class PhotoCleanerPage(QWidget):
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Add photos or videos", str(start_folder(self._last_folder)), self.actions.file_filter
+            self, "Add photos or videos", dialog_folder.start_folder(Start.PICTURES), self.actions.file_filter
         )
         if names:
-            self._last_folder = Path(names[0]).parent
+            dialog_folder.remember(names[0])
         return [Path(n) for n in names]
 
     def _dialog_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, "Choose a folder", str(start_folder(self._last_folder)))
+        name = QFileDialog.getExistingDirectory(self, "Choose a folder", dialog_folder.start_folder(Start.PICTURES))
         if not name:
             return None
-        self._last_folder = Path(name)
+        dialog_folder.remember(name)
         return Path(name)
 
     def _dialog_confirm(self, text: str) -> bool:
@@ -744,3 +756,31 @@ class PhotoCleanerPage(QWidget):
     def shutdown(self) -> None:
         self.worker.cancel()
         self.worker.wait()
+        if self.looker is not None:
+            self.looker.shutdown()
+
+    # -- what each photo shows -------------------------------------------------------------------
+    def _row_path(self, row: int) -> Path:
+        return Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _looked(self, path: Path, _look: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self._row_path(rows[0].row()) == path:
+            self._show_selected()
+        self._apply_shows_filter()
+
+    def _apply_shows_filter(self) -> None:
+        if self.looker is None:
+            return
+        only = self.only_showing.isChecked()
+        if only:
+            self.looker.want(list(self.files))
+        elif self.sender() is self.only_showing:
+            self.looker.cancel()  # unticking the filter stops looking at the rest (between steps of one photo)
+            self.count.setText("")
+        for row in range(self.table.rowCount()):
+            look = self.looker.looks.get(self._row_path(row))
+            self.table.setRowHidden(row, only and look is not None and not flagged(look))
+        if only:
+            left = self.looker.pending()
+            self.count.setText(f"Looking inside the photos: {left} to go" if left else "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.photocontent.model import Box, Cancelled, Kind, Look, Redaction, Shown
 from socially_aware.scrubber.limits import MAX_PREVIEW_MB
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.untrusted import shown
 
@@ -279,7 +279,7 @@ class PhotoShowsPanel(QWidget):
         self.look: Look | None = None
         self.image = QImage()
         self._stop = threading.Event()
-        self._call = BackgroundCall(self)
+        self._call = BackgroundRunner(self)
         self._call.finished.connect(self._finished)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -318,7 +318,7 @@ class PhotoShowsPanel(QWidget):
         self._stop = threading.Event()
         stop = self._stop
         self._set_busy(True)
-        self._call.start(lambda: (self.actions.look(path, stop.is_set), read_preview(path)))
+        self._call.call(lambda: (self.actions.look(path, stop.is_set), read_preview(path)))
 
     def busy(self) -> bool:
         return self._call.busy()
@@ -352,3 +352,78 @@ class PhotoShowsPanel(QWidget):
         for item in others:
             QListWidgetItem(describe(item), self.list)
         self.looked.emit(look)
+
+
+class PhotoLooker(QObject):
+    """Looks inside photos one at a time off the UI thread, the asked-for one first; keeps each Look."""
+
+    looked = Signal(object, object)
+    """(path, Look) on the UI thread."""
+
+    def __init__(self, actions: ShowsActions, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.actions = actions
+        self.looks: dict[Path, Look] = {}
+        self._queue: list[Path] = []
+        self._current: Path | None = None
+        self._stop = threading.Event()
+        self._call = BackgroundRunner(self)
+        self._call.finished.connect(self._finished)
+
+    def want(self, paths: list[Path], *, first: bool = False) -> None:
+        fresh = [p for p in paths if p not in self.looks and p != self._current and p not in self._queue]
+        self._queue = fresh + self._queue if first else self._queue + fresh
+        if first:  # the one a person is looking at goes ahead of the rest
+            for path in paths:
+                if path in self._queue:
+                    self._queue.remove(path)
+                    self._queue.insert(0, path)
+        self._next()
+
+    def pending(self) -> int:
+        return len(self._queue) + (self._current is not None)
+
+    def cancel(self) -> None:
+        self._queue.clear()
+        self._stop.set()
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self._call.wait()
+
+    def _next(self) -> None:
+        if self._current is not None or not self._queue:
+            return
+        path = self._current = self._queue.pop(0)
+        self._stop = threading.Event()
+        stop = self._stop
+        self._call.call(lambda: self.actions.look(path, stop.is_set))
+
+    def _finished(self, look: Look | None, error: Exception | None) -> None:
+        path, self._current = self._current, None
+        if path is not None and look is not None:
+            self.looks[path] = look
+            self.looked.emit(path, look)
+        elif path is not None and not isinstance(error, Cancelled):
+            failed = Look(path=path, error=f"could not be looked at ({type(error).__name__})")
+            self.looks[path] = failed
+            self.looked.emit(path, failed)
+        self._next()
+
+
+def shows_lines(look: Look | None) -> str:
+    """The "What it shows" part of a photo's details."""
+    if look is None:
+        return "What it shows: looking inside the photo…"
+    lines = [f"What it shows: {look.summary()}"]
+    lines += [f"  • {describe(s)}" for s in look.shows if s.matters]
+    others = [s.text for s in look.shows if not s.matters and s.text]
+    if others:
+        lines.append("  Other words read: " + "; ".join(f"“{t}”" for t in others[:12]))
+    lines += [f"  {note}" for note in look.notes]
+    return "\n".join(lines)
+
+
+def flagged(look: Look | None) -> bool:
+    """What the photo cleaner's filter keeps: photos that show the organisation's name or faces."""
+    return look is not None and (look.names_organisation or look.faces > 0)

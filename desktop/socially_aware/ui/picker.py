@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.catalog.model import USER_SURFACES, Category, Platform, Surface
 from socially_aware.ui.labels import clamp, plain
+from socially_aware.ui.scrolling import show_focused
 from socially_aware.ui.untrusted import button_text, describe
 
 COLUMNS = 3
@@ -62,7 +63,11 @@ class PlatformPicker(QWidget):
         self.search.setAccessibleName("Search platforms")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
+        self.search.installEventFilter(self)  # Enter ticks a single match
         outer.addWidget(self.search)
+        self.search_note = plain("", role="muted")
+        self.search_note.setAccessibleDescription("What the search found")
+        outer.addWidget(self.search_note)
 
         self.boxes: dict[str, QCheckBox] = {}
         self._headings: dict[Category, QWidget] = {}
@@ -94,6 +99,10 @@ class PlatformPicker(QWidget):
                     else f"{platform.name} settings: the device's own checklist"
                 )
                 describe(box, platform.summary)
+                # The grid is one Tab stop: arrows move between the boxes, Tab goes on to the devices.
+                box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                box.setObjectName(f"platform-{platform.id}")
+                box.installEventFilter(self)
                 self.boxes[platform.id] = box
                 grid.addWidget(box, index // COLUMNS, index % COLUMNS)
             self._grids[category] = grid
@@ -103,6 +112,11 @@ class PlatformPicker(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_host)
         scroll.setFocusPolicy(scroll.focusPolicy().NoFocus)
+        # Never sideways: fewer columns when the names don't fit three across (see `_fit_columns`).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll = scroll
+        self._columns = COLUMNS
+        scroll.viewport().installEventFilter(self)  # its width decides how many columns fit
         outer.addWidget(scroll, 1)
 
         outer.addWidget(plain("Which devices do you use them on?", role="h2"))
@@ -116,6 +130,13 @@ class PlatformPicker(QWidget):
             devices.addWidget(box)
         devices.addStretch(1)
         outer.addLayout(devices)
+        self.device_note = plain("", role="muted")
+        self.device_note.setAccessibleDescription("What ticking a device added")
+        outer.addWidget(self.device_note)
+        for pid, surface in PLATFORM_DEVICES.items():
+            if pid in self.boxes:
+                name = self.boxes[pid].text().replace("&&", "&")
+                self.surface_boxes[surface].setAccessibleDescription(f"Ticking it also adds the {name} checklist.")
 
         row = QHBoxLayout()
         self.count = plain("", role="muted")
@@ -140,9 +161,101 @@ class PlatformPicker(QWidget):
             box.toggled.connect(self._update_count)
             for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
                 box.toggled.connect(lambda on, p=pid: self.boxes[p].setChecked(on))
+                box.toggled.connect(lambda on, p=pid, b=box: self._say_device(b, p, on))
         cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # PySide6 drops context= with a callable
         self._update_count()
+        self._make_tab_stop(next(iter(self.boxes.values()), None))
+
+    # -- the grid as one Tab stop --------------------------------------------------------------
+    def _shown_boxes(self) -> list[QCheckBox]:
+        """The boxes a person sees, in reading order (category by category, row by row)."""
+        shown = []
+        for category, grid in self._grids.items():
+            members = [self.boxes[p.id] for p in self.platforms if p.category is category]
+            placed = [(grid.getItemPosition(grid.indexOf(b))[:2], b) for b in members if grid.indexOf(b) >= 0]
+            shown += [b for _, b in sorted(placed, key=lambda e: e[0]) if not b.isHidden()]
+        return shown
+
+    def _make_tab_stop(self, box: QCheckBox | None) -> None:
+        for other in self.boxes.values():
+            other.setFocusPolicy(Qt.FocusPolicy.StrongFocus if other is box else Qt.FocusPolicy.ClickFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self._scroll.viewport():
+            self._fit_columns()
+            # A layout resized while its page was hidden keeps its old width until told (it then ran
+            # wider than the window, under the scroll area's edge).
+            self._grid.invalidate()
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QCheckBox) and watched in self.boxes.values():
+            self._make_tab_stop(watched)  # Tab comes back to the box last used
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.search and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._enter_in_search()
+        if isinstance(watched, QCheckBox) and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            return self._arrow(watched, event.key())
+        return super().eventFilter(watched, event)
+
+    def _arrow(self, box: QCheckBox, key: int) -> bool:
+        shown = self._shown_boxes()
+        if box not in shown:
+            return False
+        at = shown.index(box)
+        step = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Down: self._columns,
+            Qt.Key.Key_Up: -self._columns,
+        }.get(Qt.Key(key))
+        if key == Qt.Key.Key_Home:
+            target = 0
+        elif key == Qt.Key.Key_End:
+            target = len(shown) - 1
+        elif step is None:
+            return False
+        else:
+            target = min(max(at + step, 0), len(shown) - 1)
+        shown[target].setFocus(Qt.FocusReason.TabFocusReason)
+        show_focused(None, shown[target])
+        return True
+
+    def _enter_in_search(self) -> bool:
+        """One match: tick it. Several: go to the first. Nothing typed: Enter continues as usual."""
+        if not self.search.text().strip():
+            return False
+        shown = self._shown_boxes()
+        if len(shown) == 1:
+            shown[0].setChecked(True)
+            self.search_note.setText(f"Ticked {shown[0].text().replace('&&', '&')}. Type another name, or Tab on.")
+            self.search.selectAll()
+        elif shown:
+            self.search_note.setText(f"{len(shown)} platforms match: arrow keys move between them, Space ticks one.")
+            shown[0].setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.search_note.setText("Nothing matches that name.")
+        return True
+
+    def _say_device(self, device: QCheckBox, pid: str, on: bool) -> None:
+        name = self.boxes[pid].text().replace("&&", "&")
+        self.device_note.setText(
+            f"Ticking {device.text()} also added {name}: a checklist for the device's own settings. "
+            "Untick it above if you don't want it."
+            if on and self.boxes[pid].isChecked()
+            else ""
+        )
+
+    def _fit_columns(self) -> None:
+        """Three columns when the longest name fits three across, else two, else one."""
+        widest = max((b.sizeHint().width() for b in self.boxes.values()), default=0) + 12
+        room = self._scroll.viewport().width() - 24
+        columns = max(1, min(COLUMNS, room // max(widest, 1)))
+        if columns != self._columns:
+            self._columns = columns
+            self._filter(self.search.text())
 
     def set_cancellable(self, cancellable: bool) -> None:
         """Changing an earlier choice can be left as it was; the first choice can't (nothing to go back to)."""
@@ -174,6 +287,8 @@ class PlatformPicker(QWidget):
     def _filter(self, text: str) -> None:
         """Show the matches packed from the first column, so a filtered grid has no holes."""
         needle = text.casefold().strip()
+        if not needle:
+            self.search_note.setText("")
         for category, grid in self._grids.items():
             members = [p for p in self.platforms if p.category is category]
             shown = [
@@ -183,8 +298,13 @@ class PlatformPicker(QWidget):
                 grid.removeWidget(self.boxes[platform.id])
                 self.boxes[platform.id].setVisible(platform in shown)
             for index, platform in enumerate(shown):
-                grid.addWidget(self.boxes[platform.id], index // COLUMNS, index % COLUMNS)
+                grid.addWidget(self.boxes[platform.id], index // self._columns, index % self._columns)
+            for column in range(COLUMNS):
+                grid.setColumnStretch(column, 1 if column < self._columns else 0)
             self._headings[category].setVisible(bool(shown))
+        shown_boxes = self._shown_boxes()
+        if shown_boxes and all(b.focusPolicy() != Qt.FocusPolicy.StrongFocus for b in shown_boxes):
+            self._make_tab_stop(shown_boxes[0])  # Tab must still reach the grid after a search hid the stop
 
     def _update_count(self) -> None:
         n, d = len(self.selected()), len(self.selected_surfaces())

@@ -8,13 +8,12 @@ progress bar, a count and Cancel; only finding ids and marks go to the Tracker.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +38,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.handoff import Handoff
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
@@ -97,26 +96,6 @@ class ReviewActions:
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
 
-class _ReviewJob(QObject):
-    """Posts (ReviewReport or None, error or None) through the page's handoff when done."""
-
-    progressed = Signal(int, int, int)
-    done = Signal()
-
-    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event, out: Handoff) -> None:
-        super().__init__()
-        self.actions, self.paths, self.stop, self.out = actions, paths, stop, out
-
-    def run(self) -> None:
-        try:
-            report = self.actions.review(self.paths, self.progressed.emit, self.stop.is_set)
-        except Exception as error:  # shown to the person; the thread must not die silently
-            self.out.post(None, error)
-        else:
-            self.out.post(report, None)
-        self.done.emit()
-
-
 class ReviewPage(QWidget):
     changed = Signal()
     open_checklist = Signal(str)
@@ -141,11 +120,9 @@ class ReviewPage(QWidget):
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
-        self._thread: QThread | None = None
-        self._job: _ReviewJob | None = None
-        self._stop = threading.Event()
-        self._out = Handoff(self)
-        self._out.posted.connect(self._deliver)
+        self.worker = BackgroundRunner(self)
+        self.worker.reported.connect(lambda values: self._progressed(*values))
+        self.worker.finished.connect(self._finished)
         self.setAcceptDrops(True)
 
         outer_layout = QVBoxLayout(self)
@@ -373,31 +350,22 @@ class ReviewPage(QWidget):
         if not paths or self.busy():
             return
         self._paths = paths
-        self._stop = threading.Event()
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status.setText("Reading… (on this computer only)")
-        job = _ReviewJob(self.actions, paths, self._stop, self._out)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.progressed.connect(self._progressed)
-        job.done.connect(thread.quit)
-        self._thread, self._job = thread, job  # keep the job alive while its thread runs
-        thread.start()
+        review = self.actions.review
+        self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self.worker.busy()
 
     def cancel(self) -> None:
-        self._stop.set()
+        self.worker.cancel()
         self.status.setText("Stopping…")
 
     def shutdown(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self.worker.cancel()
+        self.worker.wait()
         if self.photo_shows is not None:
             self.photo_shows.shutdown()
 
@@ -411,10 +379,6 @@ class ReviewPage(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
-
-    def _deliver(self) -> None:
-        for report, error in self._out.take():
-            self._finished(report, error)  # type: ignore[arg-type]
 
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)

@@ -69,6 +69,10 @@ class PhotoActions:
     """What the cleaner takes, in one sentence, from the cleaner's own list of formats."""
     file_filter: str
     """The same list for a file dialog."""
+    left_out: Callable[[Sequence[Path]], list[tuple[Path, str]]] | None = None
+    """What in the chosen paths the cleaner leaves out, and why (a named .avi, links not followed)."""
+    shows: Any = None
+    """`photo_shows.ShowsActions`: what each photo shows (issue 17); None leaves the details to metadata."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ PROMISE = (
 
 class WelcomePage(QWidget):
     started = Signal()
+    import_requested = Signal()
+    """"Bring my progress from another computer": Settings' import, before any platforms are chosen."""
 
     def __init__(self, organisation_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +54,12 @@ class WelcomePage(QWidget):
         outer.addWidget(promise)
         outer.addSpacing(16)
         row = QHBoxLayout()
+        self.import_button = QPushButton("&Bring my progress from another computer…")
+        self.import_button.setAccessibleName(
+            "Bring my progress from another computer: import a file exported there from Settings"
+        )
+        self.import_button.clicked.connect(self.import_requested)
+        row.addWidget(self.import_button)
         row.addStretch(1)
         self.start_button = QPushButton("&Get started")
         self.start_button.setProperty("role", "primary")
