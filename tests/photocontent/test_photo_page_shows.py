@@ -54,3 +54,31 @@ def test_details_say_what_it_shows_and_the_filter_keeps_only_those(qtbot: Any, t
     page.only_showing.setChecked(False)
     assert not page.table.isRowHidden(beach_row)
     page.shutdown()
+
+
+def test_unticking_the_filter_stops_looking_at_the_rest(qtbot: Any, tmp_path: Path) -> None:
+    import threading
+
+    release = threading.Event()
+    looked: list[Path] = []
+
+    def look(path: Path, cancelled: Any) -> Look:
+        looked.append(path)
+        release.wait(10)  # the test decides when a look ends
+        return _look(path, cancelled)
+
+    shows = ShowsActions(look=look, redact=lambda *a: Redaction(Path("x")))
+    page = PhotoCleanerPage(dataclasses.replace(ACTIONS, shows=shows))
+    qtbot.addWidget(page)
+    page.show()
+    photos = [dirty_jpeg(tmp_path / f"IMG_{n}.jpg") for n in range(6)]
+    drop(page, photos)
+    qtbot.waitUntil(lambda: not page.worker.busy() and page.table.rowCount() == 6, timeout=10000)
+    page.only_showing.setChecked(True)
+    assert "to go" in page.count.text()
+    page.only_showing.setChecked(False)
+    assert page.looker is not None and page.looker.pending() <= 1  # only the look under way is left
+    release.set()
+    qtbot.waitUntil(lambda: page.looker.pending() == 0, timeout=10000)
+    assert len(looked) <= 2
+    page.shutdown()

@@ -3,16 +3,21 @@ JPEG (baseline, progressive, CMYK with Adobe APP14, restart intervals, MPO), PNG
 APNG) and WebP (lossy, lossless, lossy with alpha, animated) never survives cleaning: each output
 either has no trace of it or the file is refused with our own error.
 
-On the code before issue 21 (commit 5c4d08d) 251 of 749 planted files came out with the canary.
+On the code before issue 21 (commit 5c4d08d) 238 of the 578 planted files came out with the canary
+(and 74 were refused); now none does, 15 are refused, and 20 sit inside compressed picture data or
+unused palette entries, positions this cleaner cannot see without decoding (listed in the docs).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from socially_aware.scrubber import CleanOptions, Outcome, ScrubError, clean_bytes, inspect_file
@@ -118,3 +123,59 @@ def test_webp_reserved_bits_and_padding_are_written_as_zero() -> None:
         for _, start, end in canaries.riff_chunks(output):
             if int.from_bytes(output[start + 4 : start + 8], "little") & 1:
                 assert output[end - 1] == 0
+
+
+@functools.cache
+def _property_base(name: str) -> tuple[bytes, tuple[tuple[int, int], ...]]:
+    """A cleaned base and the spans of its compressed picture data (planting there is the open class)."""
+    data = {
+        "jpeg": lambda: _cleaned(canaries.jpeg_base(progressive=True, restart=1)),
+        "png": lambda: _cleaned(canaries.png_base(animated=True)),
+        "webp": lambda: _cleaned(canaries.webp_base("animated")),
+    }[name]()
+    if name == "jpeg":
+        segments, _ = canaries.jpeg_segments(data)
+        # Scan data and the values of the tables a scan decodes with are the picture itself; values
+        # inside the colour profile's tags decide its colours (its structure is planted in precisely
+        # by test_no_planted_canary_survives_cleaning).
+        # (bytes inserted into a scan header without changing its length run on into the scan data).
+        spans = tuple((s.start + 5, s.end) for s in segments if s.marker == 0xDA) + tuple(
+            (s.start + 5, s.header_end - 1) for s in segments if s.marker in (0xDB, 0xC4, 0xE2)
+        )
+    elif name == "webp":
+        spans = tuple(
+            (sub_start + 8, sub_end)
+            for kind, start, end in canaries.riff_chunks(data)
+            if kind == b"ANMF"
+            for sub_kind, sub_start, sub_end in canaries.riff_chunks(data, start + 24, end)
+            if sub_kind in (b"VP8 ", b"VP8L")
+        )
+    else:
+        spans = ()
+    return data, spans
+
+
+@pytest.mark.parametrize("name", ["jpeg", "png", "webp"])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.floats(0, 1), text=st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ23456789", min_size=8, max_size=40))
+def test_bytes_inserted_anywhere_outside_the_picture_data_never_survive(name: str, where: float, text: str) -> None:
+    """Hypothesis: raw bytes inserted at any offset that is not inside compressed picture data
+    (nor inside the values of a table a JPEG scan decodes with, which decide the pixels)."""
+    base, spans = _property_base(name)
+    allowed = [at for at in range(2, len(base) + 1) if not any(start <= at <= end for start, end in spans)]
+    at = allowed[min(int(where * len(allowed)), len(allowed) - 1)]
+    canary = b"CNRY" + text.encode()
+    planted = base[:at] + canary + base[at:]
+    try:
+        output, _, _ = clean_bytes(planted, CleanOptions())
+    except ScrubError:
+        return
+    if name == "jpeg" and jpeg_damaged_after_tables(planted):
+        return  # kept byte for byte from its first scan on, as issue 21 asks (documented as undefended)
+    assert not canaries.survives(canary, output), at
+
+
+def jpeg_damaged_after_tables(data: bytes) -> bool:
+    from socially_aware.scrubber import jpeg
+
+    return jpeg._walk_any(data)[2] is not None

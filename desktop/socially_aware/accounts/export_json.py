@@ -62,6 +62,11 @@ def _dicts(value: object) -> Iterator[dict[str, Any]]:
         yield from (v for v in value if isinstance(v, dict))
 
 
+def _obj(value: object) -> dict[str, Any]:
+    """An object's fields, or none when the value is not an object."""
+    return value if isinstance(value, dict) else {}
+
+
 def _get(value: object, *keys: str) -> Any:
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
@@ -120,7 +125,7 @@ def _items(data: dict[str, Any], items: list[Any], expected: str) -> ExportRead:
 
 
 def _bitwarden(item: dict[str, Any]) -> Entry:
-    login = item.get("login") if isinstance(item.get("login"), dict) else {}
+    login = _obj(item.get("login"))
     first = next((text(u.get("uri")) for u in _dicts(login.get("uris")) if text(u.get("uri"))), "")
     # Custom fields: 0 text, 1 hidden (a secret: never read), 2 boolean, 3 linked.
     fields = [f.get("value") for f in _dicts(item.get("fields")) if f.get("type") in (0, None)]
@@ -165,8 +170,8 @@ def _keeper(record: dict[str, Any]) -> Entry:
 def _proton(vaults: dict[str, Any]) -> Iterator[Entry]:
     for vault in vaults.values():
         for item in _dicts(_get(vault, "items")):
-            data = item.get("data") if isinstance(item.get("data"), dict) else {}
-            content = data.get("content") if isinstance(data.get("content"), dict) else {}
+            data = _obj(item.get("data"))
+            content = _obj(data.get("content"))
             urls = content.get("urls")
             url = next((u for u in urls if isinstance(u, str) and u), "") if isinstance(urls, list) else ""
             extra = [_get(f, "data", "content") for f in _dicts(data.get("extraFields")) if f.get("type") == "text"]
@@ -201,7 +206,7 @@ def _onepux(accounts: list[Any]) -> Iterator[Entry]:
     for account in _dicts(accounts):
         for vault in _dicts(account.get("vaults")):
             for item in _dicts(vault.get("items")):
-                overview = item.get("overview") if isinstance(item.get("overview"), dict) else {}
+                overview = _obj(item.get("overview"))
                 url = text(overview.get("url")) or next(
                     (text(u.get("url")) for u in _dicts(overview.get("urls")) if text(u.get("url"))), ""
                 )

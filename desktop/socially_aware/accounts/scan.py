@@ -19,6 +19,8 @@ from socially_aware.accounts.mail import is_mail_file, read_mail_file
 from socially_aware.accounts.regular_files import files_under, is_folder
 from socially_aware.accounts.sites import site_from
 
+# 1Password 4 writes a 1PIF export as a folder ("Export.1pif") holding the data file.
+ONEPIF_DATA = "data.1pif"
 BROWSER_FORMATS = ("Chrome/Edge CSV", "Firefox CSV", "Apple Passwords CSV")
 
 
@@ -67,7 +69,9 @@ class _Scan:
 
     def path(self, path: Path) -> None:
         try:
-            if is_folder(path):
+            if is_folder(path) and (path / ONEPIF_DATA).is_file():
+                self._export(path / ONEPIF_DATA, shown_as=path)
+            elif is_folder(path):
                 self._mail_folder(path)
             elif is_mail_file(path):
                 self._mail([path], path, single=True)
@@ -76,7 +80,7 @@ class _Scan:
         except Exception as error:  # a reader's failure costs its own file, never the batch
             self.report.files.append(FileReport(path, "", 0, 0, _failure(error)))
 
-    def _export(self, path: Path) -> None:
+    def _export(self, path: Path, shown_as: Path | None = None) -> None:
         kind, entries, skipped = read_export(path)
         source = BROWSER if kind in BROWSER_FORMATS else PASSWORD_MANAGER
         sites = [
@@ -87,7 +91,9 @@ class _Scan:
         found = [Finding(site, source) for site in sites if site is not None]
         self.findings.extend(found)
         self.report.files.append(
-            FileReport(path, kind, len(entries), len(found), dropped=len(sites) - len(found), skipped=skipped)
+            FileReport(
+                shown_as or path, kind, len(entries), len(found), dropped=len(sites) - len(found), skipped=skipped
+            )
         )
 
     def _mail_folder(self, folder: Path) -> None:

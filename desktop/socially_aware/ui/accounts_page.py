@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link, open_local_folder
@@ -79,7 +79,7 @@ class AccountsPage(QWidget):
         self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._exports: list[Path] = []
         self._reading = False
-        self.worker = BackgroundCall(self)
+        self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
 
@@ -187,11 +187,11 @@ class AccountsPage(QWidget):
             box = QFrame()
             line = QHBoxLayout(box)
             line.setContentsMargins(0, 0, 0, 0)
-            label = plain(f"{where}:  {query}")
+            query_label = plain(f"{where}:  {query}")
             copy = QPushButton("Copy")
             copy.setAccessibleName(f"Copy the {where} search")
             copy.clicked.connect(lambda _=False, q=query: QGuiApplication.clipboard().setText(q))
-            line.addWidget(label, 1)
+            line.addWidget(query_label, 1)
             line.addWidget(copy)
             outer.addWidget(box)
         self.refresh()
@@ -208,7 +208,7 @@ class AccountsPage(QWidget):
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
         self.mail_folder_button.setEnabled(False)
-        self.worker.start(lambda: self._scan(paths))
+        self.worker.call(lambda: self._scan(paths))
 
     def _add_mail(self, choose: Callable[[], Path | None]) -> None:
         folder = choose()
@@ -325,8 +325,9 @@ class AccountsPage(QWidget):
         state = AccountState(self.state_choice.currentData())
         self.tracker.mark_account(site, state)
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.table.item(rows[0].row(), 2).setText(STATE_LABELS[state])
+        shown = self.table.item(rows[0].row(), 2) if rows else None
+        if shown is not None:
+            shown.setText(STATE_LABELS[state])
 
     def _mark_official(self) -> None:
         site = self.selected_site()
