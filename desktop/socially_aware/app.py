@@ -392,9 +392,3 @@ def run(theme: Appearance | None = None) -> int:
         return 1
     window.show()
     return app.exec()
-
-
-if __name__ == "__main__":
-    from socially_aware.cli import main
-
-    sys.exit(main(sys.argv[1:]))
