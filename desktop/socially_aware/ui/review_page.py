@@ -37,7 +37,9 @@ from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
+from socially_aware.scrubber.registry import PHOTO_SUFFIXES, photo_dialog_filter
 from socially_aware.ui import dialog_folder
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
@@ -76,9 +78,6 @@ def earlier_marks(tracker: Tracker) -> str:
         f"({', '.join(p for p in parts if p)}). Open the same download again to see them with your marks; "
         "only the marks were kept, never what the findings said."
     )
-
-
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
 
 
 @dataclass(frozen=True)
@@ -528,8 +527,8 @@ class ReviewPage(QWidget):
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Check a photo",
-            dialog_folder.start_folder(),
-            "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)",
+            dialog_folder.start_folder(Start.PICTURES),
+            photo_dialog_filter(),
         )
         if name:
             dialog_folder.remember(name)
