@@ -39,8 +39,8 @@ from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.scrubber.registry import PHOTO_SUFFIXES, photo_dialog_filter
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.background import BackgroundRunner
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
