@@ -337,6 +337,8 @@ def _review_actions(org: Organisation) -> ReviewActions:
         check_draft=check_draft,
         check_photo=check_photo,
         why=why,
+        photo_suffixes=registry.PHOTO_SUFFIXES,
+        photo_filter=registry.photo_dialog_filter(),
         shows=shows_actions(org),
     )  # type: ignore[arg-type]
 

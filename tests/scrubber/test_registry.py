@@ -83,6 +83,10 @@ def test_the_review_page_uses_the_registry_not_a_list_of_its_own() -> None:
     from pathlib import Path
 
     import socially_aware.ui.review_page as page
+    from socially_aware.scrubber.registry import PHOTO_SUFFIXES, photo_dialog_filter
 
     source = Path(page.__file__).read_text(encoding="utf-8")
     assert '".jpg"' not in source and "*.jpg" not in source
+    app_source = (Path(page.__file__).parents[1] / "app.py").read_text(encoding="utf-8")
+    assert "photo_suffixes=registry.PHOTO_SUFFIXES" in app_source and "registry.photo_dialog_filter()" in app_source
+    assert PHOTO_SUFFIXES and "AVIF" not in photo_dialog_filter()  # patterns, not names

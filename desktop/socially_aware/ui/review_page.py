@@ -37,7 +37,6 @@ from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
-from socially_aware.scrubber.registry import PHOTO_SUFFIXES, photo_dialog_filter
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.dialog_folder import Start
@@ -91,6 +90,10 @@ class ReviewActions:
     """A photo -> plain sentences about what it gives away."""
     why: Callable[[str], str]
     """Policy section id -> "title (reference)"."""
+    photo_suffixes: frozenset[str] = frozenset()
+    """The photo formats the photo check takes (from the cleaner's registry, wired in `app.py`)."""
+    photo_filter: str = "All files (*)"
+    """The same for the "Check a photo" file dialog."""
     shows: ShowsActions | None = None
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
@@ -528,7 +531,7 @@ class ReviewPage(QWidget):
             self,
             "Check a photo",
             dialog_folder.start_folder(Start.PICTURES),
-            photo_dialog_filter(),
+            self.actions.photo_filter,
         )
         if name:
             dialog_folder.remember(name)
@@ -541,7 +544,7 @@ class ReviewPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        photos = [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES]
+        photos = [p for p in paths if p.suffix.lower() in self.actions.photo_suffixes]
         if photos:
             self.check_photo(photos[0])
         rest = [p for p in paths if p not in photos]
