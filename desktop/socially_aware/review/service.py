@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from socially_aware.catalog.model import Organisation
@@ -52,13 +53,14 @@ class _Run:
         self.cancelled = cancelled or (lambda: False)
         self.report = ReviewReport()
         self.seen: set[str] = set()
+        self.source = ""
         self.done = self.total = 0
 
     def add(self, findings: list[Finding] | object) -> None:
         for finding in findings:  # type: ignore[attr-defined]
             if finding.id not in self.seen:
                 self.seen.add(finding.id)
-                self.report.findings.append(finding)
+                self.report.findings.append(replace(finding, source=self.source))
 
     def note(self, label: str, note: FileNote) -> None:
         """A note about one file of the download `label`; a damaged file also counts against the download."""
@@ -75,6 +77,7 @@ class _Run:
     def archive(self, path: Path) -> None:
         label = str(path)
         self.report.sources.append(label)
+        self.source = label
         try:
             archive = open_archive(path)
         except ArchiveError as error:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
@@ -390,6 +391,9 @@ class ReviewPage(QWidget):
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
         text = f"{summary(report)} ({platforms})."
+        apart = split_official(report.findings, self.tracker.is_official_account)[1]
+        if apart:
+            text += f" {count(len(apart), 'finding')} from official accounts you run for the Department, listed apart."
         if report.cancelled:
             text = "Cancelled: only part of the download was read. " + text
         self.status.setText(text)
@@ -407,13 +411,17 @@ class ReviewPage(QWidget):
     # -- the findings ----------------------------------------------------------------------------
     def _fill(self, findings: Sequence[Finding]) -> None:
         self.tree.clear()
+        # Downloads of official accounts the person runs for the Department (marked on the accounts
+        # page) are listed last and apart: what they show is expected, not a problem.
+        findings, apart = split_official(findings, self.tracker.is_official_account)
         groups: dict[str, QTreeWidgetItem] = {}
-        for finding in findings:
-            group = groups.get(finding.platform)
+        for finding in [*findings, *apart]:
+            key = f"official:{finding.platform}" if finding in apart else finding.platform
+            group = groups.get(key)
             if group is None:
                 group = QTreeWidgetItem([PLATFORM_NAMES.get(finding.platform, finding.platform)])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[finding.platform] = group
+                groups[key] = group
                 self.tree.addTopLevelItem(group)
             row = QTreeWidgetItem(
                 [
@@ -425,8 +433,15 @@ class ReviewPage(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, finding.id)
             row.setToolTip(0, "")  # untrusted text never goes into a (rich-text) tooltip
             group.addChild(row)
-        for platform, group in groups.items():
-            group.setText(0, f"{PLATFORM_NAMES.get(platform, platform)} ({group.childCount()})")
+        for key, group in groups.items():
+            platform = key.removeprefix("official:")
+            name = PLATFORM_NAMES.get(platform, platform)
+            if key.startswith("official:"):
+                group.setText(
+                    0, f"{name}: an official account you run for the Department ({group.childCount()}, not problems)"
+                )
+            else:
+                group.setText(0, f"{name} ({group.childCount()})")
             group.setExpanded(True)
         first = next((g.child(0) for g in groups.values() if g.childCount()), None)
         if first is not None:
