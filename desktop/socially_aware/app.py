@@ -29,7 +29,9 @@ from socially_aware.progress.store import ProgressStore, export_progress, import
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
 from socially_aware.ui.collector import MainThreadCollector
+from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import ShowsActions
 from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
@@ -161,12 +163,14 @@ class ProgressSaver(QObject):
     kept by the store stays the state before the last real change).
     """
 
-    def __init__(self, store: ProgressStore, tracker: Tracker, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: ProgressStore, tracker: Tracker, report_error: Callable[[str], None], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._tracker = tracker
         self._written = tracker.doc.to_dict()
-        self.report_error: Callable[[str], None] = lambda text: None
+        self.report_error = report_error
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -211,7 +215,9 @@ def build_window(
     if opened.rollback is not None:  # not asked at start (tests, tools): say so, and write nothing over it
         store_error = _words(opened.rollback)
     tracker = Tracker(catalog, doc, today=today)
-    saver = ProgressSaver(store, tracker)
+    dialogs = window_options.pop("dialogs", None)
+    messages = Messages(dialogs if isinstance(dialogs, Dialogs) else None)
+    saver = ProgressSaver(store, tracker, messages.error)
     tracker.apply_renames()
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -269,10 +275,11 @@ def build_window(
         problems=[str(p) for p in catalog.problems],
         store_error=store_error,
         theme_locked=theme is not None,
+        messages=messages,
         **window_options,  # type: ignore[arg-type]
     )
     saver.setParent(window)
-    saver.report_error = window.banner.show_message
+    messages.setParent(window)
     return window
 
 

@@ -105,6 +105,68 @@ def _check_accounts(work: Path) -> str:
     return "a browser export was read and only the site name of the official login was kept"
 
 
+def _check_packs(work: Path) -> str:
+    from socially_aware.catalog.loader import ORGANISATION_FILE, load_organisation
+    from socially_aware.catalog.packkeys import load_private, make_keys, parse_public, public_line
+    from socially_aware.catalog.packs import PackError, install_pack, installed_pack, pack_folder
+
+    shipped = Locations.default().checklist_dirs[0]
+    organisation = load_organisation(shipped / ORGANISATION_FILE)
+    private, _public = make_keys(work / "keys")
+    trusted = [parse_public(public_line(load_private(private).public_key()))]
+    pack = work / "update.sapack"
+    pack_folder(shipped, private, pack, organisation, version=1)
+    install_pack(pack, trusted, work / "packs", organisation)
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = work / "tampered.sapack"
+    tampered.write_bytes(bytes(data))
+    try:
+        install_pack(tampered, trusted, work / "packs", organisation)
+    except PackError:
+        pass
+    else:
+        raise RuntimeError("a pack changed after signing was installed")
+    current = installed_pack(work / "packs")
+    if current is None or current.info.version != 1:
+        raise RuntimeError("the signed pack was not installed")
+    return "the shipped checklists were signed (Ed25519), installed, and a changed copy was refused"
+
+
+def _check_review(_work: Path) -> str:
+    from socially_aware.review.gazetteer import nearest_town
+
+    found = nearest_town((-35.2809, 149.1300))
+    if found is None:
+        raise RuntimeError("the offline gazetteer found no town near Canberra")
+    town, metres = found
+    return f"the offline gazetteer names {town.words()} ({metres / 1000:.0f} km from a test position)"
+
+
+def _check_window(work: Path) -> str:
+    """The real window, built offscreen: Qt's libraries, plugins, fonts and styles are all there."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from socially_aware.app import build_window
+    from socially_aware.progress.keys import PassphraseKeySource
+
+    app = QApplication.instance() or QApplication(["socially-aware-self-test"])
+    window = build_window(Locations.under(work / "window"), PassphraseKeySource("self-test passphrase"))
+    try:
+        window.resize(1024, 640)
+        picture = window.grab()
+        if picture.isNull() or picture.width() < 100:
+            raise RuntimeError("the window could not be drawn")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return f"the window was built and drawn on Qt's {QApplication.platformName()} platform"
+
+
 def _check_photo_content(work: Path) -> str:
     from PIL import Image, ImageDraw, ImageFont
 
@@ -132,6 +194,9 @@ def run_self_test(print_line: Callable[[str], None] = print) -> int:
         ("photo cleaner", _check_scrubber),
         ("work-email account finder", _check_accounts),
         ("what a photo shows", _check_photo_content),
+        ("signed checklist packs", _check_packs),
+        ("posts review gazetteer", _check_review),
+        ("window", _check_window),
     ]
     failures = 0
     with tempfile.TemporaryDirectory(prefix="socially-aware-self-test-") as tmp:

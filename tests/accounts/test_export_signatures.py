@@ -398,3 +398,29 @@ def test_a_1pif_export_folder_is_read_as_the_export_it_holds(
     seen = scan_everywhere([folder], tmp_path, qtbot, capsys, caplog)
     assert seen.sites == ["facebook.com", "plaxo.com", "reddit.com", "strava.com"]
     assert [f.kind for f in seen.report.files] == ["1Password 1PIF"] and seen.report.exports_to_delete == [folder]
+
+
+SHAPE_KEYS = [
+    "items", "passwords", "records", "vaults", "accounts", "encrypted", "userId", "data", "content", "metadata",
+    "fields", "type", "value", "category", "template_type", "login", "uris", "uri", "username", "name", "title",
+    "overview", "details", "loginFields", "designation", "sections", "custom_fields", "extraFields", "urls",
+    "website_password_username", "itemEmail", "notes", "note", "passwordProtected", "encKeyValidation_DO_NOT_EDIT",
+]  # fmt: skip
+shaped_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12) | st.just(OFFICIAL) | st.just("2.a|b|c"),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(SHAPE_KEYS), inner, max_size=5),
+    max_leaves=50,
+)
+
+
+@PROPERTY
+@given(value=st.dictionaries(st.sampled_from(SHAPE_KEYS), shaped_json, max_size=5))
+def test_random_objects_shaped_like_the_new_json_exports_raise_only_our_error(tmp_path: Path, value: object) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(value), encoding="utf-8")
+    try:
+        found = read_export(path)
+    except AccountsError as error:
+        assert str(error).endswith(".")
+    else:
+        assert all(isinstance(login, str) for entry in found.entries for login in entry.logins)

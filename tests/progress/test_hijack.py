@@ -15,7 +15,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from socially_aware.progress import store as store_module
+from socially_aware import atomic_files
 from socially_aware.progress.errors import KeyringUnavailableError, StoreError
 from socially_aware.progress.keys import ACCOUNT, KeyringKeySource
 from socially_aware.progress.model import ProgressDocument
@@ -98,7 +98,7 @@ def test_a_guessed_random_name_is_skipped_not_followed(
     victim = tmp_path / "victim.txt"
     victim.write_bytes(VICTIM_TEXT)
     guesses = iter(["guessed", "guessed", "fresh1", "fresh2", "fresh3", "fresh4"])
-    monkeypatch.setattr(store_module.secrets, "token_hex", lambda n: next(guesses))
+    monkeypatch.setattr(atomic_files.secrets, "token_hex", lambda n: next(guesses))
     for name in (".progress.sa.guessed.tmp", ".progress.sa.bak.guessed.tmp"):
         PLANTS[plant](folder / name, victim)
     store = ProgressStore(folder, FixedKeySource())
@@ -114,7 +114,7 @@ def test_no_free_name_is_a_clear_error_and_the_old_file_stays(tmp_path: Path, mo
     store = ProgressStore(tmp_path / "data", FixedKeySource())
     store.save(ProgressDocument(platforms=["a"]))
     before = store.path.read_bytes()
-    monkeypatch.setattr(store_module.secrets, "token_hex", lambda n: "always")
+    monkeypatch.setattr(atomic_files.secrets, "token_hex", lambda n: "always")
     (tmp_path / "data" / ".progress.sa.always.tmp").symlink_to(victim)
     with pytest.raises(StoreError):
         store.save(ProgressDocument(platforms=["b"]))

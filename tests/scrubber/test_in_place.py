@@ -124,3 +124,19 @@ def test_links_inside_a_folder_stay_skipped_and_are_said(tmp_path: Path) -> None
     assert files == []
     assert left_out == [(folder, left_out[0][1])]
     assert "2 links in it lead to a file outside this folder and were not followed" in left_out[0][1]
+
+
+def test_a_video_that_grows_while_copied_gets_no_cleaned_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Videos are cleaned by streaming into a new file: the same check holds there."""
+    video = dirty_video(tmp_path / "clip.mp4")
+    write_via_temp = cleaning._write_via_temp
+
+    def grow_first(*args: object, **kwargs: object) -> None:
+        _grows(video)  # the download goes on while the cleaned copy is written
+        write_via_temp(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleaning, "_write_via_temp", grow_first)
+    result = BatchCleaner(CleanOptions(output_dir=tmp_path / "out")).run([video], [tmp_path])[0]
+    assert result.outcome is Outcome.FAILED and "changed while it was being cleaned" in result.message
+    assert not (tmp_path / "out" / "clip.mp4").exists()
+    assert [p.name for p in tmp_path.rglob("*") if p.name.endswith(".cleaning")] == []

@@ -20,6 +20,14 @@ from tests.progress.fakes import FixedKeySource
 PLATFORMS = {"alpha": "Alpha", "bravo": "Bravo", "charlie": "Charlie", "delta": "Delta"}
 
 
+@pytest.fixture(autouse=True)
+def _dialogs_start_in_the_standard_folders() -> None:
+    """The start folder is remembered for the run (`ui/dialog_folder.py`): each story starts afresh."""
+    from socially_aware.ui import dialog_folder
+
+    dialog_folder.forget()
+
+
 @pytest.fixture
 def checklist_dir(tmp_path: Path) -> Path:
     return write_folder(tmp_path / "checklists", {pid: good(pid, name) for pid, name in PLATFORMS.items()})

@@ -21,6 +21,7 @@ from socially_aware.ui.main_window import MainWindow
 from tests.catalog.samples import good
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 
 pytestmark = pytest.mark.gui
 
@@ -300,7 +301,7 @@ def test_the_platform_picker_fills_from_the_first_column_and_ticks_the_device(
 
 
 def test_the_deleted_notice_goes_once_the_person_starts_again(qtbot: Any, make_window: WindowFactory) -> None:
-    window = make_window(settings_dialogs={"confirm": lambda title, text: True})
+    window = make_window(dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     _onboard(window, ["alpha"])
     window.settings.delete_button.click()
     assert window.banner.isVisible() and "deleted" in window.banner.label.text()
@@ -347,11 +348,9 @@ def test_photo_cleaning_and_export_never_touch_the_network(
 
     target = tmp_path / "export.saexport"
     window = make_window(
-        settings_dialogs={
-            "ask_path": lambda title, saving: target,
-            "ask_passphrase": lambda title, label: "a long passphrase",
-            "confirm": lambda title, text: True,
-        }
+        dialogs=ScriptedDialogs(
+            open_file=target, save_file=target, passphrase="a long passphrase", confirm=lambda title, text: True
+        )
     )
     _onboard(window, ["alpha"])
     photos = tmp_path / "photos"

@@ -18,6 +18,7 @@ from socially_aware.ui.main_window import MainWindow
 from tests.catalog.samples import good
 from tests.scrubber.photos import dirty_jpeg
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.test_first_run import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -167,7 +168,7 @@ def test_tab_leaves_the_photo_table_for_the_details(qtbot: Any, make_window: Win
 
 def test_a_focused_button_scrolled_out_of_view_comes_back_into_view(qtbot: Any, make_window: WindowFactory) -> None:
     asked: list[str] = []
-    window = make_window(settings_dialogs={"confirm": lambda *a, **k: asked.append("confirm") or False})
+    window = make_window(dialogs=ScriptedDialogs(confirm=lambda *a, **k: asked.append("confirm") or False))
     window.resize(1024, 500)
     onboard(window, ["alpha", "bravo", "charlie", "delta"])
     keys = Keyboard(qtbot)

@@ -30,6 +30,7 @@ from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.older_progress import OlderProgressDialog
 from socially_aware.ui.passphrase import PassphraseDialog
 from socially_aware.ui.startup import Startup
+from tests.ui.dialogs import ScriptedDialogs
 
 pytestmark = pytest.mark.gui
 
@@ -328,7 +329,7 @@ def test_restore_the_previous_copy_works_after_a_wrong_passphrase(
     _type(qtbot, dialog.first, RIGHT)
     window = _opened_window(qtbot, finished)
     assert "damaged" in window.banner.label.text()
-    window.settings._confirm = lambda title, text: True  # the confirmation box itself is not under test
+    window.messages.dialogs = ScriptedDialogs(confirm=lambda title, text: True)  # the box itself is not under test
     window.show_section(4)
     window.settings.restore_button.setFocus()
     qtbot.keyClick(window.settings.restore_button, Qt.Key.Key_Space)
@@ -462,7 +463,7 @@ def _delete_everything_by_keyboard(qtbot: Any, window: MainWindow) -> None:
 def _window_with(qtbot: Any, locations: Locations, keys: Any) -> MainWindow:
     from socially_aware.app import build_window
 
-    window = build_window(locations, keys, settings_dialogs={"confirm": lambda title, text: True})
+    window = build_window(locations, keys, dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

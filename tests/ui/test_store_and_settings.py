@@ -21,6 +21,7 @@ from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.main_window import MainWindow
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.test_first_run import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -63,13 +64,13 @@ def test_tampered_store_is_reported_and_never_overwritten(make_window: WindowFac
 
 def test_restore_previous_copy_after_damage(make_window: WindowFactory, tmp_path: Path) -> None:
     keys = FixedKeySource()
-    window = make_window(keys, settings_dialogs={"confirm": lambda title, text: True})
+    window = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     _start(window, ["alpha"])
     window.checklists.open_item(window.tracker.catalog.item("alpha/hide-employer"))
     window.checklists.view.buttons[ItemState.DONE].click()
     window.close()
     (tmp_path / "data" / "progress.sa").write_bytes(b"SAPROG1\n garbage")
-    again = make_window(keys, settings_dialogs={"confirm": lambda title, text: True})
+    again = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: True))
     again.settings.restore_button.click()
     assert again.tracker.doc.platforms == ["alpha"]
     assert again.tracker.overall()[0] == 0  # the backup is the state before the last save
@@ -123,7 +124,7 @@ class Confirmations:
 
 
 def _window_for(make_window: WindowFactory, target: Path, confirm: Confirmations, keys: Any = None) -> MainWindow:
-    return make_window(keys, settings_dialogs={"ask_path": lambda title, saving: target, "confirm": confirm})
+    return make_window(keys, dialogs=ScriptedDialogs(open_file=target, save_file=target, confirm=confirm))
 
 
 def _press(qtbot: Any, window: MainWindow, button: QPushButton) -> ExportPassphraseDialog:
@@ -443,7 +444,7 @@ def test_the_passphrase_dialog_checks_before_any_key_is_made(
 def test_delete_all_data_needs_confirmation_and_really_deletes(make_window: WindowFactory, tmp_path: Path) -> None:
     answers = iter([False, True])
     keys = FixedKeySource()
-    window = make_window(keys, settings_dialogs={"confirm": lambda title, text: next(answers)})
+    window = make_window(keys, dialogs=ScriptedDialogs(confirm=lambda title, text: next(answers)))
     _start(window, ["alpha"])
     data = tmp_path / "data"
     assert (data / "progress.sa").exists()

@@ -14,14 +14,14 @@ for what can and cannot be noticed with a passphrase and no keyring.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
 
+from socially_aware import atomic_files
+from socially_aware.atomic_files import os_error_words, temp_path
 from socially_aware.progress.envelope import generation_of, read_header, seal, unseal
 from socially_aware.progress.errors import RollbackError, StoreError, StoreWriteError, TamperedStoreError
 from socially_aware.progress.keys import KeySource, PassphraseKeySource
@@ -34,7 +34,6 @@ PURPOSE_EXPORT = "export"
 TEMP_SUFFIX = ".tmp"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Far above any real progress (a few hundred KB with thousands of accounts); a bound for reading."""
-_TEMP_ATTEMPTS = 16
 
 
 class ProgressStore:
@@ -284,66 +283,19 @@ def _keep_backup(current: Path, backup: Path) -> None:
 
 
 def _temp_name(path: Path) -> Path:
-    # Unpredictable, so nothing can be planted at it in advance; created exclusively all the same.
-    return path.with_name(f".{path.name}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
-
-
-def _create_temp(path: Path, mode: int) -> tuple[Path, int]:
-    """A new temporary file beside `path`: O_EXCL and O_NOFOLLOW, so an existing name (a planted
-    symlink, directory or FIFO) is never opened, only skipped."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    for _ in range(_TEMP_ATTEMPTS):
-        temp = _temp_name(path)
-        try:
-            fd = os.open(temp, flags, mode)
-        except FileExistsError:
-            continue
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # cannot happen with O_EXCL; cheap to be sure
-            os.close(fd)
-            continue
-        return temp, fd
-    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+    return temp_path(path, suffix=TEMP_SUFFIX)
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one, never a mix."""
-    temp: Path | None = None
     try:
-        temp, fd = _create_temp(path, mode)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-        _fsync_dir(path.parent)
+        atomic_files.write_atomically(path, data, mode=mode, suffix=TEMP_SUFFIX)
     except OSError as error:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
         raise _write_error(path, error) from error
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_error(path: Path, error: OSError) -> StoreWriteError:
-    if error.errno == errno.ENOSPC:
-        what = "the disk is full"
-    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        what = "the folder is read-only or not yours"
-    else:
-        what = error.strerror or str(error)
     return StoreWriteError(
-        f"Your progress could not be saved to {path.parent}: {what}.",
+        f"Your progress could not be saved to {path.parent}: {os_error_words(error)}.",
         "Your previous progress is unchanged. Free some space or fix the folder's permissions, then try again.",
     )

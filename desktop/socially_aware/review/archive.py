@@ -13,7 +13,7 @@ import struct
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -87,6 +87,8 @@ class Archive:
     label: str
     notes: list[FileNote] = field(default_factory=list)
     read_so_far: int = 0
+    text_filter: Callable[[str], bool] | None = None
+    """Set by the review: False when raw JSON text surely holds no term or address (`Detectors.may_hold`)."""
     opened: set[int | str] = field(default_factory=set)
     """Entries some reader opened (`Member.ident`): the rest of a known platform's files get a note."""
 

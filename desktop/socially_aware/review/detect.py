@@ -25,6 +25,7 @@ from socially_aware.review.folding import (
     normalise,
     one_line,
     original_span,
+    squash_json,
 )
 from socially_aware.review.gazetteer import nearest_town
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
@@ -145,6 +146,9 @@ class TextMatch:
 
 
 _SQUASH = re.compile(r"[^a-z0-9]+")
+_AT_SIGNS = ("@", "\uff20", "\ufe6b")
+"""Characters that NFKC turns into "@" (fullwidth and small commercial at)."""
+_ESCAPED_AT = re.compile(r"\\u(?:0040|ff20|fe6b)", re.IGNORECASE)
 
 
 def _term_pattern(term: str) -> tuple[str, str | None]:
@@ -183,12 +187,28 @@ class Detectors:
         self.run_together = re.compile("|".join(map(re.escape, run_together))) if run_together else None
         squashed = sorted({_SQUASH.sub("", fold(t)) for t in terms}, key=len, reverse=True)
         self.prefilter = re.compile("|".join(map(re.escape, squashed))) if squashed else None
+        self.ascii_terms = all(t.isascii() for t in squashed)
+        # For a raw-text test, a term that holds a shorter one ("abfofficer" holds "abf") adds nothing.
+        self.squashed_terms = tuple(
+            t.encode("ascii", "ignore") for t in squashed if not any(o != t and o in t for o in squashed)
+        )
         self.domains = tuple(fold_with_offsets(d)[0].strip().rstrip(".") for d in organisation.all_email_domains)
 
     def official(self, address: str) -> str | None:
         """The official domain an address is on, or None (read after the same normalising as posts)."""
         domain = fold_with_offsets(address)[0].rpartition("@")[2].strip().rstrip(".")
         return next((d for d in self.domains if domain == d or domain.endswith("." + d)), None)
+
+    def may_hold(self, raw_json: str) -> bool:
+        """Could any string in this raw JSON text hold a term or an address? False means surely not.
+
+        Used to pass over runs of a huge file's elements without building records for them.
+        """
+        if self.prefilter is None or not self.ascii_terms:
+            return True
+        if any(at in raw_json for at in _AT_SIGNS) or _ESCAPED_AT.search(raw_json):
+            return True
+        return any(term in form for form in squash_json(raw_json) for term in self.squashed_terms)
 
     def _may_match(self, text: str) -> bool:
         """A cheap test that skips the full normalising for plain ASCII text that cannot match."""

@@ -12,7 +12,8 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -161,25 +162,48 @@ def _wrapper(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r'\{\s*"(?:' + "|".join(re.escape(k) for k in keys) + r')"\s*:\s*\[')
 
 
-def stream_array(chunks: Iterator[bytes], ytd: bool = False, inside: tuple[str, ...] = ()) -> Iterator[Any]:
-    """The elements of a top-level JSON array, parsed one at a time as the file streams in.
+@dataclass(frozen=True)
+class Skimmed:
+    """Stands for `count` elements of a streamed list that the skim said hold nothing to look at."""
 
-    Memory holds one element and the unread tail of a chunk, not the file: a 50,000-post
-    `tweets.js` never exists as one string. A top-level object is yielded whole (one element).
-    `ytd` first strips X's `window.YTD.<name>.partN =` line. Deep nesting and broken JSON raise
-    DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused. `inside` names keys of a
-    top-level object whose list is streamed instead when it comes first (`{"locations": [ … ]}`);
-    what follows that list is not read.
+    count: int
+
+
+_BATCH_MIN = 32 << 10
+"""Below this much unread text, elements are parsed one by one; windows are about half of it."""
+_BATCH_FAILURES = 8
+"""Batches that did not parse in one file before the file is read element by element only."""
+
+
+def stream_array(
+    chunks: Iterator[bytes],
+    ytd: bool = False,
+    inside: tuple[str, ...] = (),
+    skim: Callable[[str], bool] | None = None,
+) -> Iterator[Any]:
+    """The elements of a top-level JSON array, parsed as the file streams in.
+
+    Memory holds a window of the file (a few MB at most), not the file: a 1 GB `tweets.js` never
+    exists as one string. A top-level object is yielded whole (one element). `ytd` first strips X's
+    `window.YTD.<name>.partN =` line. `inside` names keys of a top-level object whose list is
+    streamed instead when it comes first (`{"locations": [ … ]}`); what follows that list is not read.
+    Deep nesting and broken JSON raise DocumentError; an element larger than MAX_DOCUMENT_BYTES is refused.
+
+    Speed: where the elements are separated the way the first two are (say `"}, {"`), the window's
+    complete elements are parsed with one call. `skim(text)` then decides from their raw text
+    whether any could hold a finding; a run of elements it clears is yielded as one `Skimmed(n)`.
     """
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     buffer, pos, eof = "", 0, False
+    base = 0  # where buffer[0] is in the whole text
     want = 1
 
     def more() -> bool:
-        nonlocal buffer, pos, eof, want
+        nonlocal buffer, pos, eof, want, base
         if eof:
             return False
         buffer = buffer[pos:]
+        base += pos
         pos = 0
         # Ask for twice as much each time an element is still incomplete, so a big element costs O(n).
         for _ in range(want):
@@ -224,6 +248,10 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False, inside: tuple[str, 
         return
     pos += 1
     first = True
+    separator = ""  # how the first two elements are separated, from the end of one to the start of the next
+    batch_failures = 0
+    no_batch_before = 0
+    previous_end = -1
     while True:
         skip()
         if pos >= len(buffer):
@@ -241,7 +269,30 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False, inside: tuple[str, 
                 raise DocumentError("is not valid JSON (expected a comma between entries)")
             pos += 1
             skip()
+            if not separator and previous_end - base >= 1 and buffer[pos : pos + 1] in ("{", "["):
+                separator = _learn_separator(buffer, previous_end - base, pos)
         first = False
+        if separator and batch_failures < _BATCH_FAILURES and len(buffer) - pos >= _BATCH_MIN:
+            # Windows of about _BATCH_MIN: small enough that a skim clears most of a file's windows.
+            cut = buffer.find(separator, pos + _BATCH_MIN // 2)
+            if cut > pos and base + cut >= no_batch_before:
+                close = cut + separator.index(",")
+                raw = buffer[pos:close]
+                try:
+                    values = json.loads("[" + raw + "]")
+                except RecursionError:
+                    raise DocumentError("is nested too deeply to be read safely") from None
+                except json.JSONDecodeError:
+                    # The separator was inside an element (a nested list): one element at a time up to it.
+                    batch_failures += 1
+                    no_batch_before = base + close + 1
+                else:
+                    pos = close
+                    if skim is not None and not skim(raw):
+                        yield Skimmed(len(values))
+                    else:
+                        yield from values
+                    continue
         while True:
             try:
                 value, end = _DECODER.raw_decode(buffer, pos)
@@ -262,5 +313,15 @@ def stream_array(chunks: Iterator[bytes], ytd: bool = False, inside: tuple[str, 
                 continue
             break
         pos = end
+        previous_end = base + end
         want = 1
         yield value
+
+
+def _learn_separator(buffer: str, previous_end: int, next_start: int) -> str:
+    """The text between two top-level elements with their closing and opening brackets and the
+    closing one's indentation: in pretty-printed files that indentation tells the top level apart."""
+    line_start = buffer.rfind("\n", 0, previous_end - 1) + 1
+    indent = buffer[line_start : previous_end - 1]
+    lead = "\n" + indent if indent.strip() == "" and line_start > 0 else ""
+    return lead + buffer[previous_end - 1 : next_start + 1]

@@ -12,18 +12,12 @@ from typing import Any
 from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import CUT_NAME
 from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.review.readers import READERS
 from socially_aware.terminal import for_terminal
 from socially_aware.wording import count
 
-PLATFORM_NAMES = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X (Twitter)",
-    "linkedin": "LinkedIn",
-    "strava": "Strava",
-    "tiktok": "TikTok",
-    "reddit": "Reddit",
-}
+PLATFORM_NAMES = {reader.platform: reader.name for reader in READERS}
+"""Each platform's name as people know it, from the one list of readers."""
 REMINDER = (
     "Your download holds your whole history, including everything above. When you have finished, "
     "delete the archive (and any unpacked copy) from this computer."

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
 from socially_aware.review.detect import Detectors, record_findings, routine_findings
+from socially_aware.review.documents import Skimmed
 from socially_aware.review.media import is_media, media_position
 from socially_aware.review.model import FileNote, Finding, Record, RecordKind, ReviewReport
 from socially_aware.review.readers import READERS
@@ -51,13 +53,14 @@ class _Run:
         self.cancelled = cancelled or (lambda: False)
         self.report = ReviewReport()
         self.seen: set[str] = set()
+        self.source = ""
         self.done = self.total = 0
 
     def add(self, findings: list[Finding] | object) -> None:
         for finding in findings:  # type: ignore[attr-defined]
             if finding.id not in self.seen:
                 self.seen.add(finding.id)
-                self.report.findings.append(finding)
+                self.report.findings.append(replace(finding, source=self.source))
 
     def note(self, label: str, note: FileNote) -> None:
         """A note about one file of the download `label`; a damaged file also counts against the download."""
@@ -74,11 +77,13 @@ class _Run:
     def archive(self, path: Path) -> None:
         label = str(path)
         self.report.sources.append(label)
+        self.source = label
         try:
             archive = open_archive(path)
         except ArchiveError as error:
             self.report.notes.append(FileNote(label, str(error)))
             return
+        archive.text_filter = self.detectors.may_hold
         try:
             self._read(archive, label)
         except BudgetExceeded as error:
@@ -129,6 +134,9 @@ class _Run:
             if isinstance(item, FileNote):
                 self.note(label, item)
                 self.tick()
+                continue
+            if isinstance(item, Skimmed):
+                self.report.records += item.count
                 continue
             if item.file != current:
                 current = item.file

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from socially_aware.atomic_files import os_error_words, write_all, write_atomically
 from socially_aware.scrubber import unhandled
 from socially_aware.scrubber.limits import MAX_FILE_BYTES
 from socially_aware.scrubber.model import (
@@ -193,7 +192,8 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
     except OSError as error:
         raise ScrubError(f"could not be read: {error.strerror or error}") from error
     with source:
-        size = os.fstat(source.fileno()).st_size
+        opened = os.fstat(source.fileno())  # what the copy is made from; checked again before the rename
+        size = opened.st_size
         if size == 0:
             raise ScrubError("is empty (0 bytes)")
         removed: list[str] = []
@@ -204,7 +204,7 @@ def _clean_streamed(kind: FileFormat, src: Path, dest: Path, options: CleanOptio
         # In place, find out first whether anything is to be removed: a clean file is never rewritten.
         if options.in_place and not stream(source, size, -1, options):
             return Outcome.ALREADY_CLEAN, []
-        _write_via_temp(src, dest, options, write, unchanged_since=os.fstat(source.fileno()))
+        _write_via_temp(src, dest, options, write, unchanged_since=opened)
     return (Outcome.CLEANED if removed else Outcome.ALREADY_CLEAN), removed
 
 
@@ -248,12 +248,7 @@ def write_output(
     """Write via a temporary file and a rename, so a failure leaves no partial photo behind.
     With `unchanged_since`, nothing is replaced (and no copy left) if `src` changed since then."""
 
-    def write(fd: int) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-
-    _write_via_temp(src, dest, options, write, unchanged_since)
+    _write_via_temp(src, dest, options, lambda fd: write_all(fd, data), unchanged_since)
 
 
 def _write_via_temp(
@@ -264,33 +259,24 @@ def _write_via_temp(
     unchanged_since: Identity | os.stat_result | None = None,
 ) -> None:
     info = src.stat()
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}{TEMP_SUFFIX}")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, info.st_mode & 0o666)
-        try:
-            write(fd)
-            if options.in_place:
-                os.fsync(fd)  # the original is about to be replaced: the copy must be on disk first
-        finally:
-            os.close(fd)
-        if options.keep_file_dates:
-            os.utime(temp, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    def still_unchanged() -> None:
         if unchanged_since is not None:
             expected = _identity(unchanged_since) if isinstance(unchanged_since, os.stat_result) else unchanged_since
             if _identity(src) != expected:  # the last moment before the original could be replaced
                 raise ScrubError(CHANGED_WHILE_CLEANING)
-        os.replace(temp, dest)
-    except BaseException as failure:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if not isinstance(failure, OSError):
-            raise
-        error = failure
-        if error.errno == errno.ENOSPC:
-            reason = "the disk is full"
-        elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            reason = "the output folder cannot be written to"
-        else:
-            reason = error.strerror or str(error)
-        raise ScrubError(f"could not be saved: {reason}") from error
+
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(
+            dest,
+            write,
+            mode=info.st_mode & 0o666,
+            durable=options.in_place,  # the original is about to be replaced: the copy must be on disk first
+            tag=str(os.getpid()),  # `.NAME.PID.cleaning`: batch.sweep_stale removes a dead run's leftovers
+            suffix=TEMP_SUFFIX,
+            times_from=info if options.keep_file_dates else None,
+            before_replace=still_unchanged,
+        )
+    except OSError as error:
+        raise ScrubError(f"could not be saved: {os_error_words(error)}") from error

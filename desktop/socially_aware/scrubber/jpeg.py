@@ -311,6 +311,7 @@ def _defined_part(segment: Segment, kind: str) -> tuple[bytes | None, str | None
     """A JFIF or Adobe segment cut to its defined length, and what was cut off (None: nothing).
     A segment too short to be what it says is dropped whole (None, name): decoders ignore it."""
     p = segment.payload
+    cut: str | None
     if kind == "jfif":
         if len(p) < JFIF_LENGTH:
             return None, "damaged JFIF header"

@@ -232,6 +232,16 @@ class _Planner:
             return
         if box.body + length > box.end:
             raise ScrubError(f"the {label(box.type)} box is cut short")
+        versions = videofields.VERSIONS.get(box.type)
+        if versions is not None:
+            if body[0] not in versions:
+                raise ScrubError(f"has a {label(box.type)} box of version {body[0]}, which this app does not know")
+            flags = int.from_bytes(body[1:4], "big")
+            defined = flags & videofields.FLAGS.get(box.type, 0)
+            if defined != flags:
+                self.write(box.body + 1, defined.to_bytes(3, "big"), REASONS["tail"])
+        for start, end in videofields.RESERVED.get(box.type, lambda _b: [])(body):
+            self.blank(box.body + start, box.body + end, REASONS["tail"])
         if box.type in TIMES:
             width = 8 if body[:1] == b"\x01" else 4
             self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
@@ -301,11 +311,14 @@ class _Planner:
             raise ScrubError("a sample description box is cut short")
         for entry in children(self.source, box.body + 8, box.end, self.budget, depth):
             body = self.source.read_at(entry.body, min(entry.end - entry.body, 80))
+            self.blank(entry.body, entry.body + 6, REASONS["tail"])  # reserved
+            self.write(entry.body + 6, b"\x00\x01", REASONS["text"])  # the data reference: this file
             if entry.type in VISUAL:
                 fixed, allowed = 78, VISUAL_CHILDREN
                 if len(body) < fixed:
                     raise ScrubError(f"the {label(entry.type)} description is cut short")
                 self.blank(entry.body + 8, entry.body + 24, REASONS["text"])  # vendor, quality: "pre-defined" zeros
+                self.blank(entry.body + 36, entry.body + 40, REASONS["tail"])  # reserved (QuickTime: data size)
                 self.blank(entry.body + 42, entry.body + 74, REASONS["text"])  # the compressor's name
             elif entry.type in AUDIO:
                 version = int.from_bytes(body[8:10], "big") if len(body) >= 10 else 0

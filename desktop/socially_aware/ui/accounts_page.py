@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.links import open_catalog_link
@@ -79,7 +79,7 @@ class AccountsPage(QWidget):
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._exports: list[Path] = []
         self._reading = False
-        self.worker = BackgroundCall(self)
+        self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
 
@@ -208,7 +208,7 @@ class AccountsPage(QWidget):
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
         self.mail_folder_button.setEnabled(False)
-        self.worker.start(lambda: self._scan(paths))
+        self.worker.call(lambda: self._scan(paths))
 
     def _add_mail(self, choose: Callable[[], Path | None]) -> None:
         folder = choose()

@@ -32,9 +32,11 @@ from socially_aware.progress.session import GuidedSession
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import window_size
 from socially_aware.ui.accounts_page import AccountsPage
+from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.guided import FinishPage, GuidedPage
 from socially_aware.ui.labels import plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.messages import Messages, Notice
 from socially_aware.ui.overview import OverviewPage
 from socially_aware.ui.passphrase import PassphraseDialog, ask_new_passphrase
 from socially_aware.ui.photo_page import PhotoCleanerPage
@@ -70,6 +72,9 @@ class Banner(QFrame):
         self.label.setText(text)
         self.show()
 
+    def show_notice(self, notice: Notice) -> None:
+        self.show_message(notice.text)
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -89,10 +94,15 @@ class MainWindow(QMainWindow):
         account_dialogs: dict[str, Any] | None = None,
         review: ReviewActions | None = None,
         review_dialogs: dict[str, Any] | None = None,
+        dialogs: Dialogs | None = None,
+        messages: Messages | None = None,
     ) -> None:
         super().__init__()
         self.tracker = tracker
         self.store = store
+        self.messages = messages or Messages(dialogs)
+        """The one channel for errors, warnings, notices and questions (`ui/messages.py`)."""
+        self.dialogs = self.messages.dialogs
         self.session: GuidedSession | None = None
         self._before_picking = 0
         """The section "Change platforms" was opened from, for Cancel to go back to."""
@@ -105,6 +115,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(8, 8, 8, 8)
         self.banner = Banner()
+        self.messages.posted.connect(self.banner.show_notice)
+        self.messages.cleared.connect(self.banner.hide)
         column.addWidget(self.banner)
         body = QHBoxLayout()
         column.addLayout(body, 1)
@@ -131,7 +143,7 @@ class MainWindow(QMainWindow):
             tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {})
         )
         self.settings = SettingsPage(
-            tracker, store, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
+            tracker, store, self.messages, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
         )
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
         self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
@@ -156,7 +168,6 @@ class MainWindow(QMainWindow):
         self.settings.change_platforms.connect(self._start_picking)
         self.settings.replaced.connect(self._replace_document)
         self.settings.deleted.connect(self._deleted)
-        self.settings.message.connect(self.banner.show_message)
         self.settings.appearance_changed.connect(self._apply_appearance)
         for number, _ in enumerate(SECTIONS, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.show_section(n))
@@ -168,7 +179,7 @@ class MainWindow(QMainWindow):
         if store_error:
             notices.append(store_error)
         if notices:
-            self.banner.show_message("\n\n".join(notices))
+            self.messages.warning("\n\n".join(notices))
         if tracker.welcomed:
             self.show_section(0)
         else:
@@ -207,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _start_picking(self) -> None:
         if not self.tracker.welcomed:
-            self.banner.hide()  # a notice from before (e.g. "all data deleted") has been read by now
+            self.messages.clear()  # a notice from before (e.g. "all data deleted") has been read by now
         self.picker.set_selection(self.tracker.selected_platforms(), self.tracker.surfaces())
         self.picker.set_cancellable(self.tracker.welcomed)
         self._before_picking = self.navigation.currentRow()
@@ -317,11 +328,11 @@ class MainWindow(QMainWindow):
         try:
             self.store.replace(doc)
         except self.store.error_type as error:
-            self.banner.show_message(f"{getattr(error, 'message', error)} {getattr(error, 'hint', '')}".strip())
+            self.messages.failed(error)
             return
         self.tracker.replace_document(doc)
         self.session = None
-        self.banner.hide()
+        self.messages.clear()
         self._refresh_all()
         if doc.welcomed:
             self.show_section(0)
@@ -332,7 +343,7 @@ class MainWindow(QMainWindow):
         self.tracker.replace_document(ProgressDocument())
         self.session = None
         self._refresh_all()
-        self.banner.show_message("All local data was deleted.")
+        self.messages.info("All local data was deleted.")
         self._show_first_run()
         if self.store.new_passphrase is not None:  # the passphrase went too: nothing is saved until a new one
             self.new_passphrase: PassphraseDialog | None = ask_new_passphrase(

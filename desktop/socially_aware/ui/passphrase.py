@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from socially_aware.progress.errors import WrongPassphraseError
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 
 MIN_LENGTH = 8
@@ -64,7 +64,7 @@ class PassphraseDialog(QDialog):
         self._forget = forget
         self.attempts = 0
         self.result_value: Any = None
-        self._worker = BackgroundCall(self)
+        self._worker = BackgroundRunner(self)
         self._worker.finished.connect(self._unlocked)
 
         layout = QVBoxLayout(self)
@@ -181,7 +181,7 @@ class PassphraseDialog(QDialog):
             self._set_busy(True)
             self.problem.setText("")
             unlock, passphrase = self._unlock, self.first.text()
-            self._worker.start(lambda: unlock(passphrase))
+            self._worker.call(lambda: unlock(passphrase))
 
     def _unlocked(self, result: object, error: object) -> None:
         self._worker.wait()  # its thread has finished its work; let it end before the dialog may close

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QMessageLogContext,
     QSize,
-    QStandardPaths,
     Qt,
     QtMsgType,
     QUrl,
@@ -47,6 +46,8 @@ from socially_aware.scrubber.model import (
     MetadataEntry,
     Outcome,
 )
+from socially_aware.ui import dialog_folder
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
@@ -136,16 +137,6 @@ def _replace_question(count: int) -> str:
     if count == 1:
         return "Replace the original photo with a cleaned version? This cannot be undone."
     return f"Replace {count} original photos with cleaned versions? This cannot be undone."
-
-
-def start_folder(last: Path | None) -> Path:
-    """Where a file dialog opens: the folder last used on this page, else Pictures, else home."""
-    if last is not None and last.is_dir():
-        return last
-    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-    if pictures and Path(pictures).is_dir():
-        return Path(pictures)
-    return Path.home()
 
 
 def _entry_lines(entries: Sequence[MetadataEntry], risky: bool | None = None) -> list[str]:
@@ -264,8 +255,6 @@ class PhotoCleanerPage(QWidget):
         self._after: dict[Path, Inspection] = {}
         self.output_dir: Path | None = None
         self._split_by_person = False
-        self._last_folder: Path | None = None
-        """The folder a file dialog on this page last opened or chose: the next one starts there."""
         self.worker = PhotoWorker(actions, self)
         self.setAcceptDrops(True)  # the whole page: a person should not have to aim
 
@@ -550,7 +539,6 @@ class PhotoCleanerPage(QWidget):
         folder = self._choose_folder()
         if folder:
             self.output_dir = folder
-            self._last_folder = folder
             self._update_output_label()
 
     def options(self, existing: str | None = None) -> CleanOptions:
@@ -717,17 +705,17 @@ class PhotoCleanerPage(QWidget):
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Add photos or videos", str(start_folder(self._last_folder)), self.actions.file_filter
+            self, "Add photos or videos", dialog_folder.start_folder(Start.PICTURES), self.actions.file_filter
         )
         if names:
-            self._last_folder = Path(names[0]).parent
+            dialog_folder.remember(names[0])
         return [Path(n) for n in names]
 
     def _dialog_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, "Choose a folder", str(start_folder(self._last_folder)))
+        name = QFileDialog.getExistingDirectory(self, "Choose a folder", dialog_folder.start_folder(Start.PICTURES))
         if not name:
             return None
-        self._last_folder = Path(name)
+        dialog_folder.remember(name)
         return Path(name)
 
     def _dialog_confirm(self, text: str) -> bool:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.photocontent.model import Box, Cancelled, Kind, Look, Redaction, Shown
 from socially_aware.scrubber.limits import MAX_PREVIEW_MB
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.untrusted import shown
 
@@ -279,7 +279,7 @@ class PhotoShowsPanel(QWidget):
         self.look: Look | None = None
         self.image = QImage()
         self._stop = threading.Event()
-        self._call = BackgroundCall(self)
+        self._call = BackgroundRunner(self)
         self._call.finished.connect(self._finished)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -318,7 +318,7 @@ class PhotoShowsPanel(QWidget):
         self._stop = threading.Event()
         stop = self._stop
         self._set_busy(True)
-        self._call.start(lambda: (self.actions.look(path, stop.is_set), read_preview(path)))
+        self._call.call(lambda: (self.actions.look(path, stop.is_set), read_preview(path)))
 
     def busy(self) -> bool:
         return self._call.busy()
@@ -367,7 +367,7 @@ class PhotoLooker(QObject):
         self._queue: list[Path] = []
         self._current: Path | None = None
         self._stop = threading.Event()
-        self._call = BackgroundCall(self)
+        self._call = BackgroundRunner(self)
         self._call.finished.connect(self._finished)
 
     def want(self, paths: list[Path], *, first: bool = False) -> None:
@@ -397,7 +397,7 @@ class PhotoLooker(QObject):
         path = self._current = self._queue.pop(0)
         self._stop = threading.Event()
         stop = self._stop
-        self._call.start(lambda: self.actions.look(path, stop.is_set))
+        self._call.call(lambda: self.actions.look(path, stop.is_set))
 
     def _finished(self, look: Look | None, error: Exception | None) -> None:
         path, self._current = self._current, None

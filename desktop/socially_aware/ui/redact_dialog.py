@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from socially_aware.photocontent.model import Look, Redaction
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.photo_shows import BoxCanvas, ShowsActions, edit_boxes
 from socially_aware.ui.untrusted import shown
@@ -74,7 +74,7 @@ class RedactDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         column.addLayout(buttons)
-        self._call = BackgroundCall(self)
+        self._call = BackgroundRunner(self)
         self._call.finished.connect(self._finished)
         self.canvas.changed.connect(self._refill)
         self.canvas.chosen.connect(self.list.setCurrentRow)
@@ -111,7 +111,7 @@ class RedactDialog(QDialog):
         out_dir = self._out_dir(self.path)
         self.save_button.setEnabled(False)
         self.status.setText("Covering, cleaning and reading the copy again…")
-        self._call.start(lambda: self.actions.redact(self.path, boxes, out_dir))
+        self._call.call(lambda: self.actions.redact(self.path, boxes, out_dir))
 
     def _finished(self, result: Redaction | None, error: Exception | None) -> None:
         self.save_button.setEnabled(True)

@@ -8,13 +8,12 @@ progress bar, a count and Cancel; only finding ids and marks go to the Tracker.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,9 +36,10 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
-from socially_aware.ui.handoff import Handoff
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
@@ -97,26 +97,6 @@ class ReviewActions:
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
 
-class _ReviewJob(QObject):
-    """Posts (ReviewReport or None, error or None) through the page's handoff when done."""
-
-    progressed = Signal(int, int, int)
-    done = Signal()
-
-    def __init__(self, actions: ReviewActions, paths: list[Path], stop: threading.Event, out: Handoff) -> None:
-        super().__init__()
-        self.actions, self.paths, self.stop, self.out = actions, paths, stop, out
-
-    def run(self) -> None:
-        try:
-            report = self.actions.review(self.paths, self.progressed.emit, self.stop.is_set)
-        except Exception as error:  # shown to the person; the thread must not die silently
-            self.out.post(None, error)
-        else:
-            self.out.post(report, None)
-        self.done.emit()
-
-
 class ReviewPage(QWidget):
     changed = Signal()
     open_checklist = Signal(str)
@@ -141,11 +121,9 @@ class ReviewPage(QWidget):
         self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
-        self._thread: QThread | None = None
-        self._job: _ReviewJob | None = None
-        self._stop = threading.Event()
-        self._out = Handoff(self)
-        self._out.posted.connect(self._deliver)
+        self.worker = BackgroundRunner(self)
+        self.worker.reported.connect(lambda values: self._progressed(*values))
+        self.worker.finished.connect(self._finished)
         self.setAcceptDrops(True)
 
         outer_layout = QVBoxLayout(self)
@@ -373,31 +351,22 @@ class ReviewPage(QWidget):
         if not paths or self.busy():
             return
         self._paths = paths
-        self._stop = threading.Event()
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status.setText("Reading… (on this computer only)")
-        job = _ReviewJob(self.actions, paths, self._stop, self._out)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.progressed.connect(self._progressed)
-        job.done.connect(thread.quit)
-        self._thread, self._job = thread, job  # keep the job alive while its thread runs
-        thread.start()
+        review = self.actions.review
+        self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self.worker.busy()
 
     def cancel(self) -> None:
-        self._stop.set()
+        self.worker.cancel()
         self.status.setText("Stopping…")
 
     def shutdown(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
+        self.worker.cancel()
+        self.worker.wait()
         if self.photo_shows is not None:
             self.photo_shows.shutdown()
 
@@ -412,10 +381,6 @@ class ReviewPage(QWidget):
         self.progress.setValue(done)
         self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
 
-    def _deliver(self) -> None:
-        for report, error in self._out.take():
-            self._finished(report, error)  # type: ignore[arg-type]
-
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)
         if error is not None or report is None:
@@ -424,6 +389,9 @@ class ReviewPage(QWidget):
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
         text = f"{summary(report)} ({platforms})."
+        apart = split_official(report.findings, self.tracker.is_official_account)[1]
+        if apart:
+            text += f" {count(len(apart), 'finding')} from official accounts you run for the Department, listed apart."
         if report.cancelled:
             text = "Cancelled: only part of the download was read. " + text
         self.status.setText(text)
@@ -441,13 +409,17 @@ class ReviewPage(QWidget):
     # -- the findings ----------------------------------------------------------------------------
     def _fill(self, findings: Sequence[Finding]) -> None:
         self.tree.clear()
+        # Downloads of official accounts the person runs for the Department (marked on the accounts
+        # page) are listed last and apart: what they show is expected, not a problem.
+        findings, apart = split_official(findings, self.tracker.is_official_account)
         groups: dict[str, QTreeWidgetItem] = {}
-        for finding in findings:
-            group = groups.get(finding.platform)
+        for finding in [*findings, *apart]:
+            key = f"official:{finding.platform}" if finding in apart else finding.platform
+            group = groups.get(key)
             if group is None:
                 group = QTreeWidgetItem([PLATFORM_NAMES.get(finding.platform, finding.platform)])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[finding.platform] = group
+                groups[key] = group
                 self.tree.addTopLevelItem(group)
             row = QTreeWidgetItem(
                 [
@@ -459,8 +431,15 @@ class ReviewPage(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, finding.id)
             row.setToolTip(0, "")  # untrusted text never goes into a (rich-text) tooltip
             group.addChild(row)
-        for platform, group in groups.items():
-            group.setText(0, f"{PLATFORM_NAMES.get(platform, platform)} ({group.childCount()})")
+        for key, group in groups.items():
+            platform = key.removeprefix("official:")
+            name = PLATFORM_NAMES.get(platform, platform)
+            if key.startswith("official:"):
+                group.setText(
+                    0, f"{name}: an official account you run for the Department ({group.childCount()}, not problems)"
+                )
+            else:
+                group.setText(0, f"{name} ({group.childCount()})")
             group.setExpanded(True)
         first = next((g.child(0) for g in groups.values() if g.childCount()), None)
         if first is not None:

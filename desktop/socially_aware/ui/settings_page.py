@@ -16,7 +16,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QProgressBar,
@@ -31,57 +30,17 @@ from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
 from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui import untrusted
-from socially_aware.ui.background import BackgroundCall
+from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.services import ChecklistUpdates, StoreActions
 
-AskPath = Callable[[str, bool], Path | None]
-"""(title, saving) -> a chosen file, or None when cancelled"""
+EXPORT_FILTER = "Socially Aware export (*.saexport);;All files (*)"
+PACK_FILTER = "Checklist update (*.sapack);;All files (*)"
+REPORTS_FILTER = "Step reports (*.json);;All files (*)"
 AskPack = Callable[[], Path | None]
 """-> the checklist pack (.sapack) chosen to install, or None when cancelled"""
-AskText = Callable[[str, str], str | None]
-"""(title, label) -> typed passphrase, or None: a scripted stand-in for the passphrase dialog"""
-Confirm = Callable[[str, str], bool]
-
-
-def _ask_path(parent: QWidget) -> AskPath:
-    def ask(title: str, saving: bool) -> Path | None:
-        pattern = "Socially Aware export (*.saexport);;All files (*)"
-        if saving:
-            name, _ = QFileDialog.getSaveFileName(parent, title, "socially-aware-progress.saexport", pattern)
-        else:
-            name, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
-        return Path(name) if name else None
-
-    return ask
-
-
-def _ask_pack(parent: QWidget) -> AskPack:
-    def ask() -> Path | None:
-        pattern = "Checklist update (*.sapack);;All files (*)"
-        name, _ = QFileDialog.getOpenFileName(parent, "Install a checklist update", "", pattern)
-        return Path(name) if name else None
-
-    return ask
-
-
-def _ask_report_path(parent: QWidget) -> AskPack:
-    def ask() -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Save step reports", "step-reports.json", "Step reports (*.json);;All files (*)"
-        )
-        return Path(name) if name else None
-
-    return ask
-
-
-def _confirm(parent: QWidget) -> Confirm:
-    def confirm(title: str, text: str) -> bool:
-        return untrusted.confirm(parent, title, text)
-
-    return confirm
 
 
 def overrides_text(catalog: Catalog) -> str:
@@ -100,17 +59,14 @@ class SettingsPage(QWidget):
     replaced = Signal(object)
     """A new ProgressDocument (imported or restored) replaces the current one."""
     deleted = Signal()
-    message = Signal(str)
 
     def __init__(
         self,
         tracker: Tracker,
         store: StoreActions,
+        messages: Messages,
         parent: QWidget | None = None,
         *,
-        ask_path: AskPath | None = None,
-        ask_passphrase: AskText | None = None,
-        confirm: Confirm | None = None,
         theme_locked: bool = False,
         updates: ChecklistUpdates | None = None,
         ask_pack: AskPack | None = None,
@@ -118,18 +74,20 @@ class SettingsPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.updates = updates
-        self._ask_pack = ask_pack or _ask_pack(self)
-        self._ask_report_path = ask_report_path or _ask_report_path(self)
+        self._ask_pack = ask_pack or (
+            lambda: messages.dialogs.open_file(self, "Install a checklist update", PACK_FILTER)
+        )
+        self._ask_report_path = ask_report_path or (
+            lambda: messages.dialogs.save_file(self, "Save step reports", "step-reports.json", REPORTS_FILTER)
+        )
         self.tracker = tracker
         self.store = store
-        self._ask_path = ask_path or _ask_path(self)
-        self._scripted_passphrase = ask_passphrase
-        self._confirm = confirm or _confirm(self)
+        self.messages = messages
         self.passphrase_dialog: ExportPassphraseDialog | None = None
+        """The open passphrase dialog of an export or import, while it asks."""
         self._import_tries = 0
         """Wrong passphrases typed for the import under way, said in the dialog that asks again."""
-        """The open passphrase dialog of an export or import, while it asks."""
-        self.worker = BackgroundCall(self)
+        self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._transfer_done)
         self._transfer: tuple[str, Path, QPushButton] | None = None
         """("export" or "import", the file, the button that started it) while the key is made."""
@@ -285,7 +243,7 @@ class SettingsPage(QWidget):
             row.addWidget(self.save_reports_button)
             row.addStretch(1)
             column.addLayout(row)
-        self.update_worker = BackgroundCall(self)
+        self.update_worker = BackgroundRunner(self)
         self.update_worker.finished.connect(self._update_done)
         return column
 
@@ -316,9 +274,9 @@ class SettingsPage(QWidget):
         try:
             updates.save_reports(reports, path)
         except updates.report_error_type as error:
-            self.message.emit(f"Not saved: {getattr(error, 'message', error)}")
+            self.messages.error(f"Not saved: {getattr(error, 'message', error)}")
             return
-        self.message.emit(
+        self.messages.info(
             f"Saved {len(reports)} step report{'s' if len(reports) != 1 else ''} to {path}. "
             "Read it, then send it to your content owners if you wish."
         )
@@ -332,7 +290,7 @@ class SettingsPage(QWidget):
         install = self.updates.install
         self.install_update_button.setEnabled(False)
         self.pack_line.setText("Checking the update's signature and its checklists…")
-        self.update_worker.start(lambda: install(path))
+        self.update_worker.call(lambda: install(path))
 
     def _update_done(self, result: object, error: object) -> None:
         self.update_worker.wait()
@@ -344,11 +302,11 @@ class SettingsPage(QWidget):
         if self.isVisible():
             self.install_update_button.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(error, updates.error_type):
-            self.message.emit(f"Not installed: {getattr(error, 'message', error)}. Your checklists are as they were.")
+            self.messages.error(f"Not installed: {getattr(error, 'message', error)}. Your checklists are as they were.")
         elif error is not None:
-            self.message.emit(f"Not installed: {error or type(error).__name__}. Your checklists are as they were.")
+            self.messages.error(f"Not installed: {error or type(error).__name__}. Your checklists are as they were.")
         else:
-            self.message.emit(f"Installed: {result}. The app uses them from its next start.")
+            self.messages.info(f"Installed: {result}. The app uses them from its next start.")
 
     def refresh(self) -> None:
         self._show_reports()
@@ -384,22 +342,20 @@ class SettingsPage(QWidget):
         if not self._theme_locked:
             self.appearance_changed.emit()
 
-    def _fail(self, error: Exception) -> None:
-        hint = getattr(error, "hint", "")
-        self.message.emit(f"{getattr(error, 'message', error)} {hint}".strip())
-
     # -- export and import: ask on the UI thread, make the key off it ----------------------------
     def export(self) -> None:
         if self.worker.busy():
             return
-        path = self._ask_path("Export progress", True)
+        path = self.messages.dialogs.save_file(
+            self, "Export progress", "socially-aware-progress.saexport", EXPORT_FILTER
+        )
         if path is not None:
             self._ask_for_passphrase(True, lambda passphrase: self._start_export(path, passphrase))
 
     def import_(self) -> None:
         if self.worker.busy():
             return
-        path = self._ask_path("Import progress", False)
+        path = self.messages.dialogs.open_file(self, "Import progress", EXPORT_FILTER)
         if path is not None:
             self._import_tries = 0
             self._ask_for_passphrase(False, lambda passphrase: self._start_import(path, passphrase))
@@ -415,29 +371,10 @@ class SettingsPage(QWidget):
         )
 
     def _ask_for_passphrase(self, creating: bool, then: Callable[[str], None], problem: str = "") -> None:
-        title = "Export progress" if creating else "Import progress"
-        if self._scripted_passphrase is not None:
-            answer = self._scripted_passphrase(title, f"{problem}\nPassphrase:" if problem else "Passphrase:")
-            if answer:
-                then(answer)
-            elif problem:
-                self.message.emit("Nothing was imported: your progress on this computer is as it was.")
-            return
-        # Window-modal and not exec(): the answer arrives through `accepted`, with no nested event loop.
-        dialog = ExportPassphraseDialog(creating, self)
-        dialog.problem.setText(problem)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog = self.messages.dialogs.passphrase(self, creating, then, problem)
         self.passphrase_dialog = dialog
-
-        def answered() -> None:
-            passphrase = dialog.passphrase()
-            dialog.first.clear()
-            dialog.second.clear()
-            then(passphrase)
-
-        dialog.accepted.connect(answered)
-        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
-        dialog.open()
+        if dialog is not None:
+            dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
 
     def _dialog_closed(self, dialog: ExportPassphraseDialog) -> None:
         if self.passphrase_dialog is dialog:
@@ -449,12 +386,12 @@ class SettingsPage(QWidget):
         snapshot = copy.deepcopy(self.tracker.doc)
         export = self.store.export
         self._start("export", path, self.export_button, "Exporting: making a key from your passphrase…")
-        self.worker.start(lambda: export(snapshot, path, passphrase))
+        self.worker.call(lambda: export(snapshot, path, passphrase))
 
     def _start_import(self, path: Path, passphrase: str) -> None:
         read = self.store.import_
         self._start("import", path, self.import_button, "Opening the file: making a key from your passphrase…")
-        self.worker.start(lambda: read(path, passphrase))
+        self.worker.call(lambda: read(path, passphrase))
 
     def _start(self, kind: str, path: Path, button: QPushButton, words: str) -> None:
         self._transfer = (kind, path, button)
@@ -481,12 +418,10 @@ class SettingsPage(QWidget):
             button.setFocus(Qt.FocusReason.OtherFocusReason)  # it was disabled while working: keyboard focus back
         if kind == "import" and isinstance(error, WrongPassphraseError):
             self._ask_again(path, error)
-        elif isinstance(error, self.store.error_type):
-            self._fail(error)
-        elif error is not None:
-            self.message.emit(f"The {kind} failed: {error or type(error).__name__}. Nothing was changed.")
+        elif isinstance(error, BaseException):
+            self.messages.failed(error, doing=f"The {kind}")
         elif kind == "export":
-            self.message.emit(
+            self.messages.info(
                 f"Exported to {path}. Keep the passphrase somewhere safe: without it the file cannot be opened."
             )
         elif isinstance(result, ProgressDocument):
@@ -494,13 +429,13 @@ class SettingsPage(QWidget):
 
     def _replace_with_import(self, path: Path, doc: ProgressDocument) -> None:
         # On a first run there is nothing to replace, so nothing to confirm.
-        if self.tracker.welcomed and not self._confirm(
-            "Import progress", "Replace the progress on this computer with the imported file?"
+        if self.tracker.welcomed and not self.messages.ask(
+            self, "Import progress", "Replace the progress on this computer with the imported file?"
         ):
-            self.message.emit("Nothing was imported: your progress on this computer is as it was.")
+            self.messages.info("Nothing was imported: your progress on this computer is as it was.")
             return
         self.replaced.emit(doc)
-        self.message.emit(f"Imported your progress from {path}.")
+        self.messages.info(f"Imported your progress from {path}.")
 
     def shutdown(self) -> None:
         """On closing the window: an export under way finishes writing its file; an import is dropped."""
@@ -515,13 +450,16 @@ class SettingsPage(QWidget):
         try:
             doc = self.store.restore_backup()
         except self.store.error_type as error:
-            self._fail(error)
+            self.messages.failed(error)
             return
-        if self._confirm("Restore previous copy", "Replace your current progress with the previous saved copy?"):
+        if self.messages.ask(
+            self, "Restore previous copy", "Replace your current progress with the previous saved copy?"
+        ):
             self.replaced.emit(doc)
 
     def delete_all(self) -> None:
-        if not self._confirm(
+        if not self.messages.ask(
+            self,
             "Delete all local data",
             "This deletes your progress, notes and the key that protects them from this computer. "
             "It cannot be undone. Delete everything?",
@@ -530,6 +468,6 @@ class SettingsPage(QWidget):
         try:
             self.store.delete_all()
         except self.store.error_type as error:
-            self._fail(error)
+            self.messages.failed(error)
             return
         self.deleted.emit()

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from socially_aware.review.archive import Archive, DamagedEntry, FileTooLarge, Member
-from socially_aware.review.documents import DocumentError, as_list, dig, number, text
+from socially_aware.review.documents import DocumentError, Skimmed, as_list, dig, number, stream_array, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 
-Output = Iterator[Record | FileNote]
+Output = Iterator[Record | FileNote | Skimmed]
 READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, FileTooLarge, DocumentError, ValueError)
 
 
@@ -28,6 +28,9 @@ class PlatformReader:
     read: Callable[[Archive, Sequence[Member]], Output]
     formats: str
     """What is read, for the "we read these platforms" message."""
+    sites: tuple[str, ...] = ()
+    """The platform's sites as the accounts list names them ("x.com"): an official account marked
+    there covers this platform's downloads (`review/official.py`)."""
 
 
 def matching(members: Sequence[Member], pattern: str) -> list[Member]:
@@ -47,15 +50,35 @@ def documents(
 
 
 def streamed(
-    archive: Archive, members: Sequence[Member], ytd: bool = False, inside: tuple[str, ...] = ()
-) -> Iterator[tuple[Member, int, Any] | FileNote]:
-    """(member, index, element) for each element of each file's top-level array, read as a stream."""
-    from socially_aware.review.documents import stream_array
+    archive: Archive,
+    members: Sequence[Member],
+    ytd: bool = False,
+    inside: tuple[str, ...] = (),
+    keys: tuple[str, ...] | None = None,
+) -> Iterator[tuple[Member, int, Any] | FileNote | Skimmed]:
+    """(member, index, element) for each element of each file's top-level array, read as a stream.
+
+    With `keys` (quoted JSON keys that carry a place or position in this file), runs of elements
+    whose raw text has none of them and no term or address (`archive.text_filter`) come as one
+    `Skimmed(count)`; the index still counts them, so identities stay the same either way.
+    """
+    text_filter = archive.text_filter
+    skim = None
+    if keys is not None and text_filter is not None:
+
+        def skim(raw: str) -> bool:
+            return any(key in raw for key in keys) or text_filter(raw)
 
     for member in members:
         try:
-            for index, item in enumerate(stream_array(archive.chunks(member), ytd, inside)):
+            index = 0
+            for item in stream_array(archive.chunks(member), ytd, inside, skim):
+                if isinstance(item, Skimmed):
+                    index += item.count
+                    yield item
+                    continue
                 yield member, index, item
+                index += 1
         except READ_ERRORS as error:
             yield read_note(member.name, error)
 

@@ -19,11 +19,13 @@ Text is UTF-8 written as \\u00XX escapes; `fix_mojibake` undoes that.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from socially_aware.review import limits
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, dig, find_key, load_json, strings, text
+from socially_aware.review.documents import Skimmed, as_list, dig, find_key, load_json, strings, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -46,14 +48,17 @@ ACTIVITY_KEYS = ("title", "name", "comment", "text", "post", "description", "gro
 """Keys under which likes, comments, pages and groups name what they were about."""
 MARKERS = (POSTS, PROFILE, r"(^|/)your_facebook_activity/")
 
+POSITION_KEYS = ('"place"', '"latitude"', '"coordinate"')
+"""Keys under which a post carries a place or a position: elements with none of them may be skimmed."""
+
 
 def claims(members: Sequence[Member]) -> bool:
     return any(matching(members, p) for p in MARKERS)
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    for got in streamed(archive, matching(members, POSTS)):
-        if isinstance(got, FileNote):
+    for got in streamed(archive, matching(members, POSTS), keys=POSITION_KEYS):
+        if isinstance(got, FileNote | Skimmed):
             yield got
             continue
         member, index, post = got
@@ -68,11 +73,15 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
         elif isinstance(post, dict):
             yield from _post(member, index, post)
     for pattern in (COMMENTS, REACTIONS, PAGES, GROUPS):
-        for got in documents(archive, matching(members, pattern), load_json):
+        found = matching(members, pattern)
+        big = [m for m in found if m.size > limits.STREAM_ABOVE_BYTES]
+        for got in documents(archive, [m for m in found if m not in big], load_json):
             if isinstance(got, FileNote):
                 yield got
                 continue
             yield from _activity(*got)
+        for member in big:
+            yield from _activity_streamed(archive, member)
     for got in documents(archive, matching(members, PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
@@ -120,23 +129,52 @@ def _activity(member: Member, data: Any) -> Output:
         lists = [("", [data])]
     for key, entries in lists:
         for index, entry in enumerate(entries):
-            if not isinstance(entry, dict):
-                continue
-            comment = " ".join(
-                text(c.get("comment") if isinstance(c, dict) else c, True) for c in find_key(entry, "comment")
-            )
-            words = _unique(text(s, True) for k in ACTIVITY_KEYS if k != "comment" for s in find_key(entry, k))
-            texts = tuple((label, value) for label, value in (("comment", comment), ("title", words)) if value.strip())
-            if texts:
-                yield Record(
-                    "facebook",
-                    member.name,
-                    # Comments keep the identity earlier versions gave them, so marks stay with them.
-                    f"{'' if key in ('', 'comments_v2', 'comments') else key + ':'}{entry.get('timestamp', '')}#{index}",
-                    RecordKind.COMMENT if comment else RecordKind.REACTION,
-                    texts=texts,
-                    when=from_timestamp(entry.get("timestamp")),
-                )
+            record = _activity_entry(member, key, index, entry)
+            if record is not None:
+                yield record
+
+
+_FIRST_LIST = re.compile(r'\s*\{\s*"([^"\\]{1,64})"\s*:\s*\[')
+
+
+def _activity_streamed(archive: Archive, member: Member) -> Output:
+    """A comments or reactions file too large to read whole: its list is streamed (the first list
+    of the object, where Meta puts it; anything after that list is not read, and a note says so)."""
+    head = archive.read_head(member, 4096).decode("utf-8", "replace")
+    first = _FIRST_LIST.match(head)
+    key = first.group(1) if first else ""
+    for got in streamed(archive, [member], inside=(key,) if key else (), keys=()):
+        if isinstance(got, FileNote | Skimmed):
+            yield got
+            continue
+        _, index, entry = got
+        record = _activity_entry(member, key, index, entry)
+        if record is not None:
+            yield record
+    if key:
+        yield FileNote(
+            member.name,
+            f"is {member.size / 2**20:,.0f} MB: its list “{key}” was read as a stream; anything after it was not read",
+        )
+
+
+def _activity_entry(member: Member, key: str, index: int, entry: Any) -> Record | None:
+    if not isinstance(entry, dict):
+        return None
+    comment = " ".join(text(c.get("comment") if isinstance(c, dict) else c, True) for c in find_key(entry, "comment"))
+    words = _unique(text(s, True) for k in ACTIVITY_KEYS if k != "comment" for s in find_key(entry, k))
+    texts = tuple((label, value) for label, value in (("comment", comment), ("title", words)) if value.strip())
+    if not texts:
+        return None
+    return Record(
+        "facebook",
+        member.name,
+        # Comments keep the identity earlier versions gave them, so marks stay with them.
+        f"{'' if key in ('', 'comments_v2', 'comments') else key + ':'}{entry.get('timestamp', '')}#{index}",
+        RecordKind.COMMENT if comment else RecordKind.REACTION,
+        texts=texts,
+        when=from_timestamp(entry.get("timestamp")),
+    )
 
 
 def _unique(values: Any) -> str:
@@ -171,4 +209,5 @@ READER = PlatformReader(
     claims,
     read,
     "JSON download (2018 on): posts, check-ins, comments, reactions, pages, groups, profile and work, photos",
+    sites=("facebook.com",),
 )

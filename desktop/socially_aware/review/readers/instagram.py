@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, dig, load_json, text
+from socially_aware.review.documents import Skimmed, as_list, dig, load_json, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -55,6 +55,10 @@ def _old_layout(members: Sequence[Member]) -> bool:
     )
 
 
+POSITION_KEYS = ('"latitude"', '"location"')
+"""Keys under which a post carries a place or a position: elements with none of them may be skimmed."""
+
+
 def claims(members: Sequence[Member]) -> bool:
     return any(matching(members, p) for p in MARKERS) or _old_layout(members)
 
@@ -76,8 +80,8 @@ def _entries(data: Any) -> list[Any]:
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    for got in streamed(archive, matching(members, CONTENT)):
-        if isinstance(got, FileNote):
+    for got in streamed(archive, matching(members, CONTENT), keys=POSITION_KEYS):
+        if isinstance(got, FileNote | Skimmed):
             yield got
             continue
         member, position_in_file, element = got
@@ -241,4 +245,5 @@ READER = PlatformReader(
     claims,
     read,
     "JSON download (2018 on): posts, reels, stories, comments, likes, profile, photos",
+    sites=("instagram.com",),
 )

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, csv_rows, dig, load_ytd, text
+from socially_aware.review.documents import Skimmed, as_list, csv_rows, dig, load_ytd, text
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -44,6 +44,9 @@ TWEETS_CSV = r"(^|/)tweets\.csv$"
 USERNAME = re.compile(r"^[A-Za-z0-9_]{1,30}$")
 DETAILS_FIELDS = (("username", "screen_name"), ("display name", "full_name"), ("bio", "bio"), ("location", "location"))
 DATE_FORMATS = ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z")
+
+POSITION_KEYS = ('"coordinates"', '"geo"', '"place"')
+"""Keys under which a post carries a place or a position: elements with none of them may be skimmed."""
 
 
 def claims(members: Sequence[Member]) -> bool:
@@ -103,8 +106,8 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if fields:
                 yield Record("x", member.name, "profile", RecordKind.PROFILE, texts=fields)
     for pattern, deleted in ((TWEETS, False), (DELETED, True), (GRAILBIRD, False)):
-        for got in streamed(archive, matching(members, pattern), ytd=True):
-            if isinstance(got, FileNote):
+        for got in streamed(archive, matching(members, pattern), ytd=True, keys=POSITION_KEYS):
+            if isinstance(got, FileNote | Skimmed):
                 yield got
                 continue
             member, index, entry = got
@@ -169,4 +172,5 @@ READER = PlatformReader(
     claims,
     read,
     "archive .js files (2019 on) and the older archive: posts, deleted posts, account email, profile, photos",
+    sites=("x.com", "twitter.com"),
 )
