@@ -337,6 +337,8 @@ def _review_actions(org: Organisation) -> ReviewActions:
         check_draft=check_draft,
         check_photo=check_photo,
         why=why,
+        photo_suffixes=registry.PHOTO_SUFFIXES,
+        photo_filter=registry.photo_dialog_filter(),
         shows=shows_actions(org),
     )  # type: ignore[arg-type]
 
@@ -392,9 +394,3 @@ def run(theme: Appearance | None = None) -> int:
         return 1
     window.show()
     return app.exec()
-
-
-if __name__ == "__main__":
-    from socially_aware.cli import main
-
-    sys.exit(main(sys.argv[1:]))

@@ -16,7 +16,7 @@ from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
 from socially_aware.review.detect import Detectors, record_findings, routine_findings
 from socially_aware.review.documents import Skimmed
-from socially_aware.review.media import is_media, media_position
+from socially_aware.review.media import is_media, is_video, media_position
 from socially_aware.review.model import FileNote, Finding, Record, RecordKind, ReviewReport
 from socially_aware.review.readers import READERS
 from socially_aware.review.readers.common import READ_ERRORS, PlatformReader, read_note
@@ -158,7 +158,7 @@ class _Run:
             self.report.notes.append(FileNote(f"{label}: {member.name}", note))
         if point is not None:
             self.report.records += 1
-            video = member.lower.endswith((".mp4", ".mov", ".m4v", ".3gp"))
+            video = is_video(member)
             record = Record(
                 platform,
                 member.name,

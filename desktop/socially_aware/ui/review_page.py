@@ -40,6 +40,7 @@ from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import card, plain
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
@@ -79,9 +80,6 @@ def earlier_marks(tracker: Tracker) -> str:
     )
 
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
-
-
 @dataclass(frozen=True)
 class ReviewActions:
     """What the page may ask of the review service, wired in `app.py`."""
@@ -93,6 +91,10 @@ class ReviewActions:
     """A photo -> plain sentences about what it gives away."""
     why: Callable[[str], str]
     """Policy section id -> "title (reference)"."""
+    photo_suffixes: frozenset[str] = frozenset()
+    """The photo formats the photo check takes (from the cleaner's registry, wired in `app.py`)."""
+    photo_filter: str = "All files (*)"
+    """The same for the "Check a photo" file dialog."""
     shows: ShowsActions | None = None
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
@@ -543,8 +545,8 @@ class ReviewPage(QWidget):
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Check a photo",
-            dialog_folder.start_folder(),
-            "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)",
+            dialog_folder.start_folder(Start.PICTURES),
+            self.actions.photo_filter,
         )
         if name:
             dialog_folder.remember(name)
@@ -557,7 +559,7 @@ class ReviewPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        photos = [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES]
+        photos = [p for p in paths if p.suffix.lower() in self.actions.photo_suffixes]
         if photos:
             self.check_photo(photos[0])
         rest = [p for p in paths if p not in photos]
