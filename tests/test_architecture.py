@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop" / "socially_aware"
 
@@ -14,11 +18,35 @@ PACKAGE = Path(__file__).resolve().parents[1] / "desktop" / "socially_aware"
 FORBIDDEN_QT = ("QtNetwork", "QtWebEngineCore", "QtWebEngineWidgets", "QtWebSockets", "QtWebChannel")
 
 
-def test_import_contracts_hold() -> None:
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
     lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=PACKAGE.parents[1])
+    env = {**os.environ, "PYTHONPATH": str(root / "desktop")}
+    return subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=root, env=env)
+
+
+def test_import_contracts_hold() -> None:
+    result = _lint_imports(PACKAGE.parents[1])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "upward_import"),
+    [
+        ("app.py", "from socially_aware import cli"),  # the cycle app.py's __main__ block made
+        ("progress/__init__.py", "from socially_aware import photocontent"),  # siblings kept apart
+        ("atomic_files.py", "from socially_aware.scrubber import registry"),  # a helper reaching up
+    ],
+)
+def test_the_layers_contract_sees_an_upward_import(tmp_path: Path, module: str, upward_import: str) -> None:
+    """The same contracts over a copy of the package with one import that goes up a layer: broken."""
+    shutil.copy(PACKAGE.parents[1] / "pyproject.toml", tmp_path / "pyproject.toml")
+    copy = tmp_path / "desktop" / "socially_aware"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    target = copy / module
+    target.write_text(target.read_text(encoding="utf-8") + f"\n{upward_import}  # noqa\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0 and "Layers" in result.stdout and "BROKEN" in result.stdout, result.stdout
 
 
 def _imported_names(path: Path) -> list[str]:
@@ -56,4 +84,12 @@ def test_lint_is_clean() -> None:
     result = subprocess.run(
         [str(ruff), "check", "desktop", "tests", "scripts", "benchmarks"], capture_output=True, text=True, cwd=root
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted() -> None:
+    ruff = Path(sys.executable).with_name("ruff")
+    root = PACKAGE.parents[1]
+    folders = [f for f in ("desktop", "tests", "benchmarks", "scripts", "packaging") if (root / f).is_dir()]
+    result = subprocess.run([str(ruff), "format", "--check", *folders], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr

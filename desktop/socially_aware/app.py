@@ -28,6 +28,7 @@ from socially_aware.progress.model import Appearance, ProgressDocument, StepRepo
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
+from socially_aware.scrubber.preview import preview_png
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
@@ -258,6 +259,7 @@ def build_window(
         file_filter=registry.file_dialog_filter(),
         left_out=lambda paths: scrubber.left_out(paths),
         shows=shows_actions(catalog.organisation),
+        preview=preview_png,
     )
     org = catalog.organisation
     account_actions = AccountActions(
@@ -337,6 +339,8 @@ def _review_actions(org: Organisation) -> ReviewActions:
         check_draft=check_draft,
         check_photo=check_photo,
         why=why,
+        photo_suffixes=registry.PHOTO_SUFFIXES,
+        photo_filter=registry.photo_dialog_filter(),
         shows=shows_actions(org),
     )  # type: ignore[arg-type]
 
@@ -392,9 +396,3 @@ def run(theme: Appearance | None = None) -> int:
         return 1
     window.show()
     return app.exec()
-
-
-if __name__ == "__main__":
-    from socially_aware.cli import main
-
-    sys.exit(main(sys.argv[1:]))

@@ -147,7 +147,7 @@ def shift_offsets(data: bytearray, at: int, delta: int) -> None:
         if node.type in (b"stco", b"co64"):
             width = 4 if node.type == b"stco" else 8
             (count,) = struct.unpack_from(">I", data, body + 4)
-            for i in range(min(count, (node.end - body - 8) // width)):
+            for i in range(max(0, min(count, (node.end - body - 8) // width))):
                 pos = body + 8 + i * width
                 value = _uint(data, pos, width)
                 if value >= at:
@@ -168,6 +168,8 @@ def _shift_iloc(data: bytearray, node: Node, at: int, delta: int) -> None:
     count = _uint(data, pos, id_size)
     pos += id_size
     for _ in range(count):
+        if pos >= node.end:
+            return  # a damaged table (e.g. a canary planted in it): nothing more to move
         pos += id_size
         method = 0
         if version:
@@ -181,6 +183,8 @@ def _shift_iloc(data: bytearray, node: Node, at: int, delta: int) -> None:
         pos += 2
         moved_base = False
         for _ in range(extents):
+            if pos >= node.end:
+                return
             pos += index_size
             offset = _uint(data, pos, offset_size)
             if method == 0 and base + offset >= at:

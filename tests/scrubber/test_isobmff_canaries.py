@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socially_aware.scrubber import CleanOptions, clean_file
 from tests.scrubber import heifs, videos
@@ -286,3 +288,73 @@ def test_video_verifier_refuses_a_canary_in_every_place_cleaning_blanked(name: s
             continue
         accepted.append((offset, length))
     assert tried >= 8 and accepted == []
+
+
+AGREEMENT = {
+    **{f"heif: {k}": v for k, v in HEIF_GENERATIVE.items()},
+    **{f"video: {k}": v for k, v in VIDEO_GENERATIVE.items()},
+}
+
+
+@pytest.mark.parametrize(
+    "name", ["heif: made heic", "heif: made avif", "heif: xiaomi", "video: ffmpeg mp4", "video: built, fragmented"]
+)
+def test_nothing_found_and_already_clean_are_one_statement(name: str, tmp_path: Path) -> None:
+    """A cleaned file with a canary planted anywhere: if cleaning would change it, inspection must
+    report something; if inspection finds nothing, cleaning must say "already clean"."""
+    from socially_aware.scrubber import Outcome, inspect_file
+
+    suffix, make = AGREEMENT[name]
+    src = tmp_path / f"base{suffix}"
+    src.write_bytes(make(tmp_path))
+    base = tmp_path / "cleaned" / f"base{suffix}"
+    assert clean_file(src, base, CleanOptions()).outcome is Outcome.CLEANED
+    assert not inspect_file(base).risky
+    disagree = []
+    for where, variant, _mark in variants(base.read_bytes(), "a"):
+        path = tmp_path / f"v{suffix}"
+        path.write_bytes(variant)
+        found = inspect_file(path).risky
+        outcome = clean_file(path, tmp_path / "out" / f"v{suffix}", CleanOptions(overwrite=True)).outcome
+        if (outcome is Outcome.CLEANED and not found) or (outcome is Outcome.ALREADY_CLEAN and found):
+            disagree.append((where, outcome.value, found))
+    assert disagree == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_canary_anywhere_never_survives(tmp_path: Path, data: st.DataObject) -> None:
+    """Property: any input, any box, any structural position (its tail, a box after it, a filled
+    `free` box inside it), any canary text. (A value written over a kept field, a width or an
+    aspect ratio, is the picture's own value and cannot be told from data: not claimed.)"""
+    from tests.scrubber.boxtree import flatten, insert, walk
+
+    names = ["heif: made heic", "heif: made avif", "video: built, every track kind", "video: ffmpeg mov"]
+    suffix, make = AGREEMENT[data.draw(st.sampled_from(names))]
+    original = _cached(make, tmp_path)
+    nodes = flatten(walk(original))
+    node = data.draw(st.sampled_from(nodes))
+    mark = b"CANARY" + data.draw(st.binary(min_size=4, max_size=24)).replace(b"CANARY", b"")
+    up = [n for n in nodes if n is not node and n.start <= node.start and node.end <= n.end]
+    kind = data.draw(st.sampled_from(["tail", "box after", "free inside"]))
+    box = struct.pack(">I4s", 8 + len(mark), b"cnry") + mark
+    if kind == "tail":
+        planted = insert(original, node.end, mark, [node, *up])
+    elif kind == "box after":
+        planted = insert(original, node.end, box, up)
+    elif kind == "free inside" and node.children_at is not None:
+        planted = insert(
+            original, node.children_at, b"\x00\x00\x00" + bytes([8 + len(mark)]) + b"free" + mark, [node, *up]
+        )
+    else:
+        planted = insert(original, node.end, box.replace(b"cnry", b"free"), up)
+    assert _clean_one(planted, suffix, mark, tmp_path) is None
+
+
+_CACHE: dict[int, bytes] = {}
+
+
+def _cached(make: Callable[[Path], bytes], folder: Path) -> bytes:
+    if id(make) not in _CACHE:
+        _CACHE[id(make)] = make(folder)
+    return _CACHE[id(make)]

@@ -67,3 +67,26 @@ def test_registry_imports_no_pillow() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
     assert registry.by_name("HEIF").suffixes[0] == ".heic"
+
+
+def test_the_review_pages_photo_check_takes_every_photo_format_and_no_video() -> None:
+    from socially_aware.scrubber.registry import FORMATS, PHOTO_SUFFIXES, photo_dialog_filter
+
+    for fmt in FORMATS:
+        for suffix in fmt.suffixes:
+            assert (suffix in PHOTO_SUFFIXES) is (not fmt.video), (fmt.name, suffix)
+            assert (f"*{suffix}" in photo_dialog_filter()) is (not fmt.video), (fmt.name, suffix)
+    assert {".avif", ".heif", ".heic", ".gif"} <= PHOTO_SUFFIXES  # the old hand-kept filter left these out
+
+
+def test_the_review_page_uses_the_registry_not_a_list_of_its_own() -> None:
+    from pathlib import Path
+
+    import socially_aware.ui.review_page as page
+    from socially_aware.scrubber.registry import PHOTO_SUFFIXES, photo_dialog_filter
+
+    source = Path(page.__file__).read_text(encoding="utf-8")
+    assert '".jpg"' not in source and "*.jpg" not in source
+    app_source = (Path(page.__file__).parents[1] / "app.py").read_text(encoding="utf-8")
+    assert "photo_suffixes=registry.PHOTO_SUFFIXES" in app_source and "registry.photo_dialog_filter()" in app_source
+    assert PHOTO_SUFFIXES and "AVIF" not in photo_dialog_filter()  # patterns, not names

@@ -13,15 +13,18 @@ import warnings
 from socially_aware.review import limits
 from socially_aware.review.archive import Archive, Member
 from socially_aware.scrubber import metadata, reencode
-from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES
+from socially_aware.scrubber.registry import SUPPORTED_SUFFIXES, VIDEO_SUFFIXES
 
-VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".3gp"})
 _ISO6709 = re.compile(rb"([+-]\d{1,2}\.\d{2,})([+-]\d{1,3}\.\d{2,})(?:[+-]\d+(?:\.\d+)?)?/")
 
 
 def is_media(member: Member) -> bool:
     suffix = "." + member.lower.rsplit(".", 1)[-1] if "." in member.basename else ""
-    return suffix in SUPPORTED_SUFFIXES or suffix in VIDEO_SUFFIXES
+    return suffix in SUPPORTED_SUFFIXES
+
+
+def is_video(member: Member) -> bool:
+    return "." + member.lower.rsplit(".", 1)[-1] in VIDEO_SUFFIXES
 
 
 def media_position(archive: Archive, member: Member) -> tuple[tuple[float, float] | None, str]:
@@ -33,7 +36,7 @@ def media_position(archive: Archive, member: Member) -> tuple[tuple[float, float
             data = archive.read_all(member, limits.MAX_MEDIA_BYTES)
         else:
             note = f"only the first {limits.MEDIA_HEAD_BYTES >> 10} KB of this large file were checked for a location"
-    if "." + member.lower.rsplit(".", 1)[-1] in VIDEO_SUFFIXES:
+    if is_video(member):
         return video_position(data), note
     return photo_position(data), note
 

@@ -124,6 +124,8 @@ class Finding:
     """Shown to the person, never stored."""
     place_words: str = ""
     """Where a location finding is, in words ("2.8 km from Sydney Airport"); shown, never stored."""
+    source: str = ""
+    """The download (archive or folder, as given) it was found in; shown, never stored."""
 
     @property
     def rank(self) -> Rank:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
 from socially_aware.review.detect import Detectors, record_findings, routine_findings
 from socially_aware.review.documents import Skimmed
-from socially_aware.review.media import is_media, media_position
+from socially_aware.review.media import is_media, is_video, media_position
 from socially_aware.review.model import FileNote, Finding, Record, RecordKind, ReviewReport
 from socially_aware.review.readers import READERS
 from socially_aware.review.readers.common import READ_ERRORS, PlatformReader, read_note
@@ -52,13 +53,14 @@ class _Run:
         self.cancelled = cancelled or (lambda: False)
         self.report = ReviewReport()
         self.seen: set[str] = set()
+        self.source = ""
         self.done = self.total = 0
 
     def add(self, findings: list[Finding] | object) -> None:
         for finding in findings:  # type: ignore[attr-defined]
             if finding.id not in self.seen:
                 self.seen.add(finding.id)
-                self.report.findings.append(finding)
+                self.report.findings.append(replace(finding, source=self.source))
 
     def note(self, label: str, note: FileNote) -> None:
         """A note about one file of the download `label`; a damaged file also counts against the download."""
@@ -75,6 +77,7 @@ class _Run:
     def archive(self, path: Path) -> None:
         label = str(path)
         self.report.sources.append(label)
+        self.source = label
         try:
             archive = open_archive(path)
         except ArchiveError as error:
@@ -155,7 +158,7 @@ class _Run:
             self.report.notes.append(FileNote(f"{label}: {member.name}", note))
         if point is not None:
             self.report.records += 1
-            video = member.lower.endswith((".mp4", ".mov", ".m4v", ".3gp"))
+            video = is_video(member)
             record = Record(
                 platform,
                 member.name,

@@ -93,6 +93,7 @@ REMOVED_NAMES = {
     "boxes": "unknown boxes",
     "leftovers": "leftover data in free space",
     "tails": "hidden data in the picture's settings (beyond their defined fields)",
+    "layout": "data outside the picture's fields (names, padding, unknown brands)",
 }
 
 
@@ -461,7 +462,10 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     """The file rewritten from its parsed fields: the picture's items and properties, their data
     copied byte for byte, offsets relocated; and the names of what was removed."""
     plan = _plan(data, options)
-    return _write(plan), plan.removed
+    written = _write(plan)
+    if written != data and not plan.removed:
+        plan.removed.append(REMOVED_NAMES["layout"])
+    return written, plan.removed
 
 
 def _item_data(data: bytes, meta: Meta, item_id: int) -> bytes:
@@ -631,6 +635,8 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
     # What cleaning would also remove (hidden data beyond fields, leftovers), so "nothing found"
     # and "already clean" stay the same statement.
     plan = _plan(raw, CleanOptions())
+    if not plan.removed and _write(plan) != raw:
+        plan.removed.append(REMOVED_NAMES["layout"])
     shown = {REMOVED_NAMES[kind] for kind in kinds.values()}
     for name in plan.removed:
         if name not in shown:

@@ -61,6 +61,17 @@ def file_dialog_filter() -> str:
     )
 
 
+VIDEO_SUFFIXES: frozenset[str] = frozenset(s for f in FORMATS if f.video for s in f.suffixes)
+"""The suffixes of the video formats (the review's search for positions in videos uses them too)."""
+PHOTO_SUFFIXES: frozenset[str] = frozenset(s for f in supported_formats(videos=False) for s in f.suffixes)
+"""The suffixes of the photo formats (no videos): what the review page's photo check takes."""
+
+
+def photo_dialog_filter() -> str:
+    """For QFileDialog, photos only (the review page's "Check a photo"), then all files."""
+    return f"Photos ({_patterns(supported_formats(videos=False))});;All files (*)"
+
+
 def _listing(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 

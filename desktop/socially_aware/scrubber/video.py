@@ -329,7 +329,8 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
     entries: list[MetadataEntry] = []
     gps: tuple[float, float] | None = None
     found: list[tuple[Group, str, bytes]] = []
-    top = children(source, 0, size, budget)
+    the_plan = plan(source)  # the same walk as cleaning: what follows the last whole box is left out
+    top = the_plan.top
     moov = find(top, b"moov")
     if moov is None:
         raise ScrubError("is not a video this app can read (no movie box)")
@@ -376,7 +377,6 @@ def read(file: BinaryIO, size: int) -> tuple[list[MetadataEntry], tuple[float, f
                 found.append((Group.OTHER, "Vendor data (uuid box)", f"{box.size:,} bytes".encode()))
 
     walk(moov, 1)
-    the_plan = plan(source)
     for track in the_plan.tracks:
         group = Group.OTHER if track.kept else Group.EMBEDDED
         found.append((group, f"Track {track.id}", (track.describe() + ("" if track.kept else ": removed")).encode()))

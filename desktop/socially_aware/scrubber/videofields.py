@@ -243,3 +243,58 @@ def defined_length(kind: bytes, body: bytes) -> int | None:
         return rule(body)
     except (IndexError, struct.error) as error:
         raise ScrubError("a video header is cut short") from error
+
+
+# --- fields that carry nothing: reserved and "pre-defined" bytes, unused flags, unknown versions -----
+
+VERSIONS: dict[bytes, frozenset[int]] = {
+    **{kind: frozenset({0, 1}) for kind in (b"mvhd", b"tkhd", b"mdhd", b"elst", b"cslg", b"mehd", b"tfdt", b"trun")},
+    **{kind: frozenset({0, 1}) for kind in (b"sbgp",)},
+    b"sgpd": frozenset({1, 2}),
+    b"vpcC": frozenset({1}),
+    **{
+        kind: frozenset({0})
+        for kind in (
+            *(b"hdlr", b"vmhd", b"smhd", b"nmhd", b"sthd", b"hmhd", b"stts", b"ctts", b"stss", b"stps", b"stsc"),
+            *(b"stsz", b"stz2", b"stco", b"co64", b"trex", b"mfhd", b"tfhd", b"url "),
+        )
+    },
+}
+"""Versions this app knows the fields of; any other version is refused (its fields are unknown)."""
+
+FLAGS: dict[bytes, int] = {
+    b"tkhd": 0xF,  # enabled, in movie, in preview, size is aspect ratio
+    b"vmhd": 0x1,
+    b"tfhd": 0x3003B,
+    b"trun": 0xF05,
+    b"url ": 0x1,
+    b"elst": 0,
+}
+"""The flags each versioned box defines; other flag bits are cleared (default: none defined)."""
+
+
+def _mvhd_reserved(body: bytes) -> list[tuple[int, int]]:
+    at = 32 if body[:1] == b"\x01" else 20  # after the rate
+    return [(at + 6, at + 16), (at + 52, at + 76)]  # reserved; pre-defined (QuickTime preview times)
+
+
+def _tkhd_reserved(body: bytes) -> list[tuple[int, int]]:
+    if body[:1] == b"\x01":
+        return [(24, 28), (36, 44), (50, 52)]
+    return [(16, 20), (24, 32), (38, 40)]
+
+
+def _mdhd_reserved(body: bytes) -> list[tuple[int, int]]:
+    return [(34, 36)] if body[:1] == b"\x01" else [(22, 24)]  # pre-defined (QuickTime quality)
+
+
+RESERVED: dict[bytes, Callable[[bytes], list[tuple[int, int]]]] = {
+    b"mvhd": _mvhd_reserved,
+    b"tkhd": _tkhd_reserved,
+    b"mdhd": _mdhd_reserved,
+    b"hdlr": lambda _b: [(12, 24)],  # reserved (QuickTime: manufacturer, flags, mask)
+    b"vmhd": lambda _b: [(4, 12)],  # graphics mode and colour: copy, black
+    b"smhd": lambda _b: [(6, 8)],
+    b"trex": lambda _b: [],
+}
+"""Byte ranges of a box's body that carry nothing a player reads; they are set to zero."""

@@ -11,7 +11,7 @@ test run now and then under load: the UI thread read an object the worker's side
     runner.finished.connect(self._done)            # (result, error) once, UI thread
     runner.start(lambda job: scan(paths, on_file=job.report, cancelled=job.cancelled))
 
-See docs/decisions/0004-one-background-runner.md.
+See docs/decisions/0008-one-background-runner.md.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
 from socially_aware.review.model import Finding, ReviewReport
+from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.wording import count
@@ -78,9 +81,6 @@ def earlier_marks(tracker: Tracker) -> str:
     )
 
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff", ".gif", ".avif")
-
-
 @dataclass(frozen=True)
 class ReviewActions:
     """What the page may ask of the review service, wired in `app.py`."""
@@ -92,6 +92,10 @@ class ReviewActions:
     """A photo -> plain sentences about what it gives away."""
     why: Callable[[str], str]
     """Policy section id -> "title (reference)"."""
+    photo_suffixes: frozenset[str] = frozenset()
+    """The photo formats the photo check takes (from the cleaner's registry, wired in `app.py`)."""
+    photo_filter: str = "All files (*)"
+    """The same for the "Check a photo" file dialog."""
     shows: ShowsActions | None = None
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
 
@@ -117,7 +121,7 @@ class ReviewPage(QWidget):
         self._choose = choose_archives or self._dialog_archives
         self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
-        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
         self.worker = BackgroundRunner(self)
@@ -388,6 +392,9 @@ class ReviewPage(QWidget):
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
         text = f"{summary(report)} ({platforms})."
+        apart = split_official(report.findings, self.tracker.is_official_account)[1]
+        if apart:
+            text += f" {count(len(apart), 'finding')} from official accounts you run for the Department, listed apart."
         if report.cancelled:
             text = "Cancelled: only part of the download was read. " + text
         self.status.setText(text)
@@ -405,13 +412,17 @@ class ReviewPage(QWidget):
     # -- the findings ----------------------------------------------------------------------------
     def _fill(self, findings: Sequence[Finding]) -> None:
         self.tree.clear()
+        # Downloads of official accounts the person runs for the Department (marked on the accounts
+        # page) are listed last and apart: what they show is expected, not a problem.
+        findings, apart = split_official(findings, self.tracker.is_official_account)
         groups: dict[str, QTreeWidgetItem] = {}
-        for finding in findings:
-            group = groups.get(finding.platform)
+        for finding in [*findings, *apart]:
+            key = f"official:{finding.platform}" if finding in apart else finding.platform
+            group = groups.get(key)
             if group is None:
                 group = QTreeWidgetItem([PLATFORM_NAMES.get(finding.platform, finding.platform)])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[finding.platform] = group
+                groups[key] = group
                 self.tree.addTopLevelItem(group)
             row = QTreeWidgetItem(
                 [
@@ -423,8 +434,15 @@ class ReviewPage(QWidget):
             row.setData(0, Qt.ItemDataRole.UserRole, finding.id)
             row.setToolTip(0, "")  # untrusted text never goes into a (rich-text) tooltip
             group.addChild(row)
-        for platform, group in groups.items():
-            group.setText(0, f"{PLATFORM_NAMES.get(platform, platform)} ({group.childCount()})")
+        for key, group in groups.items():
+            platform = key.removeprefix("official:")
+            name = PLATFORM_NAMES.get(platform, platform)
+            if key.startswith("official:"):
+                group.setText(
+                    0, f"{name}: an official account you run for the Department ({group.childCount()}, not problems)"
+                )
+            else:
+                group.setText(0, f"{name} ({group.childCount()})")
             group.setExpanded(True)
         first = next((g.child(0) for g in groups.values() if g.childCount()), None)
         if first is not None:
@@ -528,8 +546,8 @@ class ReviewPage(QWidget):
         name, _ = QFileDialog.getOpenFileName(
             self,
             "Check a photo",
-            dialog_folder.start_folder(),
-            "Photos (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff)",
+            dialog_folder.start_folder(Start.PICTURES),
+            self.actions.photo_filter,
         )
         if name:
             dialog_folder.remember(name)
@@ -542,7 +560,7 @@ class ReviewPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        photos = [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES]
+        photos = [p for p in paths if p.suffix.lower() in self.actions.photo_suffixes]
         if photos:
             self.check_photo(photos[0])
         rest = [p for p in paths if p not in photos]

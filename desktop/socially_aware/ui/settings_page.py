@@ -468,8 +468,7 @@ class SettingsPage(QWidget):
         if not self.messages.ask(
             self,
             "Delete all local data",
-            "This deletes your progress, notes and the key that protects them from this computer. "
-            "It cannot be undone. Delete everything?",
+            "This deletes your progress, notes and the key that protects them from this computer. It cannot be undone.",
         ):
             return
         try:

@@ -28,6 +28,9 @@ class PlatformReader:
     read: Callable[[Archive, Sequence[Member]], Output]
     formats: str
     """What is read, for the "we read these platforms" message."""
+    sites: tuple[str, ...] = ()
+    """The platform's sites as the accounts list names them ("x.com"): an official account marked
+    there covers this platform's downloads (`review/official.py`)."""
 
 
 def matching(members: Sequence[Member], pattern: str) -> list[Member]:

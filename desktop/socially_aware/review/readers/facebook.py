@@ -209,4 +209,5 @@ READER = PlatformReader(
     claims,
     read,
     "JSON download (2018 on): posts, check-ins, comments, reactions, pages, groups, profile and work, photos",
+    sites=("facebook.com",),
 )

@@ -284,4 +284,5 @@ READER = PlatformReader(
     claims,
     read,
     "Maps reviews and labelled places, Location History and Timeline places, Photos locations, YouTube comments",
+    sites=("google.com", "youtube.com"),
 )

@@ -245,4 +245,5 @@ READER = PlatformReader(
     claims,
     read,
     "JSON download (2018 on): posts, reels, stories, comments, likes, profile, photos",
+    sites=("instagram.com",),
 )

@@ -96,5 +96,10 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
 
 
 READER = PlatformReader(
-    "linkedin", "LinkedIn", claims, read, "CSV export: profile, positions, posts (shares), comments, email addresses"
+    "linkedin",
+    "LinkedIn",
+    claims,
+    read,
+    "CSV export: profile, positions, posts (shares), comments, email addresses",
+    sites=("linkedin.com",),
 )

@@ -67,4 +67,6 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             )
 
 
-READER = PlatformReader("reddit", "Reddit", claims, read, "CSV export: posts, comments, account email")
+READER = PlatformReader(
+    "reddit", "Reddit", claims, read, "CSV export: posts, comments, account email", sites=("reddit.com",)
+)

@@ -143,4 +143,5 @@ READER = PlatformReader(
     claims,
     read,
     "My Data download: memories' locations, Snap Map places, location history, profile and account email, media",
+    sites=("snapchat.com",),
 )

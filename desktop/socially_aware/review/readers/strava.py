@@ -106,5 +106,10 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
 
 
 READER = PlatformReader(
-    "strava", "Strava", claims, read, "bulk export: activities.csv, GPX/TCX tracks (FIT not read), profile email"
+    "strava",
+    "Strava",
+    claims,
+    read,
+    "bulk export: activities.csv, GPX/TCX tracks (FIT not read), profile email",
+    sites=("strava.com",),
 )

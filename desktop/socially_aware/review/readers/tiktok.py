@@ -81,4 +81,6 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                     )
 
 
-READER = PlatformReader("tiktok", "TikTok", claims, read, "user_data.json: videos, comments, profile, account email")
+READER = PlatformReader(
+    "tiktok", "TikTok", claims, read, "user_data.json: videos, comments, profile, account email", sites=("tiktok.com",)
+)

@@ -172,4 +172,5 @@ READER = PlatformReader(
     claims,
     read,
     "archive .js files (2019 on) and the older archive: posts, deleted posts, account email, profile, photos",
+    sites=("x.com", "twitter.com"),
 )
