@@ -28,6 +28,7 @@ from socially_aware.progress.model import Appearance, ProgressDocument, StepRepo
 from socially_aware.progress.store import ProgressStore, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
+from socially_aware.scrubber.preview import preview_png
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
@@ -258,6 +259,7 @@ def build_window(
         file_filter=registry.file_dialog_filter(),
         left_out=lambda paths: scrubber.left_out(paths),
         shows=shows_actions(catalog.organisation),
+        preview=preview_png,
     )
     org = catalog.organisation
     account_actions = AccountActions(
