@@ -66,11 +66,17 @@ def create_temp(path: Path, mode: int, tag: str | None = None, suffix: str = ".t
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
 
 
+WRITE_PIECE = 256 * 1024
+"""Bytes per write call. One call per file of megabytes cost the kernel 4-15x the system time of
+256 KB pieces on the shared machine (500 new 2 MB photos: 1.3-4.6 s against 0.3 s, the dirty-page
+throttling of one large write): most of the photo cleaner's gap to exiftool (issue 21)."""
+
+
 def write_all(fd: int, data: bytes) -> None:
-    """os.write until every byte is written (it may write fewer than asked)."""
+    """os.write until every byte is written (it may write fewer than asked), WRITE_PIECE at a time."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view) :]
+        view = view[os.write(fd, view[:WRITE_PIECE]) :]
 
 
 def write_atomically(

@@ -349,6 +349,10 @@ def _run_scrub(args: argparse.Namespace) -> int:
             + (f" ({shown(detail)})" if detail else "")
         )
 
+    if args.jobs <= 1:  # this process is then the worker: it reuses each photo's memory for the next, as workers do
+        from socially_aware.scrubber.batch import keep_freed_memory
+
+        keep_freed_memory()
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)
     counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
     print(", ".join(f"{n} {o.value}" for o, n in counts.items() if n))

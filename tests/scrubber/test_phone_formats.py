@@ -112,7 +112,25 @@ def _same_content(original: Path, cleaned: Path, fmt: str) -> None:
         assert kept_samples(cleaned.read_bytes()) == kept_samples(original.read_bytes())
         assert all(a in (b, 0) for a, b in zip(after, before, strict=True))  # the rest is only ever zeroed
     else:
-        assert _picture(cleaned) == _picture(original)
+        size, mode, pixels, icc = _picture(cleaned)
+        size_before, mode_before, pixels_before, icc_before = _picture(original)
+        assert (size, mode, pixels) == (size_before, mode_before, pixels_before)
+        assert _colour_tags(icc) == _colour_tags(icc_before)
+
+
+def _colour_tags(profile: bytes | None) -> dict[bytes, bytes] | None:
+    """Every colour tag of an ICC profile by its signature (text tags are made neutral when cleaned)."""
+    from socially_aware.scrubber.icc import COLOUR_TAGS
+
+    if profile is None:
+        return None
+    (count,) = struct.unpack_from(">I", profile, 128)
+    tags = {}
+    for n in range(count):
+        tag, offset, size = struct.unpack_from(">4sII", profile, 132 + 12 * n)
+        if tag in COLOUR_TAGS:
+            tags[tag] = profile[offset : offset + size]
+    return tags
 
 
 def test_every_phone_format_is_in_the_table() -> None:
@@ -196,7 +214,9 @@ def test_heic_keeps_rotation_and_colour_profile(tmp_path: Path) -> None:
     assert clean_file(source, out, CleanOptions()).outcome is Outcome.CLEANED
     size, _mode, _pixels, icc = _picture(out)
     assert size == (3024, 4032)  # stored 4032×3024, turned by its irot property
-    assert icc is not None and b"Display P3" in icc
+    assert b"Display P3" in (_picture(source)[3] or b"")
+    assert icc is not None and b"Display P3" not in icc  # the profile's text is neutral (issue 21)
+    assert _colour_tags(icc) == _colour_tags(_picture(source)[3])  # its colour is the same
 
 
 def test_heic_without_the_colour_profile_when_asked(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file, limits, reencode
 from tests.scrubber.floods import floods
 
-COUNT = limits.MAX_SEGMENTS + limits.MAX_CHUNKS  # just beyond both budgets, whatever the flood
+COUNT = limits.MAX_SEGMENTS + limits.MAX_STILL_CHUNKS  # just beyond both budgets, whatever the flood
 CASES = floods(1)  # names only; each test builds its own at a small size
 
 

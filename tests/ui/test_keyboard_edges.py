@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QScrollArea
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea, QWidget
 
 from socially_aware.catalog.model import Surface
+from socially_aware.ui.links import UnopenedLinkDialog, open_local_folder
 from socially_aware.ui.main_window import MainWindow
 from tests.catalog.samples import good
 from tests.scrubber.photos import dirty_jpeg
@@ -266,3 +269,36 @@ def test_the_picker_never_scrolls_sideways(
     assert inner.width() <= picker._scroll.viewport().width()
     for box in picker.boxes.values():
         assert box.geometry().right() <= inner.width(), box.text()
+
+
+def test_the_delete_question_s_buttons_say_what_they_do(qtbot: Any, make_window: WindowFactory) -> None:
+    window = make_window()
+    onboard(window, ["alpha"])
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):  # not shown yet: look again in a moment
+            QTimer.singleShot(10, answer)
+            return
+        seen.append([b.text() for b in box.buttons()] + [box.defaultButton().text()])
+        QTest.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(10, answer)
+    window.settings.delete_button.click()
+    assert len(seen) == 1 and sorted(seen[0][:2]) == ["Delete all my local data", "Keep my data"]
+    assert seen[0][2] == "Keep my data"  # Enter keeps
+    assert window.tracker.welcomed  # Esc kept everything
+
+
+def test_without_a_file_manager_the_folder_s_path_is_shown_to_copy(qtbot: Any, tmp_path: Path) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.show()
+    assert not open_local_folder(tmp_path, opener=lambda url: False, parent=host)
+    dialog = host.findChild(UnopenedLinkDialog)
+    assert dialog is not None and dialog.windowTitle() == "Couldn't open a file manager"
+    assert dialog.address.text() == str(tmp_path) and dialog.copy_button.text() == "&Copy path"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.copy_button)
+    QTest.keyClick(dialog.copy_button, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == str(tmp_path)

@@ -328,7 +328,7 @@ def record_findings(record: Record, detectors: Detectors) -> Iterator[Finding]:
             yield _finding(
                 record,
                 Detector.WORK_SITE,
-                f"{_kind_word(record)} with {source} {words}",
+                f"{_kind_word(record)} with {source}: {words}",
                 position=record.position,
                 place_words=words,
             )

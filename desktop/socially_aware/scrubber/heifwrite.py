@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 
+from socially_aware.scrubber import icc
 from socially_aware.scrubber.heifbox import Reader, build_box, build_full_box
 from socially_aware.scrubber.isobmff import Box, label
 from socially_aware.scrubber.model import ScrubError
@@ -94,10 +95,11 @@ def _colr(reader: Reader, keep_icc: bool) -> bytes | None:
     if kind in (b"prof", b"rICC"):
         if not keep_icc:
             return None
-        declared = int.from_bytes(reader.data[reader.pos : reader.pos + 4], "big")
-        if declared < 128 or declared > reader.left():
-            raise ScrubError("its colour profile is damaged (its size is wrong)")
-        return build_box(b"colr", kind + reader.take(declared))  # bytes beyond the profile's own size go
+        try:  # the same rebuild as for JPEG, PNG and WebP: colour tags byte for byte, text neutral
+            profile, _changed = icc.rebuild(reader.take(reader.left()))
+        except icc.ProfileError:
+            return None  # a profile that cannot be read is dropped, never copied blind
+        return build_box(b"colr", kind + profile)
     return None  # an unknown colour description: not something a picture needs
 
 

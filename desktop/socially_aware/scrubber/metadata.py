@@ -349,7 +349,7 @@ def _exif_entries(exif: Image.Exif) -> Iterator[MetadataEntry]:
             elif name in _DEVICE:
                 yield MetadataEntry(Group.DEVICE, label, text_of(value), name in _DEVICE_RISKY)
             elif name in _PEOPLE:
-                yield MetadataEntry(Group.PEOPLE, label, text_of(value), True)
+                yield MetadataEntry(Group.PEOPLE, label, undefined_text(value, 200), True)
             elif name in _SOFTWARE:
                 yield MetadataEntry(Group.SOFTWARE, label, text_of(value), name == "HostComputer")
             else:
@@ -423,6 +423,97 @@ def _accuracy_metres(gps: dict[int, Any]) -> float | None:
     return None
 
 
+_CHARACTER_CODES = (b"ASCII\x00\x00\x00", b"UNICODE\x00", b"JIS\x00\x00\x00\x00\x00", b"\x00" * 8)
+"""Exif's "undefined" text starts with eight bytes naming its character set; a person never needs them."""
+
+_COMPASS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+_METHODS = {
+    "GPS": "satellites (GPS)",
+    "GNSS": "satellites (GPS)",
+    "CELLID": "mobile network",
+    "NETWORK": "mobile network or Wi-Fi",
+    "WLAN": "Wi-Fi networks nearby",
+    "WIFI": "Wi-Fi networks nearby",
+    "MANUAL": "typed in by hand",
+    "FUSED": "satellites, Wi-Fi and the mobile network together",
+}
+"""GPSProcessingMethod as Android and cameras write it."""
+
+_SPEED_UNITS = {"K": "km/h", "M": "mph", "N": "knots"}
+_DISTANCE_UNITS = {"K": "km", "M": "miles", "N": "nautical miles"}
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def undefined_text(value: Any, limit: int = 80) -> str:
+    """Exif "undefined" text (GPSProcessingMethod, GPSAreaInformation, UserComment) without its
+    character-set prefix: "ASCII\\0\\0\\0CELLID" is "CELLID"."""
+    if isinstance(value, bytes):
+        for prefix in _CHARACTER_CODES:
+            if value.startswith(prefix):
+                body = value[len(prefix) :]
+                if prefix.startswith(b"UNICODE"):
+                    return text_of(body.decode("utf-16-be" if body[:1] == b"\x00" else "utf-16-le", "replace"), limit)
+                return text_of(body, limit)
+    return text_of(value, limit)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
+
+
+def _direction(value: Any, reference: Any) -> str:
+    degrees = _ratio(value) % 360
+    magnetic = " from magnetic north" if str(reference).upper().startswith("M") else ""
+    return f"{degrees:.0f}° ({_COMPASS[round(degrees / 45) % 8]}){magnetic}"
+
+
+def gps_words(tag: int, value: Any, gps: dict[int, Any]) -> str:
+    """One GPS detail in words and units: "29 m", "195° (south)", "mobile network", "14:03:27 UTC".
+
+    Falls back to the value as text when it is not what the standard says it should be.
+    """
+    try:
+        if tag == 6:
+            below = gps.get(5) in (1, b"\x01")
+            return f"{_number(_ratio(value))} m" + (" below sea level" if below else "")
+        if tag == 7:
+            hours, minutes, seconds = (_ratio(part) for part in value[:3])
+            return f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d} UTC"
+        if tag == 11:
+            return f"{_number(_ratio(value))} (lower is more precise; under 2 is a good fix)"
+        if tag == 13:
+            return f"{_number(_ratio(value))} {_SPEED_UNITS.get(str(gps.get(12, 'K')).upper()[:1], 'km/h')}"
+        if tag in (15, 17, 24):
+            return _direction(value, gps.get(tag - 1, "T"))
+        if tag == 26:
+            return f"{_number(_ratio(value))} {_DISTANCE_UNITS.get(str(gps.get(25, 'K')).upper()[:1], 'km')}"
+        if tag == 27:
+            method = undefined_text(value)
+            return _METHODS.get(method.upper().replace("-", "").replace(" ", ""), method)
+        if tag == 28:
+            return undefined_text(value)
+        if tag == 29:
+            year, month, day = (int(part) for part in str(value).strip().split(":")[:3])
+            return f"{day} {_MONTHS[month - 1]} {year}"
+    except (TypeError, ValueError, ZeroDivisionError, IndexError, KeyError, AttributeError):
+        pass
+    return text_of(value, 80)
+
+
 def _gps_entries(gps_ifd: dict[int, Any], position: tuple[float, float] | None) -> Iterator[MetadataEntry]:
     if position:
         yield MetadataEntry(Group.LOCATION, "Where it was taken", position_words(position, gps_ifd), True)
@@ -434,7 +525,7 @@ def _gps_entries(gps_ifd: dict[int, Any], position: tuple[float, float] | None) 
         if name is None or name in seen:
             continue
         seen.add(name)
-        yield MetadataEntry(Group.LOCATION, name, text_of(value, 80), True)
+        yield MetadataEntry(Group.LOCATION, name, gps_words(tag, value, gps_ifd), True)
 
 
 def _thumbnail(image: Image.Image, exif: Image.Exif) -> bytes | None:

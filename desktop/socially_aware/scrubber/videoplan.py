@@ -47,14 +47,29 @@ ALLOWED: dict[bytes, frozenset[bytes]] = {
     b"mvex": frozenset(b"mehd trex free skip".split()),
     b"moof": frozenset(b"mfhd traf free skip".split()),
     b"traf": frozenset(b"tfhd tfdt trun sgpd sbgp free skip".split()),
-    b"wave": frozenset({b"frma", b"esds", b"enda", b"chan", b"free", b"skip", b"\x00\x00\x00\x00"}),
+    b"wave": frozenset({b"frma", b"mp4a", b"esds", b"enda", b"chan", b"free", b"skip", b"\x00\x00\x00\x00"}),
 }
 VISUAL = frozenset(b"avc1 avc3 hvc1 hev1 mp4v av01 vp08 vp09 s263 jpeg mjpa apch apcn apcs apco ap4h dvh1 dvhe".split())
 AUDIO = frozenset(b"mp4a samr sawb ac-3 ec-3 alac Opus fLaC lpcm sowt twos ipcm in24 in32 fl32 ulaw alaw".split())
-VISUAL_CHILDREN = frozenset(
-    b"avcC hvcC av1C vpcC esds d263 btrt pasp colr clap fiel gama mdcv clli dvcC dvvC free skip".split()
-)
-AUDIO_CHILDREN = frozenset(b"esds dac3 dec3 dOps dfLa alac btrt chan wave free skip".split())
+VISUAL_COMMON = frozenset(b"btrt pasp colr clap fiel gama mdcv clli free skip".split())
+AUDIO_COMMON = frozenset(b"btrt chan free skip".split())
+SETUP: dict[bytes, frozenset[bytes]] = {
+    **dict.fromkeys((b"avc1", b"avc3"), frozenset({b"avcC"})),
+    **dict.fromkeys((b"hvc1", b"hev1"), frozenset({b"hvcC"})),
+    **dict.fromkeys((b"dvh1", b"dvhe"), frozenset({b"hvcC", b"dvcC", b"dvvC"})),
+    b"av01": frozenset({b"av1C"}),
+    **dict.fromkeys((b"vp08", b"vp09"), frozenset({b"vpcC"})),
+    b"mp4v": frozenset({b"esds"}),
+    b"s263": frozenset({b"d263"}),
+    b"mp4a": frozenset({b"esds", b"wave"}),
+    **dict.fromkeys((b"samr", b"sawb"), frozenset({b"damr"})),
+    b"ac-3": frozenset({b"dac3"}),
+    b"ec-3": frozenset({b"dec3"}),
+    b"Opus": frozenset({b"dOps"}),
+    b"fLaC": frozenset({b"dfLa"}),
+    b"alac": frozenset({b"alac"}),
+}
+"""The child boxes each codec defines in its sample entry (its decoder setup); other codecs have none."""
 TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
 """Headers whose first fields after version and flags are the creation and modification times."""
 
@@ -314,7 +329,7 @@ class _Planner:
             self.blank(entry.body, entry.body + 6, REASONS["tail"])  # reserved
             self.write(entry.body + 6, b"\x00\x01", REASONS["text"])  # the data reference: this file
             if entry.type in VISUAL:
-                fixed, allowed = 78, VISUAL_CHILDREN
+                fixed, allowed = 78, VISUAL_COMMON | SETUP.get(entry.type, frozenset())
                 if len(body) < fixed:
                     raise ScrubError(f"the {label(entry.type)} description is cut short")
                 self.blank(entry.body + 8, entry.body + 24, REASONS["text"])  # vendor, quality: "pre-defined" zeros
@@ -322,7 +337,8 @@ class _Planner:
                 self.blank(entry.body + 42, entry.body + 74, REASONS["text"])  # the compressor's name
             elif entry.type in AUDIO:
                 version = int.from_bytes(body[8:10], "big") if len(body) >= 10 else 0
-                fixed, allowed = 28 + {1: 16, 2: 36}.get(version, 0), AUDIO_CHILDREN
+                fixed = 28 + {1: 16, 2: 36}.get(version, 0)
+                allowed = AUDIO_COMMON | SETUP.get(entry.type, frozenset())
                 if len(body) < 28:
                     raise ScrubError(f"the {label(entry.type)} description is cut short")
                 self.blank(entry.body + 10, entry.body + 16, REASONS["text"])  # revision and vendor
@@ -342,6 +358,11 @@ class _Planner:
                 self.entry_children(child.body, child.end, ALLOWED[b"wave"], depth + 1)
             elif child.type == b"alac":
                 self.blank(child.body + 28, child.end, REASONS["tail"])  # version, flags, 24-byte setup
+            elif child.type == b"mp4a":  # inside QuickTime's `wave`: four bytes that are zero
+                self.blank(child.body, child.end, REASONS["tail"])
+            elif child.type == b"damr":
+                self.blank(child.body, child.body + 4, REASONS["text"])  # the encoder's vendor code
+                self.blank(child.body + 9, child.end, REASONS["tail"])
             elif child.type == b"\x00\x00\x00\x00":
                 self.blank(child.body, child.end, REASONS["tail"])
             else:

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +33,7 @@ from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, plain
-from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.links import open_catalog_link, open_local_folder
 from socially_aware.ui.official_accounts import OfficialAccountsPanel
 from socially_aware.wording import count, verb
 
@@ -76,7 +76,7 @@ class AccountsPage(QWidget):
         self._choose_export = choose_export or self._dialog_export
         self._choose_mail = choose_mail or self._dialog_mail
         self._choose_mail_folder = choose_mail_folder or self._dialog_mail_folder
-        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._exports: list[Path] = []
         self._reading = False
         self.worker = BackgroundRunner(self)

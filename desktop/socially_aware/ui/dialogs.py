@@ -20,13 +20,23 @@ from socially_aware.ui import dialog_folder, untrusted
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 
+CONFIRM_BUTTONS = {
+    "Delete all local data": ("Delete all my local data", "Keep my data"),
+    "Import progress": ("Replace with the imported progress", "Keep my progress"),
+    "Restore previous copy": ("Restore the previous copy", "Keep my current progress"),
+    "Clean in place": ("Clean and replace the originals", "Cancel"),
+}
+"""What the two buttons of a question say, by its title: what they do, not Yes and Cancel."""
+
 
 class Dialogs:
     """The real dialogs. Each method is one kind of question; its answer None (or []) means cancelled."""
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        """Yes / Cancel, Cancel the default (plain text: `text` may quote untrusted names)."""
-        return untrusted.confirm(parent, title, text)
+        """Two buttons that say what they do (CONFIRM_BUTTONS, else Yes / Cancel), the safe one the
+        default (plain text: `text` may quote untrusted names)."""
+        yes, no = CONFIRM_BUTTONS.get(title, ("Yes", "Cancel"))
+        return untrusted.confirm(parent, title, text, yes=yes, no=no)
 
     def open_files(
         self, parent: QWidget | None, title: str, file_filter: str, start: Start = Start.DOWNLOADS

@@ -13,11 +13,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QtMsgType,
-    QUrl,
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +48,7 @@ from socially_aware.scrubber.model import (
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import clamp, plain
+from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
@@ -247,7 +247,7 @@ class PhotoCleanerPage(QWidget):
         self._choose_folder = choose_folder or self._dialog_folder
         self._confirm = confirm or self._dialog_confirm
         self._ask_existing = ask_existing or self._dialog_existing
-        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self.roots: list[Path] = []
         self.files: list[Path] = []
         self.inspections: dict[Path, Inspection] = {}
@@ -697,6 +697,10 @@ class PhotoCleanerPage(QWidget):
             if size.isValid():
                 reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
             image = reader.read()
+        if image.isNull() and self.actions.preview is not None:  # HEIC: decoded by the cleaner's own reader
+            png = self.actions.preview(path, max(PREVIEW.width(), PREVIEW.height()))
+            if png is not None:
+                image.loadFromData(png)
         if image.isNull():
             self.preview.setText("No preview")
         else:
@@ -719,7 +723,7 @@ class PhotoCleanerPage(QWidget):
         return Path(name)
 
     def _dialog_confirm(self, text: str) -> bool:
-        return confirm(self, "Clean in place", text)
+        return confirm(self, "Clean in place", text, yes="Clean and replace the originals", no="Cancel")
 
     def existing_dialog(self, count: int) -> QMessageBox:
         """The question asked when cleaned copies already exist; its buttons carry the choice."""

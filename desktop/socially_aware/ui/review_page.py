@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -42,6 +42,7 @@ from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import card, plain
+from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.wording import count
@@ -120,7 +121,7 @@ class ReviewPage(QWidget):
         self._choose = choose_archives or self._dialog_archives
         self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
-        self._open_folder = open_folder or (lambda p: QDesktopServices.openUrl(QUrl.fromLocalFile(str(p))))
+        self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
         self.worker = BackgroundRunner(self)

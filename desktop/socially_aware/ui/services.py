@@ -73,6 +73,8 @@ class PhotoActions:
     """What in the chosen paths the cleaner leaves out, and why (a named .avi, links not followed)."""
     shows: Any = None
     """`photo_shows.ShowsActions`: what each photo shows (issue 17); None leaves the details to metadata."""
+    preview: Callable[[Path, int], bytes | None] | None = None
+    """A PNG of the picture at most N pixels across, for formats Qt can't decode (HEIC)."""
 
 
 @dataclass(frozen=True)

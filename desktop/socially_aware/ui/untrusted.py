@@ -57,13 +57,12 @@ def message_box(
     return box
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / Cancel, Cancel the default; True when the person chose Yes."""
-    box = message_box(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return box.exec() == QMessageBox.StandardButton.Yes
+def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Yes", no: str = "Cancel") -> bool:
+    """Two buttons that say what they do (`yes`, `no`), `no` the default; True when the person chose `yes`."""
+    box = message_box(parent, title, text, QMessageBox.StandardButton.NoButton)
+    go = box.addButton(button_text(yes), QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(button_text(no), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is go
