@@ -80,6 +80,10 @@ class TextReader:
                 det_limit_type="max",
                 det_limit_side_len=OCR_MAX_SIDE,
                 rec_batch_num=REC_BATCH,
+                # One thread: on the 2-core machine it was as fast (0.45 s CPU a read) and peaked
+                # ~110 MB lower than two, whose per-thread buffers pile up (benchmarks/photo_content.py).
+                intra_op_num_threads=1,
+                inter_op_num_threads=1,
                 **where,
             )
         except Exception as error:  # FileNotFoundError, onnxruntime's errors for a damaged file, ...
