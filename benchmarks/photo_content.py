@@ -124,6 +124,24 @@ def accuracy(quick: bool) -> None:
         print(f"   - {miss}")
 
 
+def small_letters_in_twelve_megapixels() -> None:
+    """30-pixel letters in a 4000×3000 photo, turned −30°, 0° and +30°: the issue's smallest case."""
+    from socially_aware.catalog.loader import load_organisation
+    from socially_aware.photocontent.look import look_inside
+
+    org = load_organisation(ROOT / "checklists" / "organisation.yaml")
+    found = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for angle in (-30, 0, 30):
+            base = Image.open(PORTRAITS / "chelsea.jpg").convert("RGB").resize((4000, 3000), Image.Resampling.BICUBIC)
+            place_text(base, "BORDER FORCE", (1500, 1400), height=30, angle=angle)
+            path = Path(tmp) / f"small-{angle}.jpg"
+            base.save(path, quality=92)
+            look = look_inside(path, org)
+            found.append(f"{angle:+d}°: {'found' if look.names_organisation else 'MISSED'}")
+    print(f"1b. 30 px letters in a 12 MP photo: {', '.join(found)}")
+
+
 def faces() -> None:
     from socially_aware.catalog.loader import load_organisation
     from socially_aware.photocontent.look import look_inside
@@ -213,6 +231,7 @@ def main() -> None:
         f"(load average at the start: {__import__('os').getloadavg()[0]:.1f} on {__import__('os').cpu_count()} cores)"
     )
     accuracy(quick)
+    small_letters_in_twelve_megapixels()
     faces()
     with tempfile.TemporaryDirectory() as tmp:
         photo = twelve_megapixels(Path(tmp))

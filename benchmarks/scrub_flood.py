@@ -4,7 +4,7 @@ and cleaned in a fresh child process that reports its peak memory and time.
     nice .venv/bin/python benchmarks/scrub_flood.py [--megabytes 47]
 
 Goal (issue 21 item 4): under 300 MB and under 10 s each, whatever the count (it was 0.7-2.8 GB and
-up to 79 s). The count budgets are `limits.MAX_SEGMENTS` and `limits.MAX_CHUNKS`; a child runs with
+up to 79 s). The count budgets are `limits.MAX_SEGMENTS` and `limits.MAX_STILL_CHUNKS`; a child runs with
 a 2 GB address-space cap so a regression shows as a MemoryError, not a stalled machine.
 """
 

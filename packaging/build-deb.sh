@@ -20,7 +20,7 @@ fi
 bundle=$(cd "$bundle" && pwd)
 package=socially-aware
 app_id=org.sociallyaware.SociallyAware
-version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' desktop/socially_aware/__init__.py)
+version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' desktop/socially_aware/__init__.py)-${DEB_REVISION:-1}
 arch=$(dpkg --print-architecture)
 triplet=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -dumpmachine)
 out=${DEB_OUT:-$root/build/${package}_${version}_${arch}.deb}
@@ -49,6 +49,19 @@ if [ -d "$internal" ]; then
   done
 fi
 echo "taken out of the bundle (Debian provides them): $removed libraries"
+# Shared objects are data to the loader, not programs; and a search path the build machine's Python
+# left in them (e.g. a pyenv prefix) would make the app look for libraries there on every desk.
+find "$pkg/usr/lib/$package" -type f -name '*.so*' -exec chmod 0644 {} +
+if command -v patchelf >/dev/null; then
+  while IFS= read -r -d '' elf; do
+    runpath=$(patchelf --print-rpath "$elf" 2>/dev/null) || continue
+    kept=$(tr ':' '\n' <<< "$runpath" | grep '^\$ORIGIN' | paste -sd: -)  # only paths inside the bundle
+    [ "$kept" = "$runpath" ] && continue
+    if [ -n "$kept" ]; then patchelf --set-rpath "$kept" "$elf"; else patchelf --remove-rpath "$elf"; fi
+  done < <(find "$pkg/usr/lib/$package/_internal" -type f -name '*.so*' -print0)
+else
+  echo "patchelf is not installed: build-machine library paths stay in the Python modules" >&2
+fi
 ln -s "../lib/$package/socially-aware" "$pkg/usr/bin/socially-aware"
 ln -s "../lib/$package/socially-aware" "$pkg/usr/bin/socially-aware-gui"
 

@@ -174,7 +174,7 @@ def _check_photo_content(work: Path) -> str:
     from socially_aware.photocontent.look import look_inside
 
     picture = Image.new("RGB", (640, 240), (235, 235, 225))
-    ImageDraw.Draw(picture).text((60, 70), "SELF TEST ABF", font=ImageFont.load_default(64), fill=(20, 20, 20))
+    ImageDraw.Draw(picture).text((60, 70), "ABF", font=ImageFont.load_default(64), fill=(20, 20, 20))
     photo = work / "sign.png"
     picture.save(photo)
     organisation = Organisation("Self-test Department", "the Department", ("ABF",), (), None, "", 2015, ())

@@ -12,7 +12,7 @@ import pytest
 from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file, limits, reencode
 from tests.scrubber.floods import floods
 
-COUNT = limits.MAX_SEGMENTS + limits.MAX_CHUNKS  # just beyond both budgets, whatever the flood
+COUNT = limits.MAX_SEGMENTS + limits.MAX_STILL_CHUNKS  # just beyond both budgets, whatever the flood
 CASES = floods(1)  # names only; each test builds its own at a small size
 
 
@@ -55,3 +55,19 @@ def test_restart_markers_beyond_the_frame_are_cut_off(tmp_path: Path) -> None:
     assert result.outcome is Outcome.CLEANED, result.message
     assert any("restart markers" in name for name in result.removed)
     assert (tmp_path / "out.jpg").stat().st_size < 10_000
+
+
+def test_each_budget_is_defined_once_in_limits() -> None:
+    """Two engineers once both added MAX_CHUNKS: the second silently replaced the first."""
+    import ast
+    from collections import Counter
+
+    tree = ast.parse(Path(limits.__file__).read_text())
+    names = Counter(
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    )
+    assert [name for name, count in names.items() if count > 1] == []

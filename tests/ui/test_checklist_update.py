@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from socially_aware.catalog.loader import load_organisation
 from socially_aware.catalog.packkeys import make_keys
 from socially_aware.catalog.packs import pack_folder
+from socially_aware.progress.model import ItemState
 from tests.catalog.samples import BUNDLED_ORG, good, write_folder
 from tests.ui.conftest import PLATFORMS, WindowFactory
 from tests.ui.keyboard import press, tab_to
@@ -41,6 +42,9 @@ def test_install_a_checklist_update_by_keyboard_then_use_it_at_the_next_start(
     chosen: list[Path | None] = [pack]
     window = make_window(settings_dialogs={"ask_pack": lambda: chosen[0]})
     _open_settings(window)
+    done_before = window.tracker.catalog.platform("alpha").items[0]
+    window.tracker.mark(done_before, ItemState.DONE)
+    window.store.save_now()
     settings = window.settings
     assert settings.pack_line.text() == "No checklist update from your organisation is installed."
     tab_to(qtbot, settings.install_update_button)
@@ -49,9 +53,13 @@ def test_install_a_checklist_update_by_keyboard_then_use_it_at_the_next_start(
     assert settings.pack_line.text().startswith("Checklists from Department of Home Affairs, version 3, ")
     assert settings.install_update_button.hasFocus()
 
+    window.store.save_now()
+    window.close()
     again = make_window()
     assert again.settings.pack_line.text().startswith("Checklists from Department of Home Affairs, version 3, ")
-    assert again.tracker.catalog.platform("alpha").items[0].revision == 9
+    changed = again.tracker.catalog.platform("alpha").items[0]
+    assert changed.revision == 9
+    assert again.tracker.is_changed(changed), "done at revision 1, now 9: 'changed — check again'"
 
 
 def test_a_tampered_update_is_refused_and_nothing_changes(

@@ -12,11 +12,11 @@ ANALYSIS_MAX_SIDE = 1600
 """Pictures are scaled down to this longest side before anything looks at them (faces and codes
 are found at this size), so the time and memory of the models depend on it, not on the photo."""
 
-OCR_MAX_SIDE = 1280
-"""Text is found at this longest side. The detector's peak memory follows the pixels (measured:
-~450 MB for the process at 1280, ~720 MB at 1600), and PP-OCRv4 still finds the 30-pixel letters of
-a 12-megapixel photo at this size (10 pixels high then) in the labelled set
-(benchmarks/photo_content.py)."""
+OCR_MAX_SIDE = 1152
+"""Text is found at this longest side. The detector's peak memory follows the pixels, and the
+12-megapixel benchmark photo peaked at 585 MB at 1024, 670-720 MB at 1280; at 1024 the reader
+began to run words together ("AUSTRALIANBORDERFORCE", which no matcher should accept), at 1152
+it did not, and 30-pixel letters of a 12-megapixel photo are still found (benchmarks/photo_content.py)."""
 
 REC_BATCH = 6
 """Lines of text recognised in one pass (RapidOCR's default); the peak did not drop measurably with fewer."""

@@ -36,13 +36,14 @@ MAX_ICC_TAGS = 256
 """Tags in one colour profile (ICC defines about 60)."""
 
 MAX_SEGMENTS = 10_000
-"""JPEG segments (markers) and fill bytes between them in one picture. A camera writes a few dozen, a progressive file with
-restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
+"""JPEG segments (markers) and fill bytes between them in one picture. A camera writes a few
+dozen, a progressive file with restart intervals a few hundred; millions of empty ones fit under MAX_FILE_BYTES and would cost
 gigabytes to list (issue 21: under 300 MB and 10 s whatever the input)."""
 
-MAX_CHUNKS = 100_000
+MAX_STILL_CHUNKS = 100_000
 """PNG or WebP chunks in one file (animation frames included). Encoders split picture data into
-chunks of 8 KB or more; 100,000 is beyond any real photo and a few MB to list."""
+chunks of 8 KB or more; 100,000 is beyond any real photo and a few MB to list. (A video's chunks of
+media are MAX_CHUNKS, below.)"""
 
 WORKER_TASKS_IN_FLIGHT = 4
 """Files queued per worker process, so a batch of any size holds only a few files in memory."""

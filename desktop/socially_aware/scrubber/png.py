@@ -7,7 +7,7 @@ import zlib
 
 from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import orientation_of_tiff, orientation_of_xmp, orientation_tiff
-from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_ICC_BYTES, MAX_PIXELS
+from socially_aware.scrubber.limits import MAX_ICC_BYTES, MAX_PIXELS, MAX_STILL_CHUNKS
 from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -42,8 +42,8 @@ def walk(data: bytes) -> tuple[list[Chunk], int]:
     chunks: list[Chunk] = []
     pos = len(SIGNATURE)
     while True:
-        if len(chunks) > MAX_CHUNKS:
-            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
+        if len(chunks) > MAX_STILL_CHUNKS:
+            raise BudgetError(f"has more than {MAX_STILL_CHUNKS:,} chunks, far more than any photo")
         if pos + 12 > len(data):
             raise ScrubError("the file is cut short (no IEND chunk)")
         length, kind = struct.unpack_from(">I4s", data, pos)

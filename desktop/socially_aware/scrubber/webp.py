@@ -6,7 +6,7 @@ import struct
 
 from socially_aware.scrubber import icc
 from socially_aware.scrubber.exifmin import EXIF_PREFIX, orientation_of_tiff, orientation_of_xmp, orientation_tiff
-from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_PIXELS
+from socially_aware.scrubber.limits import MAX_PIXELS, MAX_STILL_CHUNKS
 from socially_aware.scrubber.model import BudgetError, CleanOptions, FileFormat, ScrubError
 
 _PICTURE = {b"VP8 ", b"VP8L", b"ALPH", b"ANIM", b"ANMF"}
@@ -34,8 +34,8 @@ def walk(data: bytes) -> list[Chunk]:
     chunks: list[Chunk] = []
     pos = 12
     while pos < limit:
-        if len(chunks) > MAX_CHUNKS:
-            raise BudgetError(f"has more than {MAX_CHUNKS:,} chunks, far more than any photo")
+        if len(chunks) > MAX_STILL_CHUNKS:
+            raise BudgetError(f"has more than {MAX_STILL_CHUNKS:,} chunks, far more than any photo")
         if pos + 8 > limit:
             raise ScrubError(f"damaged chunk header at byte {pos}")
         kind, size = struct.unpack_from("<4sI", data, pos)

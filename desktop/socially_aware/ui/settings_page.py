@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from socially_aware.catalog.model import DEPLOYMENT, Catalog, Platform
+from socially_aware.catalog.model import DEPLOYMENT, Catalog, Origin, Platform
 from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.model import Appearance, ProgressDocument
 from socially_aware.progress.tracker import Tracker
@@ -44,8 +44,15 @@ AskPack = Callable[[], Path | None]
 
 
 def overrides_text(catalog: Catalog) -> str:
-    """Every file from the system-wide and per-user folders and what it replaced, in plain words."""
-    lines = [o.describe() for o in catalog.overrides]
+    """Every file from the system-wide and per-user folders and what it replaced, in plain words.
+    A signed update from the organisation is one line (it may replace every checklist)."""
+    from_pack = [o for o in catalog.overrides if o.origin is Origin.PACK]
+    lines = [o.describe() for o in catalog.overrides if o.origin is not Origin.PACK]
+    if from_pack:
+        files = len(from_pack)
+        lines.insert(
+            0, f"The checklist update from your organisation replaces {files} file{'s' if files != 1 else ''}."
+        )
     if catalog.organisation_locked and not any(o.subject == DEPLOYMENT and not o.ignored for o in catalog.overrides):
         lines.append("Your IT team has locked the organisation profile: copies of it in your own folder are ignored.")
     if not catalog.overrides:
@@ -116,11 +123,11 @@ class SettingsPage(QWidget):
         outer.addWidget(data)
 
         outer.addWidget(plain("Checklists and organisation profile", role="h2"))
+        if updates is not None:
+            outer.addLayout(self._updates_row(updates))
         self.overrides_list = plain(overrides_text(tracker.catalog))
         self.overrides_list.setAccessibleDescription("Checklist files loaded from outside the app")
         outer.addWidget(self.overrides_list)
-        if updates is not None:
-            outer.addLayout(self._updates_row(updates))
 
         outer.addWidget(plain("Platforms and reviews", role="h2"))
         row = QHBoxLayout()
