@@ -372,8 +372,9 @@ def routine_findings(records: Iterable[Record], organisation: Organisation) -> I
             continue
         chosen = [starts[i] for i in group]
         first = min(chosen, key=lambda r: r.identity)
-        lat = sum(r.position[0] for r in chosen) / len(chosen)  # type: ignore[index]
-        lon = sum(r.position[1] for r in chosen) / len(chosen)  # type: ignore[index]
+        points = [r.position for r in chosen if r.position is not None]
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
         activities = len({r.identity.split("/")[0] for r in chosen})
         near = nearest_site((lat, lon), organisation.sites)
         words = f"{near[1] / 1000:.1f} km from {near[0].name}" if near else town_words((lat, lon))
