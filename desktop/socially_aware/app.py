@@ -30,7 +30,6 @@ from socially_aware.progress.opening import OpenedStore, RollbackNotice, key_pla
 from socially_aware.progress.store import ProgressStore, encode_document, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
-from socially_aware.scrubber.preview import preview_png
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
@@ -142,6 +141,13 @@ class ProgressSaver(QObject):
         self._written = encode_document(doc)
 
 
+def _preview_png(path: Path, longest_side: int) -> bytes | None:
+    """The preview loads Pillow: only when a photo is first shown, not at start (benchmarks/startup.py)."""
+    from socially_aware.scrubber.preview import preview_png
+
+    return preview_png(path, longest_side)
+
+
 def build_window(
     locations: Locations,
     keys: KeySource,
@@ -206,7 +212,7 @@ def build_window(
         file_filter=registry.file_dialog_filter(),
         left_out=lambda paths: scrubber.left_out(paths),
         shows=shows_actions(catalog.organisation),
-        preview=preview_png,
+        preview=_preview_png,
     )
     org = catalog.organisation
     account_actions = AccountActions(
