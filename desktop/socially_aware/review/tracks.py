@@ -11,6 +11,7 @@ import gzip
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import BinaryIO, cast
 
 from socially_aware.review import limits
 
@@ -72,6 +73,6 @@ def endpoints(chunks: Iterable[bytes], tcx: bool) -> tuple[tuple[float, float] |
 
 def gunzip_chunks(stream: object, size: int = 1 << 20) -> Iterator[bytes]:
     """Inflate a gzip stream in pieces; the caller's budget (endpoints) stops a bomb."""
-    with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:  # type: ignore[arg-type]
+    with gzip.GzipFile(fileobj=cast(BinaryIO, stream), mode="rb") as inflated:
         while chunk := inflated.read(size):
             yield chunk

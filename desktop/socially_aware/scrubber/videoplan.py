@@ -377,6 +377,8 @@ class _Planner:
             stbl = self._find(holder, kind, depth + 1)
             if stbl is None:
                 return
+        if stbl is None:  # the loop above always sets it or returns; said again for the type checker
+            return
         tables = {b.type: b for b in children(self.source, stbl.body, stbl.end, self.budget, depth + 4)}
         offsets_box = tables.get(b"stco") or tables.get(b"co64")
         if offsets_box is None:
@@ -547,7 +549,7 @@ def _u32(data: bytes, at: int) -> int:
 
 
 def _other(kind: bytes) -> str:
-    return REASONS.get(kind, f"other data ({label(kind)} boxes)")  # type: ignore[return-value]
+    return REASONS.get(kind, f"other data ({label(kind)} boxes)")
 
 
 def plan(source: Source) -> Plan:

@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, csv_rows, dig, load_json, text, text_of
+from socially_aware.review.documents import Skimmed, as_list, csv_rows, dig, load_json, text, text_of
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -118,11 +118,11 @@ def _reviews(archive: Archive, members: Sequence[Member]) -> Output:
 def _history(archive: Archive, members: Sequence[Member]) -> Output:
     for member in matching(members, RECORDS):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("locations",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("locations",)):
+            if isinstance(piece, FileNote | Skimmed):
+                yield piece
                 break
-            _, _, point = got
+            _, _, point = piece
             lat, lon = e7(dig(point, "latitudeE7")), e7(dig(point, "longitudeE7"))
             spot = position(lat, lon) if lat is not None and lon is not None else None
             if spot:
@@ -131,11 +131,11 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
         yield from visits.records()
     for member in matching(members, SEMANTIC):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("timelineObjects",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("timelineObjects",)):
+            if isinstance(piece, FileNote | Skimmed):
+                yield piece
                 break
-            _, _, item = got
+            _, _, item = piece
             visit = dig(item, "placeVisit")
             where = dig(visit, "location") or {}
             lat, lon = e7(dig(where, "latitudeE7")), e7(dig(where, "longitudeE7"))
@@ -152,11 +152,11 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
         yield from visits.records()
     for member in matching(members, TIMELINE):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("semanticSegments",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("semanticSegments",)):
+            if isinstance(piece, FileNote | Skimmed):
+                yield piece
                 break
-            _, _, segment = got
+            _, _, segment = piece
             candidate = dig(segment, "visit", "topCandidate") or {}
             where = dig(candidate, "placeLocation")
             raw = text(dig(where, "latLng")) if isinstance(where, dict) else text(where)
