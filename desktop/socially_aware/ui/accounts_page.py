@@ -32,7 +32,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.export_howto import ExportHowToPanel
-from socially_aware.ui.labels import card, plain
+from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_catalog_link, open_local_folder
 from socially_aware.ui.official_accounts import OfficialAccountsPanel
 from socially_aware.wording import count, verb
@@ -89,7 +89,7 @@ class AccountsPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         content = QWidget()
-        scroll.setWidget(content)
+        scroll.setWidget(clamp(content))  # the same column as every page
         page_layout = QVBoxLayout(self)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(scroll)

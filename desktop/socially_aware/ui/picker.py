@@ -48,7 +48,7 @@ class PlatformPicker(QWidget):
         content = QWidget()
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(clamp(content, characters=120))
+        page.addWidget(clamp(content))
         outer = QVBoxLayout(content)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(plain("Which sites and apps do you use?", role="h1"))

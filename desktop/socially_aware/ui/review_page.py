@@ -44,7 +44,7 @@ from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_senten
 from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.dialog_folder import Start
-from socially_aware.ui.labels import card, plain
+from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
@@ -314,7 +314,7 @@ class ReviewPage(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: Tab moves through what it holds
         body = QWidget()
-        scroll.setWidget(body)
+        scroll.setWidget(clamp(body))  # the same column as every page
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 16, 24, 16)
         self.tabs.addTab(scroll, title)
