@@ -288,7 +288,7 @@ def _finding(record: Record, detector: Detector, what: str, **extra: object) -> 
         action=action_for(record.platform, record.kind, detector),
         when=record.when,
         url=record.url,
-        **extra,  # type: ignore[arg-type]  # extra holds optional Finding fields by name
+        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -366,13 +366,13 @@ def town_words(point: tuple[float, float]) -> str:
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
     """Places where activities start or end again and again: a home, a workplace."""
     starts = [r for r in records if r.position is not None and r.position_source.startswith("activity")]
-    groups = clusters([r.position for r in starts], limits.REPEAT_RADIUS_M)  # type: ignore[misc]  # starts all have a position (filtered above)
+    groups = clusters([r.position for r in starts], limits.REPEAT_RADIUS_M)  # type: ignore[misc]
     for group in groups:
         if len(group) < limits.REPEAT_MIN:
             continue
         chosen = [starts[i] for i in group]
         first = min(chosen, key=lambda r: r.identity)
-        points = [r.position for r in chosen if r.position is not None]  # a start always has one
+        points = [r.position for r in chosen if r.position is not None]
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
         activities = len({r.identity.split("/")[0] for r in chosen})

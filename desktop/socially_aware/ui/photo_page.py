@@ -310,11 +310,15 @@ class PhotoCleanerPage(QWidget):
         self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
         self.only_showing.toggled.connect(self._apply_shows_filter)
         self.only_showing.setVisible(self.looker is not None)
-        options.addWidget(self.only_showing)
         if self.looker is not None:
             self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
+        # A row of its own: five options on one line cut the first and last short, even at 1920 px.
+        showing_row = QHBoxLayout()
+        showing_row.addWidget(self.only_showing)
+        showing_row.addStretch(1)
+        outer.addLayout(showing_row)
         out_row = QHBoxLayout()
         self.output_label = plain("", role="muted")
         self.output_label.setAccessibleDescription("Where cleaned photos go")

@@ -116,7 +116,7 @@ class PlatformPicker(QWidget):
         # Never sideways: fewer columns when the names don't fit three across (see `_fit_columns`).
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll = scroll
-        self._columns = COLUMNS
+        self._columns: dict[Category, int] = dict.fromkeys(self._grids, COLUMNS)
         scroll.viewport().installEventFilter(self)  # its width decides how many columns fit
         outer.addWidget(scroll, 1)
 
@@ -209,8 +209,8 @@ class PlatformPicker(QWidget):
         step = {
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Down: self._columns,
-            Qt.Key.Key_Up: -self._columns,
+            Qt.Key.Key_Down: self._columns_of(box),
+            Qt.Key.Key_Up: -self._columns_of(box),
         }.get(Qt.Key(key))
         if key == Qt.Key.Key_Home:
             target = 0
@@ -249,13 +249,20 @@ class PlatformPicker(QWidget):
             else ""
         )
 
+    def _columns_of(self, box: QCheckBox) -> int:
+        return next((self._columns[c] for c, grid in self._grids.items() if grid.indexOf(box) >= 0), COLUMNS)
+
     def _fit_columns(self) -> None:
-        """Three columns when the longest name fits three across, else two, else one."""
-        widest = max((b.sizeHint().width() for b in self.boxes.values()), default=0) + 12
+        """Per category: three columns when its longest name fits three across, else two, else one (one
+        long device name need not put every social network in a single column)."""
         room = self._scroll.viewport().width() - 24
-        columns = max(1, min(COLUMNS, room // max(widest, 1)))
-        if columns != self._columns:
-            self._columns = columns
+        fitted = {}
+        for category in self._grids:
+            names = [self.boxes[p.id] for p in self.platforms if p.category is category]
+            widest = max((b.sizeHint().width() for b in names), default=0) + 12
+            fitted[category] = max(1, min(COLUMNS, room // max(widest, 1)))
+        if fitted != self._columns:
+            self._columns = fitted
             self._filter(self.search.text())
 
     def _tick_surface(self, surface: Surface, ticked: bool) -> None:
@@ -303,10 +310,11 @@ class PlatformPicker(QWidget):
             for platform in members:
                 grid.removeWidget(self.boxes[platform.id])
                 self.boxes[platform.id].setVisible(platform in shown)
+            columns = self._columns[category]
             for index, platform in enumerate(shown):
-                grid.addWidget(self.boxes[platform.id], index // self._columns, index % self._columns)
+                grid.addWidget(self.boxes[platform.id], index // columns, index % columns)
             for column in range(COLUMNS):
-                grid.setColumnStretch(column, 1 if column < self._columns else 0)
+                grid.setColumnStretch(column, 1 if column < columns else 0)
             self._headings[category].setVisible(bool(shown))
         shown_boxes = self._shown_boxes()
         if shown_boxes and all(b.focusPolicy() != Qt.FocusPolicy.StrongFocus for b in shown_boxes):

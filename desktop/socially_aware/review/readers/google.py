@@ -119,9 +119,11 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
     for member in matching(members, RECORDS):
         visits = Visits("google", member.name)
         for piece in streamed(archive, [member], inside=("locations",)):
-            if isinstance(piece, FileNote | Skimmed):
+            if isinstance(piece, FileNote):
                 yield piece
                 break
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
             # The one loop that runs for every point of a history (millions): kept to plain operations.
             point = piece[2]
             if not isinstance(point, dict):
@@ -135,9 +137,11 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
     for member in matching(members, SEMANTIC):
         visits = Visits("google", member.name)
         for piece in streamed(archive, [member], inside=("timelineObjects",)):
-            if isinstance(piece, FileNote | Skimmed):
+            if isinstance(piece, FileNote):
                 yield piece
                 break
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
             _, _, item = piece
             visit = dig(item, "placeVisit")
             where = dig(visit, "location") or {}
@@ -156,9 +160,11 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
     for member in matching(members, TIMELINE):
         visits = Visits("google", member.name)
         for piece in streamed(archive, [member], inside=("semanticSegments",)):
-            if isinstance(piece, FileNote | Skimmed):
+            if isinstance(piece, FileNote):
                 yield piece
                 break
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
             _, _, segment = piece
             candidate = dig(segment, "visit", "topCandidate") or {}
             where = dig(candidate, "placeLocation")
