@@ -140,7 +140,45 @@ def _esds_with(data: bytes, url: bytes = b"", extra: bytes = b"") -> bytes:
     return _replaced(data, f"{AUDIO_ENTRY}/esds", _full(b"esds", 0, b"\x03\x80\x80\x80" + bytes([len(inner)]) + inner))
 
 
+SEI_MESSAGE = bytes(16) + MARK + b"\x80"  # user_data_unregistered: a UUID, then any bytes
+
+
+def _avcc_with_sei(data: bytes) -> bytes:
+    """ffmpeg's avcC with an SEI unit (user data) added to its picture parameter set list."""
+    avcc = next(n for n in flatten(walk(data)) if n.type == b"avcC")
+    body = bytearray(data[avcc.start + 8 : avcc.end])
+    at = 6
+    for _ in range(body[5] & 31):
+        at += 2 + int.from_bytes(body[at : at + 2], "big")
+    sei = b"\x06\x05" + bytes([len(SEI_MESSAGE) - 1]) + SEI_MESSAGE
+    body[at] += 1
+    body[at + 1 : at + 1] = struct.pack(">H", len(sei)) + sei
+    return _replaced(data, f"{STBL}/stsd/avc1/avcC", _box(b"avcC", bytes(body)))
+
+
+def _hevc_entry_with_sei(data: bytes) -> bytes:
+    """The video's sample entry as HEVC (`hvc1`, the hvcC of the tests' own HEIC) with a prefix SEI
+    array, as ffmpeg writes x265's settings string. The samples stay H.264: nothing here decodes."""
+    import tempfile
+
+    from tests.scrubber import heifs
+
+    with tempfile.TemporaryDirectory() as folder:
+        _coded, properties = heifs.picture_parts(heifs.made_heic(Path(folder)).read_bytes())
+    hvcc = bytearray(next(p for p in properties if p[4:8] == b"hvcC")[8:])
+    sei = b"\x4e\x01\x05" + bytes([len(SEI_MESSAGE) - 1]) + SEI_MESSAGE
+    hvcc[22] += 1
+    hvcc += bytes([0x80 | 39]) + struct.pack(">HH", 1, len(sei)) + sei
+    entry = next(n for n in flatten(walk(data)) if n.path == f"{STBL}/stsd/avc1")
+    avcc = next(n for n in flatten(walk(data)) if n.path == f"{STBL}/stsd/avc1/avcC")
+    hevc = bytearray(data[entry.start : avcc.start] + _box(b"hvcC", bytes(hvcc)) + data[avcc.end : entry.end])
+    struct.pack_into(">I4s", hevc, 0, len(hevc), b"hvc1")
+    return _replaced(data, f"{STBL}/stsd/avc1", bytes(hevc))
+
+
 PLACES: dict[str, Callable[[bytes], bytes]] = {
+    "an SEI unit in the H.264 setup (avcC)": _avcc_with_sei,
+    "an SEI array in the HEVC setup (hvcC)": _hevc_entry_with_sei,
     "a Vorbis comment in the FLAC setup (dfLa)": _flac_with_comment,
     "a URL in the MPEG-4 audio setup (esds)": lambda d: _esds_with(d, url=b"file:///home/" + MARK),
     "a language descriptor in the MPEG-4 audio setup (esds)": lambda d: _esds_with(

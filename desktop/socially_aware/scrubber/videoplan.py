@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from socially_aware.scrubber import icc, videofields
@@ -29,6 +30,11 @@ def known_brand(brand: bytes) -> bool:
     """A brand a player may look at; any other four bytes in the brand list are free text."""
     return brand in BRANDS or brand in (b"qt  ", b"M4V ", b"M4A ", b"f4v ") or brand[:2] == b"3g"
 
+
+HEVC_SETUP = frozenset({32, 33, 34})
+"""VPS, SPS, PPS: the HEVC units a decoder needs from `hvcC`."""
+HEVC_UNSPECIFIED = 48
+"""An HEVC unit type no standard defines (48-63): decoders skip such units."""
 
 KEPT_HANDLERS = frozenset({b"vide", b"soun"})
 """Tracks kept: pictures and sound. Every other track (subtitles, timed metadata, GoPro GPMF, CAMM,
@@ -248,7 +254,9 @@ class _Planner:
             return
         if box.body + length > box.end:
             raise ScrubError(f"the {label(box.type)} box is cut short")
-        if box.type == b"esds":
+        if box.type in (b"avcC", b"hvcC"):
+            self.setup_units(box, body, length)
+        elif box.type == b"esds":
             self.es_descriptor(box, body)
         elif box.type == b"dfLa":
             self.flac_blocks(box, body, length)
@@ -272,6 +280,57 @@ class _Planner:
             self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
         reason = REASONS["text"] if box.type in (b"hdlr", b"url ") else REASONS["tail"]
         self.blank(box.body + length, box.end, reason)
+
+    def setup_units(self, box: Box, body: bytes, length: int) -> None:
+        """H.264/HEVC setup (`avcC`, `hvcC`): each unit that is not a parameter set a decoder needs
+        (an SEI message with an encoder's settings or any user data, filler, anything else) becomes
+        an unspecified unit of the same size holding zeros, which decoders skip."""
+        try:
+            self._setup_units(box, body, length)
+        except IndexError as error:
+            raise ScrubError(f"the {label(box.type)} box is damaged") from error
+
+    def _setup_units(self, box: Box, body: bytes, length: int) -> None:
+        if box.type == b"avcC":
+            lists: list[tuple[int, int, frozenset[int]]] = []
+            at = 5
+            for wanted in (frozenset({7}), frozenset({8})):  # sequence, then picture parameter sets
+                count = body[at] & (31 if wanted == {7} else 255)
+                lists.append((at + 1, count, wanted))
+                at += 1
+                for _ in range(count):
+                    at += 2 + int.from_bytes(body[at : at + 2], "big")
+            if body[1] in (100, 110, 122, 144) and at + 4 <= length:  # the high profiles' extension
+                lists.append((at + 4, body[at + 3], frozenset({13})))
+            for start, count, wanted in lists:
+                self.units(box, body, start, count, wanted, lambda unit: unit[0] & 31, b"\x00")
+            return
+        at = 23
+        for _ in range(body[22] if len(body) > 22 else 0):
+            if body[at] & 0x3F not in HEVC_SETUP:
+                self.write(box.body + at, bytes([(body[at] & 0x80) | HEVC_UNSPECIFIED]), REASONS["text"])
+            count = int.from_bytes(body[at + 1 : at + 3], "big")
+            at = self.units(box, body, at + 3, count, HEVC_SETUP, lambda unit: (unit[0] >> 1) & 0x3F, b"\x60\x01")
+
+    def units(
+        self,
+        box: Box,
+        body: bytes,
+        at: int,
+        count: int,
+        wanted: frozenset[int],
+        kind: Callable[[bytes], int],
+        neutral: bytes,
+    ) -> int:
+        """Neutralise each length-prefixed unit from `at` whose type is not `wanted`; where the list ends."""
+        for _ in range(count):
+            size = int.from_bytes(body[at : at + 2], "big")
+            unit = body[at + 2 : at + 2 + size]
+            if unit and kind(unit) not in wanted:
+                self.write(box.body + at + 2, neutral[:size], REASONS["text"])
+                self.blank(box.body + at + 2 + len(neutral[:size]), box.body + at + 2 + size, REASONS["text"])
+            at += 2 + size
+        return at
 
     def es_descriptor(self, box: Box, body: bytes) -> None:
         """MPEG-4 audio setup (`esds`): the stream's URL (text) is zeroed, and every descriptor but
