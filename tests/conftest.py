@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
@@ -87,6 +88,17 @@ def _collect_garbage_on_the_main_thread():  # type: ignore[no-untyped-def]
     yield
     _delete_what_qt_was_asked_to()
     collect_due()
+
+
+@pytest.fixture(autouse=True)
+def _store_locks_end_with_the_test() -> Iterator[None]:
+    """A process keeps the progress folder's lock until it ends (`progress/lock.py`); each test acts
+    as its own process, so a later test's window is not told its folder is busy (and no descriptors pile up)."""
+    yield
+    from socially_aware.progress import lock
+
+    for path in list(lock._HELD):
+        os.close(lock._HELD.pop(path))
 
 
 def _delete_what_qt_was_asked_to() -> None:

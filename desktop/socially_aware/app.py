@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -22,10 +22,12 @@ from socially_aware.catalog.loader import load_catalog
 from socially_aware.catalog.model import Catalog, Organisation
 from socially_aware.catalog.packs import PackError, checklist_folders, installed_pack
 from socially_aware.locations import Locations
-from socially_aware.progress.errors import RollbackError, StoreError, TamperedStoreError, WrongPassphraseError
-from socially_aware.progress.keys import KeyringKeySource, KeySource, PassphraseKeySource, keyring_status
+from socially_aware.progress.errors import StoreError, WrongPassphraseError
+from socially_aware.progress.keys import KeySource, PassphraseKeySource, keyring_status
+from socially_aware.progress.lock import StoreLock, hand_over, listen_for_handover, take_handover
 from socially_aware.progress.model import Appearance, ProgressDocument, StepReport
-from socially_aware.progress.store import ProgressStore, export_progress, import_progress
+from socially_aware.progress.opening import OpenedStore, RollbackNotice, key_plan, open_store, store_words
+from socially_aware.progress.store import ProgressStore, encode_document, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
 from socially_aware.scrubber.preview import preview_png
@@ -38,71 +40,6 @@ from socially_aware.ui.review_page import ReviewActions
 from socially_aware.ui.services import AccountActions, ChecklistUpdates, PhotoActions, StoreActions
 from socially_aware.ui.startup import Startup
 from socially_aware.ui.style import apply_style, dark_for
-
-# -- opening the store (keys, passphrase, rollback) ------------------------------------------------
-
-
-@dataclass
-class OpenedStore:
-    """The store as opened at start: the document to show, and what the person must hear about."""
-
-    store: ProgressStore
-    doc: ProgressDocument
-    problem: str | None = None
-    """Why the file could not be opened (shown in the window; writes are refused until restored)."""
-    rollback: RollbackError | None = None
-    """The progress is older than the last save; the person chooses before it is used."""
-
-
-def _words(error: StoreError) -> str:
-    return f"{error.message} {error.hint}".strip()
-
-
-def open_store(data_dir: Path, keys: KeySource) -> OpenedStore:
-    """Load the progress. Raises WrongPassphraseError only for a passphrase that opens none of the
-    files (so it can be asked again); every other problem is reported in the result."""
-    store = ProgressStore(data_dir, keys)
-    try:
-        return OpenedStore(store, store.load())
-    except RollbackError as error:
-        older = error.older if isinstance(error.older, ProgressDocument) else ProgressDocument()
-        return OpenedStore(store, older, rollback=error)
-    except WrongPassphraseError as error:
-        if keys.kind == "scrypt":
-            raise
-        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
-    except TamperedStoreError as error:
-        if keys.kind == "scrypt" and store.backup_path.exists():
-            # The damaged file could not check the passphrase: the previous copy can. A wrong one is
-            # asked again now, so that "Restore the previous copy" works in the window.
-            try:
-                store.load_backup()
-            except WrongPassphraseError:
-                raise
-            except StoreError:
-                pass
-        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
-    except StoreError as error:
-        return OpenedStore(store, ProgressDocument(welcomed=True), problem=_words(error))
-
-
-def key_plan(store_dir: Path) -> tuple[KeySource | None, str | None, bool]:
-    """(the keyring source, or None with why a passphrase is needed and whether it is a new one)."""
-    probe = ProgressStore(store_dir, PassphraseKeySource("probe only"))
-    on_disk = probe.key_kind_on_disk()
-    usable, why = keyring_status()
-    if usable and on_disk != "scrypt":
-        return KeyringKeySource(), None, False
-    reason = why if not usable else "Your saved progress was protected with a passphrase."
-    creating = not probe.exists()
-    if creating:
-        # Without a keyring nothing outside the folder remembers earlier saves: say what a person
-        # who expected to type their passphrase should conclude.
-        reason += (
-            f" If you have used Socially Aware here before and expected to type your passphrase, your "
-            f"saved progress is missing from {store_dir}: quit, put it back, and start again."
-        )
-    return None, reason, creating
 
 
 class StoreOpener:
@@ -131,9 +68,9 @@ class StoreOpener:
         ProgressStore(self.folder, PassphraseKeySource("not needed to delete")).delete_all()
         self.creating = True
 
-    def rollback(self) -> tuple[str, str, bool] | None:
+    def rollback(self) -> RollbackNotice | None:
         error = self.opened.rollback if self.opened else None
-        return None if error is None else (error.message, error.hint, error.older is not None)
+        return None if error is None else RollbackNotice(error.message, error.hint, error.older is not None)
 
     def resolve_rollback(self, choice: str) -> None:
         assert self.opened is not None
@@ -160,39 +97,49 @@ SAVE_DELAY_MS = 400
 class ProgressSaver(QObject):
     """The one place that writes progress: the Tracker reports a change, this saves it a moment later.
 
-    It remembers what it last wrote, so a flush with nothing new writes nothing (the previous copy
-    kept by the store stays the state before the last real change).
+    It remembers the bytes it last wrote, so a flush with nothing new writes nothing (the previous copy
+    kept by the store stays the state before the last real change); the document is serialised once
+    per save, and those bytes are what the store seals.
     """
 
     def __init__(
-        self, store: ProgressStore, tracker: Tracker, report_error: Callable[[str], None], parent: QObject | None = None
+        self,
+        store: ProgressStore,
+        written: ProgressDocument,
+        current: Callable[[], ProgressDocument],
+        report_error: Callable[[str], None],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._tracker = tracker
-        self._written = tracker.doc.to_dict()
-        self.report_error = report_error
+        self._current = current
+        self._written = encode_document(written)
+        self._report_error = report_error
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
-        tracker.on_change = self._timer.start
+
+    def changed(self) -> None:
+        """A Tracker listener: save when this burst of changes is over."""
+        self._timer.start()
 
     def flush(self) -> None:
         self._timer.stop()
-        current = self._tracker.doc.to_dict()
-        if current == self._written:
+        doc = self._current()
+        encoded = encode_document(doc)
+        if encoded == self._written:
             return
         try:
-            self._store.save(self._tracker.doc)
+            self._store.save(doc, encoded)
         except StoreError as error:
-            self.report_error(f"{error.message} {error.hint}".strip())
+            self._report_error(store_words(error))
             return
-        self._written = current
+        self._written = encoded
 
     def written(self, doc: ProgressDocument) -> None:
         """`doc` is on disk already (replaced by the person, or deleted and empty)."""
-        self._written = doc.to_dict()
+        self._written = encode_document(doc)
 
 
 def build_window(
@@ -210,15 +157,15 @@ def build_window(
             opened = open_store(locations.data_dir, keys)
         except WrongPassphraseError as error:
             opened = OpenedStore(
-                ProgressStore(locations.data_dir, keys), ProgressDocument(welcomed=True), _words(error)
+                ProgressStore(locations.data_dir, keys), ProgressDocument(welcomed=True), store_words(error)
             )
     store, doc, store_error = opened.store, opened.doc, opened.problem
     if opened.rollback is not None:  # not asked at start (tests, tools): say so, and write nothing over it
-        store_error = _words(opened.rollback)
-    tracker = Tracker(catalog, doc, today=today)
+        store_error = store_words(opened.rollback)
     dialogs = window_options.pop("dialogs", None)
     messages = Messages(dialogs if isinstance(dialogs, Dialogs) else None)
-    saver = ProgressSaver(store, tracker, messages.error)
+    saver = ProgressSaver(store, doc, lambda: tracker.doc, messages.error)
+    tracker = Tracker(catalog, doc, today=today, listeners=(saver.changed,))
     tracker.apply_renames()
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -390,9 +337,37 @@ def create_app(
 
 
 def run(theme: Appearance | None = None) -> int:
-    """Start the window with the options the command line parsed (`cli.build_parser`)."""
-    app, window = create_app(sys.argv[:1], theme=theme)
+    """Start the window with the options the command line parsed (`cli.build_parser`).
+
+    One window per person: when another start holds the progress folder's lock, that window is asked
+    to come to the front and this start ends (`progress/lock.py`, decision record 0009).
+    """
+    locations = Locations.default()
+    if not StoreLock(locations.data_dir).acquire():
+        if hand_over(locations.data_dir):
+            print(f"{APP_NAME} is already open: its window was brought to the front.", file=sys.stderr)
+            return 0
+        print(f"{APP_NAME} is already open in another window (it could not be brought to the front).", file=sys.stderr)
+        return 1
+    app, window = create_app(sys.argv[:1], locations=locations, theme=theme)
     if window is None:
         return 1
+    raise_on_second_start(window, locations.data_dir)
     window.show()
     return app.exec()
+
+
+def raise_on_second_start(window: MainWindow, data_dir: Path) -> QSocketNotifier | None:
+    """Bring `window` to the front whenever a second start hands over to it (it holds the lock)."""
+    fd = listen_for_handover(data_dir)
+    if fd is None:
+        return None
+    notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, window)
+
+    def handed_over() -> None:
+        if take_handover(fd):
+            window.bring_to_front()
+
+    notifier.activated.connect(handed_over)
+    window.destroyed.connect(lambda: os.close(fd))
+    return notifier

@@ -171,7 +171,7 @@ def test_files_from_before_save_numbers_still_open(tmp_path: Path) -> None:
     # Rewrite both files as the previous version wrote them: no "generation" in the header.
     for path, doc in ((store.backup_path, _doc("a")), (store.path, _doc("a", "b"))):
         path.unlink()
-        path.write_bytes(store_module.seal(store_module._encode(doc), keys, "progress"))
+        path.write_bytes(store_module.seal(store_module.encode_document(doc), keys, "progress"))
     assert ProgressStore(tmp_path, keys).load().platforms == ["a", "b"]
 
 

@@ -213,3 +213,14 @@ def test_no_page_reaches_into_the_progress_document() -> None:
         if reaching.search(line)
     ]
     assert offenders == []
+
+
+def test_every_listener_given_at_construction_hears_each_change_once(tmp_path: Path) -> None:
+    first, second = make(tmp_path), None
+    heard: list[str] = []
+    second = Tracker(
+        first.catalog, ProgressDocument(), listeners=(lambda: heard.append("saver"), lambda: heard.append("other"))
+    )
+    second.set_platforms(platforms(second, "demo"))
+    second.set_platforms(platforms(second, "demo"))  # no change: nobody hears of it
+    assert heard == ["saver", "other"]

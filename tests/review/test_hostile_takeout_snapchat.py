@@ -227,3 +227,26 @@ def test_official_address_hidden_with_fullwidth_at_in_a_snapchat_account(tmp_pat
     files = {"json/account.json": json.dumps({"Basic Information": {"Email": "jo.citizen＠abf.gov.au"}})}
     report = _review(samples.write_zip(tmp_path / "a.zip", files))
     assert [f.detector for f in report.findings] == [Detector.OFFICIAL_EMAIL]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("2017-12-10T23:14:58.030Z", "2017-12-10"),
+        ("1512947698030", "2017-12-10"),
+        (1512947698, "2017-12-10"),
+        ("2017-13-40T00:00:00Z", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        (True, None),
+        (-5, None),
+        (10**20, None),
+    ],
+)
+def test_a_history_point_s_day(stamp: object, day: str | None) -> None:
+    from datetime import date
+
+    from socially_aware.review.readers.visits import day_of
+
+    assert day_of(stamp) == (date.fromisoformat(day).toordinal() if day else None)

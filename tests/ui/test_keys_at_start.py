@@ -20,11 +20,12 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton, QWidget
 
-from socially_aware.app import StoreOpener, key_plan
+from socially_aware.app import StoreOpener
 from socially_aware.locations import Locations
 from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.keys import KeyringKeySource, PassphraseKeySource
 from socially_aware.progress.model import Appearance, ItemProgress, ItemState, ProgressDocument
+from socially_aware.progress.opening import key_plan
 from socially_aware.progress.store import ProgressStore
 from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.older_progress import OlderProgressDialog

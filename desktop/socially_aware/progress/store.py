@@ -25,6 +25,7 @@ from socially_aware.atomic_files import os_error_words, temp_path
 from socially_aware.progress.envelope import generation_of, read_header, seal, unseal
 from socially_aware.progress.errors import RollbackError, StoreError, StoreWriteError, TamperedStoreError
 from socially_aware.progress.keys import KeySource, PassphraseKeySource
+from socially_aware.progress.lock import StoreLock, busy_error
 from socially_aware.progress.migrations import migrate
 from socially_aware.progress.model import ProgressDocument
 
@@ -47,6 +48,8 @@ class ProgressStore:
         """The highest save number seen (file or keyring); the next save gets one more."""
         self._loaded = False
         self._replacing = False
+        self.lock = StoreLock(data_dir)
+        """Taken at the first save and kept: one writing process per folder (`progress/lock.py`)."""
 
     def exists(self) -> bool:
         return self.path.exists() or self.backup_path.exists()
@@ -150,7 +153,11 @@ class ProgressStore:
         """After a rollback: the person chose to carry on from what is there (or from nothing)."""
         self._refuse_writes = None
 
-    def save(self, doc: ProgressDocument) -> None:
+    def save(self, doc: ProgressDocument, encoded: bytes | None = None) -> None:
+        """Write `doc`; `encoded` is `encode_document(doc)` when the caller made it already (the saver
+        compares it with what it last wrote), so the document is serialised once per save."""
+        if not self.lock.acquire():
+            raise busy_error()
         if self._refuse_writes is not None:
             raise StoreError(
                 "Your progress was not saved, because the existing file could not be opened and "
@@ -166,7 +173,7 @@ class ProgressStore:
             with contextlib.suppress(StoreError, OSError):
                 self._generation = max(self._generation, _open(self.path, self.keys)[1])
         generation = self._generation + 1
-        blob = seal(_encode(doc), self.keys, PURPOSE_STORE, generation)
+        blob = seal(encoded if encoded is not None else encode_document(doc), self.keys, PURPOSE_STORE, generation)
         _ensure_private_dir(self.data_dir)
         if self.path.exists():
             _keep_backup(self.path, self.backup_path)
@@ -180,6 +187,8 @@ class ProgressStore:
 
     def delete_all(self) -> None:
         """Remove the file, its backup, any leftovers and the stored key."""
+        if not self.lock.acquire():
+            raise busy_error()
         problems = []
         for path in [self.path, self.backup_path, *self.data_dir.glob(f".{FILE_NAME}*{TEMP_SUFFIX}")]:
             try:
@@ -198,14 +207,15 @@ class ProgressStore:
 
 
 def export_progress(doc: ProgressDocument, path: Path, passphrase: str) -> None:
-    write_atomically(path, seal(_encode(doc), PassphraseKeySource(passphrase), PURPOSE_EXPORT))
+    write_atomically(path, seal(encode_document(doc), PassphraseKeySource(passphrase), PURPOSE_EXPORT))
 
 
 def import_progress(path: Path, passphrase: str) -> ProgressDocument:
     return _decode(_read(path), PassphraseKeySource(passphrase), PURPOSE_EXPORT)
 
 
-def _encode(doc: ProgressDocument) -> bytes:
+def encode_document(doc: ProgressDocument) -> bytes:
+    """The document as the bytes that are sealed: compact JSON, keys in the model's order."""
     return json.dumps(doc.to_dict(), separators=(",", ":")).encode("utf-8")
 
 

@@ -56,8 +56,8 @@ def _add_months(day: date, months: int) -> date:
 class Tracker:
     """The one writer of the progress document.
 
-    Every change goes through a method here and is reported once through `on_change` (the saver in
-    `app.py` listens). Pages ask and tell the Tracker with catalog objects; they never edit the
+    Every change goes through a method here and is reported once to each listener given at
+    construction (the saver in `app.py`; more than one is allowed). Pages ask and tell the Tracker with catalog objects; they never edit the
     document or decide when it is saved. `doc` is for reading whole (saving, exporting).
     """
 
@@ -67,17 +67,22 @@ class Tracker:
         doc: ProgressDocument,
         today: Callable[[], date] = date.today,
         on_change: Callable[[], None] | None = None,
+        listeners: Iterable[Callable[[], None]] = (),
     ) -> None:
         self.catalog = catalog
         self._doc = doc
         self._today = today
+        self._listeners = tuple(listeners)
         self.on_change = on_change
+        """One more listener, for tests that watch a Tracker they did not make; the app never sets it."""
 
     @property
     def doc(self) -> ProgressDocument:
         return self._doc
 
     def _changed(self) -> None:
+        for listener in self._listeners:
+            listener()
         if self.on_change is not None:
             self.on_change()
 

@@ -296,7 +296,7 @@ def _plan(data: bytes, options: CleanOptions) -> _Plan:
     for item_id, item in meta.items.items():
         if item_id not in keep:
             continue
-        pieces = [memoryview(data)[start:end] for _m, start, end in _extents(data, meta, item_id)]
+        pieces: list[bytes | memoryview] = [memoryview(data)[s:e] for _m, s, e in _extents(data, meta, item_id)]
         location = meta.locations.get(item_id)
         if item.type in (b"grid", b"iovl"):
             pieces = [heifwrite.derived_item(item.type, b"".join(pieces), inputs.get(item_id, 0))]

@@ -51,18 +51,26 @@ def _sbgp(body: bytes) -> int:
     return 12 + extra + 8 * _u32(body, 8 + extra)
 
 
+GROUP_ENTRY_LENGTHS = {b"roll": 2, b"prol": 2, b"rap ": 1, b"sync": 1, b"tele": 1, b"sap ": 1, b"drap": 4}
+"""Sample group descriptions whose entries this app knows, by grouping type: entry length in bytes
+(ISO/IEC 14496-12 and -15). Any other grouping type's entries are opaque bytes a writer chooses."""
+
+
 def _sgpd(body: bytes) -> int | None:
     version = body[0] if body else 0
-    if version == 0:
-        return None  # entries of unstated length: not kept
+    expected = GROUP_ENTRY_LENGTHS.get(body[4:8])
+    if version == 0 or expected is None:
+        return None  # entries of unstated length or unknown fields: not kept
     default = _u32(body, 8)
     at = 12 + (4 if version >= 2 else 0)
     count = _u32(body, at)
     at += 4
     if default:
-        return at + default * count
+        return at + default * count if default == expected else None
     for _ in range(count):
-        at += 4 + _u32(body, at)
+        if _u32(body, at) != expected:
+            return None  # an entry longer than its fields
+        at += 4 + expected
     return at
 
 

@@ -73,7 +73,7 @@ SETUP: dict[bytes, frozenset[bytes]] = {
 TIMES = frozenset({b"mvhd", b"tkhd", b"mdhd"})
 """Headers whose first fields after version and flags are the creation and modification times."""
 
-REASONS = {
+REASONS: dict[bytes | str, str] = {
     b"udta": "user data (place, device, software, names)",
     b"meta": "metadata (place, device, software, dates)",
     b"uuid": "vendor data (uuid boxes)",
@@ -371,12 +371,13 @@ class _Planner:
     # --- media data: what the kept tracks use ---
 
     def sample_table(self, trak: Box, depth: int) -> None:
-        stbl = None
+        stbl: Box | None = trak
         for kind in (b"mdia", b"minf", b"stbl"):
-            holder = stbl if stbl is not None else trak
-            stbl = self._find(holder, kind, depth + 1)
+            assert stbl is not None
+            stbl = self._find(stbl, kind, depth + 1)
             if stbl is None:
                 return
+        assert stbl is not None
         tables = {b.type: b for b in children(self.source, stbl.body, stbl.end, self.budget, depth + 4)}
         offsets_box = tables.get(b"stco") or tables.get(b"co64")
         if offsets_box is None:
@@ -547,7 +548,7 @@ def _u32(data: bytes, at: int) -> int:
 
 
 def _other(kind: bytes) -> str:
-    return REASONS.get(kind, f"other data ({label(kind)} boxes)")  # type: ignore[return-value]
+    return REASONS.get(kind, f"other data ({label(kind)} boxes)")
 
 
 def plan(source: Source) -> Plan:

@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.messages = messages or Messages(dialogs)
         """The one channel for errors, warnings, notices and questions (`ui/messages.py`)."""
         self.dialogs = self.messages.dialogs
+        self.brought_to_front = 0
+        """How many times a second start handed over to this window."""
         self.session: GuidedSession | None = None
         self._before_picking = 0
         """The section "Change platforms" was opened from, for Cancel to go back to."""
@@ -355,6 +357,15 @@ class MainWindow(QMainWindow):
         self.checklists.reload_platforms()
         self.settings.refresh()
         self.overview.refresh()
+
+    def bring_to_front(self) -> None:
+        """A second start of the app handed over to this window (one window per person)."""
+        self.brought_to_front += 1
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.checklists.view.flush_note()

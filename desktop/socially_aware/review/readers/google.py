@@ -42,7 +42,7 @@ from socially_aware.review.readers.common import (
     position,
     streamed,
 )
-from socially_aware.review.readers.visits import Visits, e7
+from socially_aware.review.readers.visits import Visits, day_of, e7
 
 REVIEWS = r"(^|/)Reviews\.json$"
 LABELLED = r"(^|/)Labell?ed places\.json$"
@@ -122,12 +122,15 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
             if isinstance(got, FileNote):
                 yield got
                 break
-            _, _, point = got
-            lat, lon = e7(dig(point, "latitudeE7")), e7(dig(point, "longitudeE7"))
-            spot = position(lat, lon) if lat is not None and lon is not None else None
-            if spot:
-                when = from_text_date(dig(point, "timestamp")) or from_timestamp(dig(point, "timestampMs"))
-                visits.add(spot, when)
+            # The one loop that runs for every point of a history (millions): kept to plain operations.
+            point = got[2]
+            if not isinstance(point, dict):
+                continue
+            lat, lon = point.get("latitudeE7"), point.get("longitudeE7")
+            if type(lat) is not int or type(lon) is not int or (lat == 0 and lon == 0):
+                continue
+            if -900_000_000 <= lat <= 900_000_000 and -1_800_000_000 <= lon <= 1_800_000_000:
+                visits.add_day((lat / 1e7, lon / 1e7), day_of(point.get("timestamp") or point.get("timestampMs")))
         yield from visits.records()
     for member in matching(members, SEMANTIC):
         visits = Visits("google", member.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 
 from socially_aware.review import limits
 from socially_aware.review.model import Record, RecordKind
@@ -61,6 +61,21 @@ class Visits:
         cell.name = cell.name or name
         cell.label = cell.label or label
 
+    def add_day(self, point: tuple[float, float], day: int | None) -> None:
+        """The fast form of `add` for a plain history point: its day as an ordinal (date.toordinal)."""
+        key = _grid(point)
+        cell = self.cells.get(key)
+        if cell is None:
+            if len(self.cells) >= limits.MAX_VISIT_CELLS:
+                self.dropped += 1
+                return
+            cell = self.cells[key] = _Cell()
+        cell.lat_sum += point[0]
+        cell.lon_sum += point[1]
+        cell.points += 1
+        if day is not None and len(cell.days) < 10_000:
+            cell.days.add(day)
+
     def records(self) -> list[Record]:
         chosen = [
             (key, cell)
@@ -77,13 +92,16 @@ class Visits:
             if cell.label:
                 how += f", marked as your {cell.label.lower()}"
             identity = key if isinstance(key, str) else f"cell:{key[0]}:{key[1]}"
+            first = cell.first
+            if first is None and cell.days:
+                first = datetime.combine(date.fromordinal(min(cell.days)), time(), UTC)
             out.append(
                 Record(
                     self.platform,
                     self.file,
                     identity,
                     RecordKind.PLACE_VISIT,
-                    when=cell.first,
+                    when=first,
                     position=(lat, lon),
                     position_source=how,
                     place=cell.name,
@@ -97,6 +115,29 @@ def _grid(point: tuple[float, float]) -> tuple[int, int]:
     lat_step = step
     lon_step = step / max(math.cos(math.radians(point[0])), 0.01)
     return int(point[0] // lat_step), int(point[1] // lon_step)
+
+
+_DAYS: dict[str, int | None] = {}
+
+
+def day_of(stamp: object) -> int | None:
+    """The day ("2020-01-31T…" or milliseconds since 1970) as an ordinal; ISO days are cached."""
+    if isinstance(stamp, str) and stamp.isdigit():
+        stamp = int(stamp)
+    if isinstance(stamp, str) and len(stamp) >= 10:
+        prefix = stamp[:10]
+        day = _DAYS.get(prefix, -1)
+        if day == -1:
+            try:
+                day = date.fromisoformat(prefix).toordinal()
+            except ValueError:
+                day = None
+            if len(_DAYS) < 100_000:
+                _DAYS[prefix] = day
+        return day
+    if isinstance(stamp, int) and not isinstance(stamp, bool) and 0 < stamp < 32_503_680_000_000:
+        return datetime.fromtimestamp(stamp / 1000 if stamp > 10_000_000_000 else stamp, UTC).toordinal()
+    return None
 
 
 def e7(value: object) -> float | None:

@@ -1,0 +1,145 @@
+"""Hiding places in a real encoder's MP4 that the generated canary tests do not reach (issue 21).
+
+The generative tests plant canaries in the boxes a base file already has. Here a canary is put into
+boxes ffmpeg's file does not have but cameras and editors write: metadata inside a track, user data
+in `mdia`, sample group descriptions of a grouping type this app does not know, a second sample
+entry no sample uses, a chapter reference, a 360-video XMP `uuid`, 64-bit box sizes and a last box
+of size 0. Each output must hold no trace of the canary (or the file is refused), and the picture
+and sound samples must come out byte for byte.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file
+from tests.scrubber.boxtree import Node, flatten, insert, walk
+from tests.scrubber.videos import kept_samples
+
+VIDEO = Path(__file__).resolve().parents[1] / "data" / "video" / "ffmpeg-h264-aac-place.mp4"
+MARK = b"CANARY-adversary-0042"
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def _full(kind: bytes, version: int, payload: bytes) -> bytes:
+    return _box(kind, bytes([version, 0, 0, 0]) + payload)
+
+
+def _text_item(kind: bytes) -> bytes:
+    return _box(kind, struct.pack(">HH", len(MARK), 0) + MARK)
+
+
+def _ilst_meta(handler: bytes, extra: bytes = b"") -> bytes:
+    hdlr = _full(b"hdlr", 0, b"\0" * 4 + handler + b"\0" * 13)
+    ilst = _box(b"ilst", _box(b"\0\0\0\1", _box(b"data", b"\0\0\0\1\0\0\0\0" + MARK)))
+    return _full(b"meta", 0, hdlr + extra + ilst)
+
+
+def _sgpd(grouping: bytes, entry_length: int, entry: bytes) -> bytes:
+    return _full(b"sgpd", 1, grouping + struct.pack(">II", entry_length, 1) + entry)
+
+
+class Edit:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.nodes = flatten(walk(data))
+
+    def node(self, path: str) -> Node:
+        return next(n for n in self.nodes if n.path == path)
+
+    def _around(self, node: Node) -> list[Node]:
+        return [n for n in self.nodes if n is not node and n.start <= node.start and node.end <= n.end]
+
+    def append_to(self, path: str, payload: bytes) -> bytes:
+        """`payload` as the last child of the box at `path`, every enclosing size and offset moved."""
+        target = self.node(path)
+        return insert(self.data, target.end, payload, [target, *self._around(target)])
+
+
+STBL = "/moov/trak/mdia/minf/stbl"
+AUDIO_STBL = "/moov/trak[1]/mdia/minf/stbl"
+
+
+def _second_sample_entry(data: bytes) -> bytes:
+    edit = Edit(data)
+    stsd, entry = edit.node(f"{STBL}/stsd"), edit.node(f"{STBL}/stsd/avc1")
+    unused = bytearray(data[entry.start : entry.end])
+    unused[8 + 42 : 8 + 43 + len(MARK)] = bytes([len(MARK)]) + MARK  # its compressor name
+    changed = bytearray(edit.append_to(f"{STBL}/stsd", bytes(unused)))
+    struct.pack_into(">I", changed, stsd.start + 12, 2)  # entry count: no sample uses the second one
+    return bytes(changed)
+
+
+def _last_box_size_zero(data: bytes) -> bytes:
+    """A trailing `mdat` whose size 0 means "to the end of the file", holding nothing any track uses."""
+    return data + b"\0\0\0\0mdat" + MARK
+
+
+def _largesize_udta(data: bytes) -> bytes:
+    inner = _text_item(b"\xa9cmt")
+    return Edit(data).append_to("/moov", struct.pack(">I4sQ", 1, b"udta", 16 + len(inner)) + inner)
+
+
+PLACES: dict[str, Callable[[bytes], bytes]] = {
+    "metadata box inside a track": lambda d: Edit(d).append_to("/moov/trak", _ilst_meta(b"mdir")),
+    "user data inside a track": lambda d: Edit(d).append_to("/moov/trak", _box(b"udta", _text_item(b"\xa9xyz"))),
+    "user data inside mdia": lambda d: Edit(d).append_to("/moov/trak/mdia", _box(b"udta", _text_item(b"\xa9nam"))),
+    "Apple keys metadata in moov": lambda d: Edit(d).append_to(
+        "/moov", _ilst_meta(b"mdta", _box(b"keys", struct.pack(">I", 1) + _box(b"mdta", b"com.apple.quicktime.model")))
+    ),
+    "360-video XMP uuid inside a track": lambda d: Edit(d).append_to(
+        "/moov/trak", _box(b"uuid", bytes.fromhex("ffcc8263f8554a938814587a02521fdd") + b"<x:xmpmeta>" + MARK)
+    ),
+    "chapter track reference": lambda d: Edit(d).append_to(
+        "/moov/trak", _box(b"tref", _box(b"chap", struct.pack(">I", 2)) + _box(b"cnry", MARK))
+    ),
+    "sample groups of an unknown grouping type (video)": lambda d: Edit(d).append_to(
+        STBL, _sgpd(b"cnry", len(MARK), MARK)
+    ),
+    "sample groups of an unknown grouping type (sound)": lambda d: Edit(d).append_to(
+        AUDIO_STBL, _sgpd(b"zzzz", 0, struct.pack(">I", len(MARK)) + MARK)
+    ),
+    "roll groups whose entries are longer than a roll distance": lambda d: Edit(d).append_to(
+        STBL, _sgpd(b"roll", 2 + len(MARK), b"\xff\xff" + MARK)
+    ),
+    "roll groups of stated lengths, longer than a roll distance": lambda d: Edit(d).append_to(
+        STBL, _sgpd(b"roll", 0, struct.pack(">I", 2 + len(MARK)) + b"\xff\xff" + MARK)
+    ),
+    "a second sample entry no sample uses": _second_sample_entry,
+    "64-bit sized user data in moov": _largesize_udta,
+    "a last box of size 0 after the movie": _last_box_size_zero,
+}
+
+
+@pytest.mark.parametrize("where", sorted(PLACES))
+def test_canary_in_a_real_video_does_not_survive(where: str, tmp_path: Path) -> None:
+    original = VIDEO.read_bytes()
+    planted = PLACES[where](original)
+    assert MARK in planted
+    assert kept_samples(planted) == kept_samples(original)  # the edit kept a playable file
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(planted)
+    result = clean_file(src, out, CleanOptions())
+    if result.outcome is Outcome.FAILED:
+        return  # refused: nothing written
+    cleaned = out.read_bytes()
+    assert MARK[:12] not in cleaned, f"{where}: the canary survived ({result.outcome.value})"
+    assert kept_samples(cleaned) == kept_samples(original)
+    assert not inspect_file(out).risky
+    again = clean_file(out, tmp_path / "again" / "in.mp4", CleanOptions())
+    assert again.outcome is Outcome.ALREADY_CLEAN, again.messages
+
+
+def test_sample_groups_a_player_uses_are_kept(tmp_path: Path) -> None:
+    """ffmpeg's own AAC roll groups (2-byte entries) stay: only what this app cannot read goes."""
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(VIDEO.read_bytes())
+    clean_file(src, out, CleanOptions())
+    assert b"sgpd\x01\x00\x00\x00roll\x00\x00\x00\x02" in out.read_bytes()
