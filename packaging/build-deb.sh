@@ -55,7 +55,7 @@ find "$pkg/usr/lib/$package" -type f -name '*.so*' -exec chmod 0644 {} +
 if command -v patchelf >/dev/null; then
   while IFS= read -r -d '' elf; do
     runpath=$(patchelf --print-rpath "$elf" 2>/dev/null) || continue
-    kept=$(tr ':' '\n' <<< "$runpath" | grep '^\$ORIGIN' | paste -sd: -)  # only paths inside the bundle
+    kept=$(tr ':' '\n' <<< "$runpath" | { grep '^\$ORIGIN' || true; } | paste -sd: -)  # only paths inside the bundle
     [ "$kept" = "$runpath" ] && continue
     if [ -n "$kept" ]; then patchelf --set-rpath "$kept" "$elf"; else patchelf --remove-rpath "$elf"; fi
   done < <(find "$pkg/usr/lib/$package/_internal" -type f -name '*.so*' -print0)

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file
+from socially_aware.scrubber import CleanOptions, Outcome, clean_file, icc, inspect_file
+from tests.scrubber import still_canaries
 from tests.scrubber.boxtree import Node, flatten, insert, walk
+from tests.scrubber.photos import ICC
 from tests.scrubber.videos import kept_samples
 
 VIDEO = Path(__file__).resolve().parents[1] / "data" / "video" / "ffmpeg-h264-aac-place.mp4"
@@ -87,7 +89,66 @@ def _largesize_udta(data: bytes) -> bytes:
     return Edit(data).append_to("/moov", struct.pack(">I4sQ", 1, b"udta", 16 + len(inner)) + inner)
 
 
+def _profile_with(tag: bytes) -> bytes:
+    """The tests' sRGB profile with MARK as the text of `tag` (device model, description, copyright)."""
+    tags = still_canaries._icc_tags(ICC)
+    tags[tag] = b"text\x00\x00\x00\x00" + MARK + b"\x00"
+    return still_canaries._icc_build(ICC, tags)
+
+
+def _colour_profile(tag: bytes) -> Callable[[bytes], bytes]:
+    return lambda d: Edit(d).append_to(f"{STBL}/stsd/avc1", _box(b"colr", b"prof" + _profile_with(tag)))
+
+
+AUDIO_ENTRY = f"{AUDIO_STBL}/stsd/mp4a"
+
+
+def _replaced(data: bytes, path: str, new: bytes) -> bytes:
+    """The box at `path` replaced by `new`, enclosing sizes adjusted (moov follows mdat here, so no
+    chunk offset moves)."""
+    nodes = flatten(walk(data))
+    old = next(n for n in nodes if n.path == path)
+    assert old.start > next(n for n in nodes if n.type == b"mdat").start
+    changed = bytearray(data)
+    for n in nodes:
+        if n is not old and n.start <= old.start and old.end <= n.end:
+            struct.pack_into(
+                ">I", changed, n.start, struct.unpack_from(">I", changed, n.start)[0] + len(new) - (old.end - old.start)
+            )
+    return bytes(changed[: old.start]) + new + bytes(changed[old.end :])
+
+
+def _flac_with_comment(data: bytes) -> bytes:
+    """The sound track as FLAC (`fLaC` with `dfLa`): stream info, then a Vorbis comment naming the artist."""
+    entry = next(n for n in flatten(walk(data)) if n.path == AUDIO_ENTRY)
+    esds = next(n for n in flatten(walk(data)) if n.path == f"{AUDIO_ENTRY}/esds")
+    comment = b"\x05\x00\x00\x00ffmpg\x01\x00\x00\x00" + struct.pack("<I", 7 + len(MARK)) + b"ARTIST=" + MARK
+    blocks = b"\x00\x00\x00\x22" + bytes(34) + b"\x84" + len(comment).to_bytes(3, "big") + comment
+    flac = bytearray(data[entry.start : esds.start] + _full(b"dfLa", 0, blocks) + data[esds.end : entry.end])
+    struct.pack_into(">I4s", flac, 0, len(flac), b"fLaC")
+    return _replaced(data, AUDIO_ENTRY, bytes(flac))
+
+
+def _esds_with(data: bytes, url: bytes = b"", extra: bytes = b"") -> bytes:
+    """ffmpeg's audio setup with a URL in its ES descriptor and/or an extra descriptor after it."""
+    esds = next(n for n in flatten(walk(data)) if n.path == f"{AUDIO_ENTRY}/esds")
+    body = data[esds.start + 12 : esds.end]
+    assert body[:4] == b"\x03\x80\x80\x80"
+    inner = body[5 : 5 + body[4]]
+    flags = inner[2] | (0x40 if url else 0)
+    inner = inner[:2] + bytes([flags]) + (bytes([len(url)]) + url if url else b"") + inner[3:] + extra
+    return _replaced(data, f"{AUDIO_ENTRY}/esds", _full(b"esds", 0, b"\x03\x80\x80\x80" + bytes([len(inner)]) + inner))
+
+
 PLACES: dict[str, Callable[[bytes], bytes]] = {
+    "a Vorbis comment in the FLAC setup (dfLa)": _flac_with_comment,
+    "a URL in the MPEG-4 audio setup (esds)": lambda d: _esds_with(d, url=b"file:///home/" + MARK),
+    "a language descriptor in the MPEG-4 audio setup (esds)": lambda d: _esds_with(
+        d, extra=bytes([0x43, len(MARK)]) + MARK
+    ),
+    **{
+        f"ICC profile text ({tag.decode()}) in the video's colr box": _colour_profile(tag) for tag in (b"dmdd", b"desc")
+    },
     "metadata box inside a track": lambda d: Edit(d).append_to("/moov/trak", _ilst_meta(b"mdir")),
     "user data inside a track": lambda d: Edit(d).append_to("/moov/trak", _box(b"udta", _text_item(b"\xa9xyz"))),
     "user data inside mdia": lambda d: Edit(d).append_to("/moov/trak/mdia", _box(b"udta", _text_item(b"\xa9nam"))),
@@ -143,3 +204,15 @@ def test_sample_groups_a_player_uses_are_kept(tmp_path: Path) -> None:
     src.write_bytes(VIDEO.read_bytes())
     clean_file(src, out, CleanOptions())
     assert b"sgpd\x01\x00\x00\x00roll\x00\x00\x00\x02" in out.read_bytes()
+
+
+def test_a_colour_profile_in_a_video_keeps_its_colour(tmp_path: Path) -> None:
+    """The profile stays where it was, rebuilt as for photos: its colour tags are the original's."""
+    profile = _profile_with(b"dmnd")
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(_colour_profile(b"dmnd")(VIDEO.read_bytes()))
+    assert clean_file(src, out, CleanOptions()).outcome is Outcome.CLEANED
+    cleaned = out.read_bytes()
+    at = cleaned.index(b"colrprof") + 8
+    (size,) = struct.unpack_from(">I", cleaned, at)
+    assert cleaned[at : at + size] == icc.rebuild(profile)[0]

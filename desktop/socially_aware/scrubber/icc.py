@@ -77,6 +77,70 @@ def _neutral(kind: bytes) -> bytes | None:
     return None
 
 
+_ONE_XYZ = frozenset({b"rXYZ", b"gXYZ", b"bXYZ", b"wtpt", b"bkpt", b"lumi"})
+_PARAMETERS = {0: 1, 1: 3, 2: 4, 3: 5, 4: 7}
+"""parametricCurveType: how many s15Fixed16 parameters each function type has."""
+_RESERVED_AFTER_COUNTS = {b"para": (10, 12), b"mft1": (11, 12), b"mft2": (11, 12)}
+"""Reserved (zero) bytes inside a colour element's own header, beyond the common reserved word."""
+WHOLE_TYPES = frozenset({b"mAB ", b"mBA ", b"mpet", b"vcgt", b"rcs2"})
+"""Colour element types whose parts are found through offsets: kept byte for byte (see the docs)."""
+
+
+def _u(element: bytes, at: int, width: int) -> int:
+    if at + width > len(element):
+        raise ProfileError("a colour tag of the profile is cut short")
+    return int.from_bytes(element[at : at + width], "big")
+
+
+def _defined_length(tag: bytes, element: bytes) -> int | None:
+    """How many bytes of a colour element are its type's fields; None for a type that is not colour."""
+    kind = element[:4]
+    if kind == b"XYZ ":
+        return 20 if tag in _ONE_XYZ else 8 + 12 * ((len(element) - 8) // 12)
+    if kind in (b"sf32", b"uf32"):
+        return 44 if tag in (b"chad", b"arts") else 8 + 4 * ((len(element) - 8) // 4)
+    if kind == b"curv":
+        return 12 + 2 * _u(element, 8, 4)
+    if kind == b"para":
+        return 12 + 4 * _PARAMETERS.get(_u(element, 8, 2), 0)
+    if kind in (b"sig ", b"cicp"):
+        return 12
+    if kind in (b"view", b"meas"):
+        return 36
+    if kind == b"chrm":
+        return 12 + 8 * _u(element, 8, 2)
+    if kind == b"clro":
+        return 12 + _u(element, 8, 4)
+    if kind == b"mft1":
+        if len(element) < 11:
+            raise ProfileError("a colour tag of the profile is cut short")
+        ins, outs, points = element[8], element[9], element[10]
+        return 48 + 256 * ins + points**ins * outs + 256 * outs
+    if kind == b"mft2":
+        inputs, outputs, grid = _u(element, 8, 1), _u(element, 9, 1), _u(element, 10, 1)
+        entries_in, entries_out = _u(element, 48, 2), _u(element, 50, 2)
+        return 52 + 2 * (inputs * entries_in + grid**inputs * outputs + outputs * entries_out)
+    if kind in WHOLE_TYPES:
+        return len(element)
+    return None
+
+
+def _colour_element(tag: bytes, element: bytes) -> bytes | None:
+    """A colour element cut to its type's fields, its reserved bytes zero: a tail beyond the fields,
+    the reserved word and a text element under a colour tag's name are where words could ride along.
+    None: not an element type that describes colour (it is left out)."""
+    length = _defined_length(tag, element)
+    if length is None:
+        return None
+    if length > len(element) or length < 12:
+        raise ProfileError("a colour tag of the profile is cut short")
+    defined = bytearray(element[:length])
+    defined[4:8] = bytes(4)
+    start, end = _RESERVED_AFTER_COUNTS.get(element[:4], (0, 0))
+    defined[start:end] = bytes(end - start)
+    return bytes(defined)
+
+
 def rebuild(profile: bytes) -> tuple[bytes, bool]:
     """(the profile written from its parsed fields, whether text or other data was left out).
 
@@ -96,7 +160,8 @@ def rebuild(profile: bytes) -> tuple[bytes, bool]:
             raise ProfileError("a tag of the profile lies outside it")
         element = profile[offset : offset + size]
         if tag in COLOUR_TAGS:
-            kept.append((tag, element))
+            if (defined := _colour_element(tag, element)) is not None:
+                kept.append((tag, defined))
         elif tag in TEXT_TAGS and (neutral := _neutral(element[:4])) is not None:
             kept.append((tag, neutral))
     header = bytearray(profile[:HEADER_SIZE])

@@ -209,7 +209,7 @@ class ChecklistPage(QWidget):
         right_column.addWidget(scroll, 1)
         right_column.addWidget(self.view.marks_bar)
         right_column.addLayout(nav)
-        right = clamp(reading, margins=96)  # Previous and Next stay beside the text they move through
+        right = clamp(reading)  # Previous and Next stay beside the text they move through
 
         splitter = QSplitter()
         splitter.addWidget(left)

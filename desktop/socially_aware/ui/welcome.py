@@ -37,7 +37,7 @@ class WelcomePage(QWidget):
         content = QWidget()
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(clamp(content, margins=96))
+        page.addWidget(clamp(content))
         outer = QVBoxLayout(content)
         outer.setContentsMargins(48, 40, 48, 40)
         outer.addWidget(plain("Welcome to Socially Aware", role="h1"))
