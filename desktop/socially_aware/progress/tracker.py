@@ -267,7 +267,7 @@ class Tracker:
         for old, new in self.catalog.renamed_keys().items():
             for table in (self._doc.items, self._doc.seen_revisions):
                 if old in table and new not in table:
-                    table[new] = table.pop(old)  # type: ignore[assignment]
+                    table[new] = table.pop(old)  # type: ignore[assignment]  # the three tables share one value type per table
                     moved = True
         if moved:
             self._changed()

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         if not isinstance(focus, QLineEdit | QCheckBox | QRadioButton | QSpinBox):
             return None
         page = self.stack.currentWidget()
+        if page is None:
+            return None
         defaults = [b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible() and b.isEnabled()]
         return defaults[0] if defaults else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -78,7 +79,7 @@ class PlatformPicker(QWidget):
             members = [p for p in self.platforms if p.category is category]
             if not members:
                 continue
-            heading = plain(category.label, role="h2")
+            heading: QWidget = plain(category.label, role="h2")
             if category is Category.DEVICE:
                 heading = QWidget()
                 stacked = QVBoxLayout(heading)
@@ -156,7 +157,7 @@ class PlatformPicker(QWidget):
         for pid, box in self.boxes.items():
             box.toggled.connect(self._update_count)
             if pid in PLATFORM_DEVICES:
-                box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: on and self.surface_boxes[s].setChecked(True))
+                box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: self._tick_surface(s, on))
         for surface, box in self.surface_boxes.items():
             box.toggled.connect(self._update_count)
             for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
@@ -173,7 +174,7 @@ class PlatformPicker(QWidget):
         shown = []
         for category, grid in self._grids.items():
             members = [self.boxes[p.id] for p in self.platforms if p.category is category]
-            placed = [(grid.getItemPosition(grid.indexOf(b))[:2], b) for b in members if grid.indexOf(b) >= 0]
+            placed = [(_row_column(grid, b), b) for b in members if grid.indexOf(b) >= 0]
             shown += [b for _, b in sorted(placed, key=lambda e: e[0]) if not b.isHidden()]
         return shown
 
@@ -264,6 +265,11 @@ class PlatformPicker(QWidget):
             self._columns = fitted
             self._filter(self.search.text())
 
+    def _tick_surface(self, surface: Surface, ticked: bool) -> None:
+        """Ticking a device ticks its own settings checklist too (unticking leaves it to the person)."""
+        if ticked:
+            self.surface_boxes[surface].setChecked(True)
+
     def set_cancellable(self, cancellable: bool) -> None:
         """Changing an earlier choice can be left as it was; the first choice can't (nothing to go back to)."""
         self.cancel_button.setVisible(cancellable)
@@ -327,3 +333,9 @@ class PlatformPicker(QWidget):
     def _accept(self) -> None:
         if self.selected() and self.selected_surfaces():
             self.chosen.emit(self.selected(), self.selected_surfaces())
+
+
+def _row_column(grid: QGridLayout, widget: QWidget) -> tuple[int, int]:
+    """Where `widget` sits in `grid` (PySide6 types getItemPosition's result as a plain object)."""
+    row, column, _rows, _columns = cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(widget)))
+    return row, column

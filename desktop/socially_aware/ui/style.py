@@ -193,7 +193,7 @@ class _VisibleIndicators(QProxyStyle):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self._edge, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)  # type: ignore[attr-defined]
+            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
             if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
                 painter.drawEllipse(box)
             else:
