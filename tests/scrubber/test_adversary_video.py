@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from socially_aware.scrubber import CleanOptions, Outcome, clean_file, inspect_file
+from socially_aware.scrubber import CleanOptions, Outcome, clean_file, icc, inspect_file
+from tests.scrubber import still_canaries
 from tests.scrubber.boxtree import Node, flatten, insert, walk
+from tests.scrubber.photos import ICC
 from tests.scrubber.videos import kept_samples
 
 VIDEO = Path(__file__).resolve().parents[1] / "data" / "video" / "ffmpeg-h264-aac-place.mp4"
@@ -87,7 +89,21 @@ def _largesize_udta(data: bytes) -> bytes:
     return Edit(data).append_to("/moov", struct.pack(">I4sQ", 1, b"udta", 16 + len(inner)) + inner)
 
 
+def _profile_with(tag: bytes) -> bytes:
+    """The tests' sRGB profile with MARK as the text of `tag` (device model, description, copyright)."""
+    tags = still_canaries._icc_tags(ICC)
+    tags[tag] = b"text\x00\x00\x00\x00" + MARK + b"\x00"
+    return still_canaries._icc_build(ICC, tags)
+
+
+def _colour_profile(tag: bytes) -> Callable[[bytes], bytes]:
+    return lambda d: Edit(d).append_to(f"{STBL}/stsd/avc1", _box(b"colr", b"prof" + _profile_with(tag)))
+
+
 PLACES: dict[str, Callable[[bytes], bytes]] = {
+    **{
+        f"ICC profile text ({tag.decode()}) in the video's colr box": _colour_profile(tag) for tag in (b"dmdd", b"desc")
+    },
     "metadata box inside a track": lambda d: Edit(d).append_to("/moov/trak", _ilst_meta(b"mdir")),
     "user data inside a track": lambda d: Edit(d).append_to("/moov/trak", _box(b"udta", _text_item(b"\xa9xyz"))),
     "user data inside mdia": lambda d: Edit(d).append_to("/moov/trak/mdia", _box(b"udta", _text_item(b"\xa9nam"))),
@@ -143,3 +159,15 @@ def test_sample_groups_a_player_uses_are_kept(tmp_path: Path) -> None:
     src.write_bytes(VIDEO.read_bytes())
     clean_file(src, out, CleanOptions())
     assert b"sgpd\x01\x00\x00\x00roll\x00\x00\x00\x02" in out.read_bytes()
+
+
+def test_a_colour_profile_in_a_video_keeps_its_colour(tmp_path: Path) -> None:
+    """The profile stays where it was, rebuilt as for photos: its colour tags are the original's."""
+    profile = _profile_with(b"dmnd")
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(_colour_profile(b"dmnd")(VIDEO.read_bytes()))
+    assert clean_file(src, out, CleanOptions()).outcome is Outcome.CLEANED
+    cleaned = out.read_bytes()
+    at = cleaned.index(b"colrprof") + 8
+    (size,) = struct.unpack_from(">I", cleaned, at)
+    assert cleaned[at : at + size] == icc.rebuild(profile)[0]

@@ -124,10 +124,6 @@ class Tracker:
             self._doc.platforms = ids
             self._changed()
 
-    def add_platform(self, platform: Platform) -> None:
-        if not self.is_selected(platform):
-            self.set_platforms([*self.selected_platforms(), platform])
-
     def surfaces(self) -> frozenset[Surface]:
         return frozenset(Surface(s) for s in self._doc.surfaces if s in Surface._value2member_map_)
 

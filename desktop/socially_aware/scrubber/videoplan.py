@@ -14,7 +14,7 @@ import struct
 from array import array
 from dataclasses import dataclass, field
 
-from socially_aware.scrubber import videofields
+from socially_aware.scrubber import icc, videofields
 from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, header_at, label
 from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_SAMPLES
 from socially_aware.scrubber.model import ScrubError
@@ -84,6 +84,7 @@ REASONS: dict[bytes | str, str] = {
     "tail": "hidden data in the video's settings (beyond their defined fields)",
     "after": "data after the end of the video",
     "text": "names and references in the video's settings (handler names, data references, encoder names)",
+    "icc": icc.REMOVED_NAME,
 }
 
 TRACK_KINDS = {
@@ -247,6 +248,11 @@ class _Planner:
             return
         if box.body + length > box.end:
             raise ScrubError(f"the {label(box.type)} box is cut short")
+        if box.type == b"colr" and body[:4] in (b"prof", b"rICC"):
+            rebuilt = self.profile(box, body[4:length])
+            if rebuilt is None:
+                return
+            length = 4 + rebuilt
         versions = videofields.VERSIONS.get(box.type)
         if versions is not None:
             if body[0] not in versions:
@@ -262,6 +268,20 @@ class _Planner:
             self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
         reason = REASONS["text"] if box.type in (b"hdlr", b"url ") else REASONS["tail"]
         self.blank(box.body + length, box.end, reason)
+
+    def profile(self, box: Box, profile: bytes) -> int | None:
+        """A `colr` box's ICC profile rebuilt in its place as for photos (colour tags byte for byte,
+        text neutral, see icc.rebuild); its length, or None when the box became `free` (a profile
+        that cannot be read, or whose rebuild is longer than the original, is not kept)."""
+        try:
+            rebuilt, _changed = icc.rebuild(profile)
+        except icc.ProfileError:
+            rebuilt = b""
+        if not rebuilt or len(rebuilt) > len(profile):
+            self.free(box, REASONS["icc"])
+            return None
+        self.write(box.body + 4, rebuilt, REASONS["icc"])
+        return len(rebuilt)
 
     def ftyp(self, box: Box) -> None:
         body = self.read(box, 4096)

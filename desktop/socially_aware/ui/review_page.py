@@ -104,7 +104,6 @@ class ReviewActions:
 
 
 class ReviewPage(QWidget):
-    changed = Signal()
     open_checklist = Signal(str)
     review_finished = Signal()
 
@@ -493,7 +492,6 @@ class ReviewPage(QWidget):
         self.tracker.mark_finding(finding.id, mark)
         item.setText(2, mark.label)
         self._show_details()
-        self.changed.emit()
 
     def _go_to_checklist(self) -> None:
         finding = self.current_finding()
