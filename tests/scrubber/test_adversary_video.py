@@ -100,7 +100,52 @@ def _colour_profile(tag: bytes) -> Callable[[bytes], bytes]:
     return lambda d: Edit(d).append_to(f"{STBL}/stsd/avc1", _box(b"colr", b"prof" + _profile_with(tag)))
 
 
+AUDIO_ENTRY = f"{AUDIO_STBL}/stsd/mp4a"
+
+
+def _replaced(data: bytes, path: str, new: bytes) -> bytes:
+    """The box at `path` replaced by `new`, enclosing sizes adjusted (moov follows mdat here, so no
+    chunk offset moves)."""
+    nodes = flatten(walk(data))
+    old = next(n for n in nodes if n.path == path)
+    assert old.start > next(n for n in nodes if n.type == b"mdat").start
+    changed = bytearray(data)
+    for n in nodes:
+        if n is not old and n.start <= old.start and old.end <= n.end:
+            struct.pack_into(
+                ">I", changed, n.start, struct.unpack_from(">I", changed, n.start)[0] + len(new) - (old.end - old.start)
+            )
+    return bytes(changed[: old.start]) + new + bytes(changed[old.end :])
+
+
+def _flac_with_comment(data: bytes) -> bytes:
+    """The sound track as FLAC (`fLaC` with `dfLa`): stream info, then a Vorbis comment naming the artist."""
+    entry = next(n for n in flatten(walk(data)) if n.path == AUDIO_ENTRY)
+    esds = next(n for n in flatten(walk(data)) if n.path == f"{AUDIO_ENTRY}/esds")
+    comment = b"\x05\x00\x00\x00ffmpg\x01\x00\x00\x00" + struct.pack("<I", 7 + len(MARK)) + b"ARTIST=" + MARK
+    blocks = b"\x00\x00\x00\x22" + bytes(34) + b"\x84" + len(comment).to_bytes(3, "big") + comment
+    flac = bytearray(data[entry.start : esds.start] + _full(b"dfLa", 0, blocks) + data[esds.end : entry.end])
+    struct.pack_into(">I4s", flac, 0, len(flac), b"fLaC")
+    return _replaced(data, AUDIO_ENTRY, bytes(flac))
+
+
+def _esds_with(data: bytes, url: bytes = b"", extra: bytes = b"") -> bytes:
+    """ffmpeg's audio setup with a URL in its ES descriptor and/or an extra descriptor after it."""
+    esds = next(n for n in flatten(walk(data)) if n.path == f"{AUDIO_ENTRY}/esds")
+    body = data[esds.start + 12 : esds.end]
+    assert body[:4] == b"\x03\x80\x80\x80"
+    inner = body[5 : 5 + body[4]]
+    flags = inner[2] | (0x40 if url else 0)
+    inner = inner[:2] + bytes([flags]) + (bytes([len(url)]) + url if url else b"") + inner[3:] + extra
+    return _replaced(data, f"{AUDIO_ENTRY}/esds", _full(b"esds", 0, b"\x03\x80\x80\x80" + bytes([len(inner)]) + inner))
+
+
 PLACES: dict[str, Callable[[bytes], bytes]] = {
+    "a Vorbis comment in the FLAC setup (dfLa)": _flac_with_comment,
+    "a URL in the MPEG-4 audio setup (esds)": lambda d: _esds_with(d, url=b"file:///home/" + MARK),
+    "a language descriptor in the MPEG-4 audio setup (esds)": lambda d: _esds_with(
+        d, extra=bytes([0x43, len(MARK)]) + MARK
+    ),
     **{
         f"ICC profile text ({tag.decode()}) in the video's colr box": _colour_profile(tag) for tag in (b"dmdd", b"desc")
     },

@@ -248,6 +248,10 @@ class _Planner:
             return
         if box.body + length > box.end:
             raise ScrubError(f"the {label(box.type)} box is cut short")
+        if box.type == b"esds":
+            self.es_descriptor(box, body)
+        elif box.type == b"dfLa":
+            self.flac_blocks(box, body, length)
         if box.type == b"colr" and body[:4] in (b"prof", b"rICC"):
             rebuilt = self.profile(box, body[4:length])
             if rebuilt is None:
@@ -268,6 +272,46 @@ class _Planner:
             self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
         reason = REASONS["text"] if box.type in (b"hdlr", b"url ") else REASONS["tail"]
         self.blank(box.body + length, box.end, reason)
+
+    def es_descriptor(self, box: Box, body: bytes) -> None:
+        """MPEG-4 audio setup (`esds`): the stream's URL (text) is zeroed, and every descriptor but
+        the decoder's configuration, its decoder-specific info and the sync layer's has its contents
+        zeroed (language, IP and registration descriptors carry nothing a player reads)."""
+        at, tag, size = _descriptor(body, 4)
+        if tag != 3:
+            raise ScrubError("a sound track's MPEG-4 setup is damaged")
+        end = at + size
+        flags = _byte(body, at + 2)
+        at += 3 + (2 if flags & 0x80 else 0)
+        if flags & 0x40:
+            length = _byte(body, at)
+            self.blank(box.body + at + 1, box.body + at + 1 + length, REASONS["text"])
+            at += 1 + length
+        at += 2 if flags & 0x20 else 0
+        while at < end:
+            inner, tag, size = _descriptor(body, at)
+            if tag == 4:  # decoder configuration: 13 bytes of fields, then descriptors
+                part = inner + 13
+                while part < inner + size:
+                    contents, part_tag, part_size = _descriptor(body, part)
+                    if part_tag != 5:
+                        self.blank(box.body + contents, box.body + contents + part_size, REASONS["tail"])
+                    part = contents + part_size
+            elif tag != 6:
+                self.blank(box.body + inner, box.body + inner + size, REASONS["tail"])
+            at = inner + size
+
+    def flac_blocks(self, box: Box, body: bytes, length: int) -> None:
+        """FLAC setup (`dfLa`): the stream info stays; every other metadata block (Vorbis comments
+        with artist and title, pictures, application data) becomes padding of the same size."""
+        at = 4
+        while at < length:
+            header = body[at]
+            size = int.from_bytes(body[at + 1 : at + 4], "big")
+            if header & 0x7F:
+                self.write(box.body + at, bytes([(header & 0x80) | 1]), REASONS["tail"])
+                self.blank(box.body + at + 4, box.body + at + 4 + size, REASONS["tail"])
+            at += 4 + size
 
     def profile(self, box: Box, profile: bytes) -> int | None:
         """A `colr` box's ICC profile rebuilt in its place as for photos (colour tags byte for byte,
@@ -573,3 +617,23 @@ def _other(kind: bytes) -> str:
 
 def plan(source: Source) -> Plan:
     return _Planner(source).run()
+
+
+def _byte(body: bytes, at: int) -> int:
+    if at >= len(body):
+        raise ScrubError("a sound track's MPEG-4 setup is damaged")
+    return body[at]
+
+
+def _descriptor(body: bytes, at: int) -> tuple[int, int, int]:
+    """(where its contents start, its tag, its size) of the MPEG-4 descriptor at `at`."""
+    tag, size, at = _byte(body, at), 0, at + 1
+    for _ in range(4):
+        byte = _byte(body, at)
+        at += 1
+        size = (size << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            break
+    if at + size > len(body):
+        raise ScrubError("a sound track's MPEG-4 setup is damaged")
+    return at, tag, size
