@@ -176,7 +176,37 @@ def _hevc_entry_with_sei(data: bytes) -> bytes:
     return _replaced(data, f"{STBL}/stsd/avc1", bytes(hevc))
 
 
+def _entry_as(data: bytes, kind: bytes, setup: bytes) -> bytes:
+    """The video's sample entry renamed `kind` with `setup` in place of its avcC (the samples stay
+    H.264: nothing here decodes)."""
+    entry = next(n for n in flatten(walk(data)) if n.path == f"{STBL}/stsd/avc1")
+    avcc = next(n for n in flatten(walk(data)) if n.path == f"{STBL}/stsd/avc1/avcC")
+    changed = bytearray(data[entry.start : avcc.start] + setup + data[avcc.end : entry.end])
+    struct.pack_into(">I4s", changed, 0, len(changed), kind)
+    return _replaced(data, f"{STBL}/stsd/avc1", bytes(changed))
+
+
+def _av1c_with_metadata(data: bytes) -> bytes:
+    """An AV1 setup whose config OBUs hold, after the sequence header, a metadata OBU (T.35 user data)."""
+    import tempfile
+
+    from tests.scrubber import heifs
+
+    with tempfile.TemporaryDirectory() as folder:
+        _coded, properties = heifs.picture_parts(heifs.made_avif(Path(folder)).read_bytes())
+    av1c = next(p for p in properties if p[4:8] == b"av1C")[8:]
+    metadata = b"\x04\xb5" + MARK + b"\x80"  # ITU-T T.35, country code, then any bytes
+    return _entry_as(data, b"av01", _box(b"av1C", av1c + bytes([(5 << 3) | 2, len(metadata)]) + metadata))
+
+
+def _vpcc_with_init_data(data: bytes) -> bytes:
+    fields = bytes([1, 0, 0, 0, 0, 10, 0x80, 1, 1, 1])  # version 1; profile, level, depth, colour
+    return _entry_as(data, b"vp09", _box(b"vpcC", fields + struct.pack(">H", len(MARK)) + MARK))
+
+
 PLACES: dict[str, Callable[[bytes], bytes]] = {
+    "a metadata OBU in the AV1 setup (av1C)": _av1c_with_metadata,
+    "initialisation data in the VP9 setup (vpcC)": _vpcc_with_init_data,
     "an SEI unit in the H.264 setup (avcC)": _avcc_with_sei,
     "an SEI array in the HEVC setup (hvcC)": _hevc_entry_with_sei,
     "a Vorbis comment in the FLAC setup (dfLa)": _flac_with_comment,
@@ -254,3 +284,13 @@ def test_a_colour_profile_in_a_video_keeps_its_colour(tmp_path: Path) -> None:
     at = cleaned.index(b"colrprof") + 8
     (size,) = struct.unpack_from(">I", cleaned, at)
     assert cleaned[at : at + size] == icc.rebuild(profile)[0]
+
+
+def test_a_vp9_setup_as_the_binding_defines_it_is_read(tmp_path: Path) -> None:
+    """vpcC version 1 is 12 bytes with no initialisation data: it was read as 14 and refused."""
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(
+        _entry_as(VIDEO.read_bytes(), b"vp09", _box(b"vpcC", bytes([1, 0, 0, 0, 0, 10, 0x80, 1, 1, 1, 0, 0])))
+    )
+    result = clean_file(src, out, CleanOptions())
+    assert result.outcome is Outcome.CLEANED, result.message

@@ -33,6 +33,8 @@ def known_brand(brand: bytes) -> bool:
 
 HEVC_SETUP = frozenset({32, 33, 34})
 """VPS, SPS, PPS: the HEVC units a decoder needs from `hvcC`."""
+AV1_SEQUENCE_HEADER = 1
+AV1_PADDING = 15
 HEVC_UNSPECIFIED = 48
 """An HEVC unit type no standard defines (48-63): decoders skip such units."""
 
@@ -256,6 +258,10 @@ class _Planner:
             raise ScrubError(f"the {label(box.type)} box is cut short")
         if box.type in (b"avcC", b"hvcC"):
             self.setup_units(box, body, length)
+        elif box.type == b"av1C":
+            self.config_obus(box, body, length)
+        elif box.type == b"vpcC":
+            self.blank(box.body + 12, box.body + length, REASONS["text"])  # VP8/VP9 define no setup data
         elif box.type == b"esds":
             self.es_descriptor(box, body)
         elif box.type == b"dfLa":
@@ -331,6 +337,19 @@ class _Planner:
                 self.blank(box.body + at + 2 + len(neutral[:size]), box.body + at + 2 + size, REASONS["text"])
             at += 2 + size
         return at
+
+    def config_obus(self, box: Box, body: bytes, length: int) -> None:
+        """AV1 setup (`av1C`): units other than the sequence header (metadata OBUs: ITU-T T.35 user
+        data) become padding OBUs of the same size holding zeros, which decoders skip."""
+        at = 4
+        while at < length:
+            header, unit = body[at], at
+            at += 2 if header & 0x04 else 1
+            size, at = _leb128(body, at) if header & 0x02 else (length - at, at)
+            if (header >> 3) & 15 != AV1_SEQUENCE_HEADER:
+                self.write(box.body + unit, bytes([(AV1_PADDING << 3) | (header & 0x06)]), REASONS["text"])
+                self.blank(box.body + at, box.body + at + size, REASONS["text"])
+            at += size
 
     def es_descriptor(self, box: Box, body: bytes) -> None:
         """MPEG-4 audio setup (`esds`): the stream's URL (text) is zeroed, and every descriptor but
@@ -696,3 +715,15 @@ def _descriptor(body: bytes, at: int) -> tuple[int, int, int]:
     if at + size > len(body):
         raise ScrubError("a sound track's MPEG-4 setup is damaged")
     return at, tag, size
+
+
+def _leb128(body: bytes, at: int) -> tuple[int, int]:
+    """(the value, where it ends) of an AV1 size field."""
+    value = 0
+    for i in range(8):
+        byte = body[at] if at < len(body) else 0
+        at += 1
+        value |= (byte & 0x7F) << (7 * i)
+        if not byte & 0x80:
+            break
+    return value, at
