@@ -22,9 +22,12 @@ from PySide6.QtWidgets import QApplication
 from socially_aware.app import build_window
 from socially_aware.catalog.model import Surface
 from socially_aware.locations import Locations, bundled_root
+from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.keys import PassphraseKeySource
 from socially_aware.progress.model import Appearance, ItemState
+from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.main_window import MainWindow
+from socially_aware.ui.passphrase import PassphraseDialog
 from socially_aware.ui.style import apply_style
 
 OUT = bundled_root() / "docs" / "screenshots"
@@ -87,10 +90,20 @@ def one_run(app: QApplication, base: Path, size: tuple[int, int], dark: bool) ->
             tracker.mark(item, ItemState.DONE)
     window.show_section(0)
     shoot(app, window, "overview", suffix)
+    # The 15-minute session: its first item, then its own finish screen (one done, the rest skipped).
+    window.start_quick_session()
+    shoot(app, window, "quick-item", suffix)
+    window.guided.done_button.click()
+    while window.stack.currentWidget() is window.guided:
+        window.guided.skip_button.click()
+    shoot(app, window, "quick-finish", suffix)
     window.start_session()
     window.guided.done_button.click()
     window.guided.later_button.click()
     shoot(app, window, "guided-item", suffix)
+    window.guided.back_button.click()  # Back says what was chosen before
+    shoot(app, window, "guided-back", suffix)
+    window.guided.skip_button.click()
     if window.guided.details.other_toggle.isVisible():
         window.guided.details.other_toggle.click()
     window.guided.details.why_toggle.click()
@@ -131,7 +144,30 @@ def one_run(app: QApplication, base: Path, size: tuple[int, int], dark: bool) ->
     shoot(app, window, "work-email-accounts-official", suffix)
     window.show_section(4)
     shoot(app, window, "settings", suffix)
+    _retries(app, window, suffix)
     window.close()
+
+
+def _wrong(_passphrase: str) -> None:
+    raise WrongPassphraseError("That passphrase does not open this file.", "Check it and try again.")
+
+
+def _retries(app: QApplication, window: MainWindow, suffix: str) -> None:
+    """The passphrase asked again in place: unlocking at start, and importing an export."""
+    unlock = PassphraseDialog("Type the passphrase that protects your progress.", False, window, unlock=_wrong)
+    unlock.show()
+    unlock.first.setText("not the passphrase")
+    unlock._accept()
+    wait_for(app, lambda: unlock.attempts > 0)
+    settle(app)  # its layout takes the reason's three lines a moment after the answer
+    unlock.grab().save(str(OUT / f"passphrase-retry{suffix}.png"))
+    unlock.close()
+    dialog = ExportPassphraseDialog(False, window)
+    dialog.problem.setText("That passphrase does not open this file. Check it and try again. Tried 1 time.")
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / f"import-passphrase-retry{suffix}.png"))
+    dialog.close()
 
 
 def main() -> int:

@@ -82,7 +82,7 @@ def one_run(app: QApplication, base: Path, dark: bool) -> None:
     settle(app, 0.5)
     dialog.grab().save(str(OUT / f"redact{suffix}.png"))
     dialog.save()
-    wait_for(app, lambda: dialog.result is not None)
+    wait_for(app, lambda: dialog.redaction is not None)
     settle(app, 0.3)
     dialog.grab().save(str(OUT / f"redact-saved{suffix}.png"))
     print(dialog.status.text())

@@ -86,7 +86,6 @@ def _collect_garbage_on_the_main_thread():  # type: ignore[no-untyped-def]
 
     gc.disable()
     yield
-    _delete_what_qt_was_asked_to()
     collect_due()
 
 
@@ -99,20 +98,6 @@ def _store_locks_end_with_the_test() -> Iterator[None]:
 
     for path in list(lock._HELD):
         os.close(lock._HELD.pop(path))
-
-
-def _delete_what_qt_was_asked_to() -> None:
-    """The test's windows were closed and `deleteLater`ed by pytest-qt; delete them now. Left for the
-    next test's event loop, each one was restyled and laid out again with the next window (40% of
-    the suite's CPU time went there)."""
-    import sys
-
-    if "PySide6.QtWidgets" not in sys.modules:  # a test without Qt: nothing to delete
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    if QCoreApplication.instance() is not None:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

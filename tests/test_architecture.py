@@ -93,3 +93,22 @@ def test_the_code_is_formatted() -> None:
     folders = [f for f in ("desktop", "tests", "benchmarks", "scripts", "packaging") if (root / f).is_dir()]
     result = subprocess.run([str(ruff), "format", "--check", *folders], capture_output=True, text=True, cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_types_check() -> None:
+    """mypy over the whole package ([tool.mypy] in pyproject.toml): no errors, and a `type: ignore` only
+    where it is still needed (warn_unused_ignores), each with its reason beside it."""
+    mypy = Path(sys.executable).with_name("mypy")
+    root = PACKAGE.parents[1]
+    result = subprocess.run([str(mypy)], capture_output=True, text=True, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_type_ignore_says_why() -> None:
+    bare = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "# type: ignore" in line and "#" not in line.split("# type: ignore", 1)[1]
+    ]
+    assert bare == [], "a type: ignore without a reason after it (`# type: ignore[code]  # why`)"

@@ -10,7 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded when first used, not at start (benchmarks/startup.py)
+    from socially_aware.photocontent.model import Box, Look, Redaction
+    from socially_aware.review.draft import DraftFinding
+    from socially_aware.review.model import ReviewReport
 
 from PySide6.QtCore import QEventLoop, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QIcon
@@ -30,7 +35,6 @@ from socially_aware.progress.opening import OpenedStore, RollbackNotice, key_pla
 from socially_aware.progress.store import ProgressStore, encode_document, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
 from socially_aware.scrubber import registry
-from socially_aware.scrubber.preview import preview_png
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
@@ -142,6 +146,13 @@ class ProgressSaver(QObject):
         self._written = encode_document(doc)
 
 
+def _preview_png(path: Path, longest_side: int) -> bytes | None:
+    """The preview loads Pillow: only when a photo is first shown, not at start (benchmarks/startup.py)."""
+    from socially_aware.scrubber.preview import preview_png
+
+    return preview_png(path, longest_side)
+
+
 def build_window(
     locations: Locations,
     keys: KeySource,
@@ -206,7 +217,7 @@ def build_window(
         file_filter=registry.file_dialog_filter(),
         left_out=lambda paths: scrubber.left_out(paths),
         shows=shows_actions(catalog.organisation),
-        preview=preview_png,
+        preview=_preview_png,
     )
     org = catalog.organisation
     account_actions = AccountActions(
@@ -225,7 +236,7 @@ def build_window(
         store_error=store_error,
         theme_locked=theme is not None,
         messages=messages,
-        **window_options,  # type: ignore[arg-type]
+        **window_options,  # type: ignore[arg-type]  # options from the command line, checked by MainWindow itself
     )
     saver.setParent(window)
     messages.setParent(window)
@@ -262,12 +273,14 @@ def _checklist_updates(locations: Locations, catalog: Catalog) -> ChecklistUpdat
 def _review_actions(org: Organisation) -> ReviewActions:
     """The posts review (issue 14); its modules load when first used."""
 
-    def review(paths: object, progress: object, cancelled: object) -> object:
+    def review(
+        paths: Sequence[Path], progress: Callable[[int, int, int], None], cancelled: Callable[[], bool]
+    ) -> ReviewReport:
         from socially_aware.review.service import review_paths
 
-        return review_paths(paths, org, progress, cancelled)  # type: ignore[arg-type]
+        return review_paths(paths, org, progress, cancelled)
 
-    def check_draft(text: str) -> list:  # type: ignore[type-arg]
+    def check_draft(text: str) -> list[DraftFinding]:
         from socially_aware.review.draft import DraftChecker
 
         return DraftChecker(org).check(text)
@@ -289,23 +302,23 @@ def _review_actions(org: Organisation) -> ReviewActions:
         photo_suffixes=registry.PHOTO_SUFFIXES,
         photo_filter=registry.photo_dialog_filter(),
         shows=shows_actions(org),
-    )  # type: ignore[arg-type]
+    )
 
 
 def shows_actions(org: Organisation) -> ShowsActions:
     """What a photo shows and redacting it (issue 17); the models load when the first photo is looked at."""
 
-    def look(path: Path, cancelled: Callable[[], bool]) -> object:
+    def look(path: Path, cancelled: Callable[[], bool]) -> Look:
         from socially_aware.photocontent.look import look_inside
 
         return look_inside(path, org, cancelled=cancelled)
 
-    def redact(path: Path, boxes: list, out_dir: Path) -> object:  # type: ignore[type-arg]
+    def redact(path: Path, boxes: list[Box], out_dir: Path) -> Redaction:
         from socially_aware.photocontent.redact import save_redacted
 
         return save_redacted(path, boxes, out_dir, org)
 
-    return ShowsActions(look=look, redact=redact)  # type: ignore[arg-type]
+    return ShowsActions(look=look, redact=redact)
 
 
 def create_app(
@@ -320,7 +333,7 @@ def create_app(
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
     if not hasattr(app, "collector"):
-        app.collector = MainThreadCollector(app)  # type: ignore[attr-defined]
+        app.collector = MainThreadCollector(app)  # type: ignore[attr-defined]  # kept on the application so it lives as long as it
     icon = (locations or Locations.default()).assets_dir / "icons" / "socially-aware-256.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -11,14 +11,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from socially_aware import APP_NAME, __version__
 from socially_aware.checklist_commands import add_checklist_commands
 from socially_aware.terminal import for_terminal as shown
 
 if TYPE_CHECKING:
+    from socially_aware.catalog.model import Organisation
     from socially_aware.catalog.upkeep import Stale
+    from socially_aware.progress.model import Appearance
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,7 +47,11 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_run_gui)
 
 
-def window_options(args: argparse.Namespace) -> dict[str, object]:
+class WindowOptions(TypedDict):
+    theme: Appearance | None
+
+
+def window_options(args: argparse.Namespace) -> WindowOptions:
     """What the parsed command line asks of the window, as keyword arguments for `app.run`/`create_app`."""
     from socially_aware.progress.model import Appearance
 
@@ -56,7 +62,7 @@ def window_options(args: argparse.Namespace) -> dict[str, object]:
 def _run_gui(args: argparse.Namespace) -> int:
     from socially_aware.app import run
 
-    return run(**window_options(args))  # type: ignore[arg-type]
+    return run(**window_options(args))
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -226,7 +232,7 @@ def _looks(files: list[Path]) -> dict[Path, Any]:
     from socially_aware.photocontent.look import look_inside
 
     org = _organisation()
-    return {f: look_inside(f, org) for f in files}  # type: ignore[arg-type]
+    return {f: look_inside(f, org) for f in files}
 
 
 def _shows_json(looks: dict[Path, Any], path: Path) -> dict[str, object]:
@@ -245,7 +251,7 @@ def _print_shows(look: Any) -> None:
         said = f' "{shown(item.text)}"' if item.text else ""
         print(f"  {'!' if item.matters else ' '} {item.kind.value}{said} ({where})")
         if item.term:
-            print(f"      names {shown(item.term)}: {item.why} [{item.policy}]")
+            print(f"      names {shown(item.term)}: {shown(item.why)} [{shown(item.policy)}]")
     for note in look.notes:
         print(f"  note: {shown(note)}")
 
@@ -273,7 +279,7 @@ def _run_redact(args: argparse.Namespace) -> int:
     org = _organisation()
     failed = 0
     for path in files:
-        result = redact_file(path, args.output, org, faces=args.faces, codes=args.codes)  # type: ignore[arg-type]
+        result = redact_file(path, args.output, org, faces=args.faces, codes=args.codes)
         if result.error:
             failed += 1
             print(f"{shown(path)}: not redacted: {shown(result.error)}")
@@ -372,7 +378,7 @@ def _add_account_commands(sub: argparse._SubParsersAction) -> None:
     queries.set_defaults(handler=_run_accounts_queries)
 
 
-def _organisation() -> object:
+def _organisation() -> Organisation:
     from socially_aware.catalog.loader import load_catalog
     from socially_aware.locations import Locations
 
@@ -389,9 +395,9 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
     from socially_aware.accounts.platform_sites import is_own_site
 
     org = _organisation()
-    report = scan_paths(args.paths, org.all_email_domains, org.corporate_id_pattern)  # type: ignore[attr-defined]
+    report = scan_paths(args.paths, org.all_email_domains, org.corporate_id_pattern)
     # The organisation's own sites (its intranet, its webmail) are where an official login belongs.
-    own = [r for r in report.rows if is_own_site(r.site, org.all_email_domains)]  # type: ignore[attr-defined]
+    own = [r for r in report.rows if is_own_site(r.site, org.all_email_domains)]
     report.rows = [r for r in report.rows if r not in own]
     if args.json:
         print(
@@ -424,7 +430,7 @@ def _run_accounts_scan(args: argparse.Namespace) -> int:
             print(f"{shown(row.site)}  (checklist: {shown(row.platform_id)}; found in {', '.join(row.sources)})")
         print(f"{len(report.rows)} service(s) use an official email or ID.")
         if own:
-            print(f"Left out {len(own)} of {shown(org.short_name)}'s own sites: those are not accounts to close.")  # type: ignore[attr-defined]
+            print(f"Left out {len(own)} of {shown(org.short_name)}'s own sites: those are not accounts to close.")
     for path in report.exports_to_delete:
         print(f"Delete {shown(path)} now: it holds your passwords.", file=sys.stderr)
     return 1 if any(f.error for f in report.files) else 0
@@ -448,7 +454,7 @@ def _file_outcome(f: Any) -> str:
 def _run_accounts_queries(args: argparse.Namespace) -> int:
     from socially_aware.accounts import search_queries
 
-    for where, query in search_queries(_organisation().all_email_domains).items():  # type: ignore[attr-defined]
+    for where, query in search_queries(_organisation().all_email_domains).items():
         print(f"{shown(where)}:\n  {shown(query)}")
     return 0
 
@@ -475,13 +481,13 @@ def _run_review(args: argparse.Namespace) -> int:
     from socially_aware.review.service import review_paths
 
     org = _organisation()
-    report = review_paths(args.paths, org)  # type: ignore[arg-type]
+    report = review_paths(args.paths, org)
     if args.json:
         import json
 
-        print(json.dumps(report_json(report, org), indent=2, ensure_ascii=True))  # type: ignore[arg-type]
+        print(json.dumps(report_json(report, org), indent=2, ensure_ascii=True))
     else:
-        for line in report_lines(report, org):  # type: ignore[arg-type]
+        for line in report_lines(report, org):
             print(line)
     return 0 if report.platforms else 2  # 2: nothing given could be read as a platform's download
 

@@ -72,7 +72,7 @@ def test_open_a_photo_see_the_boxes_redact_save_and_the_copy_rechecks_clean(
 
     with qtbot.waitSignal(dialog.saved, timeout=60000):
         press(qtbot, Qt.Key.Key_Return)  # the dialog's default button: save
-    result = dialog.result
+    result = dialog.redaction
     assert result is not None and result.clean, result
     assert result.output is not None and result.output.is_file() and result.output.parent == photo.parent
     assert result.recheck is not None and not result.recheck.names_organisation

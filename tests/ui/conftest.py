@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from socially_aware.app import build_window
@@ -50,6 +51,9 @@ def make_window(qtbot: Any, qapp: QApplication, locations: Locations) -> WindowF
     apply_style(qapp, dark=False)
 
     def make(keys: KeySource | None = None, **options: Any) -> MainWindow:
+        # The last test's window was closed and deleteLater'ed: delete it now. Left for this test's event
+        # loop, it was restyled and laid out again with the new window (40% of the suite's CPU time).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         window = build_window(locations, keys or FixedKeySource(), **options)
         qtbot.addWidget(window)
         window.show()

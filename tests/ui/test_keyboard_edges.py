@@ -302,3 +302,23 @@ def test_without_a_file_manager_the_folder_s_path_is_shown_to_copy(qtbot: Any, t
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.copy_button)
     QTest.keyClick(dialog.copy_button, Qt.Key.Key_Return)
     assert QGuiApplication.clipboard().text() == str(tmp_path)
+
+
+def test_a_wrong_passphrase_s_reason_is_shown_whole(qtbot: Any) -> None:
+    from socially_aware.progress.errors import WrongPassphraseError
+    from socially_aware.ui.passphrase import PassphraseDialog
+
+    def wrong(_passphrase: str) -> None:
+        raise WrongPassphraseError("That passphrase does not open this file.")
+
+    dialog = PassphraseDialog("Type the passphrase that protects your progress.", False, unlock=wrong)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.first, "not it")
+    QTest.keyClick(dialog.first, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.attempts == 1)
+    QApplication.processEvents()
+    label = dialog.problem
+    assert "tried 1 time" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())  # every line of the reason, none cut off

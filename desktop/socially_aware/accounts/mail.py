@@ -49,7 +49,7 @@ _RAW_SUBJECT = re.compile(rb"^subject:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re
 def _readable(value: object) -> str:
     """A header as text: encoded words decoded, raw 8-bit bytes (unlabelled, in practice UTF-8) read as UTF-8."""
     try:
-        parts = decode_header(value)  # type: ignore[arg-type]
+        parts = decode_header(value)  # type: ignore[arg-type]  # email.header accepts the Header objects the parser returns
     except (ValueError, LookupError, UnicodeError, TypeError):
         return str(value)
     text: list[str] = []

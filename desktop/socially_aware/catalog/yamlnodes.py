@@ -58,7 +58,7 @@ class _PlainDatesConstructor(yaml.constructor.SafeConstructor):
     """Keeps dates as the text written, so the schema sees exactly what the author typed."""
 
 
-_PlainDatesConstructor.add_constructor(
+_PlainDatesConstructor.add_constructor(  # type: ignore[type-var]  # types-PyYAML types the class method for the base loader only
     "tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str
 )
 

@@ -142,8 +142,11 @@ class FaceFinder:
     def find(self, gray: Any) -> tuple[list[tuple[int, int, int, int]], bool]:
         """(x, y, w, h) of faces in a greyscale picture, and whether there were more than MAX_FACES."""
         smallest = max(24, min(gray.shape[:2]) // MIN_FACE_FRACTION)
+        cascade = self._cascade
+        if cascade is None:  # never after __init__, which refuses a missing cascade; for the type checker
+            return [], False
         with self._lock:
-            found = self._cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(smallest, smallest))
+            found = cascade.detectMultiScale(gray, scaleFactor=1.1, minNeighbors=5, minSize=(smallest, smallest))
         boxes = [tuple(int(v) for v in box) for box in found] if len(found) else []
         boxes.sort(key=lambda b: b[2] * b[3], reverse=True)
         return [(b[0], b[1], b[2], b[3]) for b in boxes[:MAX_FACES]], len(boxes) > MAX_FACES
@@ -194,13 +197,13 @@ class Engines:
         return made
 
     def text(self) -> TextReader:
-        return self._get("text", lambda: TextReader(self.text_models))  # type: ignore[no-any-return]
+        return self._get("text", lambda: TextReader(self.text_models))
 
     def faces(self) -> FaceFinder:
-        return self._get("faces", lambda: FaceFinder(self.face_cascade))  # type: ignore[no-any-return]
+        return self._get("faces", lambda: FaceFinder(self.face_cascade))
 
     def codes(self) -> CodeFinder:
-        return self._get("codes", CodeFinder)  # type: ignore[no-any-return]
+        return self._get("codes", CodeFinder)
 
     def numpy(self) -> Any:
         import numpy

@@ -57,7 +57,7 @@ def scrypt_params(header: dict[str, Any]) -> tuple[bytes, int, int, int]:
         raise TamperedStoreError(
             "The file's header is damaged: it asks for key settings this app never writes.", "Nothing was changed."
         )
-    return salt, n, r, p  # type: ignore[return-value]  # checked above
+    return salt, n, r, p  # checked above
 
 
 def _no_passphrase() -> NoPassphraseError:

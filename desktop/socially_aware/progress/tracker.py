@@ -124,10 +124,6 @@ class Tracker:
             self._doc.platforms = ids
             self._changed()
 
-    def add_platform(self, platform: Platform) -> None:
-        if not self.is_selected(platform):
-            self.set_platforms([*self.selected_platforms(), platform])
-
     def surfaces(self) -> frozenset[Surface]:
         return frozenset(Surface(s) for s in self._doc.surfaces if s in Surface._value2member_map_)
 
@@ -267,7 +263,7 @@ class Tracker:
         for old, new in self.catalog.renamed_keys().items():
             for table in (self._doc.items, self._doc.seen_revisions):
                 if old in table and new not in table:
-                    table[new] = table.pop(old)  # type: ignore[assignment]
+                    table[new] = table.pop(old)  # type: ignore[assignment]  # the three tables share one value type per table
                     moved = True
         if moved:
             self._changed()

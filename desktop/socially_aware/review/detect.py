@@ -288,7 +288,7 @@ def _finding(record: Record, detector: Detector, what: str, **extra: object) -> 
         action=action_for(record.platform, record.kind, detector),
         when=record.when,
         url=record.url,
-        **extra,  # type: ignore[arg-type]
+        **extra,  # type: ignore[arg-type]  # excerpt/position/place_words, each of its own field's type
     )
 
 
@@ -366,14 +366,15 @@ def town_words(point: tuple[float, float]) -> str:
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
     """Places where activities start or end again and again: a home, a workplace."""
     starts = [r for r in records if r.position is not None and r.position_source.startswith("activity")]
-    groups = clusters([r.position for r in starts], limits.REPEAT_RADIUS_M)  # type: ignore[misc]
+    groups = clusters([r.position for r in starts if r.position is not None], limits.REPEAT_RADIUS_M)
     for group in groups:
         if len(group) < limits.REPEAT_MIN:
             continue
         chosen = [starts[i] for i in group]
         first = min(chosen, key=lambda r: r.identity)
-        lat = sum(r.position[0] for r in chosen) / len(chosen)  # type: ignore[index]
-        lon = sum(r.position[1] for r in chosen) / len(chosen)  # type: ignore[index]
+        points = [r.position for r in chosen if r.position is not None]
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
         activities = len({r.identity.split("/")[0] for r in chosen})
         near = nearest_site((lat, lon), organisation.sites)
         words = f"{near[1] / 1000:.1f} km from {near[0].name}" if near else town_words((lat, lon))

@@ -206,8 +206,8 @@ class DraftChecker:
                     )
                 )
         if self.site_names is not None:
-            for match in self.site_names.finditer(words.text):
-                start, end = words.span(match.start(), match.end())
+            for site in self.site_names.finditer(words.text):
+                start, end = words.span(site.start(), site.end())
                 found.append(
                     DraftFinding(
                         "Names a work location",
@@ -217,9 +217,9 @@ class DraftChecker:
                     )
                 )
         for rule, pattern in _PATTERNS:
-            match = pattern.search(words.text)
-            if match:
-                start, end = words.span(match.start(), match.end())
+            hit = pattern.search(words.text)
+            if hit:
+                start, end = words.span(hit.start(), hit.end())
                 found.append(
                     DraftFinding(
                         rule.kind,

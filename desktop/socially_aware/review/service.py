@@ -8,7 +8,7 @@ note and the rest is read. `cancelled` is polled between records so the window's
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,8 +56,8 @@ class _Run:
         self.source = ""
         self.done = self.total = 0
 
-    def add(self, findings: list[Finding] | object) -> None:
-        for finding in findings:  # type: ignore[attr-defined]
+    def add(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
             if finding.id not in self.seen:
                 self.seen.add(finding.id)
                 self.report.findings.append(replace(finding, source=self.source))

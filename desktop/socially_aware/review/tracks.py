@@ -11,8 +11,10 @@ import gzip
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import IO, cast
 
 from socially_aware.review import limits
+from socially_aware.review.archive import Stream
 
 _GPX = re.compile(
     rb"<(?:\w+:)?trkpt\b[^>]*?\blat\s*=\s*[\"']([-+0-9.eE]+)[\"'][^>]*?\blon\s*=\s*[\"']([-+0-9.eE]+)[\"']"
@@ -70,8 +72,8 @@ def endpoints(chunks: Iterable[bytes], tcx: bool) -> tuple[tuple[float, float] |
     return first, last
 
 
-def gunzip_chunks(stream: object, size: int = 1 << 20) -> Iterator[bytes]:
+def gunzip_chunks(stream: Stream, size: int = 1 << 20) -> Iterator[bytes]:
     """Inflate a gzip stream in pieces; the caller's budget (endpoints) stops a bomb."""
-    with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:  # type: ignore[arg-type]
+    with gzip.GzipFile(fileobj=cast(IO[bytes], stream), mode="rb") as inflated:
         while chunk := inflated.read(size):
             yield chunk

@@ -94,6 +94,7 @@ REMOVED_NAMES = {
     "leftovers": "leftover data in free space",
     "tails": "hidden data in the picture's settings (beyond their defined fields)",
     "layout": "data outside the picture's fields (names, padding, unknown brands)",
+    "in-band": "notes inside the picture's coded data (SEI messages, metadata OBUs)",
 }
 
 
@@ -300,6 +301,12 @@ def _plan(data: bytes, options: CleanOptions) -> _Plan:
         location = meta.locations.get(item_id)
         if item.type in (b"grid", b"iovl"):
             pieces = [heifwrite.derived_item(item.type, b"".join(pieces), inputs.get(item_id, 0))]
+        elif item.type in (b"hvc1", b"av01") and location is not None:
+            whole = b"".join(pieces)
+            coded = heifwrite.coded_item(item.type, whole, _length_size(data, meta, item_id))
+            if coded != whole:
+                note("in-band")
+                pieces = [coded]
         properties = []
         for association in meta.associations.get(item_id, []):
             if association.index == 0:
@@ -472,6 +479,15 @@ def _item_data(data: bytes, meta: Meta, item_id: int) -> bytes:
     return b"".join(data[s:e] for _m, s, e in _extents(data, meta, item_id))
 
 
+def _length_size(data: bytes, meta: Meta, item_id: int) -> int:
+    """The width of the NAL length fields in an HEVC item's data, from its `hvcC` (4 when it has none)."""
+    for association in meta.associations.get(item_id, []):
+        box = meta.properties[association.index - 1] if association.index else None
+        if box is not None and box.type == b"hvcC" and box.body + 22 <= len(data):
+            return (data[box.body + 21] & 3) + 1
+    return 4
+
+
 def verify(original: bytes, cleaned: bytes) -> None:
     """Raise ScrubError unless every byte of `cleaned` is accounted for and the picture is the same.
 
@@ -514,6 +530,8 @@ def verify(original: bytes, cleaned: bytes) -> None:
         if item.type in (b"grid", b"iovl"):
             inputs = sum(len(r.targets) for r in before.meta.references if r.type == b"dimg" and r.source == item.id)
             then = heifwrite.derived_item(item.type, then, inputs)
+        else:
+            then = heifwrite.coded_item(item.type, then, _length_size(original, before.meta, item.id))
         if now != then:
             raise ScrubError("the picture data changed while cleaning")
         expected = []

@@ -156,5 +156,49 @@ def derived_item(kind: bytes, payload: bytes, inputs: int) -> bytes:
     raise ScrubError(f"its picture is a {label(kind)}, which this app cannot keep unchanged")
 
 
+HEVC_PICTURE_NALS = frozenset(range(0, 35))
+"""In an item's coded data: the coded slices (0-31) and parameter sets (32-34) a decoder reads. SEI
+messages, filler data and reserved or unspecified units change no pixel and can hold any bytes."""
+AV1_PICTURE_OBUS = frozenset({1, 2, 3, 4, 6, 7, 8})
+"""Sequence header, temporal delimiter, frame header, tile group, frame, redundant frame header,
+tile list. Metadata OBUs (ITU-T T.35 user data) and padding change no pixel and can hold any bytes."""
+
+
+def coded_item(kind: bytes, data: bytes, length_size: int) -> bytes:
+    """An hvc1 or av01 item's coded data with only the units that decode the picture, each copied
+    byte for byte (`length_size`: the NAL length field's width from `hvcC`). Other kinds unchanged."""
+    if kind == b"hvc1":
+        return b"".join(_nal_units(data, length_size))
+    if kind == b"av01":
+        return b"".join(_obus(data))
+    return data
+
+
+def _nal_units(data: bytes, length_size: int) -> list[bytes]:
+    kept, pos = [], 0
+    while pos < len(data):
+        end = pos + length_size + int.from_bytes(data[pos : pos + length_size], "big")
+        if end > len(data) or end == pos + length_size:
+            raise ScrubError("its picture data is not a sequence of coded units")
+        if (data[pos + length_size] >> 1) & 0x3F in HEVC_PICTURE_NALS:
+            kept.append(data[pos:end])
+        pos = end
+    return kept
+
+
+def _obus(data: bytes) -> list[bytes]:
+    reader = Reader(data)
+    kept = []
+    while reader.left():
+        start = reader.pos
+        header = reader.uint(1)
+        if header & 0x04:
+            reader.uint(1)  # extension header
+        reader.take(_leb128(reader) if header & 0x02 else reader.left())
+        if (header >> 3) & 15 in AV1_PICTURE_OBUS:
+            kept.append(data[start : reader.pos])
+    return kept
+
+
 def handler() -> bytes:
     return build_full_box(b"hdlr", 0, 0, bytes(4) + b"pict" + bytes(12) + b"\x00")

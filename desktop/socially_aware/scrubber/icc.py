@@ -112,10 +112,10 @@ def _defined_length(tag: bytes, element: bytes) -> int | None:
     if kind == b"clro":
         return 12 + _u(element, 8, 4)
     if kind == b"mft1":
-        inputs, outputs, grid = element[8:9], element[9:10], element[10:11]
-        if not (inputs and outputs and grid):
+        if len(element) < 11:
             raise ProfileError("a colour tag of the profile is cut short")
-        return 48 + 256 * inputs[0] + grid[0] ** inputs[0] * outputs[0] + 256 * outputs[0]
+        ins, outs, points = element[8], element[9], element[10]
+        return 48 + 256 * ins + points**ins * outs + 256 * outs
     if kind == b"mft2":
         inputs, outputs, grid = _u(element, 8, 1), _u(element, 9, 1), _u(element, 10, 1)
         entries_in, entries_out = _u(element, 48, 2), _u(element, 50, 2)

@@ -123,7 +123,7 @@ def _walk_into(data: bytes, segments: list[Segment], expected_scans: ExpectedSca
             continue
         marker = data[pos + 1]
         if marker == 0xFF:  # fill bytes are allowed before a marker: a run of them is skipped at once
-            run_end = _FILL.match(data, pos).end() - 1  # type: ignore[union-attr]
+            run_end = _FILL.match(data, pos).end() - 1  # type: ignore[union-attr]  # the fill pattern matches at a 0xFF, which pos points at
             fill += run_end - pos  # each costs a decoder (and Pillow's inspection) a step
             pos = run_end
             continue
@@ -179,7 +179,7 @@ def _end_of_scan(data: bytes, pos: int, scan_start: int) -> tuple[int, bool]:
     found = _ANY_MARKER.search(data, pos)
     restarts = found is not None and 0xD0 <= data[found.start() + 1] <= 0xD7
     if restarts:
-        found = _NEXT_MARKER.search(data, found.end())  # type: ignore[union-attr]
+        found = _NEXT_MARKER.search(data, found.end())  # type: ignore[union-attr]  # found is a match here (the loop condition)
     if found is None:
         raise Damage("the file is cut short inside the image data", scan_start)
     return found.start(), restarts

@@ -548,7 +548,9 @@ def _other_entries(image: Image.Image, png_text: list[tuple[str, str]]) -> Itera
         yield MetadataEntry(Group.SOFTWARE, "XMP", f"{len(xmp):,} bytes (edit history, people, places)", True)
     if info.get("comment"):
         yield MetadataEntry(Group.OTHER, "Comment", text_of(info["comment"]), True)
-    text = png_text or [(k, v) for k, v in info.items() if image.format == "PNG" and isinstance(v, str)]
+    text: list[tuple[str, str]] = png_text or [
+        (k, v) for k, v in info.items() if image.format == "PNG" and isinstance(k, str) and isinstance(v, str)
+    ]
     for key, value in text:
         if key == "XML:com.adobe.xmp":
             continue
@@ -556,13 +558,13 @@ def _other_entries(image: Image.Image, png_text: list[tuple[str, str]]) -> Itera
         yield MetadataEntry(group, f"PNG text: {text_of(key, 40)}", text_of(value), True)
     if image.format == "JPEG" or image.format == "MPO":
         try:
-            iptc = IptcImagePlugin.getiptcinfo(image) or {}
+            iptc = IptcImagePlugin.getiptcinfo(image) or {}  # type: ignore[arg-type]  # JPEG and MPO images are ImageFiles
         except Exception:  # a damaged IPTC block is itself worth reporting, not a reason to stop
             iptc = {}
             yield MetadataEntry(Group.OTHER, "IPTC", "damaged IPTC block", True)
-        for key, value in iptc.items():
-            label, group = _IPTC.get(key, (f"IPTC {key[0]}:{key[1]}", Group.OTHER))
-            yield MetadataEntry(group, label, text_of(value), True)
+        for iptc_key, iptc_value in iptc.items():
+            label, group = _IPTC.get(iptc_key, (f"IPTC {iptc_key[0]}:{iptc_key[1]}", Group.OTHER))
+            yield MetadataEntry(group, label, text_of(iptc_value), True)
     if image.format == "MPO":
         frames = getattr(image, "n_frames", 1)
         if frames > 1:

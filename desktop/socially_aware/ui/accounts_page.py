@@ -111,11 +111,15 @@ class AccountsPage(QWidget):
         self.howto_button.setAccessibleName("Show how to make an export from your password manager or browser")
         self.import_button.clicked.connect(lambda: self.scan_paths(self._choose_export()))
         self.mail_button.clicked.connect(lambda: self._add_mail(self._choose_mail))
-        for button in (self.import_button, self.mail_button, self.mail_folder_button, self.howto_button):
+        for button in (self.import_button, self.mail_button, self.mail_folder_button):
             row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
-        outer.addWidget(plain(DROP_HINT, role="muted"))
+        # The how-to sits with the hint below, so four buttons never squeeze one another's words at 1024 px.
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(plain(DROP_HINT, role="muted"), 1)
+        hint_row.addWidget(self.howto_button)
+        outer.addLayout(hint_row)
         self.howto = ExportHowToPanel(open_link)
         self.howto_button.toggled.connect(self.howto.setVisible)
         outer.addWidget(self.howto)

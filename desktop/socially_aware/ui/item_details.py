@@ -209,9 +209,9 @@ class ItemDetails(QWidget):
 
         self.provenance.setText(provenance(item, name))
         self.provenance.setVisible(bool(item.source))
-        label = link_text(item.link, item)
-        self.link_button.setText(label)
-        self.link_button.setAccessibleName(f"{label.replace('&', '')} in your web browser")
+        link_words = link_text(item.link, item)
+        self.link_button.setText(link_words)
+        self.link_button.setAccessibleName(f"{link_words.replace('&', '')} in your web browser")
         describe(self.link_button, item.link)
         self.link_hint.setText(item.link)
         has_source = bool(item.source) and item.source != item.link
@@ -235,7 +235,9 @@ class ItemDetails(QWidget):
             return
         # The person's own devices first; "Everywhere" is not a device, so it is offered only alone.
         mine = [s for s in Surface if s in self.tracker.surfaces() and s is not Surface.ALL]
-        devices = [*mine, *(s for s in item.steps if s is not Surface.ALL and s not in mine)] or [Surface.ALL]
+        devices: list[Surface] = [*mine, *(s for s in item.steps if s is not Surface.ALL and s not in mine)] or [
+            Surface.ALL
+        ]
         dialog = StepReportDialog(item.title, devices, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.report_dialog = dialog

@@ -4,6 +4,7 @@ Photos, Work-email accounts, Settings."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,7 +50,16 @@ from socially_aware.ui.style import apply_style, dark_for
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 
-SECTIONS = ("Overview", "Checklists", "Photo cleaner", "Work-email accounts", "Settings", "Review your posts")
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the navigation: its title, its page, where keyboard focus lands, what to refresh first.
+    Ctrl+1… follow the order of `MainWindow.sections`, the one table of them."""
+
+    title: str
+    page: QWidget
+    landing: Callable[[], QWidget]
+    before_showing: Callable[[], None] = lambda: None
 
 
 class Banner(QFrame):
@@ -127,7 +137,6 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.addItems(list(SECTIONS))
         self.navigation.setFixedWidth(220)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(self.navigation)
@@ -148,7 +157,16 @@ class MainWindow(QMainWindow):
             tracker, store, self.messages, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
         )
         self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
-        self.pages = [self.overview, self.checklists, self.photos, self.accounts, self.settings, self.review]
+        self.sections = (
+            Section("Overview", self.overview, self._overview_landing, self.overview.refresh),
+            Section("Checklists", self.checklists, lambda: self.checklists.list, self.checklists.show_open_item),
+            Section("Photo cleaner", self.photos, lambda: self.photos.add_files_button),
+            Section("Work-email accounts", self.accounts, lambda: self.accounts.import_button),
+            Section("Settings", self.settings, lambda: self.settings.platforms_button),
+            Section("Review your posts", self.review, lambda: getattr(self.review, "open_button", self.navigation)),
+        )
+        self.pages = [section.page for section in self.sections]
+        self.navigation.addItems([section.title for section in self.sections])
         if isinstance(self.review, ReviewPage):  # issue 14: the posts review
             self.review.open_checklist.connect(self._open_item_by_key)
         for page in (*self.pages, self.welcome, self.picker, self.guided, self.finish):
@@ -171,7 +189,7 @@ class MainWindow(QMainWindow):
         self.settings.replaced.connect(self._replace_document)
         self.settings.deleted.connect(self._deleted)
         self.settings.appearance_changed.connect(self._apply_appearance)
-        for number, _ in enumerate(SECTIONS, start=1):
+        for number, _ in enumerate(self.sections, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.show_section(n))
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close, context=Qt.ShortcutContext.ApplicationShortcut)
 
@@ -209,6 +227,8 @@ class MainWindow(QMainWindow):
         if not isinstance(focus, QLineEdit | QCheckBox | QRadioButton | QSpinBox):
             return None
         page = self.stack.currentWidget()
+        if page is None:
+            return None
         defaults = [b for b in page.findChildren(QPushButton) if b.isDefault() and b.isVisible() and b.isEnabled()]
         return defaults[0] if defaults else None
 
@@ -250,24 +270,15 @@ class MainWindow(QMainWindow):
         self._show_section(index)
 
     def _show_section(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
-            if self.pages[index] is self.overview:
-                self.overview.refresh()
-            if self.pages[index] is self.checklists:
-                self.checklists.show_open_item()
-            self.stack.setCurrentWidget(self.pages[index])
+        if 0 <= index < len(self.sections):
+            section = self.sections[index]
+            section.before_showing()
+            self.stack.setCurrentWidget(section.page)
             # Keyboard users land on the page's main control, not on a widget that just vanished.
-            target = {
-                0: self.overview.next_button
-                if self.overview.next_button.isVisibleTo(self.overview)
-                else self.navigation,
-                1: self.checklists.list,
-                2: self.photos.add_files_button,
-                3: self.accounts.import_button,
-                4: self.settings.platforms_button,
-                5: getattr(self.review, "open_button", self.navigation),
-            }[index]
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            section.landing().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _overview_landing(self) -> QWidget:
+        return self.overview.next_button if self.overview.next_button.isVisibleTo(self.overview) else self.navigation
 
     # -- the guided session --------------------------------------------------------------------
     def start_session(self) -> None:

@@ -148,15 +148,15 @@ class OverviewPage(QWidget):
 
         layout.addSpacing(10)
         layout.addWidget(plain("By platform", role="h2"))
-        platforms = QGridLayout()
+        platform_grid = QGridLayout()
         for row_index, platform in enumerate(t.selected_platforms()):
             done, count = t.by_platform()[platform.id]
             button = QPushButton(button_text(platform.name))
             button.setAccessibleName(f"Open the {platform.name} checklist")
             button.clicked.connect(lambda _=False, p=platform: self.open_platform.emit(p))
-            platforms.addWidget(button, row_index, 0)
-            platforms.addWidget(_bar(done, count, f"{platform.name} items"), row_index, 1)
-        layout.addLayout(platforms)
+            platform_grid.addWidget(button, row_index, 0)
+            platform_grid.addWidget(_bar(done, count, f"{platform.name} items"), row_index, 1)
+        layout.addLayout(platform_grid)
 
         due = t.due_for_review()
         changed_items = t.changed_since_last_look()

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImageReader, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -242,7 +242,7 @@ class PhotoCleanerPage(QWidget):
         open_folder: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.services = actions
         self._choose_files = choose_files or self._dialog_files
         self._choose_folder = choose_folder or self._dialog_folder
         self._confirm = confirm or self._dialog_confirm
@@ -310,11 +310,15 @@ class PhotoCleanerPage(QWidget):
         self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
         self.only_showing.toggled.connect(self._apply_shows_filter)
         self.only_showing.setVisible(self.looker is not None)
-        options.addWidget(self.only_showing)
         if self.looker is not None:
             self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
+        # A row of its own: five options on one line cut the first and last short, even at 1920 px.
+        showing_row = QHBoxLayout()
+        showing_row.addWidget(self.only_showing)
+        showing_row.addStretch(1)
+        outer.addLayout(showing_row)
         out_row = QHBoxLayout()
         self.output_label = plain("", role="muted")
         self.output_label.setAccessibleDescription("Where cleaned photos go")
@@ -422,8 +426,8 @@ class PhotoCleanerPage(QWidget):
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # children that ignore a drag pass it up
-        self.dragEnterEvent(event)
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # children that ignore a drag pass it up
+        self.dragEnterEvent(event)  # type: ignore[arg-type]  # a move carries what the enter did; same test
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
@@ -452,7 +456,7 @@ class PhotoCleanerPage(QWidget):
         location, dev…" beside names that had room to spare)."""
         metrics = self.table.fontMetrics()
         longest = max(
-            (metrics.horizontalAdvance(self.table.item(r, 0).text()) for r in range(self.table.rowCount())), default=0
+            (metrics.horizontalAdvance(self._cell(r, 0).text()) for r in range(self.table.rowCount())), default=0
         )
         share = int(self.table.viewport().width() * 0.25)
         self.table.setColumnWidth(0, max(80, min(share, longest + 16)))
@@ -464,7 +468,7 @@ class PhotoCleanerPage(QWidget):
             return
         self.roots.extend(new)
         if self.output_dir is None:
-            self.output_dir = self.actions.default_output_dir(self.roots)
+            self.output_dir = self.services.default_output_dir(self.roots)
         self._update_output_label()
         self.summary.setText("Looking at your photos…")
         self.worker.inspect(self.roots)
@@ -564,7 +568,9 @@ class PhotoCleanerPage(QWidget):
         files, existing = list(self.files), None
         if not self.in_place.isChecked():
             taken = [
-                source for source, dest in self.actions.cleaner(self.options()).plan(files, self.roots) if dest.exists()
+                source
+                for source, dest in self.services.cleaner(self.options()).plan(files, self.roots)
+                if dest.exists()
             ]
             if taken:
                 existing = self._ask_existing(len(taken))
@@ -598,12 +604,10 @@ class PhotoCleanerPage(QWidget):
 
     def _show_result(self, result: CleanResult) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == str(result.source):
-                self.table.item(row, 1).setText(
-                    "skipped" if result.message.startswith("skipped") else result.outcome.value
-                )
-                self.table.item(row, 2).setText(reason_text(result))
-                self.table.item(row, 2).setToolTip(tooltip(reason_text(result)))
+            if self._cell(row, 0).data(Qt.ItemDataRole.UserRole) == str(result.source):
+                self._cell(row, 1).setText("skipped" if result.message.startswith("skipped") else result.outcome.value)
+                self._cell(row, 2).setText(reason_text(result))
+                self._cell(row, 2).setToolTip(tooltip(reason_text(result)))
                 return
 
     def _cleaning_finished(self, results: list[CleanResult]) -> None:
@@ -652,7 +656,7 @@ class PhotoCleanerPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
-        path = Path(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        path = Path(self._cell(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
         before = self.inspections.get(path)
         result = self.results.get(path)
         pictured = path
@@ -661,7 +665,7 @@ class PhotoCleanerPage(QWidget):
         else:
             after = None
             if result.output and result.outcome in _CLEANED:
-                after = self._after.get(path) or self.actions.inspect(result.output)
+                after = self._after.get(path) or self.services.inspect(result.output)
                 self._after[path] = after
                 pictured = result.output
             text = describe_result(result, after)
@@ -697,8 +701,8 @@ class PhotoCleanerPage(QWidget):
             if size.isValid():
                 reader.setScaledSize(size.scaled(PREVIEW, Qt.AspectRatioMode.KeepAspectRatio))
             image = reader.read()
-        if image.isNull() and self.actions.preview is not None:  # HEIC: decoded by the cleaner's own reader
-            png = self.actions.preview(path, max(PREVIEW.width(), PREVIEW.height()))
+        if image.isNull() and self.services.preview is not None:  # HEIC: decoded by the cleaner's own reader
+            png = self.services.preview(path, max(PREVIEW.width(), PREVIEW.height()))
             if png is not None:
                 image.loadFromData(png)
         if image.isNull():
@@ -709,7 +713,7 @@ class PhotoCleanerPage(QWidget):
     # -- default dialogs (tests inject their own) ----------------------------------------------
     def _dialog_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "Add photos or videos", dialog_folder.start_folder(Start.PICTURES), self.actions.file_filter
+            self, "Add photos or videos", dialog_folder.start_folder(Start.PICTURES), self.services.file_filter
         )
         if names:
             dialog_folder.remember(names[0])
@@ -745,7 +749,9 @@ class PhotoCleanerPage(QWidget):
         for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", skip), strict=True):
             button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
             button.setProperty("choice", choice)
-        box.setDefaultButton(box.buttons()[1])  # keeping both loses nothing
+        keep_both = box.buttons()[1]
+        assert isinstance(keep_both, QPushButton)
+        box.setDefaultButton(keep_both)  # keeping both loses nothing
         box.addButton(QMessageBox.StandardButton.Cancel)
         return box
 
@@ -765,7 +771,13 @@ class PhotoCleanerPage(QWidget):
 
     # -- what each photo shows -------------------------------------------------------------------
     def _row_path(self, row: int) -> Path:
-        return Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        return Path(self._cell(row, 0).data(Qt.ItemDataRole.UserRole))
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of the table; every row is filled with an item per column when it is added."""
+        item = self.table.item(row, column)
+        assert item is not None
+        return item
 
     def _looked(self, path: Path, _look: object) -> None:
         rows = self.table.selectionModel().selectedRows()

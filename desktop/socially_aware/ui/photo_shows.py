@@ -274,7 +274,7 @@ class PhotoShowsPanel(QWidget):
 
     def __init__(self, actions: ShowsActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.services = actions
         self.path: Path | None = None
         self.look: Look | None = None
         self.image = QImage()
@@ -318,7 +318,7 @@ class PhotoShowsPanel(QWidget):
         self._stop = threading.Event()
         stop = self._stop
         self._set_busy(True)
-        self._call.call(lambda: (self.actions.look(path, stop.is_set), read_preview(path)))
+        self._call.call(lambda: (self.services.look(path, stop.is_set), read_preview(path)))
 
     def busy(self) -> bool:
         return self._call.busy()
@@ -362,7 +362,7 @@ class PhotoLooker(QObject):
 
     def __init__(self, actions: ShowsActions, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.services = actions
         self.looks: dict[Path, Look] = {}
         self._queue: list[Path] = []
         self._current: Path | None = None
@@ -397,7 +397,7 @@ class PhotoLooker(QObject):
         path = self._current = self._queue.pop(0)
         self._stop = threading.Event()
         stop = self._stop
-        self._call.call(lambda: self.actions.look(path, stop.is_set))
+        self._call.call(lambda: self.services.look(path, stop.is_set))
 
     def _finished(self, look: Look | None, error: Exception | None) -> None:
         path, self._current = self._current, None

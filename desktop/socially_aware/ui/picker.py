@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -78,7 +79,7 @@ class PlatformPicker(QWidget):
             members = [p for p in self.platforms if p.category is category]
             if not members:
                 continue
-            heading = plain(category.label, role="h2")
+            heading: QWidget = plain(category.label, role="h2")
             if category is Category.DEVICE:
                 heading = QWidget()
                 stacked = QVBoxLayout(heading)
@@ -115,7 +116,7 @@ class PlatformPicker(QWidget):
         # Never sideways: fewer columns when the names don't fit three across (see `_fit_columns`).
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll = scroll
-        self._columns = COLUMNS
+        self._columns: dict[Category, int] = dict.fromkeys(self._grids, COLUMNS)
         scroll.viewport().installEventFilter(self)  # its width decides how many columns fit
         outer.addWidget(scroll, 1)
 
@@ -156,7 +157,7 @@ class PlatformPicker(QWidget):
         for pid, box in self.boxes.items():
             box.toggled.connect(self._update_count)
             if pid in PLATFORM_DEVICES:
-                box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: on and self.surface_boxes[s].setChecked(True))
+                box.toggled.connect(lambda on, s=PLATFORM_DEVICES[pid]: self._tick_surface(s, on))
         for surface, box in self.surface_boxes.items():
             box.toggled.connect(self._update_count)
             for pid in (p for p, s in PLATFORM_DEVICES.items() if s is surface and p in self.boxes):
@@ -173,7 +174,7 @@ class PlatformPicker(QWidget):
         shown = []
         for category, grid in self._grids.items():
             members = [self.boxes[p.id] for p in self.platforms if p.category is category]
-            placed = [(grid.getItemPosition(grid.indexOf(b))[:2], b) for b in members if grid.indexOf(b) >= 0]
+            placed = [(_row_column(grid, b), b) for b in members if grid.indexOf(b) >= 0]
             shown += [b for _, b in sorted(placed, key=lambda e: e[0]) if not b.isHidden()]
         return shown
 
@@ -208,8 +209,8 @@ class PlatformPicker(QWidget):
         step = {
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Left: -1,
-            Qt.Key.Key_Down: self._columns,
-            Qt.Key.Key_Up: -self._columns,
+            Qt.Key.Key_Down: self._columns_of(box),
+            Qt.Key.Key_Up: -self._columns_of(box),
         }.get(Qt.Key(key))
         if key == Qt.Key.Key_Home:
             target = 0
@@ -248,14 +249,26 @@ class PlatformPicker(QWidget):
             else ""
         )
 
+    def _columns_of(self, box: QCheckBox) -> int:
+        return next((self._columns[c] for c, grid in self._grids.items() if grid.indexOf(box) >= 0), COLUMNS)
+
     def _fit_columns(self) -> None:
-        """Three columns when the longest name fits three across, else two, else one."""
-        widest = max((b.sizeHint().width() for b in self.boxes.values()), default=0) + 12
+        """Per category: three columns when its longest name fits three across, else two, else one (one
+        long device name need not put every social network in a single column)."""
         room = self._scroll.viewport().width() - 24
-        columns = max(1, min(COLUMNS, room // max(widest, 1)))
-        if columns != self._columns:
-            self._columns = columns
+        fitted = {}
+        for category in self._grids:
+            names = [self.boxes[p.id] for p in self.platforms if p.category is category]
+            widest = max((b.sizeHint().width() for b in names), default=0) + 12
+            fitted[category] = max(1, min(COLUMNS, room // max(widest, 1)))
+        if fitted != self._columns:
+            self._columns = fitted
             self._filter(self.search.text())
+
+    def _tick_surface(self, surface: Surface, ticked: bool) -> None:
+        """Ticking a device ticks its own settings checklist too (unticking leaves it to the person)."""
+        if ticked:
+            self.surface_boxes[surface].setChecked(True)
 
     def set_cancellable(self, cancellable: bool) -> None:
         """Changing an earlier choice can be left as it was; the first choice can't (nothing to go back to)."""
@@ -297,10 +310,11 @@ class PlatformPicker(QWidget):
             for platform in members:
                 grid.removeWidget(self.boxes[platform.id])
                 self.boxes[platform.id].setVisible(platform in shown)
+            columns = self._columns[category]
             for index, platform in enumerate(shown):
-                grid.addWidget(self.boxes[platform.id], index // self._columns, index % self._columns)
+                grid.addWidget(self.boxes[platform.id], index // columns, index % columns)
             for column in range(COLUMNS):
-                grid.setColumnStretch(column, 1 if column < self._columns else 0)
+                grid.setColumnStretch(column, 1 if column < columns else 0)
             self._headings[category].setVisible(bool(shown))
         shown_boxes = self._shown_boxes()
         if shown_boxes and all(b.focusPolicy() != Qt.FocusPolicy.StrongFocus for b in shown_boxes):
@@ -319,3 +333,9 @@ class PlatformPicker(QWidget):
     def _accept(self) -> None:
         if self.selected() and self.selected_surfaces():
             self.chosen.emit(self.selected(), self.selected_surfaces())
+
+
+def _row_column(grid: QGridLayout, widget: QWidget) -> tuple[int, int]:
+    """Where `widget` sits in `grid` (PySide6 types getItemPosition's result as a plain object)."""
+    row, column, _rows, _columns = cast(tuple[int, int, int, int], grid.getItemPosition(grid.indexOf(widget)))
+    return row, column

@@ -46,8 +46,8 @@ class RedactDialog(QDialog):
         out_dir: Callable[[Path], Path] = lambda photo: photo.parent,
     ) -> None:
         super().__init__(parent)
-        self.path, self.look, self.actions, self._out_dir = path, look, actions, out_dir
-        self.result: Redaction | None = None
+        self.path, self.look, self.services, self._out_dir = path, look, actions, out_dir
+        self.redaction: Redaction | None = None
         self.setWindowTitle("Redact a photo")
         self.resize(1000, 680)
         column = QVBoxLayout(self)
@@ -111,14 +111,14 @@ class RedactDialog(QDialog):
         out_dir = self._out_dir(self.path)
         self.save_button.setEnabled(False)
         self.status.setText("Covering, cleaning and reading the copy again…")
-        self._call.call(lambda: self.actions.redact(self.path, boxes, out_dir))
+        self._call.call(lambda: self.services.redact(self.path, boxes, out_dir))
 
     def _finished(self, result: Redaction | None, error: Exception | None) -> None:
         self.save_button.setEnabled(True)
         if error is not None or result is None:
             self.status.setText(f"Not saved: {shown(str(error))}")
             return
-        self.result = result
+        self.redaction = result
         self.status.setText(shown(result.summary()))
         self.saved.emit(result)
 

@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only: the draft checker loads when first used
+    from socially_aware.review.draft import DraftFinding
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
@@ -86,7 +89,7 @@ class ReviewActions:
     """What the page may ask of the review service, wired in `app.py`."""
 
     review: Callable[[Sequence[Path], Callable[[int, int, int], None], Callable[[], bool]], ReviewReport]
-    check_draft: Callable[[str], list[Any]]
+    check_draft: Callable[[str], list[DraftFinding]]
     """Text -> DraftFinding list (kind, section, explanation, excerpt)."""
     check_photo: Callable[[Path], list[str]]
     """A photo -> plain sentences about what it gives away."""
@@ -101,7 +104,6 @@ class ReviewActions:
 
 
 class ReviewPage(QWidget):
-    changed = Signal()
     open_checklist = Signal(str)
     review_finished = Signal()
 
@@ -117,7 +119,7 @@ class ReviewPage(QWidget):
         choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tracker, self.actions = tracker, actions
+        self.tracker, self.services = tracker, actions
         self._choose = choose_archives or self._dialog_archives
         self._choose_unpacked = choose_unpacked or self._dialog_unpacked
         self._choose_photo_file = choose_photo or self._dialog_photo
@@ -357,7 +359,7 @@ class ReviewPage(QWidget):
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.status.setText("Reading… (on this computer only)")
-        review = self.actions.review
+        review = self.services.review
         self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
     def busy(self) -> bool:
@@ -479,7 +481,7 @@ class ReviewPage(QWidget):
         self.detail_where.setText(" · ".join(where))
         self.detail_excerpt.setText(f"“{finding.excerpt.marked()}”" if finding.excerpt else "")
         self.detail_why.setText(
-            f"Why: {self.actions.why(finding.section)}. What you did: {self.tracker.finding_mark(finding.id).label}."
+            f"Why: {self.services.why(finding.section)}. What you did: {self.tracker.finding_mark(finding.id).label}."
         )
 
     def mark_current(self, mark: FindingMark) -> None:
@@ -490,7 +492,6 @@ class ReviewPage(QWidget):
         self.tracker.mark_finding(finding.id, mark)
         item.setText(2, mark.label)
         self._show_details()
-        self.changed.emit()
 
     def _go_to_checklist(self) -> None:
         finding = self.current_finding()
@@ -509,11 +510,11 @@ class ReviewPage(QWidget):
         if not text.strip():
             self.draft_results.addItem("Nothing to check yet: paste a post or bio above.")
             return
-        found = self.actions.check_draft(text)
+        found = self.services.check_draft(text)
         for finding in found:
             self.draft_results.addItem(
                 f"{finding.kind}: “{finding.excerpt.marked()}”\n"
-                f"{finding.explanation} ({self.actions.why(finding.section)})"
+                f"{finding.explanation} ({self.services.why(finding.section)})"
             )
         if not found:
             self.draft_results.addItem(
@@ -524,7 +525,7 @@ class ReviewPage(QWidget):
     def check_photo(self, path: Path) -> None:
         self.show_draft_check()
         self.draft_results.clear()
-        for line in self.actions.check_photo(path):
+        for line in self.services.check_photo(path):
             self.draft_results.addItem(line)
         if self.photo_shows is not None:
             self.photo_shows.show()
@@ -532,9 +533,9 @@ class ReviewPage(QWidget):
 
     def open_redact(self) -> None:
         panel = self.photo_shows
-        if panel is None or panel.look is None or panel.path is None or self.actions.shows is None:
+        if panel is None or panel.look is None or panel.path is None or self.services.shows is None:
             return
-        self.redact_dialog = RedactDialog(panel.path, panel.look, panel.image, self.actions.shows, self)
+        self.redact_dialog = RedactDialog(panel.path, panel.look, panel.image, self.services.shows, self)
         self.redact_dialog.open()
 
     def _choose_photo(self) -> None:
@@ -547,7 +548,7 @@ class ReviewPage(QWidget):
             self,
             "Check a photo",
             dialog_folder.start_folder(Start.PICTURES),
-            self.actions.photo_filter,
+            self.services.photo_filter,
         )
         if name:
             dialog_folder.remember(name)
@@ -560,7 +561,7 @@ class ReviewPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        photos = [p for p in paths if p.suffix.lower() in self.actions.photo_suffixes]
+        photos = [p for p in paths if p.suffix.lower() in self.services.photo_suffixes]
         if photos:
             self.check_photo(photos[0])
         rest = [p for p in paths if p not in photos]

@@ -8,7 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # types only: the widgets never load these modules through this one
+    from socially_aware.accounts.scan import ScanReport
+    from socially_aware.ui.photo_shows import ShowsActions
 
 from socially_aware.progress.model import ProgressDocument, StepReport
 from socially_aware.scrubber.model import CleanOptions, CleanResult, FolderSummary, Inspection
@@ -54,7 +58,11 @@ class Cleaner(Protocol):
     def plan(self, files: Sequence[Path], roots: Sequence[Path]) -> list[tuple[Path, Path]]: ...
 
     def run(
-        self, files: Sequence[Path], roots: Sequence[Path], on_result: Any = None, cancelled: Any = None
+        self,
+        files: Sequence[Path],
+        roots: Sequence[Path],
+        on_result: Callable[[int, int, CleanResult], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[CleanResult]: ...
 
 
@@ -71,14 +79,14 @@ class PhotoActions:
     """The same list for a file dialog."""
     left_out: Callable[[Sequence[Path]], list[tuple[Path, str]]] | None = None
     """What in the chosen paths the cleaner leaves out, and why (a named .avi, links not followed)."""
-    shows: Any = None
-    """`photo_shows.ShowsActions`: what each photo shows (issue 17); None leaves the details to metadata."""
+    shows: ShowsActions | None = None
+    """What each photo shows (issue 17); None leaves the details to metadata."""
     preview: Callable[[Path, int], bytes | None] | None = None
     """A PNG of the picture at most N pixels across, for formats Qt can't decode (HEIC)."""
 
 
 @dataclass(frozen=True)
 class AccountActions:
-    scan: Callable[[list[Path]], Any]
+    scan: Callable[[list[Path]], ScanReport]
     """Read exports and mail; returns a report with `rows`, `files` and `exports_to_delete`."""
     queries: dict[str, str]

@@ -121,14 +121,6 @@ def palette_for(c: Colours) -> QPalette:
     return p
 
 
-def dark_palette() -> QPalette:
-    return palette_for(DARK)
-
-
-def light_palette() -> QPalette:
-    return palette_for(LIGHT)
-
-
 def stylesheet(c: Colours) -> str:
     # Buttons and text fields draw their own edges so that focus can be a 2 px ring in `ring`: Fusion's
     # own focus mark vanishes on a filled (primary) button. Padding shrinks by the ring's extra pixel so
@@ -193,7 +185,7 @@ class _VisibleIndicators(QProxyStyle):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(QPen(self._edge, 1.2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)  # type: ignore[attr-defined]
+            box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
             if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
                 painter.drawEllipse(box)
             else:

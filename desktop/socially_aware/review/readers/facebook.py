@@ -57,11 +57,11 @@ def claims(members: Sequence[Member]) -> bool:
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    for got in streamed(archive, matching(members, POSTS), keys=POSITION_KEYS):
-        if isinstance(got, FileNote | Skimmed):
-            yield got
+    for piece in streamed(archive, matching(members, POSTS), keys=POSITION_KEYS):
+        if isinstance(piece, FileNote | Skimmed):
+            yield piece
             continue
-        member, index, post = got
+        member, index, post = piece
         inner_list = next(
             (post[k] for k in ("posts", "status_updates") if isinstance(post, dict) and isinstance(post.get(k), list)),
             None,
@@ -124,7 +124,9 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
 
 def _activity(member: Member, data: Any) -> Output:
     """Comments, reactions, liked pages and groups: every list in the file, each entry's words and title."""
-    lists = [("", data)] if isinstance(data, list) else [(k, v) for k, v in (data or {}).items() if isinstance(v, list)]
+    if not isinstance(data, list | dict):
+        return
+    lists = [("", data)] if isinstance(data, list) else [(k, v) for k, v in data.items() if isinstance(v, list)]
     if isinstance(data, dict) and not lists:
         lists = [("", [data])]
     for key, entries in lists:
@@ -143,11 +145,11 @@ def _activity_streamed(archive: Archive, member: Member) -> Output:
     head = archive.read_head(member, 4096).decode("utf-8", "replace")
     first = _FIRST_LIST.match(head)
     key = first.group(1) if first else ""
-    for got in streamed(archive, [member], inside=(key,) if key else (), keys=()):
-        if isinstance(got, FileNote | Skimmed):
-            yield got
+    for piece in streamed(archive, [member], inside=(key,) if key else (), keys=()):
+        if isinstance(piece, FileNote | Skimmed):
+            yield piece
             continue
-        _, index, entry = got
+        _, index, entry = piece
         record = _activity_entry(member, key, index, entry)
         if record is not None:
             yield record

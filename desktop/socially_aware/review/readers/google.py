@@ -30,7 +30,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
-from socially_aware.review.documents import as_list, csv_rows, dig, load_json, text, text_of
+from socially_aware.review.documents import Skimmed, as_list, csv_rows, dig, load_json, text, text_of
 from socially_aware.review.model import FileNote, Record, RecordKind
 from socially_aware.review.readers.common import (
     Output,
@@ -118,12 +118,14 @@ def _reviews(archive: Archive, members: Sequence[Member]) -> Output:
 def _history(archive: Archive, members: Sequence[Member]) -> Output:
     for member in matching(members, RECORDS):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("locations",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("locations",)):
+            if isinstance(piece, FileNote):
+                yield piece
                 break
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
             # The one loop that runs for every point of a history (millions): kept to plain operations.
-            point = got[2]
+            point = piece[2]
             if not isinstance(point, dict):
                 continue
             lat, lon = point.get("latitudeE7"), point.get("longitudeE7")
@@ -134,11 +136,13 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
         yield from visits.records()
     for member in matching(members, SEMANTIC):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("timelineObjects",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("timelineObjects",)):
+            if isinstance(piece, FileNote):
+                yield piece
                 break
-            _, _, item = got
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
+            _, _, item = piece
             visit = dig(item, "placeVisit")
             where = dig(visit, "location") or {}
             lat, lon = e7(dig(where, "latitudeE7")), e7(dig(where, "longitudeE7"))
@@ -155,11 +159,13 @@ def _history(archive: Archive, members: Sequence[Member]) -> Output:
         yield from visits.records()
     for member in matching(members, TIMELINE):
         visits = Visits("google", member.name)
-        for got in streamed(archive, [member], inside=("semanticSegments",)):
-            if isinstance(got, FileNote):
-                yield got
+        for piece in streamed(archive, [member], inside=("semanticSegments",)):
+            if isinstance(piece, FileNote):
+                yield piece
                 break
-            _, _, segment = got
+            if isinstance(piece, Skimmed):  # not asked for (no keys given); kept for the type
+                continue
+            _, _, segment = piece
             candidate = dig(segment, "visit", "topCandidate") or {}
             where = dig(candidate, "placeLocation")
             raw = text(dig(where, "latLng")) if isinstance(where, dict) else text(where)

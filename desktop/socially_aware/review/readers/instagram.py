@@ -80,11 +80,11 @@ def _entries(data: Any) -> list[Any]:
 
 
 def read(archive: Archive, members: Sequence[Member]) -> Output:
-    for got in streamed(archive, matching(members, CONTENT), keys=POSITION_KEYS):
-        if isinstance(got, FileNote | Skimmed):
-            yield got
+    for piece in streamed(archive, matching(members, CONTENT), keys=POSITION_KEYS):
+        if isinstance(piece, FileNote | Skimmed):
+            yield piece
             continue
-        member, position_in_file, element = got
+        member, position_in_file, element = piece
         # posts_1.json is a list of posts; reels.json and stories.json wrap theirs in an object.
         wrapped = (
             _entries(element) if isinstance(element, dict) and "media" not in element and "uri" not in element else []

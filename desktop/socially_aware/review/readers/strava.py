@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from socially_aware.review import tracks
 from socially_aware.review.archive import Archive, Member
@@ -40,7 +41,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             fields = tuple((k.lower(), row[k]) for k in ("Description", "City") if row.get(k, "").strip())
             if fields:
                 yield Record("strava", member.name, f"profile{index}", RecordKind.PROFILE, texts=fields)
-    by_file: dict[str, tuple[str, str, object]] = {}
+    by_file: dict[str, tuple[str, str, datetime | None]] = {}
     for got in documents(archive, [m for m in members if m.basename == "activities.csv"], lambda d: list(csv_rows(d))):
         if isinstance(got, FileNote):
             yield got
@@ -98,7 +99,7 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
                     member.name,
                     f"{activity}/{label}",
                     RecordKind.ACTIVITY,
-                    when=when,  # type: ignore[arg-type]
+                    when=when,
                     url=url,
                     position=point,
                     position_source=f"activity {label}",

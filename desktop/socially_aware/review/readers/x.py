@@ -106,11 +106,11 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
             if fields:
                 yield Record("x", member.name, "profile", RecordKind.PROFILE, texts=fields)
     for pattern, deleted in ((TWEETS, False), (DELETED, True), (GRAILBIRD, False)):
-        for got in streamed(archive, matching(members, pattern), ytd=True, keys=POSITION_KEYS):
-            if isinstance(got, FileNote | Skimmed):
-                yield got
+        for piece in streamed(archive, matching(members, pattern), ytd=True, keys=POSITION_KEYS):
+            if isinstance(piece, FileNote | Skimmed):
+                yield piece
                 continue
-            member, index, entry = got
+            member, index, entry = piece
             record = _tweet(member, index, entry, username, deleted)
             if record is not None:
                 yield record
