@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from socially_aware.catalog.model import Surface
 from socially_aware.ui.labels import readable_width
@@ -47,3 +47,20 @@ def test_every_page_reads_in_one_column_of_the_same_width(qtbot: Any, make_windo
     # Same place too, where the section list is beside it (first run has none; checklists has a list beside).
     lefts = {name: left for name, (_, left) in seen.items() if name not in ("picker", "checklists")}
     assert max(lefts.values()) - min(lefts.values()) <= 2, lefts
+
+
+def test_no_check_box_or_button_is_cut_short_at_1024_by_640(qtbot: Any, make_window: WindowFactory) -> None:
+    """At 1024×640 "Clean in place, replacing the originals" showed as "…replacing the origi" (AT-SPI walk)."""
+    window = make_window()
+    window.resize(976, 600)  # what a 1024×640 screen leaves inside the window manager's frame
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha", "bravo"], [Surface.WEB])
+    window.picker.done_button.click()
+    cut = []
+    for index in range(6):
+        window.show_section(index)
+        QApplication.processEvents()
+        for control in window.stack.currentWidget().findChildren(QAbstractButton):
+            if control.isVisible() and control.width() < control.sizeHint().width():
+                cut.append(f"section {index}: {control.text()!r} {control.width()} < {control.sizeHint().width()}")
+    assert cut == []

@@ -302,7 +302,7 @@ class PhotoCleanerPage(QWidget):
         self.drop_icc = QCheckBox("Remove colour profiles")
         self.drop_icc.setAccessibleName("Remove colour profiles too")
         self.drop_icc.setToolTip("A colour profile can name a device; without it, colours may look slightly different")
-        for box in (self.in_place, self.neutral_names, self.keep_dates, self.drop_icc):
+        for box in (self.in_place, self.neutral_names, self.keep_dates):
             options.addWidget(box)
         # What each photo shows (issue 17): looked at when selected, or all of them for the filter.
         self.looker = PhotoLooker(actions.shows, self) if actions.shows is not None else None
@@ -314,8 +314,10 @@ class PhotoCleanerPage(QWidget):
             self.looker.looked.connect(self._looked)
         options.addStretch(1)
         outer.addLayout(options)
-        # A row of its own: five options on one line cut the first and last short, even at 1920 px.
+        # A second row: five options on one line cut the first and last short, even at 1920 px, and four
+        # still cut "Clean in place, replacing the originals" at 1024 px. Reading order is Tab order.
         showing_row = QHBoxLayout()
+        showing_row.addWidget(self.drop_icc)
         showing_row.addWidget(self.only_showing)
         showing_row.addStretch(1)
         outer.addLayout(showing_row)
