@@ -251,7 +251,7 @@ def _print_shows(look: Any) -> None:
         said = f' "{shown(item.text)}"' if item.text else ""
         print(f"  {'!' if item.matters else ' '} {item.kind.value}{said} ({where})")
         if item.term:
-            print(f"      names {shown(item.term)}: {item.why} [{item.policy}]")
+            print(f"      names {shown(item.term)}: {shown(item.why)} [{shown(item.policy)}]")
     for note in look.notes:
         print(f"  note: {shown(note)}")
 

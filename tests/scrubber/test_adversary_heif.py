@@ -103,3 +103,18 @@ def test_a_picture_without_notes_keeps_its_coded_data_byte_for_byte(
     src.write_bytes(planted)
     clean_file(src, out, CleanOptions())
     assert heifs.picture_parts(out.read_bytes())[0] == coded
+
+
+def test_millions_of_tiny_units_are_refused_by_count(tmp_path: Path) -> None:
+    """A picture whose coded data is 8 MB of 5-byte units: refused by the unit budget (limits.py),
+    not sorted out one by one (benchmarks: /usr/bin/time on this file, under 1 s and 150 MB)."""
+    from socially_aware.scrubber.limits import MAX_CODED_UNITS
+
+    tiny = _hevc_unit(39, b"\x80") * 1_600_000
+    planted, suffix = _heic(tiny)(tmp_path)
+    src, out = tmp_path / f"in{suffix}", tmp_path / "out" / f"in{suffix}"
+    src.write_bytes(planted)
+    result = clean_file(src, out, CleanOptions())
+    assert result.outcome is Outcome.FAILED
+    assert f"{MAX_CODED_UNITS:,} coded units" in result.message
+    assert not out.exists()

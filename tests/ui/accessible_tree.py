@@ -84,6 +84,9 @@ def _squash(text: str) -> str:
 def _describe(iface: QAccessibleInterface) -> str:
     obj = iface.object()
     kind = type(obj).__name__ if obj is not None else "?"
+    kind += (
+        f"({obj.accessibleDescription()[:30]!r})" if isinstance(obj, QWidget) and obj.accessibleDescription() else ""
+    )
     name = iface.text(Text.Name)
     return f"{iface.role().name} {kind} {name[:60]!r}"
 
@@ -158,9 +161,16 @@ def _check(
         heard = _squash(f"{name} {description}")
         if shown and shown not in heard:
             findings.append(Finding("label's text not exposed", where))
+    if role == Role.StaticText and isinstance(obj, QLabel) and _blank(obj, name):
+        findings.append(Finding("blank label shown", where))
     scroll_area = isinstance(obj, QAbstractScrollArea) and not isinstance(obj, CONTROLS)
     if scroll_area and obj.focusPolicy() & Qt.FocusPolicy.TabFocus and not obj.accessibleName():
         findings.append(Finding("unnamed scroll area is a Tab stop", where))
+
+
+def _blank(label: QLabel, name: str) -> bool:
+    """Shown, taking a line, saying nothing: Orca stops on it (AT-SPI walk) and reads nothing."""
+    return not _squash(f"{name} {label.text()}") and label.pixmap().isNull() and label.height() > 1
 
 
 def _labelled(iface: QAccessibleInterface) -> bool:

@@ -1,6 +1,6 @@
 """A screen reader's tour of the real window: every page and dialog, light and dark, read through Qt's
 accessibility interfaces (what Orca hears over AT-SPI); any unnamed control, generic name, markup, `&`,
-hidden label text, control missing from the tree or unnamed scrolling Tab stop fails.
+hidden label text, blank label, control missing from the tree or unnamed scrolling Tab stop fails.
 
 `python -m tests.ui.test_screen_reader` (through the test wrapper) prints the counts per kind and screen.
 """
@@ -140,6 +140,7 @@ def test_the_walk_finds_what_a_reader_would_miss(qtbot: Any) -> None:
     generic.setTextFormat(Qt.TextFormat.PlainText)
     generic.setAccessibleName("Steps")
     column.addWidget(generic)
+    column.addWidget(QLabel(""))
     combo = QComboBox()
     combo.addItems(["Light", "Dark"])
     column.addWidget(combo)
@@ -168,6 +169,7 @@ def test_the_walk_finds_what_a_reader_would_miss(qtbot: Any) -> None:
         "mnemonic & in name",
         "unnamed scroll area is a Tab stop",
         "control missing from the tree",
+        "blank label shown",
     ):
         assert kinds[kind] >= 1, kind
 

@@ -288,7 +288,7 @@ def _finding(record: Record, detector: Detector, what: str, **extra: object) -> 
         action=action_for(record.platform, record.kind, detector),
         when=record.when,
         url=record.url,
-        **extra,  # type: ignore[arg-type]  # extra holds optional Finding fields by name
+        **extra,  # type: ignore[arg-type]  # excerpt/position/place_words, each of its own field's type
     )
 
 
@@ -366,7 +366,7 @@ def town_words(point: tuple[float, float]) -> str:
 def routine_findings(records: Iterable[Record], organisation: Organisation) -> Iterator[Finding]:
     """Places where activities start or end again and again: a home, a workplace."""
     starts = [r for r in records if r.position is not None and r.position_source.startswith("activity")]
-    groups = clusters([r.position for r in starts], limits.REPEAT_RADIUS_M)  # type: ignore[misc]  # filtered to records with a position above
+    groups = clusters([r.position for r in starts if r.position is not None], limits.REPEAT_RADIUS_M)
     for group in groups:
         if len(group) < limits.REPEAT_MIN:
             continue

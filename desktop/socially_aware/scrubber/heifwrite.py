@@ -9,10 +9,12 @@ the verifier's yardstick: a cleaned structure must be equal to its own canonical
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 
 from socially_aware.scrubber import icc
 from socially_aware.scrubber.heifbox import Reader, build_box, build_full_box
 from socially_aware.scrubber.isobmff import Box, label
+from socially_aware.scrubber.limits import MAX_CODED_UNITS
 from socially_aware.scrubber.model import ScrubError
 
 KNOWN_BRANDS = frozenset(
@@ -168,36 +170,55 @@ def coded_item(kind: bytes, data: bytes, length_size: int) -> bytes:
     """An hvc1 or av01 item's coded data with only the units that decode the picture, each copied
     byte for byte (`length_size`: the NAL length field's width from `hvcC`). Other kinds unchanged."""
     if kind == b"hvc1":
-        return b"".join(_nal_units(data, length_size))
-    if kind == b"av01":
-        return b"".join(_obus(data))
-    return data
+        units = _nal_units(data, length_size)
+    elif kind == b"av01":
+        units = _obus(data)
+    else:
+        return data
+    spans: list[tuple[int, int]] = []
+    for count, (start, end, keep) in enumerate(units, 1):
+        if count > MAX_CODED_UNITS:
+            raise ScrubError(f"its picture data has more than {MAX_CODED_UNITS:,} coded units")
+        if keep and spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        elif keep:
+            spans.append((start, end))
+    if spans == [(0, len(data))]:
+        return data
+    return b"".join(data[start:end] for start, end in spans)
 
 
-def _nal_units(data: bytes, length_size: int) -> list[bytes]:
-    kept, pos = [], 0
+def _nal_units(data: bytes, length_size: int) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, whether it decodes the picture) of each length-prefixed HEVC unit."""
+    pos = 0
     while pos < len(data):
         end = pos + length_size + int.from_bytes(data[pos : pos + length_size], "big")
         if end > len(data) or end == pos + length_size:
             raise ScrubError("its picture data is not a sequence of coded units")
-        if (data[pos + length_size] >> 1) & 0x3F in HEVC_PICTURE_NALS:
-            kept.append(data[pos:end])
+        yield pos, end, (data[pos + length_size] >> 1) & 0x3F in HEVC_PICTURE_NALS
         pos = end
-    return kept
 
 
-def _obus(data: bytes) -> list[bytes]:
-    reader = Reader(data)
-    kept = []
-    while reader.left():
-        start = reader.pos
-        header = reader.uint(1)
-        if header & 0x04:
-            reader.uint(1)  # extension header
-        reader.take(_leb128(reader) if header & 0x02 else reader.left())
-        if (header >> 3) & 15 in AV1_PICTURE_OBUS:
-            kept.append(data[start : reader.pos])
-    return kept
+def _obus(data: bytes) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, whether it decodes the picture) of each AV1 OBU."""
+    pos = 0
+    while pos < len(data):
+        header = data[pos]
+        at = pos + (2 if header & 0x04 else 1)
+        size = len(data) - at
+        if header & 0x02:
+            size = 0
+            for shift in range(0, 56, 7):
+                if at >= len(data):
+                    raise ScrubError("its picture data is not a sequence of coded units")
+                size |= (data[at] & 0x7F) << shift
+                at += 1
+                if not data[at - 1] & 0x80:
+                    break
+        if at + size > len(data):
+            raise ScrubError("its picture data is not a sequence of coded units")
+        yield pos, at + size, (header >> 3) & 15 in AV1_PICTURE_OBUS
+        pos = at + size
 
 
 def handler() -> bytes:

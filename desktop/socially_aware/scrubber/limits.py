@@ -73,6 +73,10 @@ MAX_ITEMS = 10_000
 """Items (and property associations) in one HEIF picture: a 200 MP photo in 512-pixel tiles has
 under a thousand; more is hostile, and would make the work on references slow."""
 
+MAX_CODED_UNITS = 10_000
+"""NAL units or OBUs in one HEIF/AVIF item's coded data, each checked for what it holds: a picture
+or tile has a handful (parameter sets, a few slices); millions of 5-byte units fit under
+MAX_FILE_BYTES and would cost seconds and hundreds of MB to sort out."""
 MAX_LINKS = 100_000
 """HEIF item references in all (each tile of a grid is one), and data extents in all."""
 

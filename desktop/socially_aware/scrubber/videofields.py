@@ -23,6 +23,12 @@ def _u32(body: bytes, at: int) -> int:
     return int(struct.unpack_from(">I", body, at)[0])
 
 
+def _u16(body: bytes, at: int) -> int:
+    if at + 2 > len(body):
+        raise ScrubError("a video header is cut short")
+    return int(struct.unpack_from(">H", body, at)[0])
+
+
 def _by_version(v0: int, v1: int) -> Callable[[bytes], int]:
     return lambda body: v1 if body[:1] == b"\x01" else v0
 
@@ -131,7 +137,8 @@ def _av1c(body: bytes) -> int:
 
 
 def _vpcc(body: bytes) -> int:
-    return 14 + int.from_bytes(body[12:14], "big")
+    # version and flags, six bytes of fields, then the 16-bit size of the initialisation data
+    return 12 + _u16(body, 10)
 
 
 def _esds(body: bytes) -> int:

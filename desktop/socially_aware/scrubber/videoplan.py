@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from socially_aware.scrubber import icc, videofields
@@ -29,6 +30,13 @@ def known_brand(brand: bytes) -> bool:
     """A brand a player may look at; any other four bytes in the brand list are free text."""
     return brand in BRANDS or brand in (b"qt  ", b"M4V ", b"M4A ", b"f4v ") or brand[:2] == b"3g"
 
+
+HEVC_SETUP = frozenset({32, 33, 34})
+"""VPS, SPS, PPS: the HEVC units a decoder needs from `hvcC`."""
+AV1_SEQUENCE_HEADER = 1
+AV1_PADDING = 15
+HEVC_UNSPECIFIED = 48
+"""An HEVC unit type no standard defines (48-63): decoders skip such units."""
 
 KEPT_HANDLERS = frozenset({b"vide", b"soun"})
 """Tracks kept: pictures and sound. Every other track (subtitles, timed metadata, GoPro GPMF, CAMM,
@@ -248,6 +256,16 @@ class _Planner:
             return
         if box.body + length > box.end:
             raise ScrubError(f"the {label(box.type)} box is cut short")
+        if box.type in (b"avcC", b"hvcC"):
+            self.setup_units(box, body, length)
+        elif box.type == b"av1C":
+            self.config_obus(box, body, length)
+        elif box.type == b"vpcC":
+            self.blank(box.body + 12, box.body + length, REASONS["text"])  # VP8/VP9 define no setup data
+        elif box.type == b"esds":
+            self.es_descriptor(box, body)
+        elif box.type == b"dfLa":
+            self.flac_blocks(box, body, length)
         if box.type == b"colr" and body[:4] in (b"prof", b"rICC"):
             rebuilt = self.profile(box, body[4:length])
             if rebuilt is None:
@@ -268,6 +286,110 @@ class _Planner:
             self.blank(box.body + 4, box.body + 4 + 2 * width, REASONS["times"])
         reason = REASONS["text"] if box.type in (b"hdlr", b"url ") else REASONS["tail"]
         self.blank(box.body + length, box.end, reason)
+
+    def setup_units(self, box: Box, body: bytes, length: int) -> None:
+        """H.264/HEVC setup (`avcC`, `hvcC`): each unit that is not a parameter set a decoder needs
+        (an SEI message with an encoder's settings or any user data, filler, anything else) becomes
+        an unspecified unit of the same size holding zeros, which decoders skip."""
+        try:
+            self._setup_units(box, body, length)
+        except IndexError as error:
+            raise ScrubError(f"the {label(box.type)} box is damaged") from error
+
+    def _setup_units(self, box: Box, body: bytes, length: int) -> None:
+        if box.type == b"avcC":
+            lists: list[tuple[int, int, frozenset[int]]] = []
+            at = 5
+            for wanted in (frozenset({7}), frozenset({8})):  # sequence, then picture parameter sets
+                count = body[at] & (31 if wanted == {7} else 255)
+                lists.append((at + 1, count, wanted))
+                at += 1
+                for _ in range(count):
+                    at += 2 + int.from_bytes(body[at : at + 2], "big")
+            if body[1] in (100, 110, 122, 144) and at + 4 <= length:  # the high profiles' extension
+                lists.append((at + 4, body[at + 3], frozenset({13})))
+            for start, count, wanted in lists:
+                self.units(box, body, start, count, wanted, lambda unit: unit[0] & 31, b"\x00")
+            return
+        at = 23
+        for _ in range(body[22] if len(body) > 22 else 0):
+            if body[at] & 0x3F not in HEVC_SETUP:
+                self.write(box.body + at, bytes([(body[at] & 0x80) | HEVC_UNSPECIFIED]), REASONS["text"])
+            count = int.from_bytes(body[at + 1 : at + 3], "big")
+            at = self.units(box, body, at + 3, count, HEVC_SETUP, lambda unit: (unit[0] >> 1) & 0x3F, b"\x60\x01")
+
+    def units(
+        self,
+        box: Box,
+        body: bytes,
+        at: int,
+        count: int,
+        wanted: frozenset[int],
+        kind: Callable[[bytes], int],
+        neutral: bytes,
+    ) -> int:
+        """Neutralise each length-prefixed unit from `at` whose type is not `wanted`; where the list ends."""
+        for _ in range(count):
+            size = int.from_bytes(body[at : at + 2], "big")
+            unit = body[at + 2 : at + 2 + size]
+            if unit and kind(unit) not in wanted:
+                self.write(box.body + at + 2, neutral[:size], REASONS["text"])
+                self.blank(box.body + at + 2 + len(neutral[:size]), box.body + at + 2 + size, REASONS["text"])
+            at += 2 + size
+        return at
+
+    def config_obus(self, box: Box, body: bytes, length: int) -> None:
+        """AV1 setup (`av1C`): units other than the sequence header (metadata OBUs: ITU-T T.35 user
+        data) become padding OBUs of the same size holding zeros, which decoders skip."""
+        at = 4
+        while at < length:
+            header, unit = body[at], at
+            at += 2 if header & 0x04 else 1
+            size, at = _leb128(body, at) if header & 0x02 else (length - at, at)
+            if (header >> 3) & 15 != AV1_SEQUENCE_HEADER:
+                self.write(box.body + unit, bytes([(AV1_PADDING << 3) | (header & 0x06)]), REASONS["text"])
+                self.blank(box.body + at, box.body + at + size, REASONS["text"])
+            at += size
+
+    def es_descriptor(self, box: Box, body: bytes) -> None:
+        """MPEG-4 audio setup (`esds`): the stream's URL (text) is zeroed, and every descriptor but
+        the decoder's configuration, its decoder-specific info and the sync layer's has its contents
+        zeroed (language, IP and registration descriptors carry nothing a player reads)."""
+        at, tag, size = _descriptor(body, 4)
+        if tag != 3:
+            raise ScrubError("a sound track's MPEG-4 setup is damaged")
+        end = at + size
+        flags = _byte(body, at + 2)
+        at += 3 + (2 if flags & 0x80 else 0)
+        if flags & 0x40:
+            length = _byte(body, at)
+            self.blank(box.body + at + 1, box.body + at + 1 + length, REASONS["text"])
+            at += 1 + length
+        at += 2 if flags & 0x20 else 0
+        while at < end:
+            inner, tag, size = _descriptor(body, at)
+            if tag == 4:  # decoder configuration: 13 bytes of fields, then descriptors
+                part = inner + 13
+                while part < inner + size:
+                    contents, part_tag, part_size = _descriptor(body, part)
+                    if part_tag != 5:
+                        self.blank(box.body + contents, box.body + contents + part_size, REASONS["tail"])
+                    part = contents + part_size
+            elif tag != 6:
+                self.blank(box.body + inner, box.body + inner + size, REASONS["tail"])
+            at = inner + size
+
+    def flac_blocks(self, box: Box, body: bytes, length: int) -> None:
+        """FLAC setup (`dfLa`): the stream info stays; every other metadata block (Vorbis comments
+        with artist and title, pictures, application data) becomes padding of the same size."""
+        at = 4
+        while at < length:
+            header = body[at]
+            size = int.from_bytes(body[at + 1 : at + 4], "big")
+            if header & 0x7F:
+                self.write(box.body + at, bytes([(header & 0x80) | 1]), REASONS["tail"])
+                self.blank(box.body + at + 4, box.body + at + 4 + size, REASONS["tail"])
+            at += 4 + size
 
     def profile(self, box: Box, profile: bytes) -> int | None:
         """A `colr` box's ICC profile rebuilt in its place as for photos (colour tags byte for byte,
@@ -573,3 +695,35 @@ def _other(kind: bytes) -> str:
 
 def plan(source: Source) -> Plan:
     return _Planner(source).run()
+
+
+def _byte(body: bytes, at: int) -> int:
+    if at >= len(body):
+        raise ScrubError("a sound track's MPEG-4 setup is damaged")
+    return body[at]
+
+
+def _descriptor(body: bytes, at: int) -> tuple[int, int, int]:
+    """(where its contents start, its tag, its size) of the MPEG-4 descriptor at `at`."""
+    tag, size, at = _byte(body, at), 0, at + 1
+    for _ in range(4):
+        byte = _byte(body, at)
+        at += 1
+        size = (size << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            break
+    if at + size > len(body):
+        raise ScrubError("a sound track's MPEG-4 setup is damaged")
+    return at, tag, size
+
+
+def _leb128(body: bytes, at: int) -> tuple[int, int]:
+    """(the value, where it ends) of an AV1 size field."""
+    value = 0
+    for i in range(8):
+        byte = body[at] if at < len(body) else 0
+        at += 1
+        value |= (byte & 0x7F) << (7 * i)
+        if not byte & 0x80:
+            break
+    return value, at

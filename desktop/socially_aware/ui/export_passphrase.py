@@ -36,7 +36,7 @@ class ExportPassphraseDialog(QDialog):
         self.second.setPlaceholderText("Again, to be sure")
         self.second.setVisible(creating)
         layout.addWidget(self.second)
-        self.problem = plain("")
+        self.problem = plain("", hide_when_empty=True)
         self.problem.setAccessibleDescription("Problem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -6,8 +6,29 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 
-def plain(text: str = "", role: str | None = None, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(parent)
+class StatusLine(QLabel):
+    """A line that is sometimes empty (a search result, a count): hidden while it says nothing, its space
+    kept so nothing below moves, so a screen reader never stops on a blank label (AT-SPI walk)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text.strip()))
+
+
+def plain(
+    text: str = "",
+    role: str | None = None,
+    wrap: bool = True,
+    parent: QWidget | None = None,
+    hide_when_empty: bool = False,
+) -> QLabel:
+    label = StatusLine(parent) if hide_when_empty else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)

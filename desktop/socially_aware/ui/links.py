@@ -72,7 +72,7 @@ class UnopenedLinkDialog(QDialog):
         self.address.setMinimumWidth(min(max(self.address.fontMetrics().horizontalAdvance(url) + 24, 360), 720))
         self.address.setCursorPosition(0)
         column.addWidget(self.address)
-        self.status = plain("", role="muted")
+        self.status = plain("", role="muted", hide_when_empty=True)
         column.addWidget(self.status)
         buttons = QDialogButtonBox()
         self._folder = folder

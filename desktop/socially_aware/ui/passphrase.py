@@ -82,7 +82,7 @@ class PassphraseDialog(QDialog):
         self.second.setAccessibleName("Passphrase again")
         self.second.setPlaceholderText("Again, to be sure")
         layout.addWidget(self.second)
-        self.problem = plain("")
+        self.problem = plain("", hide_when_empty=True)
         self.problem.setAccessibleDescription("Problem")
         layout.addWidget(self.problem)
 

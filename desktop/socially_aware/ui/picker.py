@@ -66,7 +66,7 @@ class PlatformPicker(QWidget):
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)  # Enter ticks a single match
         outer.addWidget(self.search)
-        self.search_note = plain("", role="muted")
+        self.search_note = plain("", role="muted", hide_when_empty=True)
         self.search_note.setAccessibleDescription("What the search found")
         outer.addWidget(self.search_note)
 
@@ -131,7 +131,7 @@ class PlatformPicker(QWidget):
             devices.addWidget(box)
         devices.addStretch(1)
         outer.addLayout(devices)
-        self.device_note = plain("", role="muted")
+        self.device_note = plain("", role="muted", hide_when_empty=True)
         self.device_note.setAccessibleDescription("What ticking a device added")
         outer.addWidget(self.device_note)
         for pid, surface in PLATFORM_DEVICES.items():

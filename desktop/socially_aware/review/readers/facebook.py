@@ -124,7 +124,9 @@ def _post(member: Member, index: int, post: dict[str, Any]) -> Output:
 
 def _activity(member: Member, data: Any) -> Output:
     """Comments, reactions, liked pages and groups: every list in the file, each entry's words and title."""
-    lists = [("", data)] if isinstance(data, list) else [(k, v) for k, v in (data or {}).items() if isinstance(v, list)]
+    if not isinstance(data, list | dict):
+        return
+    lists = [("", data)] if isinstance(data, list) else [(k, v) for k, v in data.items() if isinstance(v, list)]
     if isinstance(data, dict) and not lists:
         lists = [("", [data])]
     for key, entries in lists:
