@@ -392,3 +392,17 @@ def test_every_control_is_named_and_every_label_is_plain_text(qtbot: Any) -> Non
     assert unnamed == []
     assert all(label.textFormat() is Qt.TextFormat.PlainText for label in page.findChildren(QLabel))
     assert QKeySequence.mnemonic(page.howto_button.text()).toString() == "Alt+H"
+
+
+def test_nothing_imported_yet_is_never_said_above_imported_sites(qtbot: Any) -> None:
+    page = make_page(qtbot)
+    assert page.status.text() == "Nothing imported yet."
+
+    class Row:
+        site = "strava.com"
+        sources = ("browser",)
+
+    page.tracker.add_accounts([Row()])  # type: ignore[list-item]  # as Settings → Import brings them
+    page.refresh()
+    assert page.table.rowCount() == 1
+    assert page.status.text() == "1 site on your list from earlier imports."
