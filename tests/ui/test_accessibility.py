@@ -398,3 +398,19 @@ def test_tab_reaches_every_control_in_a_guided_session(qtbot: Any, make_window: 
         reached.add(focus)
         qtbot.keyClick(focus, Qt.Key.Key_Tab)
     assert [_name(w) for w in wanted - reached] == []
+
+
+@pytest.mark.parametrize("creating", [True, False], ids=["export", "import"])
+def test_every_passphrase_field_says_what_goes_in_it(qtbot: Any, creating: bool) -> None:
+    """WCAG 3.3.2: the export dialog's first field was an empty box under a paragraph (keyboard walk)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from socially_aware.ui.export_passphrase import ExportPassphraseDialog
+
+    dialog = ExportPassphraseDialog(creating=creating)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    fields = [field for field in dialog.findChildren(QLineEdit) if field.isVisible()]
+    assert len(fields) == (2 if creating else 1)
+    assert all(field.placeholderText() for field in fields), [field.accessibleName() for field in fields]

@@ -29,6 +29,8 @@ class ExportPassphraseDialog(QDialog):
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName("Passphrase")
+        # Like the unlock dialog: the field says what goes in it, as the second one does.
+        self.first.setPlaceholderText(f"At least {MIN_LENGTH} characters" if creating else "The export's passphrase")
         layout.addWidget(self.first)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
