@@ -322,3 +322,25 @@ def test_a_wrong_passphrase_s_reason_is_shown_whole(qtbot: Any) -> None:
     label = dialog.problem
     assert "tried 1 time" in label.text()
     assert label.height() >= label.heightForWidth(label.width())  # every line of the reason, none cut off
+
+
+def test_a_notice_at_the_top_does_not_push_the_focused_button_out_of_view(
+    qtbot: Any, make_window: WindowFactory
+) -> None:
+    """Export progress at 1024×640: "Exported to …" pushed the page down and the focused button with it,
+    below the window's edge (keyboard walk): the focus ring was nowhere to be seen."""
+    window = make_window()
+    window.resize(1024, 500)
+    onboard(window, ["alpha", "bravo", "charlie", "delta"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    delete = window.settings.delete_button
+    keys.tab_to(lambda w: w is delete)
+    assert delete.visibleRegion().boundingRect().height() == delete.height()  # Tab brought it into view
+
+    window.messages.info("Exported to /somewhere/socially-aware-progress.saexport. Keep the passphrase safe.")
+    qtbot.waitUntil(lambda: window.banner.isVisible())
+    for _ in range(3):
+        QApplication.processEvents()
+    assert QApplication.focusWidget() is delete
+    assert delete.visibleRegion().boundingRect().height() == delete.height()  # still in view, ring and all

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -81,6 +81,8 @@ class Banner(QFrame):
     def show_message(self, text: str) -> None:
         self.label.setText(text)
         self.show()
+        # The banner pushes the page down: once laid out, bring the focused control back into view.
+        QTimer.singleShot(0, lambda: show_focused(None, QApplication.focusWidget()))
 
     def show_notice(self, notice: Notice) -> None:
         self.show_message(notice.text)
