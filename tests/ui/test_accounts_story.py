@@ -207,3 +207,14 @@ def test_a_new_import_says_how_many_are_official_accounts(qtbot: Any, window: Ma
     assert "1 of them is an official account you run for the Department, kept apart." in page.status.text()
     assert "strava.com" not in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     window.close()
+
+
+def test_after_an_import_by_keyboard_focus_is_on_the_sites_found(qtbot: Any, window: MainWindow) -> None:
+    """The import buttons are disabled while reading, so Qt moved focus on to "How to make an export" and
+    left it there (keyboard walk): the sites just found were a dozen Tabs away."""
+    import_export(qtbot, window)
+    page = window.accounts
+    assert page.table.rowCount() == 3
+    assert QApplication.focusWidget() is page.table
+    press(qtbot, Qt.Key.Key_Down)  # arrows move through what was found, straight away
+    assert page.table.currentRow() == 1

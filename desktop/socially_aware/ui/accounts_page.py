@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -79,6 +80,7 @@ class AccountsPage(QWidget):
         self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._exports: list[Path] = []
         self._reading = False
+        self._focus_to_results = False
         self.worker = BackgroundRunner(self)
         self.worker.finished.connect(self._scanned)
         self.setAcceptDrops(True)
@@ -209,6 +211,8 @@ class AccountsPage(QWidget):
             return
         self._reading = True
         self.status.setText("Reading… (on this computer only)")
+        # Disabling the focused button moves focus on (to "How to make an export"): take it to the results.
+        self._focus_to_results = QApplication.focusWidget() in self._import_buttons()
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
         self.mail_folder_button.setEnabled(False)
@@ -228,6 +232,8 @@ class AccountsPage(QWidget):
         self.mail_folder_button.setEnabled(True)
         if error is not None:
             self.status.setText(f"Could not read that: {error}")
+            if self._focus_to_results:
+                self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         found, added = self.tracker.add_accounts(report.rows)
         read = [f for f in report.files if not f.error]
@@ -242,6 +248,11 @@ class AccountsPage(QWidget):
         self.refresh()
         if found:
             self.howto_button.setChecked(False)
+        if self._focus_to_results:
+            (self.table if self.table.rowCount() else self.import_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _import_buttons(self) -> tuple[QWidget, ...]:
+        return (self.import_button, self.mail_button, self.mail_folder_button)
 
     def _summary(self, found: int, added: int, files: int, own: int, rows: Sequence[Any] = ()) -> str:
         if found:
