@@ -16,7 +16,7 @@ found by its name wherever it sits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from socially_aware.review.archive import Archive, Member
@@ -188,23 +188,7 @@ def _read_old(archive: Archive, members: Sequence[Member]) -> Output:
                         when=from_text_date(item.get("taken_at")),
                         place=place,
                     )
-    for got in documents(archive, matching(members, OLD_COMMENTS), load_json):
-        if isinstance(got, FileNote):
-            yield got
-            continue
-        member, data = got
-        for key, rows in data.items() if isinstance(data, dict) else []:
-            for index, row in enumerate(as_list(rows)):
-                words = text(dig(row, 1), True)
-                if words:
-                    yield Record(
-                        "instagram",
-                        member.name,
-                        f"{key}:{text(dig(row, 0))}#{index}",
-                        RecordKind.COMMENT,
-                        texts=(("comment", words),),
-                        when=from_text_date(dig(row, 0)),
-                    )
+    yield from _old_rows(archive, members, OLD_COMMENTS, RecordKind.COMMENT, "comment", lambda words: words)
     for got in documents(archive, matching(members, OLD_PROFILE), load_json):
         if isinstance(got, FileNote):
             yield got
@@ -220,21 +204,40 @@ def _read_old(archive: Archive, members: Sequence[Member]) -> Output:
         )
         if fields:
             yield Record("instagram", member.name, "profile", RecordKind.PROFILE, texts=fields)
-    for got in documents(archive, matching(members, OLD_LIKES), load_json):
+    yield from _old_rows(
+        archive,
+        members,
+        OLD_LIKES,
+        RecordKind.REACTION,
+        "liked an account's post",
+        lambda account: "@" + account.lstrip("@"),
+    )
+
+
+def _old_rows(
+    archive: Archive,
+    members: Sequence[Member],
+    pattern: str,
+    kind: RecordKind,
+    label: str,
+    shown: Callable[[str], str],
+) -> Output:
+    """The older comments.json and likes.json: {key: [[time, text or account, …]]}, one record a row."""
+    for got in documents(archive, matching(members, pattern), load_json):
         if isinstance(got, FileNote):
             yield got
             continue
         member, data = got
         for key, rows in data.items() if isinstance(data, dict) else []:
             for index, row in enumerate(as_list(rows)):
-                account = text(dig(row, 1), True)
-                if account:
+                value = text(dig(row, 1), True)
+                if value:
                     yield Record(
                         "instagram",
                         member.name,
                         f"{key}:{text(dig(row, 0))}#{index}",
-                        RecordKind.REACTION,
-                        texts=(("liked an account's post", "@" + account.lstrip("@")),),
+                        kind,
+                        texts=((label, shown(value)),),
                         when=from_text_date(dig(row, 0)),
                     )
 
