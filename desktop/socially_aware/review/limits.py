@@ -45,6 +45,8 @@ MAX_VISIT_CELLS = 200_000
 """Distinct places counted from one location history; points in further new places are not counted."""
 MAX_VISIT_PLACES = 50
 """Places reported from one location history (labelled ones first, then the most visited)."""
+MAX_VISIT_DAYS = 10_000
+"""Distinct days remembered for one place: more would only say it is visited often, which it already does."""
 
 STREAM_ABOVE_BYTES = 32 << 20
 """A comments or reactions file larger than this is streamed (its first list) instead of read whole."""

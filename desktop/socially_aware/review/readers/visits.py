@@ -45,17 +45,10 @@ class Visits:
         name: str = "",
         label: str = "",
     ) -> None:
-        key: tuple[int, int] | str = place_id or _grid(point)
-        cell = self.cells.get(key)
+        cell = self._point(place_id or _grid(point), point)
         if cell is None:
-            if len(self.cells) >= limits.MAX_VISIT_CELLS:
-                self.dropped += 1
-                return
-            cell = self.cells[key] = _Cell()
-        cell.lat_sum += point[0]
-        cell.lon_sum += point[1]
-        cell.points += 1
-        if when is not None and len(cell.days) < 10_000:
+            return
+        if when is not None and len(cell.days) < limits.MAX_VISIT_DAYS:
             cell.days.add(when.toordinal())
             cell.first = when if cell.first is None or when < cell.first else cell.first
         cell.name = cell.name or name
@@ -63,18 +56,22 @@ class Visits:
 
     def add_day(self, point: tuple[float, float], day: int | None) -> None:
         """The fast form of `add` for a plain history point: its day as an ordinal (date.toordinal)."""
-        key = _grid(point)
+        cell = self._point(_grid(point), point)
+        if cell is not None and day is not None and len(cell.days) < limits.MAX_VISIT_DAYS:
+            cell.days.add(day)
+
+    def _point(self, key: tuple[int, int] | str, point: tuple[float, float]) -> _Cell | None:
+        """Counts the point in its cell (made on first use); None when the cell limit drops it."""
         cell = self.cells.get(key)
         if cell is None:
             if len(self.cells) >= limits.MAX_VISIT_CELLS:
                 self.dropped += 1
-                return
+                return None
             cell = self.cells[key] = _Cell()
         cell.lat_sum += point[0]
         cell.lon_sum += point[1]
         cell.points += 1
-        if day is not None and len(cell.days) < 10_000:
-            cell.days.add(day)
+        return cell
 
     def records(self) -> list[Record]:
         chosen = [
