@@ -11,7 +11,6 @@ The budgets are in `scrubber/limits.py`; a case over a budget ends in a plain re
 from __future__ import annotations
 
 import json
-import os
 import resource
 import struct
 import subprocess
@@ -21,29 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "desktop")]
+from scrub_child import child_env, measure  # noqa: E402
 from tests.scrubber import heifs, videos  # noqa: E402
 
 from socially_aware.scrubber import limits  # noqa: E402
-
-CHILD = """
-import json, resource, sys, time
-resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-from pathlib import Path
-from socially_aware.scrubber import CleanOptions, clean_file, inspect_file
-action, path, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-started = time.perf_counter()
-try:
-    if action == "inspect":
-        found = inspect_file(path)
-        outcome = "error: " + found.error if found.error else f"inspected, {len(found.entries)} entries"
-    else:
-        result = clean_file(path, out, CleanOptions(overwrite=True))
-        outcome = result.outcome.value + (": " + result.message if result.message else "")
-except MemoryError:
-    outcome = "MemoryError (over the 2 GB cap)"
-print(json.dumps({"outcome": outcome, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "seconds": time.perf_counter() - started}))
-"""
 
 SIZE = limits.MAX_FILE_BYTES - 2**20
 FREE = struct.pack(">I4s", 8, b"free")
@@ -139,12 +119,11 @@ def main() -> int:
             labels.append((label, str(path)))
         (folder / "cases.json").write_text(json.dumps(labels))
         return 0
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "desktop"), str(ROOT)])}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         # Made in a child: Linux carries a process's peak memory over into the children it starts,
         # so this process must stay small for the children's figures to be their own.
-        subprocess.run([sys.executable, __file__, "--generate", tmp], check=True, env=env)
+        subprocess.run([sys.executable, __file__, "--generate", tmp], check=True, env=child_env())
         cases = [(label, Path(path)) for label, path in json.loads((folder / "cases.json").read_text())]
         print(
             f"budgets: {limits.MAX_BOXES:,} boxes, {limits.MAX_CHUNKS:,} chunks, {limits.MAX_SAMPLES:,} samples;"
@@ -152,18 +131,11 @@ def main() -> int:
         )
         for label, path in cases:
             for action in ("inspect", "clean"):
-                run = subprocess.run(
-                    [sys.executable, "-c", CHILD, action, str(path), str(folder / ("out" + path.suffix))],
-                    capture_output=True,
-                    text=True,
-                    env=env,
-                    check=False,
-                )
+                figures = measure(action, path, folder / ("out" + path.suffix))
                 name = f"{label} ({path.stat().st_size / 2**20:.0f} MB): {action}"
-                if run.returncode:
-                    print(f"{name:72} child failed: {run.stderr.strip().splitlines()[-1]}")
+                if isinstance(figures, str):
+                    print(f"{name:72} child failed: {figures}")
                     continue
-                figures = json.loads(run.stdout.strip().splitlines()[-1])
                 print(
                     f"{name:72} peak {figures['peak_mb']:5.0f} MB {figures['seconds']:6.2f} s  {figures['outcome'][:70]}"
                 )

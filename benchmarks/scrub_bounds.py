@@ -11,8 +11,6 @@ from taking the machine down (it would show as a MemoryError, not a figure).
 from __future__ import annotations
 
 import io
-import json
-import os
 import random
 import resource
 import subprocess
@@ -22,31 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "desktop")]
+from scrub_child import measure  # noqa: E402
 from tests.scrubber.hostile import gif_bomb, png_bomb, tiff_bomb  # noqa: E402
 
 from socially_aware.scrubber import limits  # noqa: E402
-
-CHILD = """
-import json, resource, sys, time
-resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-from pathlib import Path
-from socially_aware.scrubber import CleanOptions, clean_file, inspect_file
-action, path, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-started = time.perf_counter()
-try:
-    if action == "inspect":
-        found = inspect_file(path)
-        outcome = "error: " + found.error if found.error else f"inspected, {len(found.entries)} entries"
-    elif action == "clean":
-        result = clean_file(path, out, CleanOptions(overwrite=True))
-        outcome = result.outcome.value + (": " + result.message if result.message else "")
-    else:
-        outcome = "imports only"
-except MemoryError:
-    outcome = "MemoryError (over the 2 GB cap)"
-print(json.dumps({"outcome": outcome, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "seconds": time.perf_counter() - started}))
-"""
 
 
 def _big_jpeg(path: Path, size: int) -> Path:
@@ -96,7 +73,6 @@ def main() -> int:
     if sys.argv[1:2] == ["--generate"]:
         _inputs(Path(sys.argv[2]))
         return 0
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "desktop"), str(ROOT)])}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         # Made in a child: Linux carries a process's peak memory over into the children it starts,
@@ -107,17 +83,10 @@ def main() -> int:
             f"{limits.megabytes(limits.MAX_FILE_BYTES)}; goals: < 300 MB any input, < 150 MB container edits"
         )
         for label, action, path in _labels(folder):
-            run = subprocess.run(
-                [sys.executable, "-c", CHILD, action, str(path), str(folder / ("out" + path.suffix))],
-                capture_output=True,
-                text=True,
-                env=env,
-                check=False,
-            )
-            if run.returncode:
-                print(f"{label:60} child failed: {run.stderr.strip().splitlines()[-1]}")
+            figures = measure(action, path, folder / ("out" + path.suffix))
+            if isinstance(figures, str):
+                print(f"{label:60} child failed: {figures}")
                 continue
-            figures = json.loads(run.stdout.strip().splitlines()[-1])
             print(
                 f"{label:60} peak {figures['peak_mb']:6.0f} MB  {figures['seconds']:5.2f} s  {figures['outcome'][:90]}"
             )
