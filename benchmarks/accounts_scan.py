@@ -20,7 +20,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.accounts.exports import NEW_FORMATS, mbox
+from tests.accounts.exports import NEW_FORMATS, Row, bitwarden_csv, mbox
 
 from socially_aware.accounts import scan_paths
 
@@ -78,12 +78,9 @@ def hostile(base: Path) -> None:
         measure(label, [path])
 
 
-def new_formats(base: Path) -> None:
-    import zipfile
-
-    from socially_aware.accounts.limits import MAX_EXPORT_BYTES
-
-    rows = [
+def _rows() -> list[Row]:
+    """5,000 logins on 900 sites, one in seven on an official address."""
+    return [
         (
             f"https://login.site{n % 900}.com/path",
             f"alex.officer{n % 3}@border.gov.au" if n % 7 == 0 else f"alex{n}@gmail.com",
@@ -91,6 +88,14 @@ def new_formats(base: Path) -> None:
         )
         for n in range(5000)
     ]
+
+
+def new_formats(base: Path) -> None:
+    import zipfile
+
+    from socially_aware.accounts.limits import MAX_EXPORT_BYTES
+
+    rows = _rows()
     for name, (suffix, write) in sorted(NEW_FORMATS.items()):
         measure(f"5,000-entry {name}", [write(base / f"new-{len(name)}-{suffix.strip('.')}{suffix}", rows=rows)])
     notes = base / "notes.csv"
@@ -114,42 +119,7 @@ def new_formats(base: Path) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        export = base / "bitwarden.csv"
-        with export.open("w", newline="", encoding="utf-8") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(
-                [
-                    "folder",
-                    "favorite",
-                    "type",
-                    "name",
-                    "notes",
-                    "fields",
-                    "reprompt",
-                    "login_uri",
-                    "login_username",
-                    "login_password",
-                    "login_totp",
-                ]
-            )
-            for n in range(5000):
-                login = f"alex.officer{n % 3}@border.gov.au" if n % 7 == 0 else f"alex{n}@gmail.com"
-                writer.writerow(
-                    [
-                        "",
-                        "",
-                        "login",
-                        f"site {n}",
-                        "note\nwith lines",
-                        "",
-                        "0",
-                        f"https://login.site{n % 900}.com/path",
-                        login,
-                        f"pw-{n}-secret",
-                        "",
-                    ]
-                )
-        measure("5,000-entry Bitwarden CSV", [export])
+        measure("5,000-entry Bitwarden CSV", [bitwarden_csv(base / "bitwarden.csv", rows=_rows())])
         measure("20,000-message mbox", [mbox(base / "takeout.mbox", extra_messages=20000 - 5)])
         hostile(base)
         new_formats(base)
