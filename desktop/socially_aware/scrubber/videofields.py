@@ -97,14 +97,19 @@ def _avcc(body: bytes) -> int:
     for _list in range(2):
         count = body[at] & (0x1F if _list == 0 else 0xFF) if at < len(body) else 0
         at += 1
-        for _ in range(count):
-            at += 2 + int.from_bytes(body[at : at + 2], "big")
+        at = _skip_sized(body, at, count)
     if len(body) > 1 and body[1] in (100, 110, 122, 144) and at + 4 <= len(body):
         at += 3
         count = body[at]
         at += 1
-        for _ in range(count):
-            at += 2 + int.from_bytes(body[at : at + 2], "big")
+        at = _skip_sized(body, at, count)
+    return at
+
+
+def _skip_sized(body: bytes, at: int, count: int) -> int:
+    """Where `count` units, each after its 16-bit size (parameter sets, NAL units), end."""
+    for _ in range(count):
+        at += 2 + int.from_bytes(body[at : at + 2], "big")
     return at
 
 
@@ -113,8 +118,7 @@ def _hvcc(body: bytes) -> int:
     for _ in range(body[22] if len(body) > 22 else 0):
         count = int.from_bytes(body[at + 1 : at + 3], "big")
         at += 3
-        for _ in range(count):
-            at += 2 + int.from_bytes(body[at : at + 2], "big")
+        at = _skip_sized(body, at, count)
     return at
 
 
@@ -125,15 +129,21 @@ def _av1c(body: bytes) -> int:
         at += 2 if header & 0x04 else 1
         if not header & 0x02:
             return len(body)  # the last unit runs to the end by definition
-        value = 0
-        for i in range(8):
-            byte = body[at] if at < len(body) else 0
-            at += 1
-            value |= (byte & 0x7F) << (7 * i)
-            if not byte & 0x80:
-                break
+        value, at = leb128(body, at)
         at += value
     return at
+
+
+def leb128(body: bytes, at: int) -> tuple[int, int]:
+    """(the value, where it ends) of an AV1 size field."""
+    value = 0
+    for i in range(8):
+        byte = body[at] if at < len(body) else 0
+        at += 1
+        value |= (byte & 0x7F) << (7 * i)
+        if not byte & 0x80:
+            break
+    return value, at
 
 
 def _vpcc(body: bytes) -> int:

@@ -345,7 +345,7 @@ class _Planner:
         while at < length:
             header, unit = body[at], at
             at += 2 if header & 0x04 else 1
-            size, at = _leb128(body, at) if header & 0x02 else (length - at, at)
+            size, at = videofields.leb128(body, at) if header & 0x02 else (length - at, at)
             if (header >> 3) & 15 != AV1_SEQUENCE_HEADER:
                 self.write(box.body + unit, bytes([(AV1_PADDING << 3) | (header & 0x06)]), REASONS["text"])
                 self.blank(box.body + at, box.body + at + size, REASONS["text"])
@@ -715,15 +715,3 @@ def _descriptor(body: bytes, at: int) -> tuple[int, int, int]:
     if at + size > len(body):
         raise ScrubError("a sound track's MPEG-4 setup is damaged")
     return at, tag, size
-
-
-def _leb128(body: bytes, at: int) -> tuple[int, int]:
-    """(the value, where it ends) of an AV1 size field."""
-    value = 0
-    for i in range(8):
-        byte = body[at] if at < len(body) else 0
-        at += 1
-        value |= (byte & 0x7F) << (7 * i)
-        if not byte & 0x80:
-            break
-    return value, at
