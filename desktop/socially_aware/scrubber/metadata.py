@@ -184,14 +184,7 @@ def read(
         entries.extend(_other_entries(image, png_text))
         entries.extend(icc_entries(image.info.get("icc_profile")))
     if thumbnail:
-        entries.append(
-            MetadataEntry(
-                Group.EMBEDDED,
-                "Embedded preview image",
-                f"{len(thumbnail):,} bytes: may show the uncropped original",
-                True,
-            )
-        )
+        entries.append(_preview_entry(thumbnail))
     if raw is not None and image.format in ("JPEG", "MPO"):
         for kind, width, height, pixels in jpeg.jfif_thumbnails(raw):
             picture = _jfif_picture(kind, width, height, pixels)
@@ -325,14 +318,7 @@ def read_exif_block(raw: bytes) -> tuple[list[MetadataEntry], tuple[float, float
         candidate = tiff[offset : offset + length]
         thumbnail = candidate if candidate.startswith(b"\xff\xd8") else None
     if thumbnail:
-        entries.append(
-            MetadataEntry(
-                Group.EMBEDDED,
-                "Embedded preview image",
-                f"{len(thumbnail):,} bytes: may show the uncropped original",
-                True,
-            )
-        )
+        entries.append(_preview_entry(thumbnail))
     return entries, gps, thumbnail
 
 
@@ -526,6 +512,12 @@ def _gps_entries(gps_ifd: dict[int, Any], position: tuple[float, float] | None) 
             continue
         seen.add(name)
         yield MetadataEntry(Group.LOCATION, name, gps_words(tag, value, gps_ifd), True)
+
+
+def _preview_entry(thumbnail: bytes) -> MetadataEntry:
+    return MetadataEntry(
+        Group.EMBEDDED, "Embedded preview image", f"{len(thumbnail):,} bytes: may show the uncropped original", True
+    )
 
 
 def _thumbnail(image: Image.Image, exif: Image.Exif) -> bytes | None:
