@@ -15,6 +15,7 @@ from socially_aware.review import limits
 from socially_aware.review.model import Detector, ReviewReport
 from socially_aware.review.service import review_paths
 from tests.review import samples
+from tests.review.shapes import json_shapes
 
 
 def _review(path: Path) -> ReviewReport:
@@ -215,36 +216,25 @@ def test_any_bytes_under_any_known_name_never_break_the_review(tmp_path: Path, b
     assert report.records >= 0  # it returned: no exception escaped
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(
-                [
-                    "data",
-                    "post",
-                    "attachments",
-                    "place",
-                    "coordinate",
-                    "latitude",
-                    "longitude",
-                    "media",
-                    "timestamp",
-                    "title",
-                    "tweet",
-                    "full_text",
-                    "coordinates",
-                    "VideoList",
-                    "ProfileMap",
-                    "emailAddress",
-                ]
-            ),
-            inner,
-            max_size=4,
-        )
-    ),
-    max_leaves=30,
+json_values = json_shapes(
+    [
+        "data",
+        "post",
+        "attachments",
+        "place",
+        "coordinate",
+        "latitude",
+        "longitude",
+        "media",
+        "timestamp",
+        "title",
+        "tweet",
+        "full_text",
+        "coordinates",
+        "VideoList",
+        "ProfileMap",
+        "emailAddress",
+    ]
 )
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from socially_aware.review.model import Detector, ReviewReport
 from socially_aware.review.service import review_paths
 from tests.review import samples
+from tests.review.shapes import json_shapes
 
 NAMES = {
     "x": ["tweet.js", "deleted-tweets.js", "account.js", "profile.js", "data/js/tweets/2017_03.js", "tweets.csv"],
@@ -94,42 +95,33 @@ def test_control_characters_in_instagram_places(tmp_path: Path, name: str) -> No
     assert not any(c in place.what for c in "\u202e\x1b\x07\n\r\u2028")
 
 
-values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(
-                [
-                    "tweet",
-                    "full_text",
-                    "text",
-                    "id_str",
-                    "comments_v2",
-                    "reactions_v2",
-                    "page_likes_v2",
-                    "groups_joined_v2",
-                    "status_updates",
-                    "title",
-                    "name",
-                    "comment",
-                    "data",
-                    "photos",
-                    "caption",
-                    "location",
-                    "media_comments",
-                    "media_likes",
-                    "likes_media_likes",
-                    "string_list_data",
-                    "biography",
-                    "email",
-                    "screen_name",
-                ]
-            ),
-            inner,
-            max_size=4,
-        )
-    ),
+values = json_shapes(
+    [
+        "tweet",
+        "full_text",
+        "text",
+        "id_str",
+        "comments_v2",
+        "reactions_v2",
+        "page_likes_v2",
+        "groups_joined_v2",
+        "status_updates",
+        "title",
+        "name",
+        "comment",
+        "data",
+        "photos",
+        "caption",
+        "location",
+        "media_comments",
+        "media_likes",
+        "likes_media_likes",
+        "string_list_data",
+        "biography",
+        "email",
+        "screen_name",
+    ],
+    text_size=20,
     max_leaves=25,
 )
 

@@ -21,6 +21,7 @@ from socially_aware.review import limits
 from socially_aware.review.model import Detector, ReviewReport
 from socially_aware.review.service import review_paths
 from tests.review import samples
+from tests.review.shapes import json_shapes
 
 GOOGLE_FILES = [name for name in samples.google() if name.endswith((".json", ".csv"))]
 SNAPCHAT_FILES = [name for name in samples.snapchat() if name.endswith(".json")]
@@ -165,45 +166,34 @@ def test_zip_tricks(tmp_path: Path, platform: str, trick: str) -> None:
         assert any("appears 2 times" in n.message for n in report.notes)
 
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(
-                [
-                    "locations",
-                    "latitudeE7",
-                    "longitudeE7",
-                    "timestamp",
-                    "timestampMs",
-                    "timelineObjects",
-                    "placeVisit",
-                    "location",
-                    "features",
-                    "properties",
-                    "geometry",
-                    "coordinates",
-                    "geoData",
-                    "latitude",
-                    "longitude",
-                    "semanticSegments",
-                    "visit",
-                    "topCandidate",
-                    "placeLocation",
-                    "Saved Media",
-                    "Location",
-                    "Basic Information",
-                    "Email",
-                    "Location History",
-                    "Latitude, Longitude",
-                ]
-            ),
-            inner,
-            max_size=4,
-        )
-    ),
-    max_leaves=30,
+json_values = json_shapes(
+    [
+        "locations",
+        "latitudeE7",
+        "longitudeE7",
+        "timestamp",
+        "timestampMs",
+        "timelineObjects",
+        "placeVisit",
+        "location",
+        "features",
+        "properties",
+        "geometry",
+        "coordinates",
+        "geoData",
+        "latitude",
+        "longitude",
+        "semanticSegments",
+        "visit",
+        "topCandidate",
+        "placeLocation",
+        "Saved Media",
+        "Location",
+        "Basic Information",
+        "Email",
+        "Location History",
+        "Latitude, Longitude",
+    ]
 )
 
 
