@@ -270,11 +270,9 @@ def _add_redact(sub: argparse._SubParsersAction) -> None:
 
 def _run_redact(args: argparse.Namespace) -> int:
     from socially_aware.photocontent.redact import redact_file
-    from socially_aware.scrubber import collect_photos
 
-    files = collect_photos(args.paths)
+    files = _photos_named(args.paths)
     if not files:
-        print("No photos found in the given paths.", file=sys.stderr)
         return 2
     org = _organisation()
     failed = 0

@@ -58,7 +58,7 @@ NOT_HANDLED = {
 }
 
 
-@pytest.mark.parametrize("command", ["scrub", "inspect"])
+@pytest.mark.parametrize("command", ["scrub", "inspect", "redact"])
 @pytest.mark.parametrize("name", sorted(NOT_HANDLED))
 def test_a_named_file_of_a_kind_not_handled_says_what_it_is(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, name: str
@@ -68,7 +68,8 @@ def test_a_named_file_of_a_kind_not_handled_says_what_it_is(
 
     contents, kind = NOT_HANDLED[name]
     (tmp_path / name).write_bytes(contents)
-    assert main([command, str(tmp_path / name), *(["-o", str(tmp_path / "out")] if command == "scrub" else [])]) == 2
+    output = ["-o", str(tmp_path / "out")] if command != "inspect" else []
+    assert main([command, str(tmp_path / name), *output]) == 2
     err = capsys.readouterr().err
     handled = ", ".join(f.name for f in registry.FORMATS[:-1]) + " and " + registry.FORMATS[-1].name
     assert f"{name}: not a kind of file this cleaner handles ({kind}); handled are {handled}" in err
