@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from scrub_batch import Command, generate, phases, run, startup, take_turns  # noqa: E402  (shared with the batch benchmark)
-from tests.scrubber.videos import box, dirty_video  # noqa: E402
+from video_accounting import make as make_phone_video  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir())
 
@@ -51,24 +49,14 @@ def heic_folder(count: int) -> Path:
 
 
 def big_video(megabytes: int) -> Path:
-    """A phone-like MP4 whose media data is `megabytes` MB: made once, kept in the temp folder."""
-    path = CACHE / f"socially-aware-bench-video-{megabytes}.mp4"
-    if path.exists():
-        return path
-    with tempfile.TemporaryDirectory() as tmp:
-        small = dirty_video(Path(tmp) / "small.mp4", co64=True).read_bytes()
-    at = small.index(b"mdat") - 4  # a 64-bit mdat: size 1, "mdat", 8-byte size
-    header = small[:at]
-    media = megabytes * 2**20
-    block = random.Random(1).randbytes(16 * 2**20)
-    with path.open("wb") as file:
-        file.write(header + struct.pack(">I4sQ", 1, b"mdat", 16 + media))
-        written = 0
-        while written < media:
-            step = min(len(block), media - written)
-            file.write(block[:step])
-            written += step
-        file.write(box(b"free", bytes(64)))
+    """A phone-shaped MP4 whose media data is about `megabytes` MB: made once, kept in the temp folder.
+
+    Made by video_accounting.make: a video track whose samples fill `mdat` plus a GPMF-style track
+    between its chunks, so cleaning zeroes only what a removed track used (a sample table covering the
+    first bytes alone would make most of `mdat` unreferenced, and the figure a zero write)."""
+    path = CACHE / f"socially-aware-bench-phone-video-{megabytes}.mp4"
+    if not path.exists():
+        make_phone_video(path, megabytes)
     return path
 
 

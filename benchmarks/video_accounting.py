@@ -7,8 +7,7 @@ frame, 30 frames a chunk), a GoPro-style timed metadata track of small samples b
 chunks, Android and Apple place tags. Cleaning removes the metadata track and zeroes its samples,
 blanks every tail and name, and checks the rest of `mdat` is the kept track's. Printed: wall time
 and peak RSS of `scrub` to a new file and in place, and a plain `cp` for scale.
-(`benchmarks/scrub_phone.py`'s video has a sample table covering only its first bytes, so since
-issue 21 most of its `mdat` is media no track uses and is zeroed: it measures that write.)
+`benchmarks/scrub_phone.py` times the same shape of video against exiftool.
 """
 
 from __future__ import annotations
