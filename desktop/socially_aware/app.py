@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded when first used, not at start (benchmarks/startup.py)
+    from socially_aware.photocontent.downloads import PhotoProgress, PhotoReview
     from socially_aware.photocontent.model import Box, Look, Redaction
     from socially_aware.review.draft import DraftFinding
     from socially_aware.review.model import ReviewReport
@@ -290,6 +291,11 @@ def _review_actions(org: Organisation) -> ReviewActions:
 
         return photo_advice(path)
 
+    def look_photos(paths: Sequence[Path], progress: PhotoProgress, cancelled: Callable[[], bool]) -> PhotoReview:
+        from socially_aware.photocontent.downloads import review_photos
+
+        return review_photos(paths, org, progress, cancelled)
+
     def why(section_id: str) -> str:
         section = org.section(section_id)
         return f"{section.title}, {section.ref}" if section else section_id
@@ -302,6 +308,7 @@ def _review_actions(org: Organisation) -> ReviewActions:
         photo_suffixes=registry.PHOTO_SUFFIXES,
         photo_filter=registry.photo_dialog_filter(),
         shows=shows_actions(org),
+        look_photos=look_photos,
     )
 
 

@@ -49,11 +49,25 @@ def open_photo(path: Path, *, full_size: bool = False) -> Picture:
         kind = sniff(file.read(32))
     if kind is None or kind.video:
         raise ScrubError("is a video; only photos are looked inside")
-    data = read_photo(path)
+    return _decode(read_photo(path), kind.name, full_size)
+
+
+def from_bytes(data: bytes) -> Picture:
+    """A photo held in memory (a member of a download, read within the review's budgets), refused
+    before decoding for what the cleaner refuses: not a photo, a video, a decompression bomb."""
+    kind = sniff(data[:32])
+    if not data or kind is None:
+        raise ScrubError("is not a photo this app can read")
+    if kind.video:
+        raise ScrubError("is a video; only photos are looked inside")
+    return _decode(data, kind.name, full_size=False)
+
+
+def _decode(data: bytes, kind_name: str, full_size: bool) -> Picture:
     image = reencode.open_image(data)
     try:
         reencode.check_budget(image, image.format or "")
-        source_format = image.format or kind.name
+        source_format = image.format or kind_name
         width, height = image.size
         if not full_size and image.format == "JPEG":
             # JPEG decodes straight to a half, quarter or eighth of its size: faster and far smaller.

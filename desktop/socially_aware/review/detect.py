@@ -110,6 +110,7 @@ SECTIONS = {
     Detector.ROUTINE: "geotagging",
     Detector.LOCATION: "geotagging",
     Detector.PLACE: "geotagging",
+    Detector.PHOTO_SHOWS: "photos-uniform",
 }
 _EMAIL = re.compile(r"[\w.+-]{1,64}@((?:[\w-]{1,63}\.){1,8}[a-z]{2,24})\b", re.IGNORECASE)
 

@@ -50,3 +50,8 @@ MAX_VISIT_DAYS = 10_000
 
 STREAM_ABOVE_BYTES = 32 << 20
 """A comments or reactions file larger than this is streamed (its first list) instead of read whole."""
+
+MAX_PHOTOS_LOOKED = 200
+"""Photos looked inside (opt-in "Look inside the photos too") per review; the rest are counted in a note."""
+MAX_PHOTOS_SECONDS = 600.0
+"""Seconds spent looking inside photos per review; photos not reached by then are counted in a note."""

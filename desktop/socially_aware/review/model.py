@@ -66,6 +66,8 @@ class Detector(StrEnum):
     ROUTINE = "repeated-place"
     LOCATION = "location"
     PLACE = "place-tag"
+    PHOTO_SHOWS = "photo-shows"
+    """A photo in the download shows the organisation's name or a face (opt-in, issue 17)."""
 
 
 class Rank(IntEnum):
@@ -87,6 +89,7 @@ RANKS = {
     Detector.ROUTINE: Rank.ROUTINE,
     Detector.LOCATION: Rank.LOCATION,
     Detector.PLACE: Rank.PLACE,
+    Detector.PHOTO_SHOWS: Rank.WORK_SITE,
 }
 
 

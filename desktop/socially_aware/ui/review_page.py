@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # a type only: the draft checker loads when first used
+if TYPE_CHECKING:  # types only: the draft checker and the photo review load when first used
+    from socially_aware.photocontent.downloads import PhotoReview
     from socially_aware.review.draft import DraftFinding
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +49,7 @@ from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_local_folder
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
+from socially_aware.ui.review_photos import LookPhotos, PhotosInDownload
 from socially_aware.wording import count
 
 INTRO = (
@@ -101,6 +103,8 @@ class ReviewActions:
     """The same for the "Check a photo" file dialog."""
     shows: ShowsActions | None = None
     """Looking inside a photo and redacting it (issue 17); None leaves the photo check to metadata."""
+    look_photos: LookPhotos | None = None
+    """The opt-in "Look inside the photos too" of a download (issue 17); None leaves the box disabled."""
 
 
 class ReviewPage(QWidget):
@@ -166,6 +170,10 @@ class ReviewPage(QWidget):
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
+        self.photos = PhotosInDownload(actions.look_photos)
+        self.photos.finished.connect(self._photos_finished)
+        self.photos.running.connect(lambda on: self._set_busy(on, progress=False))
+        outer.addWidget(self.photos)
         self.status = plain(earlier_marks(tracker), role="muted")
         self.status.setAccessibleDescription("Review status")
         outer.addWidget(self.status)
@@ -363,7 +371,7 @@ class ReviewPage(QWidget):
         self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
     def busy(self) -> bool:
-        return self.worker.busy()
+        return self.worker.busy() or self.photos.busy()
 
     def cancel(self) -> None:
         self.worker.cancel()
@@ -372,12 +380,13 @@ class ReviewPage(QWidget):
     def shutdown(self) -> None:
         self.worker.cancel()
         self.worker.wait()
+        self.photos.shutdown()
         if self.photo_shows is not None:
             self.photo_shows.shutdown()
 
-    def _set_busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+    def _set_busy(self, busy: bool, progress: bool = True) -> None:
+        self.progress.setVisible(busy and progress)
+        self.cancel_button.setVisible(busy and progress)
         self.open_button.setEnabled(not busy)
         self.folder_button.setEnabled(not busy)
 
@@ -410,6 +419,21 @@ class ReviewPage(QWidget):
         if report.findings:  # the open button was disabled while reading: keyboard users continue at the list
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         self.review_finished.emit()
+        if self.photos.wanted() and report.platforms and not report.cancelled:
+            self.photos.start(self._paths)
+
+    def _photos_finished(self, result: PhotoReview | None) -> None:
+        """Photo findings join the list after the text ones; their notes join the notes."""
+        if result is None:
+            return
+        self._findings.update({f.id: f for f in result.findings})
+        notes = [self.notes.toPlainText()] if self.notes.toPlainText() else []
+        notes += [f"{n.file}: {n.message}" if n.file else n.message for n in result.notes]
+        self.notes.setPlainText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        if result.findings:
+            self._fill(list(self._findings.values()))
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- the findings ----------------------------------------------------------------------------
     def _fill(self, findings: Sequence[Finding]) -> None:
