@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded when first used, not at start (benchmarks/startup.py)
-    from socially_aware.photocontent.downloads import PhotoProgress, PhotoReview
-    from socially_aware.photocontent.model import Box, Look, Redaction
+    from socially_aware.photocontent.model import Box, Look, PhotoProgress, PhotoReview, Redaction
     from socially_aware.review.draft import DraftFinding
     from socially_aware.review.model import ReviewReport
 

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from socially_aware.catalog.loader import load_catalog
 from socially_aware.catalog.model import Organisation

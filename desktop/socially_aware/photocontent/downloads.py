@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.photocontent.look import look_at
-from socially_aware.photocontent.model import Cancelled, Kind, Look
+from socially_aware.photocontent.model import Cancelled, Kind, Look, PhotoProgress, PhotoReview
 from socially_aware.photocontent.picture import Picture, from_bytes
 from socially_aware.review import limits
 from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
@@ -29,25 +28,6 @@ from socially_aware.scrubber.model import ScrubError
 from socially_aware.wording import count
 
 Looker = Callable[[Picture, Callable[[], bool]], Look]
-PhotoProgress = Callable[[int, int, float | None], None]
-"""(photos looked at, photos to look at, seconds left or None while unknown)."""
-
-
-@dataclass
-class PhotoReview:
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[FileNote] = field(default_factory=list)
-    looked: int = 0
-    total: int = 0
-    not_looked: int = 0
-    """Photos left out by the budget (count or time) or by Cancel."""
-    cancelled: bool = False
-
-    def summary(self) -> str:
-        said = f"Looked inside {self.looked} of {count(self.total, 'photo')}: {count(len(self.findings), 'finding')}."
-        if self.cancelled:
-            said = "Cancelled. " + said
-        return said
 
 
 def _photos(archive: Archive) -> tuple[str, list[Member]]:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+from socially_aware.review.model import FileNote, Finding
+from socially_aware.wording import count
+
+PhotoProgress = Callable[[int, int, float | None], None]
+"""(photos looked at, photos to look at, seconds left or None while unknown)."""
 
 
 class Cancelled(Exception):
@@ -141,3 +148,22 @@ class Redaction:
         if self.still_shows:
             return done + f" Read again, {len(self.still_shows)} covered part(s) can still be read: cover them larger."
         return done + " Read again: nothing covered can be read."
+
+
+@dataclass
+class PhotoReview:
+    """What looking inside the photos of downloads found (the review's opt-in)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[FileNote] = field(default_factory=list)
+    looked: int = 0
+    total: int = 0
+    not_looked: int = 0
+    """Photos left out by the budget (count or time) or by Cancel."""
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        said = f"Looked inside {self.looked} of {count(self.total, 'photo')}: {count(len(self.findings), 'finding')}."
+        if self.cancelled:
+            said = "Cancelled. " + said
+        return said

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: the draft checker and the photo review load when first used
-    from socially_aware.photocontent.downloads import PhotoReview
+    from socially_aware.photocontent.model import PhotoReview
     from socially_aware.review.draft import DraftFinding
 
 from PySide6.QtCore import Qt, Signal

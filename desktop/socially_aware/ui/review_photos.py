@@ -20,7 +20,7 @@ from socially_aware.ui.labels import plain
 from socially_aware.wording import count
 
 if TYPE_CHECKING:  # types only: the photo modules load when the box is ticked and a review ends
-    from socially_aware.photocontent.downloads import PhotoProgress, PhotoReview
+    from socially_aware.photocontent.model import PhotoProgress, PhotoReview
 
 LookPhotos = Callable[[Sequence[Path], "PhotoProgress", Callable[[], bool]], "PhotoReview"]
 """(downloads, progress, cancelled) -> the photo findings; wired in `app.py`."""
