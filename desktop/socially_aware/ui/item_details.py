@@ -159,6 +159,9 @@ class ItemDetails(QWidget):
         column.addLayout(report_row)
         self.report_done = plain("", role="muted")
         column.addWidget(self.report_done)
+        # Room to spare on a tall window goes below the item: without this the labels shared it out
+        # and the item read as islands of text with wide gaps between them.
+        column.addStretch(1)
         self.report_dialog: StepReportDialog | None = None
         """The open report dialog, while it asks."""
         self.show_item(None)
