@@ -22,7 +22,9 @@ from socially_aware.progress.model import AccountRecord, AccountState, ProgressD
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.accounts_page import AccountsPage
 from socially_aware.ui.export_howto import DELETE_AFTER, HOW_TOS
+from socially_aware.ui.messages import Level, Messages, Notice
 from tests.accounts.exports import OFFICIAL_SITES, PASSWORDS, bitwarden_csv, mbox
+from tests.ui.dialogs import ScriptedDialogs
 
 pytestmark = pytest.mark.gui
 CATALOG = load_catalog([bundled_root() / "checklists"])
@@ -53,12 +55,15 @@ def work_export(path: Path) -> Path:
     return path
 
 
-def make_page(qtbot: Any, doc: ProgressDocument | None = None, **kwargs: Any) -> AccountsPage:
+def make_page(
+    qtbot: Any, doc: ProgressDocument | None = None, dialogs: ScriptedDialogs | None = None, **kwargs: Any
+) -> AccountsPage:
     tracker = Tracker(CATALOG, doc or ProgressDocument(welcomed=True))
     page = AccountsPage(
         tracker,
         lambda paths: scan_paths(paths, ORG.all_email_domains, ORG.corporate_id_pattern),
         search_queries(ORG.all_email_domains),
+        messages=Messages(dialogs or ScriptedDialogs()),
         **kwargs,
     )
     qtbot.addWidget(page)
@@ -114,7 +119,7 @@ def drop(page: AccountsPage, paths: list[Path], onto: QWidget | None = None) -> 
 def test_import_lists_sites_warns_to_delete_and_never_shows_a_password(qtbot: Any, tmp_path: Path) -> None:
     export = bitwarden_csv(tmp_path / "bitwarden_export.csv")
     opened: list[Path] = []
-    page = make_page(qtbot, choose_export=lambda: [export], open_folder=opened.append)
+    page = make_page(qtbot, dialogs=ScriptedDialogs(open_files=[export]), open_folder=opened.append)
     saves: list[None] = []
     page.tracker.on_change = lambda: saves.append(None)
     import_by_button(qtbot, page)
@@ -133,7 +138,7 @@ def test_import_lists_sites_warns_to_delete_and_never_shows_a_password(qtbot: An
 
 def test_importing_again_says_what_is_new(qtbot: Any, tmp_path: Path) -> None:
     export = bitwarden_csv(tmp_path / "bw.csv")
-    page = make_page(qtbot, choose_export=lambda: [export, export])
+    page = make_page(qtbot, dialogs=ScriptedDialogs(open_files=[export, export]))
     import_by_button(qtbot, page)
     assert page.status.text() == "Found 4 sites in 2 files."
     import_by_button(qtbot, page)
@@ -182,7 +187,7 @@ def test_the_organisations_own_domains_and_subdomains_are_never_listed(qtbot: An
     page = make_page(
         qtbot,
         ProgressDocument(welcomed=True, accounts=stale),
-        choose_export=lambda: [work_export(tmp_path / "passwords.csv")],
+        dialogs=ScriptedDialogs(open_files=lambda _title: [work_export(tmp_path / "passwords.csv")]),
     )
     import_by_button(qtbot, page)
     assert sites(page) == ["linkedin.com", "plaxo.com", "strava.com"]
@@ -242,7 +247,7 @@ def test_lookalikes_of_the_organisation_are_still_listed(site: str, listed: list
 
 
 def test_marking_a_row_goes_through_the_tracker(qtbot: Any, tmp_path: Path) -> None:
-    page = make_page(qtbot, choose_mail=lambda: mbox(tmp_path / "mail.mbox"))
+    page = make_page(qtbot, dialogs=ScriptedDialogs(open_file=lambda _title: mbox(tmp_path / "mail.mbox")))
     saves: list[None] = []
     page.tracker.on_change = lambda: saves.append(None)
     with qtbot.waitSignal(page.worker.finished, timeout=10000):
@@ -263,11 +268,25 @@ def test_marking_a_row_goes_through_the_tracker(qtbot: Any, tmp_path: Path) -> N
 def test_a_file_that_is_not_an_export_says_so(qtbot: Any, tmp_path: Path) -> None:
     odd = tmp_path / "holiday.csv"
     odd.write_text("date,place\n2024-01-01,Bali\n")
-    page = make_page(qtbot, choose_export=lambda: [odd])
+    page = make_page(qtbot, dialogs=ScriptedDialogs(open_files=[odd]))
     import_by_button(qtbot, page)
     assert page.status.text().startswith("holiday.csv: ")
     assert "Found" not in page.status.text()
     assert page.table.rowCount() == 0 and not page.warning.isVisible()
+
+
+def test_a_read_that_fails_is_an_error_in_the_banner_and_the_buttons_come_back(qtbot: Any, tmp_path: Path) -> None:
+    def scan(_paths: list[Path]) -> None:
+        raise OSError("the disk went away")
+
+    messages = Messages(ScriptedDialogs(open_files=[tmp_path / "gone.csv"]))
+    page = AccountsPage(Tracker(CATALOG, ProgressDocument(welcomed=True)), scan, {}, messages=messages)
+    qtbot.addWidget(page)
+    page.show()
+    import_by_button(qtbot, page)
+    assert messages.history[-1] == Notice(Level.ERROR, "Could not read that: the disk went away")
+    assert "Reading" not in page.status.text()
+    assert page.import_button.isEnabled() and page.table.rowCount() == 0
 
 
 # -- drag and drop -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from socially_aware.ui.main_window import MainWindow
 from socially_aware.ui.style import apply_style
 from tests.accounts.exports import bitwarden_csv
 from tests.progress.fakes import FixedKeySource
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 from tests.ui.test_accounts_page import OWN_SITES, drop, work_export
 
@@ -49,7 +50,7 @@ def window(qtbot: Any, qapp: QApplication, tmp_path: Path) -> MainWindow:
         ProgressDocument(welcomed=True, platforms=list(MY_PLATFORMS))
     )
     exports = [work_export(tmp_path / "Chrome Passwords.csv")]
-    made = build_window(locations, FixedKeySource(), account_dialogs={"choose_export": lambda: exports})
+    made = build_window(locations, FixedKeySource(), dialogs=ScriptedDialogs(open_files=exports))
     qtbot.addWidget(made)
     made.show()
     qtbot.waitExposed(made)

@@ -30,6 +30,7 @@ from socially_aware.ui.style import apply_style
 from tests.progress.fakes import FixedKeySource
 from tests.scrubber.photos import dirty_jpeg
 from tests.ui.accessible_tree import Finding, walk
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.test_accounts_page import work_export
 from tests.ui.test_photo_page import drop
 
@@ -46,7 +47,7 @@ def _window(qtbot: Any, tmp_path: Path) -> MainWindow:
     )
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument())
     exports = [work_export(tmp_path / "Chrome Passwords.csv")]
-    window = build_window(locations, FixedKeySource(), account_dialogs={"choose_export": lambda: exports})
+    window = build_window(locations, FixedKeySource(), dialogs=ScriptedDialogs(open_files=exports))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -1,7 +1,9 @@
 """Accounts on an official email: find them from exports and mail on this machine, then close each.
 
 Every change goes through the Tracker (`add_accounts`, `mark_account`); the page never edits the
-progress document and never decides when to save.
+progress document and never decides when to save. It tells the person things through the window's
+`Messages` (the import's report in its own status line, a failed read in the banner) and asks through
+its `Dialogs` (docs/decisions/0005).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
-from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
+from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_catalog_link, open_local_folder
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.official_accounts import OfficialAccountsPanel
 from socially_aware.wording import count, verb
 
@@ -65,18 +67,14 @@ class AccountsPage(QWidget):
         queries: dict[str, str],
         parent: QWidget | None = None,
         *,
-        choose_export: Callable[[], list[Path]] | None = None,
-        choose_mail: Callable[[], Path | None] | None = None,
-        choose_mail_folder: Callable[[], Path | None] | None = None,
+        messages: Messages | None = None,
         open_folder: Callable[[Path], None] | None = None,
         open_link: Callable[[str], bool] = open_catalog_link,
     ) -> None:
         super().__init__(parent)
         self.tracker = tracker
         self._scan = scan
-        self._choose_export = choose_export or self._dialog_export
-        self._choose_mail = choose_mail or self._dialog_mail
-        self._choose_mail_folder = choose_mail_folder or self._dialog_mail_folder
+        self.messages = messages or Messages()
         self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._exports: list[Path] = []
         self._reading = False
@@ -210,7 +208,7 @@ class AccountsPage(QWidget):
         if not paths or self._reading:
             return
         self._reading = True
-        self.status.setText("Reading… (on this computer only)")
+        self.messages.info("Reading… (on this computer only)", inline=self.status)
         # Disabling the focused button moves focus on (to "How to make an export"): take it to the results.
         self._focus_to_results = QApplication.focusWidget() in self._import_buttons()
         self.import_button.setEnabled(False)
@@ -231,7 +229,8 @@ class AccountsPage(QWidget):
         self.mail_button.setEnabled(True)
         self.mail_folder_button.setEnabled(True)
         if error is not None:
-            self.status.setText(f"Could not read that: {error}")
+            self.status.clear()  # "Reading…" is over; what went wrong stays in the banner until dismissed
+            self.messages.error(f"Could not read that: {error}")
             if self._focus_to_results:
                 self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -239,7 +238,7 @@ class AccountsPage(QWidget):
         read = [f for f in report.files if not f.error]
         lines = [self._summary(found, added, len(read), len(report.rows) - found, report.rows)] if read else []
         lines += [f"{f.path.name}: {f.error}" for f in report.files if f.error]
-        self.status.setText("\n".join(lines))
+        self.messages.info("\n".join(lines), inline=self.status)
         self._exports = report.exports_to_delete
         if self._exports:
             names = "\n".join(str(p) for p in self._exports)
@@ -320,9 +319,10 @@ class AccountsPage(QWidget):
             self.table.selectRow(0)
         self._show_state()
         if not records:
-            self.status.setText(self.status.text() or NOTHING_YET)
+            if not self.status.text():
+                self.messages.info(NOTHING_YET, inline=self.status)
         elif self.status.text() == NOTHING_YET:  # sites came in another way (Settings → Import)
-            self.status.setText(f"{count(len(records), 'site')} on your list from earlier imports.")
+            self.messages.info(f"{count(len(records), 'site')} on your list from earlier imports.", inline=self.status)
 
     def _show_state(self) -> None:
         """The drop-down says what was done about the selected site, and says which site it is about."""
@@ -354,12 +354,12 @@ class AccountsPage(QWidget):
         self.refresh()
         if self.table.rowCount():  # the next site down, so marking several is one key each
             self.table.selectRow(min(max(row, 0), self.table.rowCount() - 1))
-        self.status.setText(f"{site} is marked as an official account you run for the Department.")
+        self.messages.info(f"{site} is marked as an official account you run for the Department.", inline=self.status)
 
     def _unmark_official(self, site: str) -> None:
         self.tracker.mark_official_account(site, official=False)
         self.refresh()
-        self.status.setText(f"{site} is back among the accounts to close or move.")
+        self.messages.info(f"{site} is back among the accounts to close or move.", inline=self.status)
 
     def selected_site(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -372,38 +372,26 @@ class AccountsPage(QWidget):
             return
         item = self.tracker.account_steps(site)
         if item is None:
-            self.status.setText(f"No checklist has steps for {site}: sign in to it and look for its account settings.")
+            self.messages.info(
+                f"No checklist has steps for {site}: sign in to it and look for its account settings.",
+                inline=self.status,
+            )
             return
         self.open_item.emit(item.key)
 
-    # -- default dialogs -----------------------------------------------------------------------
-    def _dialog_export(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import a password export",
-            dialog_folder.start_folder(),
-            "Exports (*.csv *.json *.xml *.zip *.1pux *.1pif);;All files (*)",
+    # -- what it asks ---------------------------------------------------------------------------
+    def _choose_export(self) -> list[Path]:
+        return self.messages.dialogs.open_files(
+            self, "Import a password export", "Exports (*.csv *.json *.xml *.zip *.1pux *.1pif);;All files (*)"
         )
-        if names:
-            dialog_folder.remember(names[0])
-        return [Path(n) for n in names]
 
-    def _dialog_mail(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Add exported mail (mbox)",
-            dialog_folder.start_folder(),
-            "Mail (*.mbox *.mbx *.eml);;All files (*)",
+    def _choose_mail(self) -> Path | None:
+        return self.messages.dialogs.open_file(
+            self, "Add exported mail (mbox)", "Mail (*.mbox *.mbx *.eml);;All files (*)", Start.DOWNLOADS
         )
-        if name:
-            dialog_folder.remember(name)
-        return Path(name) if name else None
 
-    def _dialog_mail_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder of .eml files", dialog_folder.start_folder())
-        if folder:
-            dialog_folder.remember(folder)
-        return Path(folder) if folder else None
+    def _choose_mail_folder(self) -> Path | None:
+        return self.messages.dialogs.folder(self, "Choose a folder of .eml files", Start.DOWNLOADS)
 
     def shutdown(self) -> None:
         self.worker.wait()

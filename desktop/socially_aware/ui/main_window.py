@@ -103,7 +103,6 @@ class MainWindow(QMainWindow):
         settings_dialogs: dict[str, Any] | None = None,
         updates: ChecklistUpdates | None = None,
         photo_dialogs: dict[str, Any] | None = None,
-        account_dialogs: dict[str, Any] | None = None,
         review: ReviewActions | None = None,
         review_dialogs: dict[str, Any] | None = None,
         dialogs: Dialogs | None = None,
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
         self.finish = FinishPage()
         self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
         self.accounts = AccountsPage(
-            tracker, accounts.scan, accounts.queries, open_link=open_link, **(account_dialogs or {})
+            tracker, accounts.scan, accounts.queries, messages=self.messages, open_link=open_link
         )
         self.settings = SettingsPage(
             tracker, store, self.messages, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
