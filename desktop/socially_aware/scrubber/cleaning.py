@@ -55,8 +55,8 @@ def inspect_file(path: Path) -> Inspection:
                     entries, gps, thumbnail = kind.read(file, os.fstat(file.fileno()).st_size)
                 name = kind.name
             except ScrubError:
-                if kind.video:
-                    raise
+                if kind.fallback is None:
+                    raise  # cleaning would refuse it for this same reason: say that, not what Pillow makes of it
                 # A container this app cannot walk may still open as a picture (and be re-encoded).
                 entries, gps, thumbnail, name = _read_with_pillow(_read(path), kind)
         else:
