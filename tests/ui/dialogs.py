@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.dialogs import Dialogs
+from socially_aware.ui.existing_copies import TITLE
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 
 
@@ -31,9 +32,11 @@ class ScriptedDialogs(Dialogs):
         folder: Path | Callable[[str], Path | None] | None = None,
         save_file: Path | Callable[[str], Path | None] | None = None,
         passphrase: str | Callable[[str, str], str | None] | None = None,
+        existing_copies: str | Callable[[int], str | None] | None = None,
     ) -> None:
         self._confirm, self._open_files, self._open_file = confirm, open_files, open_file
         self._folder, self._save_file, self._passphrase = folder, save_file, passphrase
+        self._existing_copies = existing_copies
         self.asked: list[tuple[str, str]] = []
         """(kind of dialog, title) of every question asked, in order."""
 
@@ -64,6 +67,13 @@ class ScriptedDialogs(Dialogs):
 
     def save_file(self, parent: QWidget | None, title: str, suggested_name: str, file_filter: str) -> Path | None:
         return self._answer("save file", title, self._save_file)
+
+    def existing_copies(self, parent: QWidget | None, count: int) -> str | None:
+        """A choice answers every time; a function gets the number of photos that have a copy already."""
+        self.asked.append(("existing copies", TITLE))
+        if self._existing_copies is None:
+            raise UnexpectedDialog(f"the question {TITLE!r} was asked but the test scripted no answer")
+        return self._existing_copies(count) if callable(self._existing_copies) else self._existing_copies
 
     def passphrase(
         self, parent: QWidget, creating: bool, then: Callable[[str], None], problem: str = ""

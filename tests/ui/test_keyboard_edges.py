@@ -154,7 +154,7 @@ def test_tab_leaves_the_photo_table_for_the_details(qtbot: Any, make_window: Win
     folder.mkdir()
     for n in range(3):
         dirty_jpeg(folder / f"IMG_{n}.jpg")
-    window = make_window(photo_dialogs={"choose_files": lambda: sorted(folder.iterdir())})
+    window = make_window(dialogs=ScriptedDialogs(open_files=lambda _title: sorted(folder.iterdir())))
     onboard(window, ["alpha"])
     keys = Keyboard(qtbot)
     keys.press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

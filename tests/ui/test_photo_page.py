@@ -22,9 +22,12 @@ from socially_aware.scrubber import (
     summarise,
 )
 from socially_aware.scrubber.batch import Task, clean_task
+from socially_aware.ui.existing_copies import existing_copies_box
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.services import PhotoActions
 from tests.scrubber.photos import SERIAL, dirty_jpeg, dirty_png
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press
 
 pytestmark = pytest.mark.gui
@@ -40,8 +43,10 @@ ACTIONS = PhotoActions(
 )
 
 
-def make_page(qtbot: Any, actions: PhotoActions = ACTIONS, **kwargs: Any) -> PhotoCleanerPage:
-    page = PhotoCleanerPage(actions, **kwargs)
+def make_page(
+    qtbot: Any, actions: PhotoActions = ACTIONS, dialogs: ScriptedDialogs | None = None, **kwargs: Any
+) -> PhotoCleanerPage:
+    page = PhotoCleanerPage(actions, messages=Messages(dialogs) if dialogs else None, **kwargs)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -146,7 +151,7 @@ def test_in_place_needs_confirmation(qtbot: Any, tmp_path: Path) -> None:
     folder = _photos(tmp_path, 2)
     before = {p: p.read_bytes() for p in folder.rglob("*.*")}
     answers: list[str] = []
-    page = make_page(qtbot, confirm=lambda text: answers.append(text) or False)
+    page = make_page(qtbot, dialogs=ScriptedDialogs(confirm=lambda _title, text: answers.append(text) or False))
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     page.in_place.setChecked(True)
@@ -175,7 +180,7 @@ def test_a_broken_file_fails_with_a_reason_and_the_batch_goes_on(qtbot: Any, tmp
 def test_choose_buttons_use_the_injected_dialogs(qtbot: Any, tmp_path: Path) -> None:
     photo = dirty_jpeg(tmp_path / "one.jpg")
     opened: list[Path] = []
-    page = make_page(qtbot, choose_files=lambda: [photo], open_folder=opened.append)
+    page = make_page(qtbot, dialogs=ScriptedDialogs(open_files=[photo]), open_folder=opened.append)
     page.add_files_button.click()
     _wait_inspected(qtbot, page)
     with qtbot.waitSignal(page.cleaning_done, timeout=20000):
@@ -211,7 +216,7 @@ def select_first_row_by_keyboard(qtbot: Any, page: PhotoCleanerPage) -> None:
 
 def test_add_clean_select_shows_the_cleaned_copy(qtbot: Any, tmp_path: Path) -> None:
     photo = dirty_jpeg(tmp_path / "IMG_0001.jpg")
-    page = active_page(qtbot, choose_files=lambda: [photo])
+    page = active_page(qtbot, dialogs=ScriptedDialogs(open_files=[photo]))
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
     select_first_row_by_keyboard(qtbot, page)
@@ -236,7 +241,7 @@ def test_add_clean_select_shows_the_cleaned_copy(qtbot: Any, tmp_path: Path) -> 
 def test_cleaning_again_asks_what_to_do_with_existing_copies(qtbot: Any, tmp_path: Path, choice: str) -> None:
     folder = _photos(tmp_path, 2)
     asked: list[int] = []
-    page = active_page(qtbot, ask_existing=lambda count: asked.append(count) or choice)
+    page = active_page(qtbot, dialogs=ScriptedDialogs(existing_copies=lambda count: asked.append(count) or choice))
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     assert [r.outcome.value for r in clean_by_keyboard(qtbot, page)] == ["cleaned", "cleaned"]
@@ -264,7 +269,7 @@ def test_cleaning_again_asks_what_to_do_with_existing_copies(qtbot: Any, tmp_pat
 
 def test_the_real_question_is_answered_with_its_buttons(qtbot: Any, tmp_path: Path) -> None:
     page = make_page(qtbot)
-    box = page.existing_dialog(3)
+    box = existing_copies_box(page, 3)
     qtbot.addWidget(box)
     assert "3 of these photos already have a cleaned copy" in box.text()
     labels = [b.text().replace("&", "") for b in box.buttons()]
@@ -331,7 +336,7 @@ def test_reasons_have_no_nested_brackets_and_say_what_a_person_must_know(qtbot: 
     linked = dirty_jpeg(folder / "linked.jpg")
     os.link(linked, tmp_path / "other-name.jpg")
     questions: list[str] = []
-    page = active_page(qtbot, confirm=lambda text: questions.append(text) or True)
+    page = active_page(qtbot, dialogs=ScriptedDialogs(confirm=lambda _title, text: questions.append(text) or True))
     drop(page, [folder])
     _wait_inspected(qtbot, page)
     page.in_place.setChecked(True)
@@ -357,7 +362,7 @@ def test_everything_shown_has_a_glyph_in_the_font(qtbot: Any, tmp_path: Path) ->
     from tests.scrubber.hidden_photos import jfif_thumbnail, jpeg_icc_text
 
     photos = [dirty_jpeg(tmp_path / "a.jpg"), jfif_thumbnail(tmp_path / "b.jpg"), jpeg_icc_text(tmp_path / "c.jpg")]
-    page = active_page(qtbot, choose_files=lambda: photos)
+    page = active_page(qtbot, dialogs=ScriptedDialogs(open_files=lambda _title: photos))
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
     shown = [page.summary.text(), page.drop_hint.text(), page.output_label.text()]
@@ -388,7 +393,7 @@ def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(
     apply_style(qapp, dark=False)
     ring = QColor(colours(False).ring).getRgb()[:3]
     photo = dirty_jpeg(tmp_path / "beach.jpg")
-    page = active_page(qtbot, choose_files=lambda: [photo])
+    page = active_page(qtbot, dialogs=ScriptedDialogs(open_files=[photo]))
     assert not page.clean_button.isDefault()  # nothing to clean yet
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
@@ -417,7 +422,7 @@ def test_after_adding_enter_cleans_and_focus_is_always_on_something_visible(
 
 def test_the_first_photo_is_described_at_once_and_its_findings_are_readable_at_1024(qtbot: Any, tmp_path: Path) -> None:
     photos = [dirty_jpeg(tmp_path / "IMG_20240101_093000.jpg"), dirty_jpeg(tmp_path / "beach.jpg")]
-    page = active_page(qtbot, choose_files=lambda: photos)
+    page = active_page(qtbot, dialogs=ScriptedDialogs(open_files=lambda _title: photos))
     page.resize(760, 620)  # what the page gets beside the navigation in a 1024 px window
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
@@ -494,7 +499,7 @@ def test_on_a_wide_screen_the_page_sits_in_a_centred_column(qtbot: Any, tmp_path
 )
 def test_counts_agree_with_their_words(qtbot: Any, tmp_path: Path, files: int, expected: str) -> None:
     photos = [dirty_jpeg(tmp_path / f"p{n}.jpg") for n in range(files)]
-    page = active_page(qtbot, choose_files=lambda: photos)
+    page = active_page(qtbot, dialogs=ScriptedDialogs(open_files=lambda _title: photos))
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
     assert page.summary.text() == expected
@@ -515,13 +520,16 @@ def test_a_mixed_folder_counts_each_finding_with_the_right_verb(qtbot: Any, tmp_
 def test_one_photo_questions_are_in_the_singular(qtbot: Any, tmp_path: Path) -> None:
     questions: list[str] = []
     photo = dirty_jpeg(tmp_path / "one.jpg")
-    page = active_page(qtbot, choose_files=lambda: [photo], confirm=lambda text: questions.append(text) or False)
+    page = active_page(
+        qtbot,
+        dialogs=ScriptedDialogs(open_files=[photo], confirm=lambda _title, text: questions.append(text) or False),
+    )
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     _wait_inspected(qtbot, page)
     page.in_place.setChecked(True)
     press(qtbot, Qt.Key.Key_Return)
     assert questions == ["Replace the original photo with a cleaned version? This cannot be undone."]
-    one, three = page.existing_dialog(1), page.existing_dialog(3)
+    one, three = existing_copies_box(page, 1), existing_copies_box(page, 3)
     qtbot.addWidget(one)
     qtbot.addWidget(three)
     assert one.text().startswith("1 of these photos already has a cleaned copy in the output folder. Replace that copy")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from socially_aware.ui import dialog_folder, untrusted
 from socially_aware.ui.dialog_folder import Start
+from socially_aware.ui.existing_copies import ask_existing_copies
 from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 
 CONFIRM_BUTTONS = {
@@ -66,6 +67,11 @@ class Dialogs:
         if name:
             dialog_folder.remember(name)
         return Path(name) if name else None
+
+    def existing_copies(self, parent: QWidget | None, count: int) -> str | None:
+        """`count` photos already have a cleaned copy: "replace", "keep both" or "skip" them, or None
+        (cancelled). Buttons say what they do; Keep both, which loses nothing, is the default."""
+        return ask_existing_copies(parent, count)
 
     def passphrase(
         self, parent: QWidget, creating: bool, then: Callable[[str], None], problem: str = ""

@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
         open_link: Callable[[str], bool] = open_catalog_link,
         settings_dialogs: dict[str, Any] | None = None,
         updates: ChecklistUpdates | None = None,
-        photo_dialogs: dict[str, Any] | None = None,
         review: ReviewActions | None = None,
         review_dialogs: dict[str, Any] | None = None,
         dialogs: Dialogs | None = None,
@@ -150,7 +149,7 @@ class MainWindow(QMainWindow):
         self.checklists = ChecklistPage(tracker, open_link)
         self.guided = GuidedPage(tracker, open_link)
         self.finish = FinishPage()
-        self.photos = PhotoCleanerPage(photos, **(photo_dialogs or {}))
+        self.photos = PhotoCleanerPage(photos, messages=self.messages)
         self.accounts = AccountsPage(
             tracker, accounts.scan, accounts.queries, messages=self.messages, open_link=open_link
         )

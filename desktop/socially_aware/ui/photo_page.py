@@ -1,5 +1,9 @@
 """The photo cleaner: drop photos or folders anywhere on the page, see what they give away, clean
-them in a batch, then select one to see what the cleaned copy still holds."""
+them in a batch, then select one to see what the cleaned copy still holds.
+
+Its summary line is told through the window's `Messages` (`inline=self.summary`) and every question (files,
+a folder, cleaning in place, copies that already exist) is asked through its `Dialogs`
+(docs/decisions/0005)."""
 
 from __future__ import annotations
 
@@ -20,11 +24,9 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImageRea
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -45,19 +47,18 @@ from socially_aware.scrubber.model import (
     MetadataEntry,
     Outcome,
 )
-from socially_aware.ui import dialog_folder
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.links import open_local_folder
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
-from socially_aware.ui.untrusted import confirm, shown, tooltip
+from socially_aware.ui.untrusted import shown, tooltip
 from socially_aware.wording import count, verb
 
 PREVIEW = QSize(168, 112)
 THUMBNAIL = QSize(96, 72)
-EXISTING_CHOICES = ("replace", "keep both", "skip")
 """What to do when cleaned copies already exist in the output folder."""
 _CLEANED = (Outcome.CLEANED, Outcome.REENCODED, Outcome.ALREADY_CLEAN)
 PAGE_CHARACTERS = 150
@@ -235,18 +236,12 @@ class PhotoCleanerPage(QWidget):
         actions: PhotoActions,
         parent: QWidget | None = None,
         *,
-        choose_files: Callable[[], list[Path]] | None = None,
-        choose_folder: Callable[[], Path | None] | None = None,
-        confirm: Callable[[str], bool] | None = None,
-        ask_existing: Callable[[int], str | None] | None = None,
+        messages: Messages | None = None,
         open_folder: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = actions
-        self._choose_files = choose_files or self._dialog_files
-        self._choose_folder = choose_folder or self._dialog_folder
-        self._confirm = confirm or self._dialog_confirm
-        self._ask_existing = ask_existing or self._dialog_existing
+        self.messages = messages or Messages()
         self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self.roots: list[Path] = []
         self.files: list[Path] = []
@@ -472,7 +467,7 @@ class PhotoCleanerPage(QWidget):
         if self.output_dir is None:
             self.output_dir = self.services.default_output_dir(self.roots)
         self._update_output_label()
-        self.summary.setText("Looking at your photos…")
+        self._say("Looking at your photos…")
         self.worker.inspect(self.roots)
         self._set_running(True, inspecting=True)
 
@@ -485,7 +480,7 @@ class PhotoCleanerPage(QWidget):
         self._after.clear()
         self.output_dir = None
         self.table.setRowCount(0)
-        self.summary.setText("No photos chosen yet.")
+        self._say("No photos chosen yet.")
         self.details.clear()
         self.preview.clear()
         self.thumbnail.clear()
@@ -509,9 +504,9 @@ class PhotoCleanerPage(QWidget):
         for path in files:
             self._add_row(path, *_status(self.inspections.get(path)))
         if isinstance(summary, FolderSummary):
-            self.summary.setText(summary_text(summary))
+            self._say(summary_text(summary))
         else:
-            self.summary.setText(f"{count(len(files), 'photo')} chosen.")
+            self._say(f"{count(len(files), 'photo')} chosen.")
         self._set_running(False)
         self._size_columns()
         if files:
@@ -562,10 +557,10 @@ class PhotoCleanerPage(QWidget):
     def start_cleaning(self) -> None:
         if not self.files or self.worker.busy():
             return
-        if self.in_place.isChecked() and not self._confirm(
-            _replace_question(len(self.files)) + _other_names_warning(self.files)
+        if self.in_place.isChecked() and not self.messages.ask(
+            self, "Clean in place", _replace_question(len(self.files)) + _other_names_warning(self.files)
         ):
-            self.summary.setText("Nothing was changed: cleaning in place was not confirmed.")
+            self._say("Nothing was changed: cleaning in place was not confirmed.")
             return
         files, existing = list(self.files), None
         if not self.in_place.isChecked():
@@ -575,9 +570,9 @@ class PhotoCleanerPage(QWidget):
                 if dest.exists()
             ]
             if taken:
-                existing = self._ask_existing(len(taken))
+                existing = self.messages.dialogs.existing_copies(self, len(taken))
                 if existing is None:
-                    self.summary.setText("Nothing was cleaned: cleaned copies already exist.")
+                    self._say("Nothing was cleaned: cleaned copies already exist.")
                     return
                 if existing == "skip":
                     files = [f for f in files if f not in set(taken)]
@@ -589,7 +584,7 @@ class PhotoCleanerPage(QWidget):
         self.results.clear()
         self._after.clear()
         if not files:
-            self.summary.setText("Nothing was cleaned: every photo already has a cleaned copy.")
+            self._say("Nothing was cleaned: every photo already has a cleaned copy.")
             return
         self.progress.setRange(0, len(files))
         self.progress.show()
@@ -617,7 +612,7 @@ class PhotoCleanerPage(QWidget):
         for result in results:
             self._show_result(result)
         counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
-        self.summary.setText(
+        self._say(
             "Done: "
             + ", ".join(f"{n} {o.value}" for o, n in counts.items() if n)
             + ". Move through the list to see what each cleaned copy still holds."
@@ -712,58 +707,15 @@ class PhotoCleanerPage(QWidget):
         else:
             self.preview.setPixmap(QPixmap.fromImage(image))
 
-    # -- default dialogs (tests inject their own) ----------------------------------------------
-    def _dialog_files(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Add photos or videos", dialog_folder.start_folder(Start.PICTURES), self.services.file_filter
-        )
-        if names:
-            dialog_folder.remember(names[0])
-        return [Path(n) for n in names]
+    # -- what it says and asks ------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.messages.info(text, inline=self.summary)
 
-    def _dialog_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, "Choose a folder", dialog_folder.start_folder(Start.PICTURES))
-        if not name:
-            return None
-        dialog_folder.remember(name)
-        return Path(name)
+    def _choose_files(self) -> list[Path]:
+        return self.messages.dialogs.open_files(self, "Add photos or videos", self.services.file_filter, Start.PICTURES)
 
-    def _dialog_confirm(self, text: str) -> bool:
-        return confirm(self, "Clean in place", text, yes="Clean and replace the originals", no="Cancel")
-
-    def existing_dialog(self, count: int) -> QMessageBox:
-        """The question asked when cleaned copies already exist; its buttons carry the choice."""
-        if count == 1:
-            text = (
-                "1 of these photos already has a cleaned copy in the output folder. Replace that copy, "
-                "keep both (the new copy gets a number), or skip that photo?"
-            )
-        else:
-            text = (
-                f"{count} of these photos already have a cleaned copy in the output folder. Replace those "
-                "copies, keep both (the new copies get a number), or skip those photos?"
-            )
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Cleaned copies already exist", text, QMessageBox.StandardButton.NoButton, self
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        skip = verb(count, "&Skip that photo", "&Skip those")
-        for choice, label in zip(EXISTING_CHOICES, ("&Replace", "&Keep both", skip), strict=True):
-            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
-            button.setProperty("choice", choice)
-        keep_both = box.buttons()[1]
-        assert isinstance(keep_both, QPushButton)
-        box.setDefaultButton(keep_both)  # keeping both loses nothing
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        return box
-
-    def _dialog_existing(self, count: int) -> str | None:
-        box = self.existing_dialog(count)
-        box.exec()
-        clicked = box.clickedButton()
-        choice = clicked.property("choice") if clicked is not None else None
-        box.deleteLater()
-        return choice if choice in EXISTING_CHOICES else None
+    def _choose_folder(self) -> Path | None:
+        return self.messages.dialogs.folder(self, "Choose a folder", Start.PICTURES)
 
     def shutdown(self) -> None:
         self.worker.cancel()
