@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
+from socially_aware.review import archive_registry
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
@@ -62,7 +63,8 @@ DRAFT_INTRO = (
     "it never stops you posting."
 )
 NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
-DOWNLOAD_FILTER = "Data downloads (*.zip);;All files (*)"
+DOWNLOAD_FILTER = archive_registry.dialog_filter()
+"""What "Open a data download" offers: every archive kind's suffixes (`review/archive_registry.py`)."""
 WORD_JOINER = "\u2060"
 _UNBROKEN = re.compile(r"\([^()\s]{1,60}\)")
 
