@@ -51,6 +51,8 @@ NOT_AT_START = {
     # The checklists are validated by a quick check made from schema.json; jsonschema words problems.
     "jsonschema": "jsonschema (only for a checklist file the quick check does not pass)",
     "referencing": "jsonschema's reference resolver",
+    # Pack keys are read only when a deployment lists some, or a pack is made or installed.
+    "cryptography.hazmat.primitives.serialization": "cryptography's key serialization (pack keys)",
     # A passphrase start has no use for the keyring library.
     "keyring": "the keyring library (a passphrase start)",
     # The posts review: readers, folding, gazetteer and detectors load when a review runs.
