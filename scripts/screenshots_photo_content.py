@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.photocontent.scenes import place_code, place_text
+from tests.ui.dialogs import ScriptedDialogs
 
 from socially_aware.app import build_window
 from socially_aware.locations import Locations, bundled_root
@@ -61,7 +62,7 @@ def one_run(app: QApplication, base: Path, dark: bool) -> None:
     keys = PassphraseKeySource("screenshots only")
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["facebook"]))
     photo = desk_photo(base / f"desk{suffix}.jpg")
-    window = build_window(locations, keys, review_dialogs={"choose_photo": lambda: photo})
+    window = build_window(locations, keys, dialogs=ScriptedDialogs(open_file=photo))
     choice = window.settings.appearance
     choice.setCurrentIndex(choice.findData((Appearance.DARK if dark else Appearance.LIGHT).value))
     window.resize(1440, 900)

@@ -73,8 +73,14 @@ def test_self_test_passes_from_source() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks passed" in result.stdout
-    assert result.stdout.count("ok    ") == 8
-    for check in ("what a photo shows", "signed checklist packs", "posts review gazetteer", "window"):
+    assert result.stdout.count("ok    ") == 9
+    for check in (
+        "HEIC and AVIF photos",
+        "what a photo shows",
+        "signed checklist packs",
+        "posts review gazetteer",
+        "window",
+    ):
         assert f"ok    {check}" in result.stdout
 
 

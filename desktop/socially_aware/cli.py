@@ -187,6 +187,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
     if not files:
         return 2
     inspections = [inspect_file(f) for f in files]
+    status = 1 if any(i.error for i in inspections) else 0  # as scrub: a file that could not be read is a failure
     looks = _looks(files) if args.shows else {}
     if args.json:
         print(
@@ -209,7 +210,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
                 indent=2,
             )
         )  # ASCII-only: C1 and bidi controls in a value are escaped too
-        return 0
+        return status
     for inspection in inspections:
         print(f"{shown(inspection.path)} ({inspection.format or 'unreadable'})")
         if inspection.error:
@@ -225,7 +226,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
         print()
         for line in summarise(inspections).lines:
             print(shown(line))
-    return 0
+    return status
 
 
 def _looks(files: list[Path]) -> dict[Path, Any]:
@@ -360,7 +361,8 @@ def _run_scrub(args: argparse.Namespace) -> int:
     results = BatchCleaner(options, jobs=args.jobs, processes=args.jobs > 1).run(files, args.paths, on_result=report)
     counts = {o: sum(r.outcome is o for r in results) for o in Outcome}
     print(", ".join(f"{n} {o.value}" for o, n in counts.items() if n))
-    if not args.in_place:
+    written = counts[Outcome.CLEANED] + counts[Outcome.REENCODED] + counts[Outcome.ALREADY_CLEAN]
+    if written and not args.in_place:
         print(f"Cleaned copies are in: {shown(options.output_dir)}")
     return 1 if counts[Outcome.FAILED] else 0
 

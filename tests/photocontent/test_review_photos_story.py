@@ -25,6 +25,7 @@ from tests.photocontent.conftest import FakeEngines, line
 from tests.photocontent.test_downloads import download, jpeg
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 
 pytestmark = pytest.mark.gui
@@ -46,7 +47,7 @@ def test_tick_the_box_by_keyboard_open_a_download_and_see_the_photo_finding(
     archive = download(tmp_path, {"media/posts/1.jpg": jpeg("AUSTRALIAN BORDER FORCE")})
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
-    window = make_window(keys, review_dialogs={"choose_archives": lambda: [archive]})
+    window = make_window(keys, dialogs=ScriptedDialogs(open_files=[archive]))
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.review
     box = page.photos.box
@@ -90,7 +91,7 @@ def test_the_box_is_off_by_default_and_unticked_no_photo_is_looked_at(
     archive = download(tmp_path, {"media/posts/1.jpg": jpeg("AUSTRALIAN BORDER FORCE")})
     monkeypatch.setattr(downloads, "review_photos", lambda *a, **k: pytest.fail("looked at photos unasked"))
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
-    window = make_window(review_dialogs={"choose_archives": lambda: [archive]})
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.review
     with qtbot.waitSignal(page.review_finished, timeout=20000):

@@ -18,6 +18,7 @@ from socially_aware.progress.store import ProgressStore
 from tests.photocontent.scenes import STAFF_CODE, pass_scene
 from tests.progress.fakes import FixedKeySource
 from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -30,7 +31,7 @@ def test_open_a_photo_see_the_boxes_redact_save_and_the_copy_rechecks_clean(
     pass_scene(photo)
     before = photo.read_bytes()
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
-    window = make_window(review_dialogs={"choose_photo": lambda: photo})
+    window = make_window(dialogs=ScriptedDialogs(open_file=photo))
 
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     page = window.review

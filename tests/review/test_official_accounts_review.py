@@ -17,6 +17,7 @@ from socially_aware.review.service import review_paths
 from tests.progress.fakes import FixedKeySource
 from tests.review import samples
 from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press
 
 
@@ -50,7 +51,7 @@ def test_the_review_page_shows_the_official_account_apart(
     personal = samples.write_zip(tmp_path / "my-x.zip", _personal_x())
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
-    window = make_window(keys, review_dialogs={"choose_archives": lambda: [official, personal], "open_folder": print})
+    window = make_window(keys, dialogs=ScriptedDialogs(open_files=[official, personal]))
     page = window.review
 
     class Row:

@@ -19,6 +19,7 @@ from tests.catalog.samples import good, write_folder
 from tests.progress.fakes import FixedKeySource
 from tests.review import samples
 from tests.ui.conftest import PLATFORMS, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press
 
 pytestmark = pytest.mark.gui
@@ -35,7 +36,7 @@ def checklist_dir(tmp_path: Path) -> Path:
 def _window(make_window: Any, locations: Any, archive: Path, **document: Any) -> Any:
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"], **document))
-    return make_window(keys, review_dialogs={"choose_archives": lambda: [archive]})
+    return make_window(keys, dialogs=ScriptedDialogs(open_files=[archive]))
 
 
 def _open(qtbot: Any, window: Any) -> Any:

@@ -15,10 +15,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore
 from socially_aware.review.model import ReviewReport
+from socially_aware.ui import review_page
+from socially_aware.ui.messages import Level, Messages, Notice
 from socially_aware.ui.review_page import ReviewActions, ReviewPage
 from tests.progress.fakes import FixedKeySource
 from tests.review import samples
 from tests.ui.conftest import checklist_dir, locations, make_window  # noqa: F401 - fixtures used by name
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 
 pytestmark = pytest.mark.gui
@@ -39,14 +42,16 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     locations: Any,
     tmp_path: Path,
     no_network: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     archive = samples.write_zip(tmp_path / "twitter-2026.zip", samples.x())
     keys = FixedKeySource()
     ProgressStore(locations.data_dir, keys).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
     opened: list[Path] = []
-    dialogs = {"choose_archives": lambda: [archive], "open_folder": opened.append}
+    dialogs = ScriptedDialogs(open_files=[archive])
+    monkeypatch.setattr(review_page, "open_local_folder", lambda path, parent=None: opened.append(path))
 
-    window = make_window(keys, review_dialogs=dialogs)
+    window = make_window(keys, dialogs=dialogs)
     page = open_by_keyboard(qtbot, window)
     group = page.tree.topLevelItem(0)
     assert group.text(0) == "X (Twitter) (5)"
@@ -70,7 +75,7 @@ def test_review_story_by_keyboard_mark_survives_a_restart_and_no_post_text_is_st
     assert opened == [tmp_path]
     window.close()
 
-    again = make_window(keys, review_dialogs=dialogs)
+    again = make_window(keys, dialogs=dialogs)
     press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert "Earlier you marked 1 finding (1 deleted or edited)" in again.review.status.text()
     page = open_by_keyboard(qtbot, again)
@@ -107,7 +112,7 @@ def test_go_to_the_checklist_item_opens_the_platform_steps(
 ) -> None:
     archive = samples.write_zip(tmp_path / "x.zip", samples.x())
     ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
-    window = make_window(review_dialogs={"choose_archives": lambda: [archive]})
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
     page = open_by_keyboard(qtbot, window)
     # The test catalog has no X checklist: the button says so by being disabled rather than failing.
     assert not page.checklist_button.isEnabled()
@@ -135,7 +140,7 @@ def test_cancel_stops_the_review_and_says_so(qtbot: Any, tmp_path: Path) -> None
 
     actions = ReviewActions(review=slow_review, check_draft=lambda text: [], check_photo=lambda p: [], why=str)
     tracker = Tracker(Catalog(samples.organisation(), ()), ProgressDocument(), today=lambda: date(2026, 1, 1))
-    page = ReviewPage(tracker, actions, choose_archives=lambda: [tmp_path / "x.zip"])
+    page = ReviewPage(tracker, actions, messages=Messages(ScriptedDialogs(open_files=[tmp_path / "x.zip"])))
     qtbot.addWidget(page)
     page.show()
     page.open_button.click()
@@ -145,6 +150,55 @@ def test_cancel_stops_the_review_and_says_so(qtbot: Any, tmp_path: Path) -> None
         page.cancel_button.click()
     assert page.status.text().startswith("Cancelled")
     assert page.open_button.isEnabled() and not page.cancel_button.isVisible()
+
+
+def _bare_page(qtbot: Any, review: Any, dialogs: ScriptedDialogs) -> ReviewPage:
+    from datetime import date
+
+    from socially_aware.catalog.model import Catalog
+    from socially_aware.progress.tracker import Tracker
+
+    actions = ReviewActions(review=review, check_draft=lambda text: [], check_photo=lambda p: [], why=str)
+    tracker = Tracker(Catalog(samples.organisation(), ()), ProgressDocument(), today=lambda: date(2026, 1, 1))
+    page = ReviewPage(tracker, actions, messages=Messages(dialogs))
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def test_a_review_that_fails_says_so_in_the_banner_and_the_page_is_usable_again(qtbot: Any, tmp_path: Path) -> None:
+    def broken_review(paths: Any, progress: Any, cancelled: Any) -> ReviewReport:
+        raise OSError("the disk went away")
+
+    page = _bare_page(qtbot, broken_review, ScriptedDialogs(open_files=[tmp_path / "x.zip"]))
+    before = page.status.text()
+    with qtbot.waitSignal(page.worker.finished, timeout=20000):
+        page.open_button.click()
+    qtbot.waitUntil(lambda: page.open_button.isEnabled())
+    assert page.messages.history[-1] == Notice(
+        Level.ERROR, "The review stopped: OSError: the disk went away. Nothing was saved."
+    )
+    assert page.status.text() == before  # not "Reading…" forever
+    assert page.folder_button.isEnabled() and not page.cancel_button.isVisible()
+
+
+def test_every_question_the_review_page_asks_goes_through_dialogs(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    for name in ("getOpenFileName", "getOpenFileNames", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, lambda *a, **k: pytest.fail("a file dialog opened past Dialogs"))
+    dialogs = ScriptedDialogs(open_files=[], folder=lambda title: None, open_file=lambda title: None)
+    page = _bare_page(qtbot, lambda *a: pytest.fail("nothing was chosen"), dialogs)
+    for button in (page.open_button, page.folder_button, page.photo_button):
+        button.click()
+    assert dialogs.asked == [
+        ("open files", "Open a data download"),
+        ("folder", "Open an unpacked data download"),
+        ("open file", "Check a photo"),
+    ]
+    assert not page.worker.busy()
 
 
 def test_check_before_you_post_marks_the_draft_as_plain_text(qtbot: Any, make_window: Any, locations: Any) -> None:

@@ -71,9 +71,9 @@ PLACES: dict[str, Callable[[Path], tuple[bytes, str]]] = {
 
 
 def _pixels(data: bytes) -> bytes:
-    import pillow_heif
+    import pi_heif  # the app's decoder (scrubber/reencode.py)
 
-    pillow_heif.register_heif_opener()
+    pi_heif.register_heif_opener()
     with Image.open(io.BytesIO(data)) as image:
         return image.convert("RGB").tobytes()
 

@@ -22,7 +22,7 @@ def test_inspect_json_gives_decimal_gps(tmp_path: Path, capsys: pytest.CaptureFi
 def test_inspect_folder_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dirty_jpeg(tmp_path / "a.jpg")
     (tmp_path / "b.jpg").write_bytes(b"junk")
-    assert main(["inspect", str(tmp_path)]) == 0
+    assert main(["inspect", str(tmp_path)]) == 1  # as scrub: a file that could not be read is a failure
     out = capsys.readouterr().out
     assert "1 of 2 photos gives a location" in out and "cannot be read" in out
 
@@ -38,6 +38,28 @@ def test_scrub_writes_copies_and_exits_non_zero_when_any_failed(
     (photos / "b.jpg").write_bytes(b"junk")
     assert main(["scrub", str(photos), "-o", str(tmp_path / "second")]) == 1
     assert "1 cleaned, 1 failed" in capsys.readouterr().out
+
+
+def test_inspect_and_scrub_give_one_reason_for_a_file_they_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = {
+        "junk.jpg": b"not a picture at all",
+        "empty.png": b"",
+        "text.heic": b"meeting at the airport\n",
+        "zeros.mp4": bytes(64),
+    }
+    for name, data in bad.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert main(["inspect", "--json", str(path)]) == 1
+        said_by_inspect = json.loads(capsys.readouterr().out)[0]["error"]
+        assert said_by_inspect
+        assert main(["scrub", str(path), "-o", str(tmp_path / "out")]) == 1
+        out = capsys.readouterr().out
+        assert f"failed: {path} ({said_by_inspect})" in out, (name, said_by_inspect, out)
+        assert "Cleaned copies are in" not in out  # nothing was written, so nothing is said to be there
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_in_place_needs_confirmation_when_not_interactive(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -229,8 +229,8 @@ def test_built_inputs_are_what_they_claim(tmp_path: Path) -> None:
     """The built HEIF decodes to the picture it was built from; the built video's tables add up."""
     from PIL import Image
 
-    pillow_heif = pytest.importorskip("pillow_heif")
-    pillow_heif.register_heif_opener()
+    pi_heif = pytest.importorskip("pi_heif")  # the app's decoder (scrubber/reencode.py)
+    pi_heif.register_heif_opener()
     source = heifs.made_heic(tmp_path)
     built = tmp_path / "built.heic"
     built.write_bytes(HEIF_CLASSES["exif item in idat"](tmp_path))

@@ -100,9 +100,9 @@ def _picture(path: Path) -> tuple[tuple[int, int], str, bytes, bytes | None]:
     if sniff(path.read_bytes()[:32]) is by_name("AVIF"):
         with Image.open(path) as image:
             return image.size, image.mode, image.tobytes(), image.info.get("icc_profile")
-    import pillow_heif
+    import pi_heif  # the app's decoder (scrubber/reencode.py)
 
-    heif = pillow_heif.open_heif(path, convert_hdr_to_8bit=False)
+    heif = pi_heif.open_heif(path, convert_hdr_to_8bit=False)
     return heif.size, heif.mode, bytes(heif.data), heif.info.get("icc_profile")
 
 

@@ -14,6 +14,7 @@ from socially_aware.catalog.packs import pack_folder
 from socially_aware.progress.model import ItemState
 from tests.catalog.samples import BUNDLED_ORG, good, write_folder
 from tests.ui.conftest import PLATFORMS, WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 
 
@@ -40,7 +41,7 @@ def test_install_a_checklist_update_by_keyboard_then_use_it_at_the_next_start(
 ) -> None:
     pack = _pack(tmp_path, checklist_dir, revision=9)
     chosen: list[Path | None] = [pack]
-    window = make_window(settings_dialogs={"ask_pack": lambda: chosen[0]})
+    window = make_window(dialogs=ScriptedDialogs(open_file=lambda title: chosen[0]))
     _open_settings(window)
     done_before = window.tracker.catalog.platform("alpha").items[0]
     window.tracker.mark(done_before, ItemState.DONE)
@@ -69,7 +70,7 @@ def test_a_tampered_update_is_refused_and_nothing_changes(
     data = bytearray(pack.read_bytes())
     data[len(data) // 2] ^= 1
     pack.write_bytes(bytes(data))
-    window = make_window(settings_dialogs={"ask_pack": lambda: pack})
+    window = make_window(dialogs=ScriptedDialogs(open_file=pack))
     _open_settings(window)
     window.settings.install_update_button.setFocus()
     press(qtbot, Qt.Key.Key_Return)

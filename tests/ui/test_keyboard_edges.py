@@ -105,7 +105,7 @@ def test_the_guided_buttons_stay_put_from_item_to_item(qtbot: Any, make_window: 
 
 def test_enter_on_reviews_open_a_download_opens_the_chooser(qtbot: Any, make_window: WindowFactory) -> None:
     asked: list[str] = []
-    window = make_window(review_dialogs={"choose_archives": lambda: asked.append("archives") or []})
+    window = make_window(dialogs=ScriptedDialogs(open_files=lambda title: asked.append("archives") or []))
     onboard(window, ["alpha"])
     keys = Keyboard(qtbot)
     keys.press(Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)

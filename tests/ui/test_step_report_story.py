@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from socially_aware.catalog.model import Surface
 from tests.ui.conftest import WindowFactory
+from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
 from tests.ui.test_first_run import Keyboard
 
@@ -22,7 +23,7 @@ def test_report_a_mismatch_by_keyboard_and_save_the_file(
     qtbot: Any, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     target = tmp_path / "for-content-owners.json"
-    window = make_window(settings_dialogs={"ask_report_path": lambda: target})
+    window = make_window(dialogs=ScriptedDialogs(save_file=target))
     window.welcome.start_button.click()
     window.picker.set_selection(["alpha"], [Surface.WEB, Surface.IOS])
     window.picker.done_button.click()

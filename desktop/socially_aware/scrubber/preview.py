@@ -1,6 +1,6 @@
 """A small picture of a photo for the window, for formats the window's own decoder can't read (HEIC).
 
-The domain decodes (Pillow with pillow-heif, within the cleaner's limits); the window only shows the
+The domain decodes (Pillow with pi-heif, within the cleaner's limits); the window only shows the
 PNG it gets back.
 """
 

@@ -1,7 +1,8 @@
 """Rebuilding a picture from its decoded pixels with nothing else attached.
 
-The way for formats whose containers are not edited (TIFF, GIF: each module passes its writer),
-and the last resort for HEIF/AVIF files whose container cannot be edited. Results say so plainly.
+The way for formats whose containers are not edited (TIFF, GIF: each module passes its writer).
+Results say so plainly. HEIF and AVIF are only decoded here (previews, the photo look), never
+re-encoded.
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ _heif_registered: list[bool] = []
 
 
 def _register_heif() -> bool:
-    """HEIC/HEIF support when pillow-heif is installed, registered the first time a picture is
-    opened: importing it costs ~20 ms, which every worker cleaning JPEGs used to pay."""
+    """HEIC/HEIF decoding when pi-heif is installed, registered the first time a picture is
+    opened: importing it costs ~20 ms, which every worker cleaning JPEGs used to pay. pi-heif is
+    pillow-heif without the HEVC encoder (x265, 23 MB): the app never writes a HEIF picture.
+    AVIF is Pillow's own (Pillow >= 11.3)."""
     if not _heif_registered:
         try:
-            import pillow_heif
+            import pi_heif
         except ImportError:
             _heif_registered.append(False)
         else:
-            pillow_heif.register_heif_opener()
+            pi_heif.register_heif_opener()
             _heif_registered.append(True)
     return _heif_registered[0]
 

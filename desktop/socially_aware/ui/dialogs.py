@@ -10,7 +10,7 @@ See docs/decisions/0005-one-message-channel-and-dialogs.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +28,11 @@ CONFIRM_BUTTONS = {
     "Clean in place": ("Clean and replace the originals", "Cancel"),
 }
 """What the two buttons of a question say, by its title: what they do, not Yes and Cancel."""
+
+
+def file_filter(label: str, suffixes: Iterable[str]) -> str:
+    """A file dialog filter offering `suffixes` under `label` first, then every file."""
+    return f"{label} ({' '.join('*' + suffix for suffix in suffixes)});;All files (*)"
 
 
 class Dialogs:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
@@ -100,10 +99,8 @@ class MainWindow(QMainWindow):
         store_error: str | None = None,
         theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
-        settings_dialogs: dict[str, Any] | None = None,
         updates: ChecklistUpdates | None = None,
         review: ReviewActions | None = None,
-        review_dialogs: dict[str, Any] | None = None,
         dialogs: Dialogs | None = None,
         messages: Messages | None = None,
     ) -> None:
@@ -153,10 +150,8 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPage(
             tracker, accounts.scan, accounts.queries, messages=self.messages, open_link=open_link
         )
-        self.settings = SettingsPage(
-            tracker, store, self.messages, theme_locked=theme_locked, updates=updates, **(settings_dialogs or {})
-        )
-        self.review = ReviewPage(tracker, review, **(review_dialogs or {})) if review else QWidget()
+        self.settings = SettingsPage(tracker, store, self.messages, theme_locked=theme_locked, updates=updates)
+        self.review = ReviewPage(tracker, review, messages=self.messages) if review else QWidget()
         self.sections = (
             Section("Overview", self.overview, self._overview_landing, self.overview.refresh),
             Section("Checklists", self.checklists, lambda: self.checklists.list, self.checklists.show_open_item),

@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QListWidget,
@@ -39,14 +38,15 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
+from socially_aware.review import archive_registry
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
-from socially_aware.ui import dialog_folder
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.dialog_folder import Start
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_local_folder
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.ui.review_photos import LookPhotos, PhotosInDownload
@@ -63,6 +63,8 @@ DRAFT_INTRO = (
     "it never stops you posting."
 )
 NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
+DOWNLOAD_FILTER = archive_registry.dialog_filter()
+"""What "Open a data download" offers: every archive kind's suffixes (`review/archive_registry.py`)."""
 WORD_JOINER = "\u2060"
 _UNBROKEN = re.compile(r"\([^()\s]{1,60}\)")
 
@@ -117,16 +119,13 @@ class ReviewPage(QWidget):
         actions: ReviewActions,
         parent: QWidget | None = None,
         *,
-        choose_archives: Callable[[], list[Path]] | None = None,
-        choose_unpacked: Callable[[], list[Path]] | None = None,
+        messages: Messages | None = None,
         open_folder: Callable[[Path], None] | None = None,
-        choose_photo: Callable[[], Path | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tracker, self.services = tracker, actions
-        self._choose = choose_archives or self._dialog_archives
-        self._choose_unpacked = choose_unpacked or self._dialog_unpacked
-        self._choose_photo_file = choose_photo or self._dialog_photo
+        self.messages = messages or Messages()
+        """Where the page's questions go (`messages.dialogs`), and its status and errors."""
         self._open_folder = open_folder or (lambda p: open_local_folder(p, parent=self))  # else: path to copy
         self._findings: dict[str, Finding] = {}
         self._paths: list[Path] = []
@@ -153,7 +152,7 @@ class ReviewPage(QWidget):
         self.open_button.setProperty("role", "primary")
         self.open_button.setAccessibleName("Open a platform's data download (zip file or folder)")
         self.open_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.open_button.clicked.connect(lambda: self.review_paths(self._choose()))
+        self.open_button.clicked.connect(lambda: self.review_paths(self._choose_downloads()))
         # A folder has its own button: Cancel in the zip dialog cancels, instead of opening a second dialog.
         self.folder_button = QPushButton("Open an unpacked &folder…")
         self.folder_button.setAccessibleName("Open the folder you unpacked a data download to")
@@ -170,7 +169,7 @@ class ReviewPage(QWidget):
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
         outer.addLayout(row)
-        self.photos = PhotosInDownload(actions.look_photos)
+        self.photos = PhotosInDownload(actions.look_photos, messages=self.messages)
         self.photos.finished.connect(self._photos_finished)
         self.photos.running.connect(lambda on: self._set_busy(on, progress=False))
         outer.addWidget(self.photos)
@@ -366,7 +365,7 @@ class ReviewPage(QWidget):
         self._paths = paths
         self._set_busy(True)
         self.progress.setRange(0, 0)
-        self.status.setText("Reading… (on this computer only)")
+        self.messages.info("Reading… (on this computer only)", inline=self.status)
         review = self.services.review
         self.worker.start(lambda job: review(paths, job.report, job.cancelled))
 
@@ -375,7 +374,7 @@ class ReviewPage(QWidget):
 
     def cancel(self) -> None:
         self.worker.cancel()
-        self.status.setText("Stopping…")
+        self.messages.info("Stopping…", inline=self.status)
 
     def shutdown(self) -> None:
         self.worker.cancel()
@@ -393,12 +392,16 @@ class ReviewPage(QWidget):
     def _progressed(self, done: int, total: int, found: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far")
+        self.messages.info(
+            f"Read {done:,} of {count(total, 'file')}; {count(found, 'finding')} so far", inline=self.status
+        )
 
     def _finished(self, report: ReviewReport | None, error: Exception | None) -> None:
         self._set_busy(False)
         if error is not None or report is None:
-            self.status.setText(f"The review stopped: {type(error).__name__}: {error}")
+            # The banner says what went wrong; the status line goes back to what it said before "Reading…".
+            self.messages.info(earlier_marks(self.tracker), inline=self.status)
+            self.messages.error(f"The review stopped: {type(error).__name__}: {error}. Nothing was saved.")
             return
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
@@ -408,7 +411,7 @@ class ReviewPage(QWidget):
             text += f" {count(len(apart), 'finding')} from official accounts you run for the Department, listed apart."
         if report.cancelled:
             text = "Cancelled: only part of the download was read. " + text
-        self.status.setText(text)
+        self.messages.info(text, inline=self.status)
         damage = damage_sentences(report)
         self.damage_text.setText("\n".join(damage))
         self.damage.setVisible(bool(damage))
@@ -563,20 +566,9 @@ class ReviewPage(QWidget):
         self.redact_dialog.open()
 
     def _choose_photo(self) -> None:
-        path = self._choose_photo_file()
+        path = self.messages.dialogs.open_file(self, "Check a photo", self.services.photo_filter, Start.PICTURES)
         if path is not None:
             self.check_photo(path)
-
-    def _dialog_photo(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            "Check a photo",
-            dialog_folder.start_folder(Start.PICTURES),
-            self.services.photo_filter,
-        )
-        if name:
-            dialog_folder.remember(name)
-        return Path(name) if name else None
 
     # -- dropping files --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -593,16 +585,10 @@ class ReviewPage(QWidget):
             self.review_paths(rest)
         event.acceptProposedAction()
 
-    def _dialog_archives(self) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "Open a data download", dialog_folder.start_folder(), "Data downloads (*.zip);;All files (*)"
-        )
-        if names:
-            dialog_folder.remember(names[0])
-        return [Path(n) for n in names]
+    # -- the questions (through the window's Dialogs; scripted in tests) ---------------------------
+    def _choose_downloads(self) -> list[Path]:
+        return self.messages.dialogs.open_files(self, "Open a data download", DOWNLOAD_FILTER)
 
-    def _dialog_unpacked(self) -> list[Path]:
-        folder = QFileDialog.getExistingDirectory(self, "Open an unpacked data download", dialog_folder.start_folder())
-        if folder:
-            dialog_folder.remember(folder)
-        return [Path(folder)] if folder else []
+    def _choose_unpacked(self) -> list[Path]:
+        folder = self.messages.dialogs.folder(self, "Open an unpacked data download")
+        return [folder] if folder is not None else []

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton,
 
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
+from socially_aware.ui.messages import Messages
 from socially_aware.wording import count
 
 if TYPE_CHECKING:  # types only: the photo modules load when the box is ticked and a review ends
@@ -38,12 +39,15 @@ class PhotosInDownload(QWidget):
     """The check box and the photo progress of one review page."""
 
     finished = Signal(object)
-    """The PhotoReview, or None when looking failed (the status line says why)."""
+    """The PhotoReview, or None when looking failed (the window's banner says why)."""
     running = Signal(bool)
 
-    def __init__(self, look_photos: LookPhotos | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, look_photos: LookPhotos | None, parent: QWidget | None = None, *, messages: Messages | None = None
+    ) -> None:
         super().__init__(parent)
         self._look_photos = look_photos
+        self.messages = messages or Messages()
         self.worker = BackgroundRunner(self)
         self.worker.reported.connect(lambda values: self._progressed(*values))
         self.worker.finished.connect(self._finished)
@@ -84,14 +88,14 @@ class PhotosInDownload(QWidget):
             return
         self._show_running(True)
         self.progress.setRange(0, 0)
-        self.status.setText("Looking inside the photos… (on this computer only)")
+        self.messages.info("Looking inside the photos… (on this computer only)", inline=self.status)
         chosen = list(paths)
         self.worker.start(lambda job: look_photos(chosen, job.report, job.cancelled))
 
     def cancel(self) -> None:
         if self.busy():
             self.worker.cancel()
-            self.status.setText("Stopping after this photo…")
+            self.messages.info("Stopping after this photo…", inline=self.status)
 
     def shutdown(self) -> None:
         self.worker.cancel()
@@ -105,13 +109,14 @@ class PhotosInDownload(QWidget):
     def _progressed(self, done: int, total: int, seconds_left: float | None) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"{done:,} of {count(total, 'photo')}, {time_left(seconds_left)}")
+        self.messages.info(f"{done:,} of {count(total, 'photo')}, {time_left(seconds_left)}", inline=self.status)
 
     def _finished(self, result: PhotoReview | None, error: Exception | None) -> None:
         self._show_running(False)
         if error is not None or result is None:
-            self.status.setText(f"Looking inside the photos stopped: {type(error).__name__}")
+            self.status.clear()  # the banner says why; a stale "3 of 9 photos" would say it is still going
+            self.messages.error(f"Looking inside the photos stopped: {type(error).__name__}")
             self.finished.emit(None)
             return
-        self.status.setText(result.summary())
+        self.messages.info(result.summary(), inline=self.status)
         self.finished.emit(result)

@@ -39,8 +39,6 @@ from socially_aware.ui.services import ChecklistUpdates, StoreActions
 EXPORT_FILTER = "Socially Aware export (*.saexport);;All files (*)"
 PACK_FILTER = "Checklist update (*.sapack);;All files (*)"
 REPORTS_FILTER = "Step reports (*.json);;All files (*)"
-AskPack = Callable[[], Path | None]
-"""-> the checklist pack (.sapack) chosen to install, or None when cancelled"""
 
 
 def overrides_text(catalog: Catalog) -> str:
@@ -76,17 +74,9 @@ class SettingsPage(QWidget):
         *,
         theme_locked: bool = False,
         updates: ChecklistUpdates | None = None,
-        ask_pack: AskPack | None = None,
-        ask_report_path: AskPack | None = None,
     ) -> None:
         super().__init__(parent)
         self.updates = updates
-        self._ask_pack = ask_pack or (
-            lambda: messages.dialogs.open_file(self, "Install a checklist update", PACK_FILTER)
-        )
-        self._ask_report_path = ask_report_path or (
-            lambda: messages.dialogs.save_file(self, "Save step reports", "step-reports.json", REPORTS_FILTER)
-        )
         self.tracker = tracker
         self.store = store
         self.messages = messages
@@ -274,7 +264,7 @@ class SettingsPage(QWidget):
         updates = self.updates
         if updates is None or updates.save_reports is None or not self.tracker.step_reports():
             return
-        path = self._ask_report_path()
+        path = self.messages.dialogs.save_file(self, "Save step reports", "step-reports.json", REPORTS_FILTER)
         if path is None:
             return
         reports = self.tracker.step_reports()
@@ -291,7 +281,7 @@ class SettingsPage(QWidget):
     def install_update(self) -> None:
         if self.updates is None or self.update_worker.busy():
             return
-        path = self._ask_pack()
+        path = self.messages.dialogs.open_file(self, "Install a checklist update", PACK_FILTER)
         if path is None:
             return
         install = self.updates.install
