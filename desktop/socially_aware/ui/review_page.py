@@ -336,7 +336,7 @@ class ReviewPage(QWidget):
     def _fit_columns(self) -> None:
         """Date and "What you did" fit their longest possible text plus a gap, in the font now in use."""
         cells, heading = self.tree.fontMetrics(), self.tree.header().fontMetrics()
-        gap = 2 * cells.horizontalAdvance("M")
+        gap = cells.horizontalAdvance("M")
         dates = [date(2026, month, 28).strftime(DATE_FORMAT) for month in range(1, 13)]
         for column, texts in ((1, dates), (2, [mark.label for mark in FindingMark])):
             title = self.tree.headerItem().text(column)
