@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
-from socially_aware.review import archive_registry
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
@@ -65,8 +64,6 @@ DRAFT_INTRO = (
     "it never stops you posting."
 )
 NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
-DOWNLOAD_FILTER = archive_registry.dialog_filter()
-"""What "Open a data download" offers: every archive kind's suffixes (`review/archive_registry.py`)."""
 DATE_FORMAT = "%d %b %Y"
 """A finding's day in the list ("10 Oct 2018")."""
 WORD_JOINER = "\u2060"
@@ -605,7 +602,10 @@ class ReviewPage(QWidget):
 
     # -- the questions (through the window's Dialogs; scripted in tests) ---------------------------
     def _choose_downloads(self) -> list[Path]:
-        return self.messages.dialogs.open_files(self, "Open a data download", DOWNLOAD_FILTER)
+        # Loaded when asked, not at start: the archive kinds bring zipfile (and bz2, lzma) with them.
+        from socially_aware.review.archive_registry import dialog_filter
+
+        return self.messages.dialogs.open_files(self, "Open a data download", dialog_filter())
 
     def _choose_unpacked(self) -> list[Path]:
         folder = self.messages.dialogs.folder(self, "Open an unpacked data download")
