@@ -1,5 +1,6 @@
-"""Every checklist item the review sends a finding to exists in the shipped catalog (detect.ACTIONS is a
-hand-kept table of item ids: this test keeps it valid when a checklist item is renamed or removed)."""
+"""Every checklist item the review sends a finding to exists in the shipped catalog (each reader declares
+its item ids as `PlatformReader.actions`, gathered in detect.ACTIONS: this test keeps them valid when a
+checklist item is renamed or removed, and fails for a reader that sends its findings nowhere)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,10 @@ def test_every_finding_a_detector_can_make_goes_to_a_shipped_item_or_nowhere(shi
 
 def test_the_check_fails_on_a_made_up_item(shipped_item_keys: set[str]) -> None:
     assert "facebook/no-such-item" not in shipped_item_keys and "facebook/remove-workplace" in shipped_item_keys
+
+
+def test_every_reader_says_where_each_kind_of_finding_goes() -> None:
+    for reader in READERS:
+        assert {"profile", "content", "media", "location", "official-email"} <= set(reader.actions), reader.platform
+        assert ACTIONS[reader.platform] == reader.actions
+    assert set(ACTIONS) == {reader.platform for reader in READERS}

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from socially_aware.accounts.domains import addresses_in, domain_of_address, is_official
 from socially_aware.accounts.errors import AccountsError
+from socially_aware.accounts.file_kinds import MAIL_SUFFIXES
 from socially_aware.accounts.limits import MAX_HEADER_BYTES, MAX_LINE_BYTES, MAX_MAIL_BYTES
 from socially_aware.accounts.regular_files import open_regular, unreadable
 
@@ -31,7 +32,6 @@ _SIGN_UP = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENT_HEADERS = ("to", "cc", "delivered-to", "x-original-to", "envelope-to")
-MAIL_SUFFIXES = (".eml", ".mbox", ".mbx")
 
 
 def _decoded(value: str | None) -> str:

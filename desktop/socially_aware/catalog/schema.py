@@ -1,4 +1,8 @@
-"""The shipped JSON Schema for checklist files, and its errors turned into plain sentences."""
+"""The shipped JSON Schema for checklist files, and its errors turned into plain sentences.
+
+A file is first given the quick check made from the same schema (`catalog/quickcheck.py`); jsonschema
+is imported, and the file validated by it, only when that check does not pass the file.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-
+from socially_aware.catalog.quickcheck import Check, quick_check
 from socially_aware.catalog.yamlnodes import JsonPath
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 MAX_ERRORS_PER_FILE = 10
@@ -27,24 +33,33 @@ def _schema() -> dict[str, Any]:
 
 @cache
 def _validator(definition: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": _schema()["$defs"]})
 
 
+@cache
+def _quick(definition: str) -> Check:
+    return quick_check(_schema()["$defs"], definition)
+
+
 def platform_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
-    yield from _errors(_validator("platformFile"), data)
+    yield from _errors("platformFile", data)
 
 
 def organisation_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
-    yield from _errors(_validator("organisationFile"), data)
+    yield from _errors("organisationFile", data)
 
 
 def deployment_errors(data: Any) -> Iterator[tuple[JsonPath, str]]:
-    yield from _errors(_validator("deploymentFile"), data)
+    yield from _errors("deploymentFile", data)
 
 
-def _errors(validator: Draft202012Validator, data: Any) -> Iterator[tuple[JsonPath, str]]:
+def _errors(definition: str, data: Any) -> Iterator[tuple[JsonPath, str]]:
+    if _quick(definition)(data):
+        return  # certainly valid: jsonschema would find nothing
     # Only the first few are made: a file with 100,000 wrong entries would otherwise cost seconds.
-    first = list(islice(validator.iter_errors(data), MAX_ERRORS_PER_FILE + 1))
+    first = list(islice(_validator(definition).iter_errors(data), MAX_ERRORS_PER_FILE + 1))
     errors = sorted(first[:MAX_ERRORS_PER_FILE], key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         yield from islice(_explain(error), MAX_ERRORS_PER_FILE)

@@ -18,7 +18,8 @@ from socially_aware.photocontent.look import look_at
 from socially_aware.photocontent.model import Cancelled, Kind, Look, PhotoProgress, PhotoReview
 from socially_aware.photocontent.picture import Picture, from_bytes
 from socially_aware.review import limits
-from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
+from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member
+from socially_aware.review.archive_registry import open_archive
 from socially_aware.review.detect import SECTIONS, action_for
 from socially_aware.review.media import is_media, is_video
 from socially_aware.review.model import Detector, FileNote, Finding, RecordKind, finding_id

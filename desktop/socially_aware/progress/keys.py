@@ -1,4 +1,8 @@
-"""Where the progress key comes from: the OS keyring, or a passphrase when there is none."""
+"""Where the progress key comes from: the OS keyring, or a passphrase when there is none.
+
+The keyring library is imported where it is used: a start with a passphrase never needs it, and it
+costs tens of milliseconds to import (benchmarks/startup.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,6 @@ import os
 import secrets
 from typing import Any, Protocol
 
-import keyring
-import keyring.errors
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from socially_aware.progress.errors import (
@@ -153,6 +155,8 @@ class KeyringKeySource:
         self._set(GENERATION_ACCOUNT, str(generation))
 
     def forget(self) -> None:
+        import keyring.errors
+
         for account in (self.account, GENERATION_ACCOUNT):
             try:
                 keyring.delete_password(self.service, account)
@@ -162,12 +166,16 @@ class KeyringKeySource:
                 raise KeyringUnavailableError(f"The key could not be removed from the keyring: {error}.") from error
 
     def _get(self, account: str) -> str | None:
+        import keyring.errors
+
         try:
             return keyring.get_password(self.service, account)
         except keyring.errors.KeyringError as error:
             raise _unavailable(error) from error
 
     def _set(self, account: str, value: str) -> None:
+        import keyring.errors
+
         try:
             keyring.set_password(self.service, account, value)
         except keyring.errors.KeyringError as error:
@@ -243,6 +251,8 @@ class PassphraseKeySource:
 
 def keyring_status() -> tuple[bool, str]:
     """Whether a real keyring backend is there, and a sentence a person understands."""
+    import keyring
+
     backend = keyring.get_keyring()
     name = type(backend).__module__ + "." + type(backend).__name__
     priority = getattr(backend, "priority", 0)

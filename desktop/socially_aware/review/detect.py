@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from socially_aware.catalog.model import Organisation
@@ -30,78 +30,11 @@ from socially_aware.review.folding import (
 from socially_aware.review.gazetteer import nearest_town
 from socially_aware.review.model import Detector, Excerpt, Finding, Record, RecordKind, finding_id
 from socially_aware.review.places import clusters, nearest_site
+from socially_aware.review.readers import READERS
 
-# Which checklist item deletes or edits a finding, per platform and theme (item ids in checklists/*.yaml).
-ACTIONS: dict[str, dict[str, str]] = {
-    "facebook": {
-        "profile": "remove-workplace",
-        "content": "limit-past-posts",
-        "media": "hide-work-photos",
-        "location": "remove-locations",
-        "official-email": "official-email",
-    },
-    "instagram": {
-        "profile": "bio",
-        "content": "work-photos",
-        "media": "work-photos",
-        "location": "map-location",
-        "official-email": "official-email",
-    },
-    "x": {
-        "profile": "bio",
-        "content": "old-posts",
-        "media": "old-posts",
-        "location": "location",
-        "official-email": "official-email",
-    },
-    "linkedin": {
-        "profile": "remove-experience",
-        "content": "work-photos",
-        "media": "work-photos",
-        "location": "remove-experience",
-        "official-email": "official-email",
-    },
-    "strava": {
-        "profile": "clubs",
-        "content": "past-activities",
-        "media": "past-activities",
-        "location": "map-visibility",
-        "official-email": "official-email",
-    },
-    "tiktok": {
-        "profile": "bio",
-        "content": "work-videos",
-        "media": "work-videos",
-        "location": "location",
-        "official-email": "official-email",
-    },
-    "google": {
-        # YouTube comments come in the same Takeout; their checklist is YouTube's.
-        "comment": "youtube/work-videos",
-        "profile": "about-me",
-        "content": "maps-contributions",
-        "review": "maps-contributions",
-        "media": "photos-location",
-        "media-location": "photos-location",
-        "location": "timeline",
-        "official-email": "official-email",
-    },
-    "snapchat": {
-        "profile": "display-name",
-        "content": "memories",
-        "media": "memories",
-        "media-location": "memories",
-        "location": "ghost-mode",
-        "official-email": "official-email",
-    },
-    "reddit": {
-        "profile": "username",
-        "content": "work-comments",
-        "media": "work-comments",
-        "location": "work-comments",
-        "official-email": "official-email",
-    },
-}
+ACTIONS: dict[str, Mapping[str, str]] = {reader.platform: reader.actions for reader in READERS}
+"""Which checklist item deletes or edits a finding, per platform and theme: each reader declares its own
+(`PlatformReader.actions`, item ids in checklists/*.yaml; tests/review/test_actions_in_catalog.py keeps them valid)."""
 SECTIONS = {
     Detector.OFFICIAL_EMAIL: "corporate-identifiers",
     Detector.EMPLOYER: "private-identify",

@@ -10,12 +10,12 @@ download of the same platform, registered with a personal address, is reviewed a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from socially_aware.review.model import Detector, Finding
-from socially_aware.review.readers import READERS
+from socially_aware.review.platforms import ReaderTable
 
-SITES = {reader.platform: reader.sites for reader in READERS}
+SITES: Mapping[str, tuple[str, ...]] = ReaderTable(lambda reader: reader.sites)
 
 
 def official_downloads(findings: Iterable[Finding], is_official_site: Callable[[str], bool]) -> set[tuple[str, str]]:

@@ -6,17 +6,18 @@ cannot move the cursor, clear the screen or hide text in a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import groupby
 from typing import Any
 
 from socially_aware.catalog.model import Organisation
 from socially_aware.review.archive import CUT_NAME
 from socially_aware.review.model import Finding, ReviewReport
-from socially_aware.review.readers import READERS
+from socially_aware.review.platforms import ReaderTable
 from socially_aware.terminal import for_terminal
 from socially_aware.wording import count
 
-PLATFORM_NAMES = {reader.platform: reader.name for reader in READERS}
+PLATFORM_NAMES: Mapping[str, str] = ReaderTable(lambda reader: reader.name)
 """Each platform's name as people know it, from the one list of readers."""
 REMINDER = (
     "Your download holds your whole history, including everything above. When you have finished, "

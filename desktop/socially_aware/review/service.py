@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from socially_aware.catalog.model import Organisation
-from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member, open_archive
+from socially_aware.review.archive import Archive, ArchiveError, BudgetExceeded, Member
+from socially_aware.review.archive_registry import open_archive
 from socially_aware.review.detect import Detectors, record_findings, routine_findings
 from socially_aware.review.documents import Skimmed
 from socially_aware.review.media import is_media, is_video, media_position

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socially_aware.accounts.file_kinds import EXPORT_SUFFIXES, MAIL_SUFFIXES
 from socially_aware.progress.model import AccountState
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.dialog_folder import Start
+from socially_aware.ui.dialogs import file_filter
 from socially_aware.ui.export_howto import ExportHowToPanel
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_catalog_link, open_local_folder
@@ -382,12 +384,12 @@ class AccountsPage(QWidget):
     # -- what it asks ---------------------------------------------------------------------------
     def _choose_export(self) -> list[Path]:
         return self.messages.dialogs.open_files(
-            self, "Import a password export", "Exports (*.csv *.json *.xml *.zip *.1pux *.1pif);;All files (*)"
+            self, "Import a password export", file_filter("Exports", EXPORT_SUFFIXES)
         )
 
     def _choose_mail(self) -> Path | None:
         return self.messages.dialogs.open_file(
-            self, "Add exported mail (mbox)", "Mail (*.mbox *.mbx *.eml);;All files (*)", Start.DOWNLOADS
+            self, "Add exported mail (mbox)", file_filter("Mail", MAIL_SUFFIXES), Start.DOWNLOADS
         )
 
     def _choose_mail_folder(self) -> Path | None:

@@ -10,7 +10,7 @@ See docs/decisions/0005-one-message-channel-and-dialogs.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,8 +26,14 @@ CONFIRM_BUTTONS = {
     "Import progress": ("Replace with the imported progress", "Keep my progress"),
     "Restore previous copy": ("Restore the previous copy", "Keep my current progress"),
     "Clean in place": ("Clean and replace the originals", "Cancel"),
+    "Clear step reports": ("Clear the step reports", "Keep them"),
 }
 """What the two buttons of a question say, by its title: what they do, not Yes and Cancel."""
+
+
+def file_filter(label: str, suffixes: Iterable[str]) -> str:
+    """A file dialog filter offering `suffixes` under `label` first, then every file."""
+    return f"{label} ({' '.join('*' + suffix for suffix in suffixes)});;All files (*)"
 
 
 class Dialogs:

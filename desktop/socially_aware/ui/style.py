@@ -196,11 +196,14 @@ class _VisibleIndicators(QProxyStyle):
 def apply_style(app: QApplication, dark: bool | None = None) -> bool:
     """Apply Fusion and our colours; `None` follows the system. Returns whether dark mode is on."""
     use_dark = system_prefers_dark() if dark is None else dark
-    if app.property("dark") is use_dark and isinstance(app.style(), _VisibleIndicators):
-        return use_dark  # restyling every widget again would only cost time
     c = colours(use_dark)
+    sheet = stylesheet(c)
+    # Restyling every widget again would only cost time. Ours is on when its sheet is: with a sheet set,
+    # `app.style()` is Qt's style-sheet style wrapped around ours, so it cannot be asked.
+    if app.property("dark") is use_dark and app.styleSheet() == sheet:
+        return use_dark
     app.setStyle(_VisibleIndicators(c.border))
     app.setPalette(palette_for(c))
-    app.setStyleSheet(stylesheet(c))
+    app.setStyleSheet(sheet)
     app.setProperty("dark", use_dark)
     return use_dark

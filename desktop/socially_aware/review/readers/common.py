@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +31,10 @@ class PlatformReader:
     sites: tuple[str, ...] = ()
     """The platform's sites as the accounts list names them ("x.com"): an official account marked
     there covers this platform's downloads (`review/official.py`)."""
+    actions: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """Which checklist item deletes or edits a finding, by what was found: "profile", "content", "media",
+    "location", "official-email" (and "review", "media-location", "comment" where the platform has them).
+    An item id of this platform's checklist, or "platform/item" for another's (`detect.action_for`)."""
 
 
 def matching(members: Sequence[Member], pattern: str) -> list[Member]:

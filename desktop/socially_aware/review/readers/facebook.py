@@ -212,4 +212,11 @@ READER = PlatformReader(
     read,
     "JSON download (2018 on): posts, check-ins, comments, reactions, pages, groups, profile and work, photos",
     sites=("facebook.com",),
+    actions={
+        "profile": "remove-workplace",
+        "content": "limit-past-posts",
+        "media": "hide-work-photos",
+        "location": "remove-locations",
+        "official-email": "official-email",
+    },
 )

@@ -294,4 +294,15 @@ READER = PlatformReader(
     read,
     "Maps reviews and labelled places, Location History and Timeline places, Photos locations, YouTube comments",
     sites=("google.com", "youtube.com"),
+    actions={
+        # YouTube comments come in the same Takeout; their checklist is YouTube's.
+        "comment": "youtube/work-videos",
+        "profile": "about-me",
+        "content": "maps-contributions",
+        "review": "maps-contributions",
+        "media": "photos-location",
+        "media-location": "photos-location",
+        "location": "timeline",
+        "official-email": "official-email",
+    },
 )

@@ -249,4 +249,11 @@ READER = PlatformReader(
     read,
     "JSON download (2018 on): posts, reels, stories, comments, likes, profile, photos",
     sites=("instagram.com",),
+    actions={
+        "profile": "bio",
+        "content": "work-photos",
+        "media": "work-photos",
+        "location": "map-location",
+        "official-email": "official-email",
+    },
 )

@@ -102,4 +102,11 @@ READER = PlatformReader(
     read,
     "CSV export: profile, positions, posts (shares), comments, email addresses",
     sites=("linkedin.com",),
+    actions={
+        "profile": "remove-experience",
+        "content": "work-photos",
+        "media": "work-photos",
+        "location": "remove-experience",
+        "official-email": "official-email",
+    },
 )

@@ -68,5 +68,17 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
 
 
 READER = PlatformReader(
-    "reddit", "Reddit", claims, read, "CSV export: posts, comments, account email", sites=("reddit.com",)
+    "reddit",
+    "Reddit",
+    claims,
+    read,
+    "CSV export: posts, comments, account email",
+    sites=("reddit.com",),
+    actions={
+        "profile": "username",
+        "content": "work-comments",
+        "media": "work-comments",
+        "location": "work-comments",
+        "official-email": "official-email",
+    },
 )

@@ -144,4 +144,12 @@ READER = PlatformReader(
     read,
     "My Data download: memories' locations, Snap Map places, location history, profile and account email, media",
     sites=("snapchat.com",),
+    actions={
+        "profile": "display-name",
+        "content": "memories",
+        "media": "memories",
+        "media-location": "memories",
+        "location": "ghost-mode",
+        "official-email": "official-email",
+    },
 )

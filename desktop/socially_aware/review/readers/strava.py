@@ -113,4 +113,11 @@ READER = PlatformReader(
     read,
     "bulk export: activities.csv, GPX/TCX tracks (FIT not read), profile email",
     sites=("strava.com",),
+    actions={
+        "profile": "clubs",
+        "content": "past-activities",
+        "media": "past-activities",
+        "location": "map-visibility",
+        "official-email": "official-email",
+    },
 )

@@ -82,5 +82,17 @@ def read(archive: Archive, members: Sequence[Member]) -> Output:
 
 
 READER = PlatformReader(
-    "tiktok", "TikTok", claims, read, "user_data.json: videos, comments, profile, account email", sites=("tiktok.com",)
+    "tiktok",
+    "TikTok",
+    claims,
+    read,
+    "user_data.json: videos, comments, profile, account email",
+    sites=("tiktok.com",),
+    actions={
+        "profile": "bio",
+        "content": "work-videos",
+        "media": "work-videos",
+        "location": "location",
+        "official-email": "official-email",
+    },
 )

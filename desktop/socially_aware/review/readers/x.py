@@ -173,4 +173,11 @@ READER = PlatformReader(
     read,
     "archive .js files (2019 on) and the older archive: posts, deleted posts, account email, profile, photos",
     sites=("x.com", "twitter.com"),
+    actions={
+        "profile": "bio",
+        "content": "old-posts",
+        "media": "old-posts",
+        "location": "location",
+        "official-email": "official-email",
+    },
 )
