@@ -50,6 +50,7 @@ from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.ui.review_photos import LookPhotos, PhotosInDownload
+from socially_aware.ui.untrusted import shown
 from socially_aware.ui.wrapping_rows import WrapToColumn
 from socially_aware.wording import count
 
@@ -306,7 +307,7 @@ class ReviewPage(QWidget):
         self.photo_shows: PhotoShowsPanel | None = None
         self.redact_dialog: RedactDialog | None = None
         if actions.shows is not None:  # what the photo shows, beside what its metadata gives away
-            self.photo_shows = PhotoShowsPanel(actions.shows)
+            self.photo_shows = PhotoShowsPanel(actions.shows, messages=self.messages)
             self.photo_shows.redact_requested.connect(self.open_redact)
             self.photo_shows.hide()
             draft_column.addWidget(self.photo_shows, 3)
@@ -416,7 +417,7 @@ class ReviewPage(QWidget):
         if error is not None or report is None:
             # The banner says what went wrong; the status line goes back to what it said before "Reading…".
             self.messages.info(earlier_marks(self.tracker), inline=self.status)
-            self.messages.error(f"The review stopped: {type(error).__name__}: {error}. Nothing was saved.")
+            self.messages.error(f"The review stopped: {type(error).__name__}: {shown(str(error))}. Nothing was saved.")
             return
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
