@@ -42,8 +42,9 @@ def test_notes_are_cut_short_and_old_reports_go_first(tmp_path: Path) -> None:
     assert len(reports) == MAX_STEP_REPORTS and reports[-1].text == str(MAX_STEP_REPORTS + 4)
     reports[0].text = "changed outside the Tracker"
     assert tracker.step_reports()[0].text != "changed outside the Tracker"
-    tracker.clear_step_reports()
+    assert tracker.clear_step_reports() == MAX_STEP_REPORTS
     assert tracker.step_reports() == []
+    assert tracker.clear_step_reports() == 0
 
 
 def test_the_file_holds_nothing_else_about_the_person(tmp_path: Path) -> None:

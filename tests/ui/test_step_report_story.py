@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from socially_aware.catalog.model import Surface
+from socially_aware.ui.messages import Level, Notice
+from tests.ui.accessible_tree import walk
 from tests.ui.conftest import WindowFactory
 from tests.ui.dialogs import ScriptedDialogs
 from tests.ui.keyboard import press, tab_to
@@ -73,3 +75,66 @@ def test_report_a_mismatch_by_keyboard_and_save_the_file(
         "iPhone / iPad",
         "No Workplace field",
     )
+
+
+def test_clear_step_reports_by_keyboard_asks_first_and_says_how_many(qtbot: Any, make_window: WindowFactory) -> None:
+    questions: list[tuple[str, str]] = []
+    answers = [False, True]  # "Keep them" first, then "Clear the step reports"
+
+    def answer(title: str, text: str) -> bool:
+        questions.append((title, text))
+        return answers.pop(0)
+
+    window = make_window(dialogs=ScriptedDialogs(confirm=answer))
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    settings = window.settings
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is settings
+    assert not settings.clear_reports_button.isEnabled(), "nothing to clear"
+
+    item = window.tracker.catalog.platform("alpha").items[0]
+    window.tracker.report_mismatch(item, Surface.WEB, "no such menu")
+    window.tracker.report_mismatch(item, Surface.IOS, "")
+    keyboard.press(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    keyboard.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # the count is current when Settings opens
+    assert settings.clear_reports_button.isEnabled() and "2 items" in settings.reports_line.text()
+
+    keyboard.tab_to(lambda w: w is settings.clear_reports_button)
+    keyboard.press(Qt.Key.Key_Return)
+    assert questions == [
+        (
+            "Clear step reports",
+            "Forget the 2 step reports you made on this computer? Save them first if you still want to send them "
+            "to your content owners.",
+        )
+    ]
+    assert len(window.tracker.step_reports()) == 2, "Keep them keeps them"
+
+    keyboard.alt(Qt.Key.Key_L, settings.clear_reports_button)
+    assert window.tracker.step_reports() == []
+    assert window.messages.history[-1] == Notice(Level.INFO, "Cleared 2 step reports.")
+    assert window.banner.label.text() == "Cleared 2 step reports."
+    assert not settings.clear_reports_button.isEnabled() and not settings.save_reports_button.isEnabled()
+    assert "records it here" in settings.reports_line.text()
+    assert QApplication.focusWidget() is settings.install_update_button  # not lost on a grey button
+
+    window.store.save_now()
+    window.close()
+    again = make_window()
+    assert again.tracker.step_reports() == [], "cleared in the saved progress too"
+
+
+def test_clear_step_reports_is_named_for_a_screen_reader(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    window.show_section(4)
+    button = window.settings.clear_reports_button
+    assert button.isVisible() and button.accessibleName() == "Clear the steps you said did not match"
+    assert walk(window.settings) == []
+    button.setAccessibleName("C&lear")  # the walk would have said so
+    assert [f.kind for f in walk(window.settings)] == ["mnemonic & in name"]

@@ -2,6 +2,9 @@
 
 The private key is a PKCS#8 PEM file readable only by its owner (mode 0600); the public key is one
 line of text, `sapack-ed25519 <base64 of the 32 key bytes>`, easy to paste into `pack_keys:`.
+
+The key classes are imported where keys are made or read: most starts have no pack keys, and loading
+cryptography's serialization modules costs start-up time (benchmarks/startup.py).
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ import binascii
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PUBLIC_PREFIX = "sapack-ed25519"
 PRIVATE_NAME = "pack-key"
@@ -44,12 +47,17 @@ class TrustedKey:
 
 
 def public_line(key: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return f"{PUBLIC_PREFIX} {base64.b64encode(raw).decode('ascii')}"
 
 
 def parse_public(text: object) -> TrustedKey:
     """A `sapack-ed25519 BASE64` line as a key; anything else raises `PackKeyError` and is never trusted."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     if not isinstance(text, str):
         raise PackKeyError("is not text")
     parts = text.strip().split()
@@ -70,6 +78,9 @@ def parse_public(text: object) -> TrustedKey:
 def make_keys(folder: Path) -> tuple[Path, Path]:
     """Write a new key pair into `folder`; an existing key is never replaced (packs signed with it
     would stop installing)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     private_path, public_path = folder / PRIVATE_NAME, folder / PUBLIC_NAME
     for path in (private_path, public_path):
@@ -94,6 +105,10 @@ def _create(path: Path, data: bytes, mode: int) -> None:
 
 
 def load_private(path: Path) -> Ed25519PrivateKey:
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         with path.open("rb") as handle:
             data = handle.read(_MAX_KEY_FILE + 1)

@@ -27,10 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any
 
 from socially_aware.catalog.limits import (
     MAX_PACK_BYTES,
@@ -50,6 +47,9 @@ from socially_aware.catalog.loader import (
 )
 from socially_aware.catalog.model import LoadProblem, Organisation, Origin
 from socially_aware.catalog.packkeys import TrustedKey, load_private
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 MAGIC = b"SAPACK\x00\x01"
 _LENGTH = struct.Struct(">Q")
@@ -205,6 +205,8 @@ def read_pack(path: Path, keys: Sequence[TrustedKey]) -> Pack:
 
 
 def _verifies(key: TrustedKey, signature: bytes, signed: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
         key.key.verify(signature, signed)
     except InvalidSignature:

@@ -393,10 +393,13 @@ class Tracker:
         """Every report, oldest first (copies: reports change only through the Tracker)."""
         return [copy.copy(r) for r in self._doc.step_reports]
 
-    def clear_step_reports(self) -> None:
-        if self._doc.step_reports:
+    def clear_step_reports(self) -> int:
+        """Forget every report (Settings → "Clear step reports…"); returns how many there were."""
+        cleared = len(self._doc.step_reports)
+        if cleared:
             self._doc.step_reports.clear()
             self._changed()
+        return cleared
 
 
 def _searchable(item: Item) -> str:

@@ -26,6 +26,7 @@ CONFIRM_BUTTONS = {
     "Import progress": ("Replace with the imported progress", "Keep my progress"),
     "Restore previous copy": ("Restore the previous copy", "Keep my current progress"),
     "Clean in place": ("Clean and replace the originals", "Cancel"),
+    "Clear step reports": ("Clear the step reports", "Keep them"),
 }
 """What the two buttons of a question say, by its title: what they do, not Yes and Cancel."""
 

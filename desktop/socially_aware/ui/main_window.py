@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
 
         self.welcome = WelcomePage(tracker.catalog.organisation.name)
-        self.picker = PlatformPicker(tracker.catalog.platforms)
+        self._picker: PlatformPicker | None = None  # made when first shown: see `picker`
         self.overview = OverviewPage(tracker, session=lambda: self.session)
         self.checklists = ChecklistPage(tracker, open_link)
         self.guided = GuidedPage(tracker, open_link)
@@ -164,14 +164,12 @@ class MainWindow(QMainWindow):
         self.navigation.addItems([section.title for section in self.sections])
         if isinstance(self.review, ReviewPage):  # issue 14: the posts review
             self.review.open_checklist.connect(self._open_item_by_key)
-        for page in (*self.pages, self.welcome, self.picker, self.guided, self.finish):
+        for page in (*self.pages, self.welcome, self.guided, self.finish):
             self.stack.addWidget(page)
 
         self.navigation.currentRowChanged.connect(self._show_section)
         self.welcome.started.connect(self._start_picking)
         self.welcome.import_requested.connect(self.settings.import_)  # moving computers: before onboarding
-        self.picker.chosen.connect(self._platforms_chosen)
-        self.picker.cancelled.connect(self._picking_cancelled)
         self.overview.start.connect(self.start_session)
         self.overview.start_quick.connect(self.start_quick_session)
         self.overview.open_platform.connect(self.open_platform)
@@ -199,6 +197,18 @@ class MainWindow(QMainWindow):
             self.show_section(0)
         else:
             self._show_first_run()
+
+    @property
+    def picker(self) -> PlatformPicker:
+        """The platform picker, made the first time it is needed: a returning person's start never shows
+        it, and at a first start it comes after the welcome; its 45-odd check boxes cost tens of
+        milliseconds before the first paint (benchmarks/startup.py)."""
+        if self._picker is None:
+            self._picker = PlatformPicker(self.tracker.catalog.platforms)
+            self.stack.addWidget(self._picker)
+            self._picker.chosen.connect(self._platforms_chosen)
+            self._picker.cancelled.connect(self._picking_cancelled)
+        return self._picker
 
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from socially_aware import wording
 from socially_aware.catalog.model import DEPLOYMENT, Catalog, Origin, Platform
 from socially_aware.progress.errors import WrongPassphraseError
 from socially_aware.progress.model import Appearance, ProgressDocument
@@ -238,6 +239,10 @@ class SettingsPage(QWidget):
             )
             self.save_reports_button.clicked.connect(self.save_reports)
             row.addWidget(self.save_reports_button)
+            self.clear_reports_button = QPushButton("C&lear step reports…")
+            self.clear_reports_button.setAccessibleName("Clear the steps you said did not match")
+            self.clear_reports_button.clicked.connect(self.clear_reports)
+            row.addWidget(self.clear_reports_button)
             row.addStretch(1)
             column.addLayout(row)
         self.update_worker = BackgroundRunner(self)
@@ -259,6 +264,7 @@ class SettingsPage(QWidget):
             else "On any item, “These steps didn't match what I saw” records it here for your content owners."
         )
         self.save_reports_button.setEnabled(count > 0)
+        self.clear_reports_button.setEnabled(count > 0)
 
     def save_reports(self) -> None:
         updates = self.updates
@@ -274,9 +280,24 @@ class SettingsPage(QWidget):
             self.messages.error(f"Not saved: {getattr(error, 'message', error)}")
             return
         self.messages.info(
-            f"Saved {len(reports)} step report{'s' if len(reports) != 1 else ''} to {path}. "
+            f"Saved {wording.count(len(reports), 'step report')} to {path}. "
             "Read it, then send it to your content owners if you wish."
         )
+
+    def clear_reports(self) -> None:
+        count = len(self.tracker.step_reports())
+        if not count or not self.messages.ask(
+            self,
+            "Clear step reports",
+            f"Forget the {wording.count(count, 'step report')} you made on this computer? Save them first if you still "
+            "want to send them to your content owners.",
+        ):
+            return
+        cleared = self.tracker.clear_step_reports()
+        self._show_reports()
+        if self.isVisible():  # the button just went grey: keep the keyboard in the same group
+            self.install_update_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.messages.info(f"Cleared {wording.count(cleared, 'step report')}.")
 
     def install_update(self) -> None:
         if self.updates is None or self.update_worker.busy():
