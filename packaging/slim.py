@@ -32,6 +32,7 @@ from pathlib import Path
 PHOTO_CONTENT = (
     "cv2",
     "opencv_python.libs",
+    "opencv_python_headless.libs",
     "onnxruntime",
     "rapidocr_onnxruntime",
     "numpy",

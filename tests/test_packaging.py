@@ -64,6 +64,16 @@ def test_spec_bundles_the_checklists_and_leaves_out_networking_qt() -> None:
         assert f'"{module}"' in spec
 
 
+def test_the_app_depends_on_the_decode_only_heif_library() -> None:
+    """pillow-heif brings the x265 HEVC encoder (23 MB in a bundle); the app only decodes HEIF."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = [requirement.split(">")[0].split("=")[0].lower() for requirement in project["dependencies"]]
+    assert "pi-heif" in runtime and "pillow-heif" not in runtime
+    assert any(r.startswith("pillow-heif") for r in project["optional-dependencies"]["test"])
+
+
 def test_self_test_passes_from_source() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "socially_aware", "--self-test"],

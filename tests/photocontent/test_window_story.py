@@ -81,3 +81,22 @@ def test_open_a_photo_see_the_boxes_redact_save_and_the_copy_rechecks_clean(
     assert photo.read_bytes() == before
     assert no_network == []
     dialog.close()
+
+
+def test_a_look_that_fails_says_so_in_the_banner_and_redact_stays_off(qtbot: Any, tmp_path: Path) -> None:
+    from socially_aware.ui.messages import Level, Messages, Notice
+    from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
+
+    def broken_look(path: Path, cancelled: Any) -> Any:
+        raise OSError("the photo went away\u202e")
+
+    messages = Messages()
+    panel = PhotoShowsPanel(
+        ShowsActions(look=broken_look, redact=lambda *a: pytest.fail("nothing to redact")), messages=messages
+    )
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel._call.finished, timeout=10000):
+        panel.start(tmp_path / "gone.jpg")
+    qtbot.waitUntil(lambda: not panel.busy())
+    assert messages.history[-1] == Notice(Level.ERROR, "Could not look inside the photo: the photo went away<U+202E>")
+    assert panel.status.text() == "" and not panel.redact_button.isEnabled()

@@ -8,6 +8,7 @@ import pkgutil
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,11 +36,20 @@ def test_every_module_that_declares_a_kind_is_in_the_registry() -> None:
     assert declared and set(declared) == set(KINDS)
 
 
-def test_the_review_pages_dialog_filter_is_the_registrys() -> None:
-    pytest.importorskip("PySide6")
-    from socially_aware.ui.review_page import DOWNLOAD_FILTER
+def test_the_review_pages_dialog_filter_is_the_registrys(qtbot: Any) -> None:
+    from tests.review.test_review_window import _bare_page
+    from tests.ui.dialogs import ScriptedDialogs
 
-    assert dialog_filter() == DOWNLOAD_FILTER
+    offered: list[str] = []
+
+    class Recording(ScriptedDialogs):
+        def open_files(self, parent: Any, title: str, file_filter: str, start: Any = None) -> list[Path]:
+            offered.append(file_filter)
+            return []
+
+    page = _bare_page(qtbot, lambda *a: pytest.fail("nothing was chosen"), Recording())
+    page.open_button.click()
+    assert offered == [dialog_filter()]
     first, rest = dialog_filter().split(";;", 1)
     assert set(re.findall(r"\*(\.[\w.]+)", first)) == ARCHIVE_SUFFIXES
     assert rest == "All files (*)"

@@ -252,3 +252,35 @@ def test_dropping_a_download_reviews_it_and_dropping_a_photo_checks_it(
     drop(dirty_jpeg(tmp_path / "IMG_0001.jpg"))
     lines = [page.draft_results.item(i).text() for i in range(page.draft_results.count())]
     assert lines[0].startswith("GPS position in the photo") and any("uniform" in line for line in lines)
+
+
+def test_at_1024_by_640_the_buttons_sit_together_and_no_finding_or_date_is_cut(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QRect
+
+    archive = samples.write_zip(tmp_path / "x.zip", samples.x())
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
+    window.resize(976, 600)  # what a 1024×640 screen leaves inside the window manager's frame
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.review
+    QApplication.processEvents()
+    gap = page.folder_button.x() - page.open_button.geometry().right()
+    assert 0 < gap <= 24, "'Open an unpacked folder…' floated away from 'Open a download…'"
+    header, cells = page.tree.header(), page.tree.fontMetrics()
+    for column, longest in ((1, "28 Sep 2026"), (2, "Deleted or edited")):  # even before anything is listed
+        needed = max(
+            cells.horizontalAdvance(longest),
+            header.fontMetrics().horizontalAdvance(header.model().headerData(column, Qt.Orientation.Horizontal)),
+        )
+        assert header.sectionSize(column) > needed, column
+
+    page = open_by_keyboard(qtbot, window)
+    group = page.tree.topLevelItem(0)
+    width = page.tree.columnWidth(0) - 2 * page.tree.indentation() - 2 * cells.horizontalAdvance("M")
+    for row in (group.child(i) for i in range(group.childCount())):
+        drawn = page.tree.visualItemRect(row)
+        wrapped = cells.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, row.text(0))
+        assert drawn.height() >= wrapped.height(), row.text(0)
+        assert cells.horizontalAdvance(row.text(1)) < page.tree.columnWidth(1)

@@ -41,6 +41,7 @@ from socially_aware.photocontent.model import Box, Cancelled, Kind, Look, Redact
 from socially_aware.scrubber.limits import MAX_PREVIEW_MB
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
+from socially_aware.ui.messages import Messages
 from socially_aware.ui.untrusted import shown
 
 PREVIEW_SIDE = 1600
@@ -272,9 +273,12 @@ class PhotoShowsPanel(QWidget):
     """The Look, once shown."""
     redact_requested = Signal()
 
-    def __init__(self, actions: ShowsActions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: ShowsActions, parent: QWidget | None = None, *, messages: Messages | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = actions
+        self.messages = messages or Messages()
         self.path: Path | None = None
         self.look: Look | None = None
         self.image = QImage()
@@ -314,7 +318,7 @@ class PhotoShowsPanel(QWidget):
         self.path, self.look = path, None
         self.list.clear()
         self.canvas.set_picture(QImage(), 0, 0, [])
-        self.status.setText("Looking inside the photo for the organisation's name, faces and codes…")
+        self.messages.info("Looking inside the photo for the organisation's name, faces and codes…", inline=self.status)
         self._stop = threading.Event()
         stop = self._stop
         self._set_busy(True)
@@ -339,12 +343,16 @@ class PhotoShowsPanel(QWidget):
             self.look = None
             self._set_busy(False)
             cancelled = isinstance(error, Cancelled)
-            self.status.setText("Stopped." if cancelled else f"Could not look inside the photo: {shown(str(error))}")
+            if cancelled:
+                self.messages.info("Stopped.", inline=self.status)
+            else:
+                self.status.clear()  # the banner says why; "Looking inside…" would say it is still going
+                self.messages.error(f"Could not look inside the photo: {shown(str(error))}")
             return
         look, image = result
         self.look, self.image = look, image
         self._set_busy(False)
-        self.status.setText(shown(look.summary()) + "".join(f"\n{shown(n)}" for n in look.notes))
+        self.messages.info(look.summary() + "".join(f"\n{n}" for n in look.notes), inline=self.status)
         self.canvas.set_picture(image, look.width, look.height, edit_boxes(look))
         for index, edit in enumerate(self.canvas.boxes):
             QListWidgetItem(f"{index + 1}. {edit.label}", self.list)

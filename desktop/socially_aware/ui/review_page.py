@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from socially_aware.progress.model import FindingMark
 from socially_aware.progress.tracker import Tracker
-from socially_aware.review import archive_registry
 from socially_aware.review.model import Finding, ReviewReport
 from socially_aware.review.official import split_official
 from socially_aware.review.report import PLATFORM_NAMES, REMINDER, damage_sentences, summary
@@ -50,6 +50,8 @@ from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.ui.review_photos import LookPhotos, PhotosInDownload
+from socially_aware.ui.untrusted import shown
+from socially_aware.ui.wrapping_rows import WrapToColumn
 from socially_aware.wording import count
 
 INTRO = (
@@ -63,8 +65,8 @@ DRAFT_INTRO = (
     "it never stops you posting."
 )
 NOTHING_OPENED = "Nothing opened yet. You can also drop a download onto this page."
-DOWNLOAD_FILTER = archive_registry.dialog_filter()
-"""What "Open a data download" offers: every archive kind's suffixes (`review/archive_registry.py`)."""
+DATE_FORMAT = "%d %b %Y"
+"""A finding's day in the list ("10 Oct 2018")."""
 WORD_JOINER = "\u2060"
 _UNBROKEN = re.compile(r"\([^()\s]{1,60}\)")
 
@@ -164,10 +166,12 @@ class ReviewPage(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel the review")
         self.cancel_button.clicked.connect(self.cancel)
-        row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        row.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
         row.addWidget(self.progress, 1)
         row.addWidget(self.cancel_button)
+        # Takes the room only while the progress bar (stretch 1) is hidden: the buttons stay side by side.
+        row.addStretch(0)
         outer.addLayout(row)
         self.photos = PhotosInDownload(actions.look_photos, messages=self.messages)
         self.photos.finished.connect(self._photos_finished)
@@ -192,16 +196,17 @@ class ReviewPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # The finding's title gets the room; date and mark take only what their text needs.
+        # The finding's title gets the room, wrapped; date and mark are as wide as their longest text
+        # (whether or not anything is listed yet), set in `_fit_columns`.
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.tree.setItemDelegate(WrapToColumn(self.tree))
         self.tree.setMinimumHeight(180)
         self.tree.currentItemChanged.connect(lambda *_: self._show_details())
         # Enter on a finding opens its checklist item (the steps to delete or edit it): the most useful
@@ -302,7 +307,7 @@ class ReviewPage(QWidget):
         self.photo_shows: PhotoShowsPanel | None = None
         self.redact_dialog: RedactDialog | None = None
         if actions.shows is not None:  # what the photo shows, beside what its metadata gives away
-            self.photo_shows = PhotoShowsPanel(actions.shows)
+            self.photo_shows = PhotoShowsPanel(actions.shows, messages=self.messages)
             self.photo_shows.redact_requested.connect(self.open_redact)
             self.photo_shows.hide()
             draft_column.addWidget(self.photo_shows, 3)
@@ -326,7 +331,18 @@ class ReviewPage(QWidget):
         self.tabs.addTab(scroll, title)
         return scroll, column
 
+    def _fit_columns(self) -> None:
+        """Date and "What you did" fit their longest possible text plus a gap, in the font now in use."""
+        cells, heading = self.tree.fontMetrics(), self.tree.header().fontMetrics()
+        gap = cells.horizontalAdvance("M")
+        dates = [date(2026, month, 28).strftime(DATE_FORMAT) for month in range(1, 13)]
+        for column, texts in ((1, dates), (2, [mark.label for mark in FindingMark])):
+            title = self.tree.headerItem().text(column)
+            widest = max(max(cells.horizontalAdvance(t) for t in texts), heading.horizontalAdvance(title))
+            self.tree.header().resizeSection(column, widest + gap)
+
     def showEvent(self, event: QShowEvent) -> None:
+        self._fit_columns()  # the style (and so the font) may have changed since the page was built
         # Coming to this page (Ctrl+6, the sidebar) starts on the review, where "Open a download…" has focus.
         if not event.spontaneous():
             self.show_review()
@@ -401,7 +417,7 @@ class ReviewPage(QWidget):
         if error is not None or report is None:
             # The banner says what went wrong; the status line goes back to what it said before "Reading…".
             self.messages.info(earlier_marks(self.tracker), inline=self.status)
-            self.messages.error(f"The review stopped: {type(error).__name__}: {error}. Nothing was saved.")
+            self.messages.error(f"The review stopped: {type(error).__name__}: {shown(str(error))}. Nothing was saved.")
             return
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
@@ -456,7 +472,7 @@ class ReviewPage(QWidget):
             row = QTreeWidgetItem(
                 [
                     finding.what,
-                    finding.when.strftime("%d %b %Y") if finding.when else "",
+                    finding.when.strftime(DATE_FORMAT) if finding.when else "",
                     self.tracker.finding_mark(finding.id).label,
                 ]
             )
@@ -587,7 +603,10 @@ class ReviewPage(QWidget):
 
     # -- the questions (through the window's Dialogs; scripted in tests) ---------------------------
     def _choose_downloads(self) -> list[Path]:
-        return self.messages.dialogs.open_files(self, "Open a data download", DOWNLOAD_FILTER)
+        # Loaded when asked, not at start: the archive kinds bring zipfile (and bz2, lzma) with them.
+        from socially_aware.review.archive_registry import dialog_filter
+
+        return self.messages.dialogs.open_files(self, "Open a data download", dialog_filter())
 
     def _choose_unpacked(self) -> list[Path]:
         folder = self.messages.dialogs.folder(self, "Open an unpacked data download")
