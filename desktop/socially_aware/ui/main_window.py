@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.make_every_page)
 
     def _made(self, page: PageType) -> PageType:
+        """`page`, made with the stack as its parent: a page made without one after the window is
+        shown would be a window of its own for a moment (the photo page's drop target made a native
+        one, and the main window lost activation)."""
         self.stack.addWidget(page)
         return page
 
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
     def picker(self) -> PlatformPicker:
         """Shown after the welcome and from Settings' "Change platforms"; a returning person's start never shows it."""
         if self._picker is None:
-            self._picker = self._made(PlatformPicker(self.tracker.catalog.platforms))
+            self._picker = self._made(PlatformPicker(self.tracker.catalog.platforms, self.stack))
             self._picker.chosen.connect(self._platforms_chosen)
             self._picker.cancelled.connect(self._picking_cancelled)
         return self._picker
@@ -244,13 +247,13 @@ class MainWindow(QMainWindow):
     @property
     def checklists(self) -> ChecklistPage:
         if self._checklists is None:
-            self._checklists = self._made(ChecklistPage(self.tracker, self._open_link))
+            self._checklists = self._made(ChecklistPage(self.tracker, self._open_link, self.stack))
         return self._checklists
 
     @property
     def photos(self) -> PhotoCleanerPage:
         if self._photos is None:
-            self._photos = self._made(PhotoCleanerPage(self._photo_actions, messages=self.messages))
+            self._photos = self._made(PhotoCleanerPage(self._photo_actions, self.stack, messages=self.messages))
         return self._photos
 
     @property
@@ -259,7 +262,12 @@ class MainWindow(QMainWindow):
             actions = self._account_actions
             self._accounts = self._made(
                 AccountsPage(
-                    self.tracker, actions.scan, actions.queries, messages=self.messages, open_link=self._open_link
+                    self.tracker,
+                    actions.scan,
+                    actions.queries,
+                    self.stack,
+                    messages=self.messages,
+                    open_link=self._open_link,
                 )
             )
             self._accounts.open_item.connect(self._open_item_by_key)
@@ -270,7 +278,12 @@ class MainWindow(QMainWindow):
         if self._settings is None:
             self._settings = self._made(
                 SettingsPage(
-                    self.tracker, self.store, self.messages, theme_locked=self._theme_locked, updates=self._updates
+                    self.tracker,
+                    self.store,
+                    self.messages,
+                    self.stack,
+                    theme_locked=self._theme_locked,
+                    updates=self._updates,
                 )
             )
             self._settings.change_platforms.connect(self._start_picking)
@@ -284,9 +297,9 @@ class MainWindow(QMainWindow):
         """The posts review (issue 14), or an empty page when the window was given no review service."""
         if self._review is None:
             if self._review_actions is None:
-                self._review = self._made(QWidget())
+                self._review = self._made(QWidget(self.stack))
             else:
-                page = self._made(ReviewPage(self.tracker, self._review_actions, messages=self.messages))
+                page = self._made(ReviewPage(self.tracker, self._review_actions, self.stack, messages=self.messages))
                 page.open_checklist.connect(self._open_item_by_key)
                 self._review = page
         return self._review
