@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import random
 import struct
@@ -17,8 +18,14 @@ ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
 def noisy(size: tuple[int, int] = (96, 64), mode: str = "RGB", seed: int = 1) -> Image.Image:
+    return Image.frombytes(mode, size, _noise(size[0] * size[1] * len(mode), seed))
+
+
+@functools.cache
+def _noise(count: int, seed: int) -> bytes:
+    # Drawn a byte at a time, the same noise made afresh for every sample was a tenth of the UI tests' CPU.
     rng = random.Random(seed)
-    return Image.frombytes(mode, size, bytes(rng.randrange(256) for _ in range(size[0] * size[1] * len(mode))))
+    return bytes(rng.randrange(256) for _ in range(count))
 
 
 def _rational(value: float) -> tuple[int, int]:
@@ -101,6 +108,13 @@ def _segment(marker: int, payload: bytes) -> bytes:
 
 
 def dirty_jpeg(path: Path, orientation: int = 6, progressive: bool = False, size: tuple[int, int] = (96, 64)) -> Path:
+    path.write_bytes(_dirty_jpeg(orientation, progressive, size))
+    return path
+
+
+@functools.cache
+def _dirty_jpeg(orientation: int, progressive: bool, size: tuple[int, int]) -> bytes:
+    """The same arguments give the same bytes, so each kind of sample is encoded once per run."""
     out = io.BytesIO()
     noisy(size).save(out, "JPEG", quality=90, icc_profile=ICC, progressive=progressive)
     clean = out.getvalue()
@@ -119,8 +133,7 @@ def dirty_jpeg(path: Path, orientation: int = 6, progressive: bool = False, size
     extra = exif + _segment(0xE1, XMP) + iptc + _segment(0xFE, b"Shot at the airport")
     # After SOI and JFIF APP0, as cameras do; a trailer after EOI like some phones add.
     jfif_end = 2 + 2 + struct.unpack(">H", clean[4:6])[0] if clean[2:4] == b"\xff\xe0" else 2
-    path.write_bytes(clean[:jfif_end] + extra + clean[jfif_end:] + b"TRAILERDATA-with-more-info")
-    return path
+    return clean[:jfif_end] + extra + clean[jfif_end:] + b"TRAILERDATA-with-more-info"
 
 
 def dirty_png(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from typing import Any
 
@@ -171,13 +172,24 @@ def _ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+_ONE_WORD_A_PIXEL = (QImage.Format.Format_RGB32, QImage.Format.Format_ARGB32, QImage.Format.Format_ARGB32_Premultiplied)
+# Where red, green and blue sit in a pixel's 32-bit word (0xAARRGGBB) as laid out in memory.
+_RED, _GREEN, _BLUE = (2, 1, 0) if sys.byteorder == "little" else (1, 2, 3)
+
+
 def _pixels(image: QImage, rect: QRect) -> list[tuple[int, int, int]]:
+    """Each pixel's red, green and blue, as `image.pixel(x, y)` gives them, row by row.
+
+    Read from the image's memory a row at a time: asking Qt pixel by pixel was a tenth of the UI tests' CPU."""
     rect = rect.intersected(image.rect())
-    return [
-        QColor(image.pixel(x, y)).getRgb()[:3]
-        for y in range(rect.top(), rect.bottom() + 1)
-        for x in range(rect.left(), rect.right() + 1)
-    ]
+    if image.format() not in _ONE_WORD_A_PIXEL:
+        image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    bits, stride = memoryview(image.constBits()), image.bytesPerLine()
+    pixels: list[tuple[int, int, int]] = []
+    for y in range(rect.top(), rect.bottom() + 1):
+        row = bytes(bits[y * stride + 4 * rect.left() : y * stride + 4 * (rect.right() + 1)])
+        pixels.extend(zip(row[_RED::4], row[_GREEN::4], row[_BLUE::4], strict=True))
+    return pixels
 
 
 def _text_contrast(image: QImage, rect: QRect) -> float | None:
