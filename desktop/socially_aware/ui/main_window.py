@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._every_page_made:
             self._every_page_made = True
-            QTimer.singleShot(0, self.make_every_page)
+            QTimer.singleShot(0, self, self.make_every_page)  # not called once the window is gone
 
     def _made(self, page: PageType) -> PageType:
         """`page`, made with the stack as its parent: a page made without one after the window is
