@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self,
         tracker: Tracker,
         store: StoreActions,
-        photos: PhotoActions,
+        photos: Callable[[], PhotoActions],
         accounts: AccountActions,
         *,
         problems: list[str] | None = None,
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
         updates: ChecklistUpdates | None = None,
-        review: ReviewActions | None = None,
+        review: Callable[[], ReviewActions] | None = None,
         dialogs: Dialogs | None = None,
         messages: Messages | None = None,
     ) -> None:
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         # The other pages are made when first asked for, or all at once just after the first paint
         # (`make_every_page`): the window shows sooner (benchmarks/startup.py).
         self._open_link = open_link
-        self._photo_actions = photos
+        self._photo_actions = photos  # photos and review are functions: their services load with their pages
         self._account_actions = accounts
         self._updates = updates
         self._review_actions = review
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
     @property
     def photos(self) -> PhotoCleanerPage:
         if self._photos is None:
-            self._photos = self._made(PhotoCleanerPage(self._photo_actions, self.stack, messages=self.messages))
+            self._photos = self._made(PhotoCleanerPage(self._photo_actions(), self.stack, messages=self.messages))
         return self._photos
 
     @property
@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
             if self._review_actions is None:
                 self._review = self._made(QWidget(self.stack))
             else:
-                page = self._made(ReviewPage(self.tracker, self._review_actions, self.stack, messages=self.messages))
+                page = self._made(ReviewPage(self.tracker, self._review_actions(), self.stack, messages=self.messages))
                 page.open_checklist.connect(self._open_item_by_key)
                 self._review = page
         return self._review
