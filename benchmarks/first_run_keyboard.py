@@ -62,9 +62,12 @@ def first_run(platforms: list[str], devices: tuple[str, ...]) -> tuple[int, floa
         for name in platforms:
             keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # replace the last search
             keys.type(name)
-            keys.press(Qt.Key.Key_Tab)  # the first match
-            keys.press(Qt.Key.Key_Space)
-            keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to the search field
+            keys.press(Qt.Key.Key_Return)  # one match: ticked; several: the first has focus
+            if isinstance(QApplication.focusWidget(), QCheckBox):
+                keys.press(Qt.Key.Key_Space)
+                keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back to the search field
+        keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        keys.press(Qt.Key.Key_Backspace)  # an empty search: Enter continues, as on the rest of the page
         for device in devices:
             while not (
                 isinstance(QApplication.focusWidget(), QCheckBox) and QApplication.focusWidget().text() == device

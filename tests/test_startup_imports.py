@@ -26,9 +26,12 @@ from socially_aware.app import build_window
 from socially_aware.locations import Locations
 from socially_aware.progress.keys import PassphraseKeySource
 
+at_first_paint = []
+
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and not at_first_paint:
+            at_first_paint.extend(sorted(sys.modules))  # what was loaded to paint, not what comes after
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -37,8 +40,10 @@ window = build_window(Locations.under(Path(sys.argv[1])), PassphraseKeySource("a
 window.installEventFilter(FirstPaint(window))
 window.show()
 app.exec()
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps(at_first_paint))
 """
+
+FORMAT_MODULES = ("jpeg", "png", "webp", "heif", "tiff", "gif", "video")
 
 NOT_AT_START = {
     # Photo content: models and image libraries load when the first photo is looked at.
@@ -67,7 +72,10 @@ NOT_AT_START = {
     "socially_aware.photocontent.look": "looking inside a photo",
     "socially_aware.photocontent.redact": "redacting a photo",
     "socially_aware.photocontent.downloads": "the review's photo look",
-    # The photo cleaner's machinery loads when the first file is added.
+    # The photo cleaner's formats load with its page, just after the first paint; its machinery when
+    # the first file is added.
+    **{f"socially_aware.scrubber.{name}": f"the {name} format module" for name in FORMAT_MODULES},
+    "socially_aware.scrubber.registry": "the format registry",
     "socially_aware.scrubber.batch": "the photo cleaner's batch",
     "socially_aware.scrubber.cleaning": "the photo cleaner",
     "socially_aware.scrubber.preview": "photo previews",

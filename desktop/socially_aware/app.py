@@ -34,7 +34,6 @@ from socially_aware.progress.model import Appearance, ProgressDocument, StepRepo
 from socially_aware.progress.opening import OpenedStore, RollbackNotice, key_plan, open_store, store_words
 from socially_aware.progress.store import ProgressStore, encode_document, export_progress, import_progress
 from socially_aware.progress.tracker import Tracker
-from socially_aware.scrubber import registry
 from socially_aware.ui.collector import MainThreadCollector
 from socially_aware.ui.dialogs import Dialogs
 from socially_aware.ui.main_window import MainWindow
@@ -206,31 +205,17 @@ def build_window(
         error_type=StoreError,
         new_passphrase=keys.start_over if isinstance(keys, PassphraseKeySource) else None,
     )
-    # Attribute look-ups at call time: the photo and account modules load when first used.
-    photos = PhotoActions(
-        collect=lambda paths: scrubber.collect_photos(paths),
-        inspect=lambda path: scrubber.inspect_file(path),
-        summarise=lambda inspections: scrubber.summarise(inspections),
-        default_output_dir=lambda paths: scrubber.default_output_dir(paths),
-        cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
-        formats_hint=registry.hint(),
-        file_filter=registry.file_dialog_filter(),
-        left_out=lambda paths: scrubber.left_out(paths),
-        shows=shows_actions(catalog.organisation),
-        preview=_preview_png,
-    )
     org = catalog.organisation
     account_actions = AccountActions(
         scan=lambda paths: accounts.scan_paths(paths, org.all_email_domains, org.corporate_id_pattern),
         queries=search_queries(org.all_email_domains),
     )
-    review = _review_actions(org)
     window = MainWindow(
         tracker,
         actions,
-        photos,
+        lambda: _photo_actions(org),  # made with its page, after the first paint: see `_photo_actions`
         account_actions,
-        review=review,
+        review=lambda: _review_actions(org),
         updates=_checklist_updates(locations, catalog),
         problems=[str(p) for p in catalog.problems],
         store_error=store_error,
@@ -241,6 +226,25 @@ def build_window(
     saver.setParent(window)
     messages.setParent(window)
     return window
+
+
+def _photo_actions(org: Organisation) -> PhotoActions:
+    """The photo cleaner's services. Its formats' modules load here, when the page is made (after the
+    window's first paint); the cleaner's own modules load when first used (attribute look-ups at call time)."""
+    from socially_aware.scrubber import registry
+
+    return PhotoActions(
+        collect=lambda paths: scrubber.collect_photos(paths),
+        inspect=lambda path: scrubber.inspect_file(path),
+        summarise=lambda inspections: scrubber.summarise(inspections),
+        default_output_dir=lambda paths: scrubber.default_output_dir(paths),
+        cleaner=lambda options: scrubber.BatchCleaner(options, jobs=2),
+        formats_hint=registry.hint(),
+        file_filter=registry.file_dialog_filter(),
+        left_out=lambda paths: scrubber.left_out(paths),
+        shows=shows_actions(org),
+        preview=_preview_png,
+    )
 
 
 def _checklist_updates(locations: Locations, catalog: Catalog) -> ChecklistUpdates:
@@ -271,7 +275,8 @@ def _checklist_updates(locations: Locations, catalog: Catalog) -> ChecklistUpdat
 
 
 def _review_actions(org: Organisation) -> ReviewActions:
-    """The posts review (issue 14); its modules load when first used."""
+    """The posts review (issue 14); its modules load when first used, the format registry when its page is made."""
+    from socially_aware.scrubber import registry
 
     def review(
         paths: Sequence[Path], progress: Callable[[int, int, int], None], cancelled: Callable[[], bool]

@@ -198,6 +198,7 @@ def _check_window(work: Path) -> str:
     app = QApplication.instance() or QApplication(["socially-aware-self-test"])
     window = build_window(Locations.under(work / "window"), PassphraseKeySource("self-test passphrase"))
     try:
+        window.make_every_page()  # the window makes most pages after its first paint: build them all here
         window.resize(1024, 640)
         picture = window.grab()
         if picture.isNull() or picture.width() < 100:

@@ -120,7 +120,7 @@ def _shapes() -> list[tuple[str, Any, tuple[Any, ...]]]:
 
 EDGES: list[Any] = [
     *(None, True, False, 0, 1, 2.5, 1.0, 50001, -1),
-    *("", " ", "a" * 65, "a" * 201, "a" * 501, "a" * 4001, "Bad Id", "http://example.com/a", "2026-1-1"),
+    *("", " ", "a" * 65, "a" * 201, "a" * 501, "a" * 4001, "Bad Id", "http://example.com/a", "2026-1-1", "2026-13-45"),
     *([], [None], ["a" * 4001], {}, {"x": 1}, {"web": []}),
 ]
 
@@ -176,4 +176,6 @@ def test_values_where_python_and_json_schema_could_disagree_are_left_to_jsonsche
 def test_a_schema_keyword_the_quick_check_does_not_know_makes_it_refuse_every_file() -> None:
     assert not quick_check({"it": {"type": "object", "dependentRequired": {"a": ["b"]}}}, "it")({})
     assert not quick_check({"it": {"$ref": "https://example.com/other.json"}}, "it")({})
+    assert not quick_check({"it": {"ref": "#/$defs/it"}}, "it")({})  # not a keyword: jsonschema ignores it
+    assert not quick_check({"it": {"__init__": 1}}, "it")({})
     assert quick_check({"it": {"type": "object", "$comment": "a note"}}, "it")({})

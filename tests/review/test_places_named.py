@@ -47,6 +47,33 @@ def test_the_gazetteer_is_read_from_the_installed_package_in_pieces() -> None:
     assert gazetteer_module._CHUNK < 8 << 20  # never the whole 60 MB file in memory at once
 
 
+def test_a_position_asked_again_is_answered_without_searching_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many photos share a position (a home); each distinct one is searched once, up to a limit."""
+    from array import array
+
+    from socially_aware.review import limits
+
+    places = gazetteer_module.Gazetteer(
+        ["Bondi Beach", "Katoomba"],
+        ["Australia", "Australia"],
+        array("d", [-33.891, -33.714]),
+        array("d", [151.277, 150.312]),
+    )
+    measured: list[tuple[float, float]] = []
+    real_distance = gazetteer_module.distance_m
+    monkeypatch.setattr(gazetteer_module, "distance_m", lambda a, b: measured.append(a) or real_distance(a, b))
+    first = places.nearest(BONDI)
+    assert first is not None and first[0].name == "Bondi Beach" and measured
+    measured.clear()
+    assert places.nearest(BONDI) == first
+    assert measured == []
+    monkeypatch.setattr(limits, "MAX_REMEMBERED_TOWNS", 1)  # full: a new position is searched every time
+    places.nearest(samples.ELSEWHERE)
+    once = len(measured)
+    places.nearest(samples.ELSEWHERE)
+    assert once > 0 and len(measured) == 2 * once
+
+
 def _record(**fields: object) -> Record:
     return Record("facebook", "posts/your_posts_1.json", "1#0", RecordKind.POST, **fields)  # type: ignore[arg-type]
 

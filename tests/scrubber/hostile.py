@@ -3,13 +3,18 @@ with Pillow would need the very memory they are meant to exhaust)."""
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 from pathlib import Path
 
 
+@functools.cache
 def _zeros_deflated(total: int, row: bytes = b"") -> bytes:
-    """`total` zero bytes compressed, optionally with `row` (e.g. PNG filter bytes) repeated."""
+    """`total` zero bytes compressed, optionally with `row` (e.g. PNG filter bytes) repeated.
+
+    Kept for the run (about a megabyte each): deflating the same 720 MB again for every bomb cost a
+    second of CPU each time."""
     packer = zlib.compressobj(1)
     block = b"\x00" * (1 << 20)
     parts, left = [], total

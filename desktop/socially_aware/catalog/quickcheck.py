@@ -20,8 +20,8 @@ from typing import Any
 Check = Callable[[Any], bool]
 
 _ANNOTATIONS = frozenset({"$schema", "$comment", "$id", "title", "description", "format", "examples", "default"})
-"""Keywords that never fail a value: the validator is made without a format checker, so `format` is
-only a note there too."""
+"""Keywords that never fail a value: `catalog/schema.py` makes its validator without a format checker,
+so `format` is only a note there too (a date like 2026-13-45 passes both)."""
 
 
 class UnknownKeyword(ValueError):
@@ -76,7 +76,7 @@ class _Compiler:
         if name not in self.made:
             if name not in self.definitions:
                 raise UnknownKeyword(f"no definition {name!r}")
-            self.made[name] = _refuse  # a reference back to a definition being made: filled in below
+            self.made[name] = _refuse  # a reference back to it while it is made: looked up at call time
             check = self.node(self.definitions[name])
             self.made[name] = check
         made = self.made
@@ -91,17 +91,15 @@ class _Compiler:
         for keyword, argument in schema.items():
             if keyword in _ANNOTATIONS:
                 continue
-            make = getattr(self, "_" + keyword.lstrip("$"), None)
-            if make is None or keyword.startswith("_"):
+            make = _KEYWORDS.get(keyword)
+            if make is None:
                 raise UnknownKeyword(keyword)
-            made = make(argument, schema)
-            if made is not None:
-                checks.append(made)
+            checks.append(make(self, argument, schema))
         if len(checks) == 1:
             return checks[0]
         return lambda value: all(check(value) for check in checks)
 
-    # One method per keyword: `argument` is the keyword's value, `schema` the node holding it.
+    # One method per keyword (`_KEYWORDS`): `argument` is the keyword's value, `schema` the node holding it.
     def _ref(self, argument: str, schema: dict[str, Any]) -> Check:
         prefix = "#/$defs/"
         if not argument.startswith(prefix) or "/" in argument[len(prefix) :]:
@@ -191,3 +189,28 @@ class _Compiler:
     def _propertyNames(self, argument: Any, schema: dict[str, Any]) -> Check:
         each = self.node(argument)
         return lambda value: not isinstance(value, dict) or all(each(key) for key in value)
+
+
+_KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
+    "$ref": _Compiler._ref,
+    "type": _Compiler._type,
+    "enum": _Compiler._enum,
+    "const": _Compiler._const,
+    "pattern": _Compiler._pattern,
+    "minLength": _Compiler._minLength,
+    "maxLength": _Compiler._maxLength,
+    "minimum": _Compiler._minimum,
+    "maximum": _Compiler._maximum,
+    "exclusiveMinimum": _Compiler._exclusiveMinimum,
+    "exclusiveMaximum": _Compiler._exclusiveMaximum,
+    "items": _Compiler._items,
+    "minItems": _Compiler._minItems,
+    "maxItems": _Compiler._maxItems,
+    "properties": _Compiler._properties,
+    "additionalProperties": _Compiler._additionalProperties,
+    "required": _Compiler._required,
+    "minProperties": _Compiler._minProperties,
+    "maxProperties": _Compiler._maxProperties,
+    "propertyNames": _Compiler._propertyNames,
+}
+"""Every keyword the check implements; any other keyword (but `_ANNOTATIONS`) makes it refuse every file."""

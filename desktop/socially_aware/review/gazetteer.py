@@ -63,12 +63,21 @@ class Gazetteer:
         self.grid: dict[tuple[int, int], array[int]] = {}
         for index, (lat, lon) in enumerate(zip(lats, lons, strict=True)):
             self.grid.setdefault(_cell(lat, lon), array("i")).append(index)
+        self._found: dict[tuple[float, float], tuple[Town, float] | None] = {}
 
     def __len__(self) -> int:
         return len(self.names)
 
     def nearest(self, point: tuple[float, float]) -> tuple[Town, float] | None:
         """The closest place within `limits.MAX_TOWN_DISTANCE_M`, and how far it is in metres."""
+        if point in self._found:  # the same position again: many photos are taken at home
+            return self._found[point]
+        found = self._search(point)
+        if len(self._found) < limits.MAX_REMEMBERED_TOWNS:
+            self._found[point] = found
+        return found
+
+    def _search(self, point: tuple[float, float]) -> tuple[Town, float] | None:
         lat, lon = point
         row, column = _cell(lat, lon)
         reach = 1 + int(limits.MAX_TOWN_DISTANCE_M / 111_000 / _CELL_DEGREES)

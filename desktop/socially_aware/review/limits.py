@@ -41,6 +41,9 @@ REPEAT_MIN = 3
 MAX_TOWN_DISTANCE_M = 50_000.0
 """A position farther than this from every town in the gazetteer is described by its coordinates."""
 
+MAX_REMEMBERED_TOWNS = 50_000
+"""Positions whose nearest town is kept once found (a home's photos ask again and again): a few MB at most."""
+
 MAX_VISIT_CELLS = 200_000
 """Distinct places counted from one location history; points in further new places are not counted."""
 MAX_VISIT_PLACES = 50

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -49,6 +50,8 @@ from socially_aware.ui.style import apply_style, dark_for
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 
+PageType = TypeVar("PageType", bound=QWidget)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -56,7 +59,8 @@ class Section:
     Ctrl+1… follow the order of `MainWindow.sections`, the one table of them."""
 
     title: str
-    page: QWidget
+    page: Callable[[], QWidget]
+    """The page, made the first time it is asked for (see `MainWindow.make_every_page`)."""
     landing: Callable[[], QWidget]
     before_showing: Callable[[], None] = lambda: None
 
@@ -92,7 +96,7 @@ class MainWindow(QMainWindow):
         self,
         tracker: Tracker,
         store: StoreActions,
-        photos: PhotoActions,
+        photos: Callable[[], PhotoActions],
         accounts: AccountActions,
         *,
         problems: list[str] | None = None,
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         theme_locked: bool = False,
         open_link: Callable[[str], bool] = open_catalog_link,
         updates: ChecklistUpdates | None = None,
-        review: ReviewActions | None = None,
+        review: Callable[[], ReviewActions] | None = None,
         dialogs: Dialogs | None = None,
         messages: Messages | None = None,
     ) -> None:
@@ -141,35 +145,46 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
 
         self.welcome = WelcomePage(tracker.catalog.organisation.name)
-        self._picker: PlatformPicker | None = None  # made when first shown: see `picker`
         self.overview = OverviewPage(tracker, session=lambda: self.session)
-        self.checklists = ChecklistPage(tracker, open_link)
         self.guided = GuidedPage(tracker, open_link)
         self.finish = FinishPage()
-        self.photos = PhotoCleanerPage(photos, messages=self.messages)
-        self.accounts = AccountsPage(
-            tracker, accounts.scan, accounts.queries, messages=self.messages, open_link=open_link
-        )
-        self.settings = SettingsPage(tracker, store, self.messages, theme_locked=theme_locked, updates=updates)
-        self.review = ReviewPage(tracker, review, messages=self.messages) if review else QWidget()
+        # The other pages are made when first asked for, or all at once just after the first paint
+        # (`make_every_page`): the window shows sooner (benchmarks/startup.py).
+        self._open_link = open_link
+        self._photo_actions = photos  # photos and review are functions: their services load with their pages
+        self._account_actions = accounts
+        self._updates = updates
+        self._review_actions = review
+        self._theme_locked = theme_locked
+        self._picker: PlatformPicker | None = None
+        self._checklists: ChecklistPage | None = None
+        self._photos: PhotoCleanerPage | None = None
+        self._accounts: AccountsPage | None = None
+        self._settings: SettingsPage | None = None
+        self._review: QWidget | None = None
+        self._every_page_made = False
         self.sections = (
-            Section("Overview", self.overview, self._overview_landing, self.overview.refresh),
-            Section("Checklists", self.checklists, lambda: self.checklists.list, self.checklists.show_open_item),
-            Section("Photo cleaner", self.photos, lambda: self.photos.add_files_button),
-            Section("Work-email accounts", self.accounts, lambda: self.accounts.import_button),
-            Section("Settings", self.settings, lambda: self.settings.platforms_button),
-            Section("Review your posts", self.review, lambda: getattr(self.review, "open_button", self.navigation)),
+            Section("Overview", lambda: self.overview, self._overview_landing, self.overview.refresh),
+            Section(
+                "Checklists",
+                lambda: self.checklists,
+                lambda: self.checklists.list,
+                lambda: self.checklists.show_open_item(),
+            ),
+            Section("Photo cleaner", lambda: self.photos, lambda: self.photos.add_files_button),
+            Section("Work-email accounts", lambda: self.accounts, lambda: self.accounts.import_button),
+            Section("Settings", lambda: self.settings, lambda: self.settings.platforms_button),
+            Section(
+                "Review your posts", lambda: self.review, lambda: getattr(self.review, "open_button", self.navigation)
+            ),
         )
-        self.pages = [section.page for section in self.sections]
         self.navigation.addItems([section.title for section in self.sections])
-        if isinstance(self.review, ReviewPage):  # issue 14: the posts review
-            self.review.open_checklist.connect(self._open_item_by_key)
-        for page in (*self.pages, self.welcome, self.guided, self.finish):
+        for page in (self.overview, self.welcome, self.guided, self.finish):
             self.stack.addWidget(page)
 
         self.navigation.currentRowChanged.connect(self._show_section)
         self.welcome.started.connect(self._start_picking)
-        self.welcome.import_requested.connect(self.settings.import_)  # moving computers: before onboarding
+        self.welcome.import_requested.connect(lambda: self.settings.import_())  # moving computers: before onboarding
         self.overview.start.connect(self.start_session)
         self.overview.start_quick.connect(self.start_quick_session)
         self.overview.open_platform.connect(self.open_platform)
@@ -177,11 +192,6 @@ class MainWindow(QMainWindow):
         self.guided.finished.connect(self._session_finished)
         self.guided.leave.connect(lambda: self.show_section(0))
         self.finish.back.connect(lambda: self.show_section(0))
-        self.accounts.open_item.connect(self._open_item_by_key)
-        self.settings.change_platforms.connect(self._start_picking)
-        self.settings.replaced.connect(self._replace_document)
-        self.settings.deleted.connect(self._deleted)
-        self.settings.appearance_changed.connect(self._apply_appearance)
         for number, _ in enumerate(self.sections, start=1):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number - 1: self.show_section(n))
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close, context=Qt.ShortcutContext.ApplicationShortcut)
@@ -198,17 +208,101 @@ class MainWindow(QMainWindow):
         else:
             self._show_first_run()
 
+    # -- pages made when first needed ----------------------------------------------------------
+    # Making and styling every page took about a third of the start (benchmarks/startup.py). The
+    # window shows the overview or the welcome first; each other page is made the first time anything
+    # asks for it, and the rest just after the first paint, so a person never waits on one later.
+    @property
+    def pages(self) -> list[QWidget]:
+        """The sections' pages, in navigation order (every one made)."""
+        return [section.page() for section in self.sections]
+
+    def make_every_page(self) -> None:
+        """Make the pages not made yet (after the first paint; harmless when they all exist)."""
+        self._every_page_made = True
+        _ = (self.pages, self.picker)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._every_page_made:
+            self._every_page_made = True
+            QTimer.singleShot(0, self, self.make_every_page)  # not called once the window is gone
+
+    def _made(self, page: PageType) -> PageType:
+        """`page`, made with the stack as its parent: a page made without one after the window is
+        shown would be a window of its own for a moment (the photo page's drop target made a native
+        one, and the main window lost activation)."""
+        self.stack.addWidget(page)
+        return page
+
     @property
     def picker(self) -> PlatformPicker:
-        """The platform picker, made the first time it is needed: a returning person's start never shows
-        it, and at a first start it comes after the welcome; its 45-odd check boxes cost tens of
-        milliseconds before the first paint (benchmarks/startup.py)."""
+        """Shown after the welcome and from Settings' "Change platforms"; a returning person's start never shows it."""
         if self._picker is None:
-            self._picker = PlatformPicker(self.tracker.catalog.platforms)
-            self.stack.addWidget(self._picker)
+            self._picker = self._made(PlatformPicker(self.tracker.catalog.platforms, self.stack))
             self._picker.chosen.connect(self._platforms_chosen)
             self._picker.cancelled.connect(self._picking_cancelled)
         return self._picker
+
+    @property
+    def checklists(self) -> ChecklistPage:
+        if self._checklists is None:
+            self._checklists = self._made(ChecklistPage(self.tracker, self._open_link, self.stack))
+        return self._checklists
+
+    @property
+    def photos(self) -> PhotoCleanerPage:
+        if self._photos is None:
+            self._photos = self._made(PhotoCleanerPage(self._photo_actions(), self.stack, messages=self.messages))
+        return self._photos
+
+    @property
+    def accounts(self) -> AccountsPage:
+        if self._accounts is None:
+            actions = self._account_actions
+            self._accounts = self._made(
+                AccountsPage(
+                    self.tracker,
+                    actions.scan,
+                    actions.queries,
+                    self.stack,
+                    messages=self.messages,
+                    open_link=self._open_link,
+                )
+            )
+            self._accounts.open_item.connect(self._open_item_by_key)
+        return self._accounts
+
+    @property
+    def settings(self) -> SettingsPage:
+        if self._settings is None:
+            self._settings = self._made(
+                SettingsPage(
+                    self.tracker,
+                    self.store,
+                    self.messages,
+                    self.stack,
+                    theme_locked=self._theme_locked,
+                    updates=self._updates,
+                )
+            )
+            self._settings.change_platforms.connect(self._start_picking)
+            self._settings.replaced.connect(self._replace_document)
+            self._settings.deleted.connect(self._deleted)
+            self._settings.appearance_changed.connect(self._apply_appearance)
+        return self._settings
+
+    @property
+    def review(self) -> QWidget:
+        """The posts review (issue 14), or an empty page when the window was given no review service."""
+        if self._review is None:
+            if self._review_actions is None:
+                self._review = self._made(QWidget(self.stack))
+            else:
+                page = self._made(ReviewPage(self.tracker, self._review_actions(), self.stack, messages=self.messages))
+                page.open_checklist.connect(self._open_item_by_key)
+                self._review = page
+        return self._review
 
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -263,8 +357,10 @@ class MainWindow(QMainWindow):
         self.store.save_now()  # the choices are the person's first real work: keep them at once
         self.session = None  # a new set of platforms is a new plan
         self.navigation.setVisible(True)
-        self.checklists.reload_platforms()
-        self.settings.refresh()
+        if self._checklists is not None:  # a page made later is made from the tracker as it is then
+            self._checklists.reload_platforms()
+        if self._settings is not None:
+            self._settings.refresh()
         self.show_section(0)
 
     def show_section(self, index: int) -> None:
@@ -278,7 +374,7 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.sections):
             section = self.sections[index]
             section.before_showing()
-            self.stack.setCurrentWidget(section.page)
+            self.stack.setCurrentWidget(section.page())
             # Keyboard users land on the page's main control, not on a widget that just vanished.
             section.landing().setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -369,9 +465,13 @@ class MainWindow(QMainWindow):
             )
 
     def _refresh_all(self) -> None:
-        self.accounts.refresh()
-        self.checklists.reload_platforms()
-        self.settings.refresh()
+        """Pages not made yet need nothing: they are made from the tracker as it is then."""
+        if self._accounts is not None:
+            self._accounts.refresh()
+        if self._checklists is not None:
+            self._checklists.reload_platforms()
+        if self._settings is not None:
+            self._settings.refresh()
         self.overview.refresh()
 
     def bring_to_front(self) -> None:
@@ -384,12 +484,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.checklists.view.flush_note()
+        if self._checklists is not None:
+            self._checklists.view.flush_note()
         self.store.save_now()
         window_size.remember(self)
-        self.photos.shutdown()
-        self.accounts.shutdown()
-        self.settings.shutdown()
-        if isinstance(self.review, ReviewPage):
-            self.review.shutdown()
+        for page in (self._photos, self._accounts, self._settings, self._review):
+            if isinstance(page, PhotoCleanerPage | AccountsPage | SettingsPage | ReviewPage):
+                page.shutdown()
         super().closeEvent(event)

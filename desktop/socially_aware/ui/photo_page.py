@@ -305,7 +305,8 @@ class PhotoCleanerPage(QWidget):
         self.only_showing = QCheckBox("Only photos that show the organisation's name or faces")
         self.only_showing.setAccessibleName("Show only photos that show the organisation's name or faces")
         self.only_showing.toggled.connect(self._apply_shows_filter)
-        self.only_showing.setVisible(self.looker is not None)
+        if self.looker is None:  # never show() it here: without a parent yet it would open as a window of its own
+            self.only_showing.hide()
         if self.looker is not None:
             self.looker.looked.connect(self._looked)
         options.addStretch(1)

@@ -1,0 +1,61 @@
+"""The window makes only what its first paint shows; every other page when asked for, or just after it.
+
+Kept by what exists, not by timing (the figures are `benchmarks/startup.py`'s).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from socially_aware.app import build_window
+from socially_aware.locations import Locations
+from socially_aware.ui.accounts_page import AccountsPage
+from socially_aware.ui.overview import OverviewPage
+from socially_aware.ui.photo_page import PhotoCleanerPage
+from socially_aware.ui.picker import PlatformPicker
+from socially_aware.ui.review_page import ReviewPage
+from socially_aware.ui.settings_page import SettingsPage
+from socially_aware.ui.walkthrough import ChecklistPage
+from socially_aware.ui.welcome import WelcomePage
+from tests.progress.fakes import FixedKeySource
+
+LATER = (PlatformPicker, ChecklistPage, PhotoCleanerPage, AccountsPage, SettingsPage, ReviewPage)
+
+
+def _made(window: Any) -> set[type]:
+    return {kind for kind in LATER if window.findChildren(kind)}
+
+
+def test_before_the_first_paint_only_the_page_it_shows_is_made(qtbot: Any, locations: Locations) -> None:
+    window = build_window(locations, FixedKeySource())
+    qtbot.addWidget(window)
+    assert window.findChildren(WelcomePage) and window.findChildren(OverviewPage)
+    assert _made(window) == set()
+
+
+def test_every_page_is_made_just_after_the_first_paint_and_the_window_stays_active(
+    qtbot: Any, locations: Locations
+) -> None:
+    window = build_window(locations, FixedKeySource())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: _made(window) == set(LATER))
+    expected = [window.overview, window.checklists, window.photos, window.accounts, window.settings, window.review]
+    assert window.pages == expected
+    # A page made while the window is shown once opened a window of its own for a moment (a check box
+    # shown before it had a parent), and the main window lost activation: keys went nowhere.
+    qtbot.wait(100)
+    assert QApplication.activeWindow() is window
+
+
+def test_a_page_asked_for_before_the_paint_is_made_then_and_wired(qtbot: Any, locations: Locations) -> None:
+    window = build_window(locations, FixedKeySource())
+    qtbot.addWidget(window)
+    settings = window.settings
+    assert _made(window) == {SettingsPage}
+    assert window.settings is settings  # made once
+    settings.change_platforms.emit()  # "Change platforms" in Settings opens the picker
+    assert window.stack.currentWidget() is window.picker
