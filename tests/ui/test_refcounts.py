@@ -19,6 +19,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import PySide6
+import pytest
+
 import socially_aware
 
 PACKAGE = Path(socially_aware.__file__).parent
@@ -33,7 +36,8 @@ def counts():
 
 def run_snippet(body: str) -> tuple[int, str, dict[str, int]]:
     """Run `body` (after COUNTS) in a fresh interpreter; its "name=value" lines come back as numbers."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(PACKAGE.parent)}
+    path = os.pathsep.join(filter(None, [str(PACKAGE.parent), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": path}
     result = subprocess.run(
         [sys.executable, "-c", COUNTS + textwrap.dedent(body)], capture_output=True, text=True, env=env, timeout=120
     )
@@ -42,8 +46,8 @@ def run_snippet(body: str) -> tuple[int, str, dict[str, int]]:
 
 
 def test_a_background_job_reporting_a_thousand_times_leaves_true_and_false_as_they_were() -> None:
-    """The runner emits twice per report (a wake-up from the job's thread, then `reported`): the
-    old code lost 2,000 references to True here and the interpreter aborted."""
+    """The runner emits twice per report (a wake-up from the job's thread, then `reported`): with
+    SignalInstance.emit, on PySide6 6.12.0, True ran out of references half-way and the interpreter aborted."""
     status, errors, numbers = run_snippet("""
         from PySide6.QtCore import QCoreApplication, QEventLoop
         from socially_aware.ui.background import BackgroundRunner
@@ -95,9 +99,31 @@ def test_ten_thousand_emits_through_ui_signals_leave_true_and_false_as_they_were
     assert numbers["true_lost"] <= 0 and numbers["false_lost"] <= 0, numbers  # a first call may cache a False
 
 
-def test_the_check_sees_signalinstance_emit_lose_a_reference_to_true_per_call() -> None:
-    """The upstream bug, so the two tests above are known to be able to fail. When a PySide release
-    fixes it, this test fails: `ui/signals.py` and the rule below can then go."""
+def test_the_check_sees_a_lost_reference_and_the_abort_it_causes() -> None:
+    """What the two tests above guard against, made on purpose: 20 references to True released that
+    were never taken (a bare interpreter holds about 60). The snippet sees all 20, and the interpreter
+    aborts at exit as the test runs did."""
+    status, errors, numbers = run_snippet("""
+        import ctypes
+
+        true_before, _ = counts()
+        for _ in range(20):
+            ctypes.pythonapi.Py_DecRef(ctypes.py_object(True))
+        true_after, _ = counts()
+        print(f"true_lost={true_before - true_after}", flush=True)
+    """)
+    assert numbers == {"true_lost": 20}
+    assert status != 0 and "bool_dealloc" in errors
+
+
+# The bindings' own losses, measured in PySide6 6.12.0 and absent from 6.11.3. Expected to fail on
+# 6.12.0 (listed as xfailed by -ra); on any other version they must pass, and one that passes on 6.12.0
+# fails the run, so whoever upgrades or downgrades PySide hears that `ui/signals.py` may go.
+FOUND_IN = PySide6.__version__ == "6.12.0"
+
+
+@pytest.mark.xfail(FOUND_IN, strict=True, reason="PySide6 6.12.0: SignalInstance.emit leaves True a reference short")
+def test_signalinstance_emit_leaves_true_as_it_was() -> None:
     status, errors, numbers = run_snippet("""
         from PySide6.QtCore import QObject, Signal
 
@@ -105,14 +131,37 @@ def test_the_check_sees_signalinstance_emit_lose_a_reference_to_true_per_call() 
             plain = Signal()
 
         sender = Sender()
+        sender.plain.emit()
         true_before, _ = counts()
         for _ in range(200):
             sender.plain.emit()
         true_after, _ = counts()
         print(f"true_lost={true_before - true_after}", flush=True)
     """)
-    assert numbers == {"true_lost": 200}
-    assert status != 0 and "bool_dealloc" in errors  # 200 fewer than it holds: the interpreter aborts at exit
+    assert numbers == {"true_lost": 0}, errors
+    assert status == 0, errors
+
+
+@pytest.mark.xfail(
+    FOUND_IN,
+    strict=True,
+    reason="PySide6 6.12.0: each call that returns None (void methods, a null pointer) leaves None a reference short",
+)
+def test_calls_that_return_none_leave_none_as_it_was() -> None:
+    """Not avoidable in our code (every setText, setEnabled, show...): see docs/decisions/0010."""
+    status, errors, numbers = run_snippet("""
+        from PySide6.QtCore import QObject
+
+        thing = QObject()
+        thing.setObjectName("warm-up")
+        none_before = sys.getrefcount(None)
+        for _ in range(200):
+            thing.setObjectName("name")
+            thing.parent()
+        print(f"none_lost={none_before - sys.getrefcount(None)}", flush=True)
+    """)
+    assert numbers == {"none_lost": 0}, errors
+    assert status == 0, errors
 
 
 def _signal_instance_emits(path: Path, root: Path) -> list[str]:
