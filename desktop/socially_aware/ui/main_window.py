@@ -232,7 +232,10 @@ class MainWindow(QMainWindow):
     def _made(self, page: PageType) -> PageType:
         """`page` (made with the stack as its parent, so adding it restyles nothing again), in the stack.
         A widget a page shows before it has a parent opens as a window of its own: once pages are made
-        after the window is shown, that took activation from the window (the photo page's check box did)."""
+        after the window is shown, that took activation from the window (the photo page's check box did).
+        It starts at the stack's size, as the pages made before the window was shown did in effect: a
+        child's default size is 100×30, and the photo page splits its table from the size it had before."""
+        page.resize(self.stack.size())
         self.stack.addWidget(page)
         return page
 
