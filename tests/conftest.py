@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,59 @@ from hypothesis import settings
 settings.register_profile("local", deadline=None, print_blob=True)
 settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "local")
+
+
+WATCH_REFCOUNTS = os.environ.get("SOCIALLY_AWARE_WATCH_REFCOUNTS") == "1"
+"""Set to 1 to list the tests after which True, False or None hold fewer references than before.
+
+On Python 3.11 these three are ordinary objects: a binding that releases a reference it never took
+makes the interpreter abort at exit ("bool_dealloc: deallocating True or False", exit 134) after every
+test passed. A test may lower a count honestly (it freed something made earlier), so look for the
+same test losing again, or losses that grow with what the test does. See tests/ui/test_refcounts.py."""
+
+_refcount_changes: list[tuple[str, tuple[int, int, int]]] = []
+_refcounts_at_start: tuple[int, int, int] | None = None
+
+
+def _shared_refcounts() -> tuple[int, int, int]:
+    """(True, False, None) reference counts once garbage and Qt's deferred deletions are gone."""
+    gc.collect()
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None and qt_core.QCoreApplication.instance() is not None:
+        qt_core.QCoreApplication.sendPostedEvents(None, qt_core.QEvent.Type.DeferredDelete)
+        gc.collect()
+    return sys.getrefcount(True), sys.getrefcount(False), sys.getrefcount(None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[object]:
+    """Measured around the whole protocol (set-up, call, tear-down), where pytest's own frames are the same."""
+    global _refcounts_at_start
+    if not WATCH_REFCOUNTS:
+        return (yield)
+    before = _shared_refcounts()
+    if _refcounts_at_start is None:
+        _refcounts_at_start = before
+    result = yield
+    after = _shared_refcounts()
+    change = (after[0] - before[0], after[1] - before[1], after[2] - before[2])
+    if min(change) < 0:
+        _refcount_changes.append((item.nodeid, change))
+    return result
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not WATCH_REFCOUNTS or _refcounts_at_start is None:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("tests after which True / False / None had fewer references")
+    for nodeid, (true, false, none) in _refcount_changes:
+        write(f"{true:+6d} {false:+6d} {none:+6d}  {nodeid}")
+    now = _shared_refcounts()
+    write(
+        f"first test to last: True {_refcounts_at_start[0]} -> {now[0]}, False {_refcounts_at_start[1]} -> {now[1]}, "
+        f"None {_refcounts_at_start[2]} -> {now[2]}"
+    )
 
 
 @pytest.fixture

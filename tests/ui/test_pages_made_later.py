@@ -59,3 +59,19 @@ def test_a_page_asked_for_before_the_paint_is_made_then_and_wired(qtbot: Any, lo
     assert window.settings is settings  # made once
     settings.change_platforms.emit()  # "Change platforms" in Settings opens the picker
     assert window.stack.currentWidget() is window.picker
+
+
+def test_a_page_made_later_lays_out_as_one_made_before_the_window_was_shown(qtbot: Any, locations: Locations) -> None:
+    """A page made after the window is shown starts at the stack's size, not a child's 100×30: the photo
+    page splits its table from its earlier size, and a grab of the window while the page was hidden
+    once left the table a quarter of the page wide."""
+    window = build_window(locations, FixedKeySource())
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitUntil(lambda: _made(window) == set(LATER))
+    window.grab()  # lays out and renders what is shown; the hidden pages get their pending sizes
+    window.tracker.finish_welcome()
+    window.show_section(2)
+    table, details = window.photos.splitter.sizes()
+    assert table > details, (table, details)  # the table gets the larger share until the person drags

@@ -40,6 +40,7 @@ from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.links import open_catalog_link, open_local_folder
 from socially_aware.ui.messages import Messages
 from socially_aware.ui.official_accounts import OfficialAccountsPanel
+from socially_aware.ui.signals import emit
 from socially_aware.wording import count, verb
 
 NOTHING_YET = "Nothing imported yet."
@@ -379,7 +380,7 @@ class AccountsPage(QWidget):
                 inline=self.status,
             )
             return
-        self.open_item.emit(item.key)
+        emit(self, "open_item", item.key)
 
     # -- what it asks ---------------------------------------------------------------------------
     def _choose_export(self) -> list[Path]:

@@ -19,8 +19,11 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QThread, Signal
+
+from socially_aware.ui.signals import emit
 
 
 class JobContext:
@@ -64,7 +67,7 @@ class _Run(QObject):
             self.context._post("finished", None, error)
         else:
             self.context._post("finished", result, None)
-        self.done.emit()
+        emit(self, "done")
 
 
 class BackgroundRunner(QObject):
@@ -95,7 +98,7 @@ class BackgroundRunner(QObject):
         if self._thread is not None:
             self._thread.deleteLater()
         self._serial += 1
-        context = JobContext(self._serial, self._queue, self._waiting.emit)
+        context = JobContext(self._serial, self._queue, partial(emit, self, "_waiting"))
         thread = QThread(self)
         run = _Run(job, context)
         run.moveToThread(thread)
@@ -135,7 +138,7 @@ class BackgroundRunner(QObject):
             if serial != self._serial:
                 continue
             if kind == "reported":
-                self.reported.emit(values[0])
+                emit(self, "reported", values[0])
             else:
                 self._pending = False  # first, so busy() is False when the page hears of it
-                self.finished.emit(values[0], values[1])
+                emit(self, "finished", values[0], values[1])

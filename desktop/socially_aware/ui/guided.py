@@ -21,6 +21,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.item_details import ItemDetails
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.scrolling import page_scroll
+from socially_aware.ui.signals import emit
 
 
 def minutes_text(minutes: int) -> str:
@@ -131,8 +132,9 @@ class GuidedPage(QWidget):
         self.later_button.clicked.connect(lambda: self._answer(ItemState.LATER))
         self.skip_button.clicked.connect(self._skip)
         self.back_button.clicked.connect(self._back)
-        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit)
-        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # PySide6 drops context= with a callable
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.activated.connect(self.leave)  # signal to signal, relayed by Qt: no Python emit (ui/signals.py)
 
     def start(self, session: GuidedSession) -> None:
         self.session = session
@@ -143,7 +145,7 @@ class GuidedPage(QWidget):
         session = self.session
         item = session.current() if session else None
         if session is None or item is None:
-            self.finished.emit()
+            emit(self, "finished")
             return
         platform = session.platform()
         kind = f"{QUICK_MINUTES}-minute session · " if session.quick else ""

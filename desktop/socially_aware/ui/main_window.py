@@ -209,9 +209,10 @@ class MainWindow(QMainWindow):
             self._show_first_run()
 
     # -- pages made when first needed ----------------------------------------------------------
-    # Making and styling every page took about a third of the start (benchmarks/startup.py). The
-    # window shows the overview or the welcome first; each other page is made the first time anything
-    # asks for it, and the rest just after the first paint, so a person never waits on one later.
+    # Making and styling pages the person doesn't see yet was a large part of the start
+    # (benchmarks/startup.py). The window shows the overview or the welcome first; each other page is made
+    # the first time anything asks for it, and the rest just after the first paint, so that a person does
+    # not wait for one later.
     @property
     def pages(self) -> list[QWidget]:
         """The sections' pages, in navigation order (every one made)."""
@@ -229,9 +230,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.make_every_page)  # not called once the window is gone
 
     def _made(self, page: PageType) -> PageType:
-        """`page`, made with the stack as its parent: a page made without one after the window is
-        shown would be a window of its own for a moment (the photo page's drop target made a native
-        one, and the main window lost activation)."""
+        """`page` (made with the stack as its parent, so adding it restyles nothing again), in the stack.
+        A widget a page shows before it has a parent opens as a window of its own: once pages are made
+        after the window is shown, that took activation from the window (the photo page's check box did).
+        It starts at the stack's size, as the pages made before the window was shown did in effect: a
+        child's default size is 100×30, and the photo page splits its table from the size it had before."""
+        page.resize(self.stack.size())
         self.stack.addWidget(page)
         return page
 

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from socially_aware.ui.dialogs import Dialogs
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import shown
 
 
@@ -87,8 +88,8 @@ class Messages(QObject):
         return self.dialogs.confirm(parent, title, text)
 
     def clear(self) -> None:
-        self.cleared.emit()
+        emit(self, "cleared")
 
     def _post(self, notice: Notice) -> None:
         self.history.append(notice)
-        self.posted.emit(notice)
+        emit(self, "posted", notice)

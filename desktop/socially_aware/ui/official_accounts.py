@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from socially_aware.ui.labels import plain
+from socially_aware.ui.signals import emit
 
 HEADING = "Official accounts you run for the Department"
 EXPLAINED = (
@@ -53,4 +54,4 @@ class OfficialAccountsPanel(QWidget):
     def _unmark(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.unmark.emit(item.data(Qt.ItemDataRole.UserRole))
+            emit(self, "unmark", item.data(Qt.ItemDataRole.UserRole))

@@ -19,6 +19,7 @@ from socially_aware.progress.session import QUICK_MINUTES, GuidedSession, minute
 from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.guided import minutes_text
 from socially_aware.ui.labels import card, clamp, plain
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import button_text
 from socially_aware.wording import count as counted
 
@@ -153,7 +154,7 @@ class OverviewPage(QWidget):
             done, count = t.by_platform()[platform.id]
             button = QPushButton(button_text(platform.name))
             button.setAccessibleName(f"Open the {platform.name} checklist")
-            button.clicked.connect(lambda _=False, p=platform: self.open_platform.emit(p))
+            button.clicked.connect(lambda _=False, p=platform: emit(self, "open_platform", p))
             platform_grid.addWidget(button, row_index, 0)
             platform_grid.addWidget(_bar(done, count, f"{platform.name} items"), row_index, 1)
         layout.addLayout(platform_grid)
@@ -169,7 +170,7 @@ class OverviewPage(QWidget):
             )
             again = QPushButton("Review again")
             again.setAccessibleName(f"Review {platform.name} again: mark its items to do")
-            again.clicked.connect(lambda _=False, p=platform: self.review_again.emit(p))
+            again.clicked.connect(lambda _=False, p=platform: emit(self, "review_again", p))
             row.addWidget(again)
             layout.addLayout(row)
         for item in changed_items:

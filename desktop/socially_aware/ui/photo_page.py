@@ -54,6 +54,7 @@ from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoLooker, flagged, shows_lines
 from socially_aware.ui.photo_worker import PhotoWorker
 from socially_aware.ui.services import PhotoActions
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import shown, tooltip
 from socially_aware.wording import count, verb
 
@@ -627,7 +628,7 @@ class PhotoCleanerPage(QWidget):
             self.table.selectRow(0)
         self._show_selected()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.cleaning_done.emit(results)
+        emit(self, "cleaning_done", results)
 
     def _set_running(self, running: bool, inspecting: bool = False) -> None:
         for widget in (

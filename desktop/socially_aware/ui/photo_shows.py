@@ -42,6 +42,7 @@ from socially_aware.scrubber.limits import MAX_PREVIEW_MB
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.messages import Messages
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import shown
 
 PREVIEW_SIDE = 1600
@@ -198,8 +199,8 @@ class BoxCanvas(QWidget):
             box = Box((self.full.width() - w) // 2, (self.full.height() - h) // 2, w, h)
         self.boxes.append(EditBox(box, "A box you drew"))
         self.current = len(self.boxes) - 1
-        self.changed.emit()
-        self.chosen.emit(self.current)
+        emit(self, "changed")
+        emit(self, "chosen", self.current)
         self.update()
 
     def choose(self, index: int) -> None:
@@ -241,11 +242,11 @@ class BoxCanvas(QWidget):
             self.current = min(self.current, len(self.boxes) - 1)
         elif key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp) and self.boxes:
             self.current = (self.current + (1 if key == Qt.Key.Key_PageDown else -1)) % len(self.boxes)
-            self.chosen.emit(self.current)
+            emit(self, "chosen", self.current)
         else:
             super().keyPressEvent(event)
             return
-        self.changed.emit()
+        emit(self, "changed")
         self.update()
 
 
@@ -359,7 +360,7 @@ class PhotoShowsPanel(QWidget):
         others = [s for s in look.shows if not s.matters]
         for item in others:
             QListWidgetItem(describe(item), self.list)
-        self.looked.emit(look)
+        emit(self, "looked", look)
 
 
 class PhotoLooker(QObject):
@@ -411,11 +412,11 @@ class PhotoLooker(QObject):
         path, self._current = self._current, None
         if path is not None and look is not None:
             self.looks[path] = look
-            self.looked.emit(path, look)
+            emit(self, "looked", path, look)
         elif path is not None and not isinstance(error, Cancelled):
             failed = Look(path=path, error=f"could not be looked at ({type(error).__name__})")
             self.looks[path] = failed
-            self.looked.emit(path, failed)
+            emit(self, "looked", path, failed)
         self._next()
 
 

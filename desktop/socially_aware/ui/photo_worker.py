@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from socially_aware.scrubber.model import CleanOptions, CleanResult, Inspection
 from socially_aware.ui.background import BackgroundRunner, JobContext
 from socially_aware.ui.services import PhotoActions
+from socially_aware.ui.signals import emit
 
 
 class PhotoWorker(QObject):
@@ -81,13 +82,13 @@ class PhotoWorker(QObject):
     # -- on the UI thread ------------------------------------------------------------------------
     def _reported(self, values: tuple[object, ...]) -> None:
         if len(values) == 1:
-            self.inspected.emit(values[0])
+            emit(self, "inspected", values[0])
         else:
-            self.progressed.emit(*values)
+            emit(self, "progressed", *values)
 
     def _finished(self, result: object, error: BaseException | None) -> None:
         if error is not None:
             raise error  # a bug in a job: surfaced on the UI thread, as before the runner existed
         assert isinstance(result, tuple)
         name, *values = result
-        getattr(self, name).emit(*values)
+        emit(self, name, *values)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from socially_aware.catalog.model import USER_SURFACES, Category, Platform, Surface
 from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.scrolling import show_focused
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import button_text, describe
 
 COLUMNS = 3
@@ -276,7 +277,7 @@ class PlatformPicker(QWidget):
 
     def cancel(self) -> None:
         if self.cancel_button.isVisible():
-            self.cancelled.emit()
+            emit(self, "cancelled")
 
     def set_selection(self, platforms: Iterable[Platform | str], surfaces: Iterable[Surface]) -> None:
         chosen = {p if isinstance(p, str) else p.id for p in platforms}
@@ -332,7 +333,7 @@ class PlatformPicker(QWidget):
 
     def _accept(self) -> None:
         if self.selected() and self.selected_surfaces():
-            self.chosen.emit(self.selected(), self.selected_surfaces())
+            emit(self, "chosen", self.selected(), self.selected_surfaces())
 
 
 def _row_column(grid: QGridLayout, widget: QWidget) -> tuple[int, int]:

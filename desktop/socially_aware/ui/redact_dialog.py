@@ -21,6 +21,7 @@ from socially_aware.photocontent.model import Look, Redaction
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.photo_shows import BoxCanvas, ShowsActions, edit_boxes
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import shown
 
 HOW = (
@@ -120,7 +121,7 @@ class RedactDialog(QDialog):
             return
         self.redaction = result
         self.status.setText(shown(result.summary()))
-        self.saved.emit(result)
+        emit(self, "saved", result)
 
     def done(self, code: int) -> None:
         self._call.wait()

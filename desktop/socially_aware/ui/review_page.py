@@ -50,6 +50,7 @@ from socially_aware.ui.messages import Messages
 from socially_aware.ui.photo_shows import PhotoShowsPanel, ShowsActions
 from socially_aware.ui.redact_dialog import RedactDialog
 from socially_aware.ui.review_photos import LookPhotos, PhotosInDownload
+from socially_aware.ui.signals import emit
 from socially_aware.ui.untrusted import shown
 from socially_aware.ui.wrapping_rows import WrapToColumn
 from socially_aware.wording import count
@@ -437,7 +438,7 @@ class ReviewPage(QWidget):
         self._fill(report.findings)
         if report.findings:  # the open button was disabled while reading: keyboard users continue at the list
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.review_finished.emit()
+        emit(self, "review_finished")
         if self.photos.wanted() and report.platforms and not report.cancelled:
             self.photos.start(self._paths)
 
@@ -539,7 +540,7 @@ class ReviewPage(QWidget):
     def _go_to_checklist(self) -> None:
         finding = self.current_finding()
         if finding is not None and finding.action:
-            self.open_checklist.emit(finding.action)
+            emit(self, "open_checklist", finding.action)
 
     def _show_file(self) -> None:
         if self._paths:

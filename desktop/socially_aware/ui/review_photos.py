@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QProgressBar, QPushButton,
 from socially_aware.ui.background import BackgroundRunner
 from socially_aware.ui.labels import plain
 from socially_aware.ui.messages import Messages
+from socially_aware.ui.signals import emit
 from socially_aware.wording import count
 
 if TYPE_CHECKING:  # types only: the photo modules load when the box is ticked and a review ends
@@ -104,7 +105,7 @@ class PhotosInDownload(QWidget):
     def _show_running(self, on: bool) -> None:
         self.progress.setVisible(on)
         self.cancel_button.setVisible(on)
-        self.running.emit(on)
+        emit(self, "running", on)
 
     def _progressed(self, done: int, total: int, seconds_left: float | None) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -116,7 +117,7 @@ class PhotosInDownload(QWidget):
         if error is not None or result is None:
             self.status.clear()  # the banner says why; a stale "3 of 9 photos" would say it is still going
             self.messages.error(f"Looking inside the photos stopped: {type(error).__name__}")
-            self.finished.emit(None)
+            emit(self, "finished", None)
             return
         self.messages.info(result.summary(), inline=self.status)
-        self.finished.emit(result)
+        emit(self, "finished", result)

@@ -36,6 +36,7 @@ from socially_aware.ui.export_passphrase import ExportPassphraseDialog
 from socially_aware.ui.labels import card, clamp, plain
 from socially_aware.ui.messages import Messages
 from socially_aware.ui.services import ChecklistUpdates, StoreActions
+from socially_aware.ui.signals import emit
 
 EXPORT_FILTER = "Socially Aware export (*.saexport);;All files (*)"
 PACK_FILTER = "Checklist update (*.sapack);;All files (*)"
@@ -358,7 +359,7 @@ class SettingsPage(QWidget):
     def _set_appearance(self) -> None:
         self.tracker.set_appearance(Appearance(self.appearance.currentData()))
         if not self._theme_locked:
-            self.appearance_changed.emit()
+            emit(self, "appearance_changed")
 
     # -- export and import: ask on the UI thread, make the key off it ----------------------------
     def export(self) -> None:
@@ -452,7 +453,7 @@ class SettingsPage(QWidget):
         ):
             self.messages.info("Nothing was imported: your progress on this computer is as it was.")
             return
-        self.replaced.emit(doc)
+        emit(self, "replaced", doc)
         self.messages.info(f"Imported your progress from {path}.")
 
     def shutdown(self) -> None:
@@ -473,7 +474,7 @@ class SettingsPage(QWidget):
         if self.messages.ask(
             self, "Restore previous copy", "Replace your current progress with the previous saved copy?"
         ):
-            self.replaced.emit(doc)
+            emit(self, "replaced", doc)
 
     def delete_all(self) -> None:
         if not self.messages.ask(
@@ -487,4 +488,4 @@ class SettingsPage(QWidget):
         except self.store.error_type as error:
             self.messages.failed(error)
             return
-        self.deleted.emit()
+        emit(self, "deleted")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from socially_aware.ui.older_progress import OlderProgressDialog
 from socially_aware.ui.passphrase import PassphraseDialog
+from socially_aware.ui.signals import emit
 
 
 class Opener(Protocol):
@@ -94,4 +95,4 @@ class Startup(QObject):
     def _finish(self, window: QWidget | None) -> None:
         self.result = window
         self.done = True
-        self.finished.emit(window)
+        emit(self, "finished", window)

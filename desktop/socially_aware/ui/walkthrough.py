@@ -28,6 +28,7 @@ from socially_aware.progress.tracker import Tracker
 from socially_aware.ui.item_details import ItemDetails
 from socially_aware.ui.labels import clamp, plain
 from socially_aware.ui.links import open_catalog_link
+from socially_aware.ui.signals import emit
 
 EMPTY_TEXT = "No item to show. Choose one from the list, or change the search or filters."
 
@@ -130,7 +131,7 @@ class ItemView(QWidget):
         if self.item is not None:
             self.flush_note()
             self.tracker.mark(self.item, state)
-            self.marked.emit(self.item)
+            emit(self, "marked", self.item)
             self._refresh_state()
             self.details.badge.setVisible(self.tracker.is_changed(self.item))
 
