@@ -17,6 +17,7 @@ from socially_aware.ui.photo_page import PhotoCleanerPage
 from socially_aware.ui.picker import PlatformPicker
 from socially_aware.ui.review_page import ReviewPage
 from socially_aware.ui.settings_page import SettingsPage
+from socially_aware.ui.signals import emit
 from socially_aware.ui.walkthrough import ChecklistPage
 from socially_aware.ui.welcome import WelcomePage
 from tests.progress.fakes import FixedKeySource
@@ -57,7 +58,7 @@ def test_a_page_asked_for_before_the_paint_is_made_then_and_wired(qtbot: Any, lo
     settings = window.settings
     assert _made(window) == {SettingsPage}
     assert window.settings is settings  # made once
-    settings.change_platforms.emit()  # "Change platforms" in Settings opens the picker
+    emit(settings, "change_platforms")  # "Change platforms" in Settings opens the picker
     assert window.stack.currentWidget() is window.picker
 
 
