@@ -105,8 +105,8 @@ def drop(page: AccountsPage, paths: list[Path], onto: QWidget | None = None) -> 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     where = QPointF(target.rect().center())
-    enter = QDragEnterEvent(
-        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(  # a QPoint: PySide6 6.11 takes no QPointF here (6.12 converted it)
+        where.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
@@ -317,7 +317,7 @@ def test_a_drag_without_files_is_refused(qtbot: Any) -> None:
     mime = QMimeData()
     mime.setText("https://example.com")
     enter = QDragEnterEvent(
-        QPointF(page.rect().center()),
+        page.rect().center(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,

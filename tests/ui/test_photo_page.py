@@ -60,8 +60,8 @@ def drop(page: PhotoCleanerPage, paths: list[Path], on: QWidget | None = None) -
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     target = on or page.table.viewport()
     where = QPointF(target.rect().center())
-    enter = QDragEnterEvent(
-        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(  # a QPoint: PySide6 6.11 takes no QPointF here (6.12 converted it)
+        where.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
