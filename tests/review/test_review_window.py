@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 
 from socially_aware.progress.model import ProgressDocument
 from socially_aware.progress.store import ProgressStore
@@ -284,3 +285,28 @@ def test_at_1024_by_640_the_buttons_sit_together_and_no_finding_or_date_is_cut(
         wrapped = cells.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, row.text(0))
         assert drawn.height() >= wrapped.height(), row.text(0)
         assert cells.horizontalAdvance(row.text(1)) < page.tree.columnWidth(1)
+
+
+def _mnemonics_shown(page: QWidget) -> list[str]:
+    """The Alt+letter of every control shown on `page` (buttons, check boxes, tabs)."""
+    texts = [b.text() for b in page.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [bar.tabText(i) for bar in page.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    return [m.group(1).lower() for text in texts if (m := re.search(r"&([^&])", text.replace("&&", "")))]
+
+
+def test_alt_f_opens_the_folder_chooser_once_a_download_is_listed(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path
+) -> None:
+    """ "Show the file" (under the findings) had Alt+F too: with both shown, Alt+F only moved focus between the
+    two and opened neither (seen driving the real app)."""
+    archive = samples.write_zip(tmp_path / "x.zip", samples.x())
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    dialogs = ScriptedDialogs(open_files=[archive], folder=lambda title: None)
+    window = make_window(dialogs=dialogs)
+    page = open_by_keyboard(qtbot, window)
+    assert page.reminder.isVisible()
+    letters = _mnemonics_shown(page)
+    assert sorted({letter for letter in letters if letters.count(letter) > 1}) == []
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # as the system sends it
+    qtbot.waitUntil(lambda: [kind for kind, _ in dialogs.asked] == ["open files", "folder"])
+    window.close()

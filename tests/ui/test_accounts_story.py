@@ -3,13 +3,14 @@ landing on the right steps without touching the person's platforms, a dropped fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from socially_aware.app import build_window
 from socially_aware.locations import Locations, bundled_root
@@ -40,6 +41,12 @@ def arrow_to_site(qtbot: Any, window: MainWindow, site: str) -> None:
 
 @pytest.fixture
 def window(qtbot: Any, qapp: QApplication, tmp_path: Path) -> MainWindow:
+    return _window(qtbot, qapp, tmp_path, [work_export(tmp_path / "Chrome Passwords.csv")])
+
+
+def _window(
+    qtbot: Any, qapp: QApplication, tmp_path: Path, exports: list[Path] | Callable[[str], list[Path]]
+) -> MainWindow:
     apply_style(qapp, dark=False)
     locations = Locations(
         data_dir=tmp_path / "data",
@@ -49,7 +56,6 @@ def window(qtbot: Any, qapp: QApplication, tmp_path: Path) -> MainWindow:
     ProgressStore(locations.data_dir, FixedKeySource()).save(
         ProgressDocument(welcomed=True, platforms=list(MY_PLATFORMS))
     )
-    exports = [work_export(tmp_path / "Chrome Passwords.csv")]
     made = build_window(locations, FixedKeySource(), dialogs=ScriptedDialogs(open_files=exports))
     qtbot.addWidget(made)
     made.show()
@@ -219,3 +225,33 @@ def test_after_an_import_by_keyboard_focus_is_on_the_sites_found(qtbot: Any, win
     assert QApplication.focusWidget() is page.table
     press(qtbot, Qt.Key.Key_Down)  # arrows move through what was found, straight away
     assert page.table.currentRow() == 1
+
+
+def test_focus_is_on_the_sites_found_when_the_window_gets_its_activation_back_late(
+    qtbot: Any, qapp: QApplication, tmp_path: Path
+) -> None:
+    """Under a window manager the window is given its activation back a moment after the file dialog closes;
+    the page then asked the application (no focus widget yet) where focus was, and left it on "How to make
+    an export" (seen driving the real app under openbox)."""
+    export = work_export(tmp_path / "Chrome Passwords.csv")
+    file_dialog = QLineEdit()  # stands in for the file dialog, still the active window when the choice returns
+    qtbot.addWidget(file_dialog)
+
+    def choose(_title: str) -> list[Path]:
+        file_dialog.show()
+        file_dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is file_dialog)
+        return [export]
+
+    window = _window(qtbot, qapp, tmp_path, choose)
+    page = window.accounts
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.import_button
+    with qtbot.waitSignal(page.worker.finished, timeout=10000):
+        press(qtbot, Qt.Key.Key_Space)
+    file_dialog.hide()
+    window.activateWindow()  # what the window manager does a moment later
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert page.table.rowCount() == 3
+    assert QApplication.focusWidget() is page.table
+    window.close()

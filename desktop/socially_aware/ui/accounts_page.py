@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -213,7 +212,9 @@ class AccountsPage(QWidget):
         self._reading = True
         self.messages.info("Reading… (on this computer only)", inline=self.status)
         # Disabling the focused button moves focus on (to "How to make an export"): take it to the results.
-        self._focus_to_results = QApplication.focusWidget() in self._import_buttons()
+        # The window's own focus widget, not the application's: just after the file dialog closes, a window
+        # manager has not given the window back its activation yet, and the application has no focus widget.
+        self._focus_to_results = self.window().focusWidget() in self._import_buttons()
         self.import_button.setEnabled(False)
         self.mail_button.setEnabled(False)
         self.mail_folder_button.setEnabled(False)

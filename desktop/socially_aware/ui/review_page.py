@@ -256,7 +256,7 @@ class ReviewPage(QWidget):
         reminder_row = QHBoxLayout(self.reminder)
         self.reminder_text = plain(REMINDER)
         self.reminder_text.setAccessibleDescription("Delete the download when you are done")
-        self.show_file_button = QPushButton("Show the &file")
+        self.show_file_button = QPushButton("&Show the file")
         self.show_file_button.setAccessibleName("Show the download in its folder so you can delete it")
         self.show_file_button.clicked.connect(self._show_file)
         reminder_row.addWidget(self.reminder_text, 1)
