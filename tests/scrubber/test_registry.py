@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
+import socially_aware.scrubber
 from socially_aware.scrubber import registry
+from socially_aware.scrubber.model import FileFormat
 from socially_aware.scrubber.registry import FORMATS, SUPPORTED_SUFFIXES, file_dialog_filter, hint, sniff
 
 
@@ -18,6 +22,18 @@ def test_each_format_declares_everything_once() -> None:
         assert re.fullmatch(r"(image|video)/[a-z0-9.+-]+", fmt.mime)
         assert fmt.mime.startswith("video/") == fmt.video
         assert fmt.allowlist
+
+
+def test_every_module_that_declares_a_format_is_in_the_registry() -> None:
+    """A format module whose line in FORMATS was forgotten would be sniffed, offered and tested nowhere."""
+    declared = {
+        f"{info.name}.{name}": value
+        for info in pkgutil.iter_modules(socially_aware.scrubber.__path__)
+        for name, value in vars(importlib.import_module(f"socially_aware.scrubber.{info.name}")).items()
+        if isinstance(value, FileFormat)
+    }
+    assert {where for where, fmt in declared.items() if fmt not in FORMATS} == set()
+    assert set(declared.values()) == set(FORMATS)
 
 
 def test_dialog_filter_lists_every_suffix_and_nothing_else() -> None:

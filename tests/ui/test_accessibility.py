@@ -334,6 +334,36 @@ def test_focus_shows_a_ring_on_every_kind_of_control(
     assert missing == []
 
 
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_focus_shows_a_ring_on_the_lists_import_leads_to(
+    qapp: QApplication, make_window: WindowFactory, dark: bool
+) -> None:
+    """After an import focus goes to the table of sites found (or photos added), but a focused table was drawn
+    like an unfocused one in both themes: the keyboard had gone somewhere nobody could see (real app, dark)."""
+    from socially_aware.ui.style import colours
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    ring = QColor(colours(dark).ring).getRgb()[:3]
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    missing = []
+    for section, view in ((2, window.photos.table), (3, window.accounts.table), (5, window.review.tree)):
+        window.show_section(section)
+        window.navigation.setFocus()
+        QApplication.processEvents()
+        rect = QRect(view.mapTo(window, QPoint(0, 0)), view.size())
+        before = _pixels(window.grab().toImage(), rect).count(ring)
+        view.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = _pixels(window.grab().toImage(), rect).count(ring)
+        if after - before < 2 * (view.width() + view.height()):  # a ring all round
+            missing.append(f"{type(view).__name__} {_name(view)!r}: {before} -> {after}")
+    apply_style(qapp, dark=False)
+    assert missing == []
+
+
 def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: WindowFactory) -> None:
     window = make_window()
     window.resize(1920, 1080)

@@ -188,6 +188,7 @@ class ArchiveKind:
     suffixes: tuple[str, ...]
     """Lower-case, with the dot; the window's "Open a data download" filter is made of them (none for a folder)."""
     recognises: Callable[[Path, bytes], bool]
-    """(path, its first HEAD_BYTES bytes) -> whether this kind reads it; by content, never by name."""
+    """(path, its first HEAD_BYTES bytes) -> whether this kind reads it; by content, never by name (a kind
+    whose magic sits further in reads `path` itself)."""
     open: Callable[[Path, bytes], Archive]
     """(path, head) -> the archive, or ArchiveError with a message for people."""

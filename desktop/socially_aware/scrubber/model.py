@@ -185,7 +185,8 @@ class FileFormat:
     verified_whole: bool = False
     """True when `verify` walks every byte of the output and checks every structure a decoder
     reads (JPEG, PNG, WebP): a Pillow header check after it would prove nothing more, and cost
-    importing Pillow into every worker."""
+    importing Pillow into every worker. A lossless format Pillow cannot open must set it: otherwise
+    its cleaned files are refused as "cannot be read as a picture"."""
 
     def clean_and_verify(self, data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
         if self.clean_verified is not None:

@@ -1,9 +1,11 @@
 """Every format the cleaner knows, in one explicit tuple (a frozen bundle can see it).
 
-A format is declared once, in its own module (`FORMAT = FileFormat(...)`: suffixes, magic, display
-name, MIME type, allowlist, lossless or not, and its cleaner). Everything else is derived from
-FORMATS here: the suffixes the batch looks for, sniffing, the window's file-dialog filter and hint,
-and the tests' table of formats. Adding a format is one module and one line below.
+A format is declared once, in its own module (`FORMAT = FileFormat(...)`, `model.py`: display name,
+suffixes, MIME type, magic, lossless or not, allowlist, its cleaner and its verifier). Everything else
+is derived from FORMATS here: the suffixes the batch looks for, sniffing, the window's file-dialog
+filters and hint. Adding a format is one module and its entry below (and its name in the import);
+tests/scrubber/test_registry.py fails for a module declaring a FileFormat that is not in FORMATS, and
+tests/scrubber/test_formats.py until the format has a dirty sample.
 
 No format module imports Pillow at import time, so this module stays cheap to import.
 """

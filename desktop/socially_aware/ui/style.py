@@ -155,6 +155,8 @@ def stylesheet(c: Colours) -> str:
         QScrollArea[role="reading"]:focus {{ border: 2px solid {c.ring}; }}
         QTreeWidget {{ border: 2px solid {c.border}; }}
         QTreeWidget:focus {{ border: 2px solid {c.ring}; }}
+        QTableView {{ border: 2px solid {c.border}; }}
+        QTableView:focus {{ border: 2px solid {c.ring}; }}
         QListWidget::item {{ padding: 4px 2px; color: {c.text}; }}
         QListWidget::item:selected {{ background: {c.accent}; color: {c.on_accent}; }}
         QListWidget#navigation {{ font-size: 11pt; border: 2px solid transparent; background: {c.alternate}; }}

@@ -29,12 +29,14 @@ class PlatformReader:
     formats: str
     """What is read, for the "we read these platforms" message."""
     sites: tuple[str, ...] = ()
-    """The platform's sites as the accounts list names them ("x.com"): an official account marked
-    there covers this platform's downloads (`review/official.py`)."""
+    """The platform's sites as the accounts list names them ("x.com"), each also in
+    `accounts/platform_sites.py` SITES_BY_PLATFORM under this platform: an official account marked
+    there covers this platform's downloads (`review/official.py`). Every reader names at least one."""
     actions: Mapping[str, str] = field(default_factory=dict, hash=False)
-    """Which checklist item deletes or edits a finding, by what was found: "profile", "content", "media",
-    "location", "official-email" (and "review", "media-location", "comment" where the platform has them).
-    An item id of this platform's checklist, or "platform/item" for another's (`detect.action_for`)."""
+    """Which checklist item deletes or edits a finding, by what was found: every reader gives all of
+    "profile", "content", "media", "location" and "official-email" (and "review", "media-location",
+    "comment" where the platform has them). An item id of this platform's checklist, or "platform/item"
+    for another's (`detect.action_for`; tests/review/test_actions_in_catalog.py checks them)."""
 
 
 def matching(members: Sequence[Member], pattern: str) -> list[Member]:
