@@ -28,6 +28,7 @@ from socially_aware.ui.older_progress import OlderProgressDialog
 from socially_aware.ui.passphrase import PassphraseDialog
 from socially_aware.ui.style import apply_style
 from tests.progress.fakes import FixedKeySource
+from tests.review import samples
 from tests.scrubber.photos import dirty_jpeg
 from tests.ui.accessible_tree import Finding, walk
 from tests.ui.dialogs import ScriptedDialogs
@@ -100,6 +101,21 @@ def tour(qtbot: Any, tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
     yield "settings", window
     window.show_section(5)
     yield "review", window
+    download = samples.write_zip(tmp_path / "facebook-download.zip", samples.facebook())
+    with qtbot.waitSignal(window.review.review_finished, timeout=20000):
+        window.review.review_paths([download])
+    window.review.tree.setCurrentItem(window.review.tree.topLevelItem(0).child(0))
+    yield "review, a download listed and a finding chosen", window
+    window.review.tabs.setCurrentWidget(window.review.draft_tab)
+    yield "review, check before you post", window
+    window.show_section(1)
+    window.checklists.view.details.report_mismatch()
+    report = window.checklists.view.details.report_dialog
+    assert report is not None
+    yield "step report dialog", _dialog(qtbot, report)
+    report.accept()
+    window.show_section(4)
+    yield "settings, a step report to save or clear", window
     yield "unlock dialog", _dialog(qtbot, PassphraseDialog("Type your passphrase.", creating=False, parent=window))
     yield (
         "new passphrase dialog",
@@ -124,7 +140,7 @@ def test_a_screen_reader_hears_every_control_by_its_purpose_and_every_label(
     qtbot: Any, tmp_path: Path, dark: bool
 ) -> None:
     heard = read_everything(qtbot, tmp_path, dark)
-    assert len(heard) >= 18, "the tour left screens out"
+    assert len(heard) >= 22, "the tour left screens out"
     problems = [f"{screen}: {finding}" for screen, findings in heard.items() for finding in findings]
     assert problems == []
 
