@@ -138,3 +138,27 @@ def test_clear_step_reports_is_named_for_a_screen_reader(make_window: WindowFact
     assert walk(window.settings) == []
     button.setAccessibleName("C&lear")  # the walk would have said so
     assert [f.kind for f in walk(window.settings)] == ["mnemonic & in name"]
+
+
+def test_the_step_report_dialog_shows_its_example_whole(qtbot: Any, make_window: WindowFactory) -> None:
+    """The dialog opened at its smallest (about 250 px at 1024×640, real app): the note's example read
+    "Optional: what yo…" and the title was cut by the window frame."""
+    window = make_window()
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_Return)  # Start: the guided session opens at the first item
+    details = window.guided.details
+    keyboard.alt(Qt.Key.Key_M, details.report_button)
+    dialog = details.report_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.note.hasFocus())
+    example = dialog.note.placeholderText()
+    assert example.startswith("Optional: what you saw instead")
+    margins = dialog.note.textMargins()
+    room = dialog.note.contentsRect().width() - margins.left() - margins.right() - 8  # the frame's own padding
+    assert dialog.note.fontMetrics().horizontalAdvance(example) <= room
+    assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 120  # title + frame buttons
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: details.report_dialog is None)

@@ -45,6 +45,9 @@ class StepReportDialog(QDialog):
         self.note.setMaxLength(MAX_STEP_REPORT_TEXT)
         self.note.setPlaceholderText("Optional: what you saw instead, e.g. the menu is now called Privacy centre")
         self.note.setAccessibleName("What you saw instead (optional)")
+        # Wide enough for its example: at its natural size the dialog showed "Optional: what yo…" and the
+        # window frame cut its title. The padding covers the field's frame and text margins.
+        self.note.setMinimumWidth(self.note.fontMetrics().horizontalAdvance(self.note.placeholderText()) + 24)
         form.addRow("&Device", self.device)
         form.addRow("&What you saw", self.note)
         column.addLayout(form)
