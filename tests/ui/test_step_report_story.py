@@ -162,3 +162,20 @@ def test_the_step_report_dialog_shows_its_example_whole(qtbot: Any, make_window:
     assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 120  # title + frame buttons
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: details.report_dialog is None)
+
+
+def test_clearing_one_step_report_asks_about_it_not_them(qtbot: Any, make_window: WindowFactory) -> None:
+    questions: list[str] = []
+    window = make_window(dialogs=ScriptedDialogs(confirm=lambda title, text: questions.append(text) or False))
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    window.tracker.report_mismatch(window.tracker.catalog.platform("alpha").items[0], Surface.WEB, "")
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    keyboard.alt(Qt.Key.Key_L, window.settings.clear_reports_button)
+    assert questions == [
+        "Forget the 1 step report you made on this computer? Save it first if you still want to send it to your "
+        "content owners."
+    ]
+    assert len(window.tracker.step_reports()) == 1

@@ -287,11 +287,12 @@ class SettingsPage(QWidget):
 
     def clear_reports(self) -> None:
         count = len(self.tracker.step_reports())
+        them = "it" if count == 1 else "them"
         if not count or not self.messages.ask(
             self,
             "Clear step reports",
-            f"Forget the {wording.count(count, 'step report')} you made on this computer? Save them first if you still "
-            "want to send them to your content owners.",
+            f"Forget the {wording.count(count, 'step report')} you made on this computer? Save {them} first if you "
+            f"still want to send {them} to your content owners.",
         ):
             return
         cleared = self.tracker.clear_step_reports()
