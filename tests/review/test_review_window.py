@@ -337,3 +337,21 @@ def test_after_a_review_with_nothing_to_list_focus_is_back_on_open_a_download(
     assert page.tree.topLevelItemCount() == 0
     assert QApplication.focusWidget() is page.open_button
     window.close()
+
+
+def test_tab_goes_down_the_review_tab_in_the_order_it_reads(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path
+) -> None:
+    """ "Look inside the photos too" sits under the open buttons, but Tab reached it last, after the notes
+    (seen walking the page by keyboard)."""
+    archive = samples.write_zip(tmp_path / "x.zip", samples.x())
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
+    page = open_by_keyboard(qtbot, window)
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    order = [QApplication.focusWidget()]
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [page.open_button, page.folder_button, page.photos.box, page.tree]
+    window.close()

@@ -268,10 +268,12 @@ class ReviewPage(QWidget):
         self.notes.setAccessibleName("Files that could not be read, and why")
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
-        # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
+        # Tab goes down the page as it reads: the open buttons, "Look inside the photos too" under them (left
+        # out, Tab reached it last, after the notes), the findings, then what can be done about one.
         QWidget.setTabOrder(self.open_button, self.folder_button)
         QWidget.setTabOrder(self.folder_button, self.cancel_button)
-        QWidget.setTabOrder(self.cancel_button, self.tree)
+        QWidget.setTabOrder(self.cancel_button, self.photos.box)
+        QWidget.setTabOrder(self.photos.box, self.tree)
         QWidget.setTabOrder(self.tree, self.checklist_button)
         QWidget.setTabOrder(self.checklist_button, self.deleted_button)
         QWidget.setTabOrder(self.deleted_button, self.kept_button)
