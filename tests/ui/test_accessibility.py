@@ -399,6 +399,35 @@ def test_focus_shows_a_ring_on_drop_downs_and_number_boxes(
     assert missing == []
 
 
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_focus_shows_a_ring_on_the_current_tab(qapp: QApplication, make_window: WindowFactory, dark: bool) -> None:
+    """Tab reaches the review page's tab bar (Left and Right then switch tabs), but a focused tab bar looked
+    like an unfocused one in both themes."""
+    from PySide6.QtWidgets import QTabBar
+
+    from socially_aware.ui.style import colours
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    ring = QColor(colours(dark).ring).getRgb()[:3]
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    window.show_section(5)
+    bar = window.review.tabs.findChild(QTabBar)
+    assert bar is not None and bar.focusPolicy() & Qt.FocusPolicy.TabFocus
+    tab = bar.tabRect(bar.currentIndex())
+    rect = QRect(bar.mapTo(window, tab.topLeft()), tab.size())
+    window.navigation.setFocus()
+    QApplication.processEvents()
+    before = _pixels(window.grab().toImage(), rect).count(ring)
+    bar.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    after = _pixels(window.grab().toImage(), rect).count(ring)
+    apply_style(qapp, dark=False)
+    assert after - before >= 2 * tab.width(), (before, after)
+
+
 def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: WindowFactory) -> None:
     window = make_window()
     window.resize(1920, 1080)

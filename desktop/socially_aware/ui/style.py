@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
 
@@ -172,9 +172,10 @@ def stylesheet(c: Colours) -> str:
 
 class _VisibleIndicators(QProxyStyle):
     """Fusion outlines a check box in a darker shade of the window, which disappears on a dark window:
-    draw the edge again in a colour that can be seen in either theme. A focused drop-down looks like an
-    unfocused one in Fusion, and a number box gets a 1 px tint: both get the focus ring the other controls
-    have (drawn here, not in the style sheet, which would make Qt draw their arrows and buttons itself)."""
+    draw the edge again in a colour that can be seen in either theme. A focused drop-down or tab bar looks
+    like an unfocused one in Fusion, and a number box gets a 1 px tint: they get the focus ring the other
+    controls have (drawn here, not in the style sheet, which would make Qt draw their arrows, buttons and
+    tabs itself)."""
 
     def __init__(self, edge: str, ring: str) -> None:
         super().__init__("Fusion")
@@ -191,12 +192,23 @@ class _VisibleIndicators(QProxyStyle):
         super().drawComplexControl(control, option, painter, widget)
         focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         if focused and control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(self._ring, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
-            painter.restore()
+            self._draw_ring(painter, option.rect)
+
+    def drawControl(
+        self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
+        super().drawControl(element, option, painter, widget)
+        # The current tab of a focused tab bar (Left and Right switch tabs): Fusion shows nothing.
+        if element is QStyle.ControlElement.CE_TabBarTabLabel and option.state & QStyle.StateFlag.State_HasFocus:
+            self._draw_ring(painter, option.rect)
+
+    def _draw_ring(self, painter: QPainter, rect: QRect) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self._ring, 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 3, 3)
+        painter.restore()
 
     def drawPrimitive(
         self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
