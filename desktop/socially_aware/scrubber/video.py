@@ -39,6 +39,7 @@ from socially_aware.scrubber.isobmff import (
     find,
     label,
 )
+from socially_aware.scrubber import videounits
 from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
 from socially_aware.scrubber.videoplan import REASONS, Plan, plan
 
@@ -90,8 +91,13 @@ def _patches(the_plan: Plan) -> Iterator[tuple[int, bytes | int]]:
 
 
 def _check_outside_media(the_plan: Plan) -> None:
-    """No write may touch a kept track's samples: they are copied byte for byte."""
+    """No write may touch a kept track's samples, which are copied byte for byte, except the coded
+    units neutralised inside them (videounits), each of which must lie inside one."""
     kept = the_plan.kept_media
+    for offset, header, fill in the_plan.unit_writes:
+        at = bisect_right(kept, (offset, float("inf"))) - 1
+        if at < 0 or offset + len(header) + fill > kept[at][1]:
+            raise ScrubError("a coded unit lies outside the media data")
     for offset, patch, _reason in the_plan.writes:
         end = offset + (patch if isinstance(patch, int) else len(patch))
         at = bisect_right(kept, (offset, float("inf"))) - 1
@@ -110,8 +116,14 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             out[offset : offset + patch] = bytes(patch)
         else:
             out[offset : offset + len(patch)] = patch
+    _neutralise(out, the_plan)
     del out[the_plan.end :]
     return bytes(out), the_plan.removed()
+
+
+def _neutralise(out: bytearray, the_plan: Plan) -> None:
+    for offset, header, fill in the_plan.unit_writes:
+        out[offset : offset + len(header) + fill] = header + FILL[:1] * fill
 
 
 def _verify_source(before: Plan, after_source: Source) -> None:
@@ -133,8 +145,10 @@ def _verify_source(before: Plan, after_source: Source) -> None:
 def verify(original: bytes, cleaned: bytes) -> None:
     before = plan(BytesSource(original))
     _verify_source(before, BytesSource(cleaned))
+    expected = bytearray(original)
+    _neutralise(expected, before)  # the only change to kept media: those units, to the neutral one
     for start, end in before.kept_media:
-        if original[start:end] != cleaned[start:end]:
+        if expected[start:end] != cleaned[start:end]:
             raise ScrubError("the media data changed while cleaning")
 
 
@@ -147,6 +161,7 @@ def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]
 # --- large files: copy with bounded buffers, then patch the small boxes -------------------------
 
 ZEROS = bytes(1 << 16)
+FILL = bytes([videounits.FILL]) * (1 << 16)
 
 
 def _copy(src_fd: int, dst_fd: int, size: int) -> None:
@@ -183,6 +198,14 @@ def _apply(fd: int, the_plan: Plan) -> None:
                 patch -= step
         else:
             os.pwrite(fd, patch, offset)
+    for offset, header, fill in the_plan.unit_writes:
+        os.pwrite(fd, header, offset)  # first: stopped after it, the unit is one decoders skip
+        offset += len(header)
+        while fill > 0:
+            step = min(fill, len(FILL))
+            os.pwrite(fd, FILL[:step], offset)
+            offset += step
+            fill -= step
 
 
 def stream_clean(file: BinaryIO, size: int, out_fd: int, options: CleanOptions) -> list[str]:
