@@ -296,11 +296,6 @@ def test_a_vp9_setup_as_the_binding_defines_it_is_read(tmp_path: Path) -> None:
     assert result.outcome is Outcome.CLEANED, result.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SEI messages inside a kept track's samples are media data, copied byte for byte (kept media "
-    "is never written); neutralising them in place needs the sample walk to rewrite media: documented",
-)
 def test_user_data_inside_a_kept_video_sample_does_not_survive(tmp_path: Path) -> None:
     """x264's settings string sits in an SEI message of the first frame; here it says MARK instead."""
     original = VIDEO.read_bytes()

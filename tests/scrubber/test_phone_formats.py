@@ -21,7 +21,14 @@ from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, in
 from socially_aware.scrubber.registry import by_name, sniff
 from tests.scrubber.heifs import made_avif, made_heic
 from tests.scrubber.photos import OWNER
-from tests.scrubber.videos import ANDROID_SECRETS, APPLE_SECRETS, dirty_video, kept_samples, media_data, with_neutral_notes
+from tests.scrubber.videos import (
+    ANDROID_SECRETS,
+    APPLE_SECRETS,
+    dirty_video,
+    kept_samples,
+    media_data,
+    with_neutral_notes,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXIFTOOL = shutil.which("exiftool")

@@ -398,6 +398,11 @@ def kept_samples(data: bytes, neutral: bool = False) -> list[bytes]:
     ]
 
 
+def coded_frames(data: bytes) -> list[bytes]:
+    """The samples of the H.264/HEVC tracks only."""
+    return [data[at : at + size] for at, size, _hevc, length_size in _kept_spans(data) if length_size]
+
+
 def with_neutral_notes(data: bytes) -> bytes:
     """The whole file with its kept H.264/HEVC samples as cleaning must leave them."""
     out = bytearray(data)

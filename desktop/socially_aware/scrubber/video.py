@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
+from socially_aware.scrubber import videounits
 from socially_aware.scrubber.isobmff import (
     MAX_SMALL_BOX,
     Box,
@@ -39,7 +40,6 @@ from socially_aware.scrubber.isobmff import (
     find,
     label,
 )
-from socially_aware.scrubber import videounits
 from socially_aware.scrubber.model import CleanOptions, FileFormat, Group, MetadataEntry, ScrubError, unique_entries
 from socially_aware.scrubber.videoplan import REASONS, Plan, plan
 

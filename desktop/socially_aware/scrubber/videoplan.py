@@ -13,8 +13,8 @@ from __future__ import annotations
 import struct
 from array import array
 from collections.abc import Callable, Iterable
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from socially_aware.scrubber import icc, videofields, videounits
 from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, header_at, label
@@ -131,9 +131,9 @@ class Plan:
     """(offset, bytes to write or a number of zero bytes, reason), never touching kept media."""
     kept_media: list[tuple[int, int]] = field(default_factory=list)
     """Merged (start, end) of every sample of a kept track."""
-    unit_writes: list[tuple[int, bytes, int]] = field(default_factory=list)
-    """(offset, new header, count of fill bytes after it) of each coded unit inside a kept sample to
-    neutralise (videounits): the only writes into kept media, each the size of the unit it replaces."""
+    unit_writes: videounits.UnitWrites = field(default_factory=videounits.UnitWrites)
+    """Each coded unit inside a kept sample to neutralise (videounits): the only writes into kept
+    media, each the size of the unit it replaces."""
     tracks: list[Track] = field(default_factory=list)
     end: int = 0
     """Where the last whole box ends: anything after it (stray bytes, a box cut off) is left out."""
@@ -144,7 +144,7 @@ class Plan:
         for _offset, _patch, reason in self.writes:
             if reason not in names:
                 names.append(reason)
-        if self.unit_writes:
+        if len(self.unit_writes):
             names.append(REASONS["units"])
         if self.end < self.size:
             names.append(REASONS["after"])
@@ -152,7 +152,7 @@ class Plan:
 
     @property
     def changes(self) -> bool:
-        return bool(self.writes) or bool(self.unit_writes) or self.end < self.size
+        return bool(self.writes) or bool(len(self.unit_writes)) or self.end < self.size
 
 
 class _Planner:

@@ -16,7 +16,9 @@ decoded. A length running past its sample is refused, as other lies are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from socially_aware.scrubber.isobmff import Source
 from socially_aware.scrubber.limits import MAX_VIDEO_UNITS
@@ -54,13 +56,37 @@ def layout(entry: bytes, config: bytes) -> Layout:
     return Layout(hevc, length_size)
 
 
+@dataclass
+class UnitWrites:
+    """The units to neutralise, as flat arrays (20 bytes a unit, not ~150 as tuples: a flood of
+    millions of SEI units stays small)."""
+
+    offsets: array[int] = field(default_factory=lambda: array("Q"))
+    lengths: array[int] = field(default_factory=lambda: array("Q"))
+    headers: array[int] = field(default_factory=lambda: array("I"))
+    """The new header's bytes as a number, with its length (1 or 2) above bit 16."""
+
+    def add(self, offset: int, length: int, header: bytes) -> None:
+        self.offsets.append(offset)
+        self.lengths.append(length)
+        self.headers.append(int.from_bytes(header, "big") | len(header) << 16)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    def __iter__(self) -> Iterator[tuple[int, bytes, int]]:
+        """(offset of the unit, its new header, how many FILL bytes follow the header)."""
+        for offset, length, packed in zip(self.offsets, self.lengths, self.headers, strict=True):
+            size = packed >> 16
+            yield offset, (packed & 0xFFFF).to_bytes(size, "big"), length - size
+
+
 class UnitWalker:
-    """Walks samples one after another, collecting (offset of a unit, its new header, how many FILL
-    bytes follow it) for each unit to neutralise."""
+    """Walks samples one after another, collecting the units to neutralise."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.writes: list[tuple[int, bytes, int]] = []
+        self.writes = UnitWrites()
         self.units = 0
         self._window_at = 0
         self._window = b""
@@ -105,10 +131,9 @@ class UnitWalker:
             if kind not in H264_NEUTRALISED:
                 return
             neutral = bytes([H264_NEUTRAL_TYPE])
-        fill = length - len(neutral)
         if header[: len(neutral)] == neutral and self._all_fill(unit + len(neutral), unit + length):
             return
-        self.writes.append((unit, neutral, fill))
+        self.writes.add(unit, length, neutral)
 
     def _all_fill(self, start: int, end: int) -> bool:
         while start < end:
