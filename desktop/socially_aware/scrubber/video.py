@@ -7,14 +7,15 @@ GoPro `gpmd`, Google `camm`) and any box this module does not know to be needed 
 creation and modification times in the movie, track and media headers are set to zero.
 
 Every removed box is overwritten in place by a `free` box of the same size, so no offset moves and
-the chunk offsets (`stco`/`co64`) stay right without being rewritten; `mdat` is never written.
+the chunk offsets (`stco`/`co64`) stay right without being rewritten. Inside kept H.264/HEVC
+frames only SEI units (and units of unspecified types) are written, each turned into a neutral unit
+of the same size (videounits); every other byte of kept media is copied as it is.
 The file is copied with bounded buffers (copy_file_range where the system has it) and only the
 small boxes are patched, so a 4 GB video costs a few hundred kilobytes of memory. Cleaned in place,
 nothing is copied: the metadata boxes are overwritten in the file itself, each write leaving a
 playable file, so a video of any size is cleaned in milliseconds.
 
-Known limit: the samples of a removed timed metadata track stay in `mdat`, unreferenced (nothing
-reads them any more, but they are there). Writing into `mdat` would break the promise above.
+Media bytes no kept track uses (a removed timed metadata track's samples, padding) are zeroed.
 """
 
 from __future__ import annotations

@@ -6,10 +6,12 @@ of every frame, and encoders their settings (x264's options string). A sample of
 1, 2 or 4 bytes (lengthSizeMinusOne in the setup box). Each SEI unit (H.264 type 6, HEVC 39/40) and
 each unit of a type no standard specifies (H.264 0 and 24-31, HEVC 48-63: they decode nothing and
 can carry anything) becomes an unspecified unit of the same size: its header says type 0 (H.264)
-or 48 (HEVC, its layer and temporal ids kept), its payload is 0xFF bytes. ITU-T H.264 §7.4.1 and
-H.265 §7.4.2.2 say decoders shall ignore the contents of units of unspecified types, and the
-payload avoids the byte sequences (0x000000, 0x000001, 0x000002) no NAL unit may contain, which
-zeros would not. Same size means no sample table changes. Only headers and lengths are read (the
+or 48 (HEVC, its layer and temporal ids kept), its payload is 0xFF bytes. Why these: the NAL unit
+type tables (H.264 Table 7-1, H.265 Table 7-1) leave these types unspecified, and units of such
+types take no part in the standard decoding process (H.264 §7.4.1, H.265 §7.4.2.2); decoders skip
+them (checked by decoding with FFmpeg). H.264 24-31 are avoided because RTP (RFC 6184) gives them
+meaning; the payload avoids the byte sequences no NAL unit may contain (0x000000, 0x000001,
+0x000002), which zeros would not. Same size means no sample table changes. Only headers and lengths are read (the
 payload too for an unspecified unit, to see whether it is already the neutral one); nothing is
 decoded. A length running past its sample is refused, as other lies are.
 """
