@@ -66,13 +66,15 @@ def test_tab_enter_and_visible_focus_on_the_findings(
     assert QApplication.focusWidget() is page.tree
     focused = _edge(page.tree.grab().toImage())
     press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
-    assert QApplication.focusWidget() is page.folder_button  # "Open an unpacked folder…", beside it
+    assert QApplication.focusWidget() is page.photos.box  # "Look inside the photos too", just above the list
+    press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
+    assert QApplication.focusWidget() is page.folder_button  # "Open an unpacked folder…", beside the open button
     press(qtbot, Key.Key_Tab, Mod.ShiftModifier)
     assert QApplication.focusWidget() is page.open_button
     assert _edge(page.tree.grab().toImage()) != focused, "focus on the findings list must show"
-    press(qtbot, Key.Key_Tab)
-    press(qtbot, Key.Key_Tab)
-    assert QApplication.focusWidget() is page.tree, "Tab from the open buttons goes to the findings"
+    for _ in range(3):
+        press(qtbot, Key.Key_Tab)
+    assert QApplication.focusWidget() is page.tree, "Tab from the open buttons and the check box goes to the findings"
     assert page.current_finding().action == "x/official-email"
     press(qtbot, Key.Key_Return)
     assert window.stack.currentWidget() is window.checklists

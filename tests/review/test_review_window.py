@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -309,4 +310,48 @@ def test_alt_f_opens_the_folder_chooser_once_a_download_is_listed(
     assert sorted({letter for letter in letters if letters.count(letter) > 1}) == []
     qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # as the system sends it
     qtbot.waitUntil(lambda: [kind for kind, _ in dialogs.asked] == ["open files", "folder"])
+    window.close()
+
+
+@pytest.mark.parametrize("kind", ["no findings", "stopped"])
+def test_after_a_review_with_nothing_to_list_focus_is_back_on_open_a_download(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path, kind: str
+) -> None:
+    """ "Open a download…" is disabled while reading, so focus moved on, and with nothing listed it was left on
+    the empty list (seen in the real app): a person would rather open another download straight away."""
+    archive = samples.write_zip(tmp_path / "takeout.zip", {"Takeout/archive_browser.html": "<html></html>"})
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
+    if kind == "stopped":
+
+        def fails(*_args: Any) -> ReviewReport:
+            raise OSError("the disk went away")
+
+        window.review.services = dataclasses.replace(window.review.services, review=fails)
+    page = open_by_keyboard(qtbot, window) if kind == "no findings" else None
+    if page is None:
+        press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+        page = window.review
+        with qtbot.waitSignal(page.worker.finished, timeout=20000):
+            press(qtbot, Qt.Key.Key_Space)
+    assert page.tree.topLevelItemCount() == 0
+    assert QApplication.focusWidget() is page.open_button
+    window.close()
+
+
+def test_tab_goes_down_the_review_tab_in_the_order_it_reads(
+    qtbot: Any, make_window: Any, locations: Any, tmp_path: Path
+) -> None:
+    """ "Look inside the photos too" sits under the open buttons, but Tab reached it last, after the notes
+    (seen walking the page by keyboard)."""
+    archive = samples.write_zip(tmp_path / "x.zip", samples.x())
+    ProgressStore(locations.data_dir, FixedKeySource()).save(ProgressDocument(welcomed=True, platforms=["alpha"]))
+    window = make_window(dialogs=ScriptedDialogs(open_files=[archive]))
+    page = open_by_keyboard(qtbot, window)
+    press(qtbot, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    order = [QApplication.focusWidget()]
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [page.open_button, page.folder_button, page.photos.box, page.tree]
     window.close()

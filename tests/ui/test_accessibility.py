@@ -364,6 +364,41 @@ def test_focus_shows_a_ring_on_the_lists_import_leads_to(
     assert missing == []
 
 
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_focus_shows_a_ring_on_drop_downs_and_number_boxes(
+    qapp: QApplication, make_window: WindowFactory, dark: bool
+) -> None:
+    """A focused drop-down looked exactly like an unfocused one in both themes (Settings' Colours, the
+    checklist filters), and a number box only a 1 px tint: Tab seemed to skip them."""
+    from socially_aware.ui.style import colours
+
+    window = make_window()
+    apply_style(qapp, dark=dark)
+    ring = QColor(colours(dark).ring).getRgb()[:3]
+    window.welcome.start_button.click()
+    window.picker.set_selection(["alpha"], [Surface.WEB])
+    window.picker.done_button.click()
+    missing = []
+    for section, control in (
+        (4, window.settings.appearance),
+        (4, window.settings.review_platform),
+        (4, window.settings.review_months),
+        (1, window.checklists.platform_filter),
+    ):
+        window.show_section(section)
+        window.navigation.setFocus()
+        QApplication.processEvents()
+        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size())
+        before = _pixels(window.grab().toImage(), rect).count(ring)
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = _pixels(window.grab().toImage(), rect).count(ring)
+        if after - before < 2 * control.width():  # at least a ring's worth of pixels in the ring colour
+            missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
+    apply_style(qapp, dark=False)
+    assert missing == []
+
+
 def test_lines_stay_readable_on_a_wide_screen(qapp: QApplication, make_window: WindowFactory) -> None:
     window = make_window()
     window.resize(1920, 1080)

@@ -344,3 +344,19 @@ def test_a_notice_at_the_top_does_not_push_the_focused_button_out_of_view(
         QApplication.processEvents()
     assert QApplication.focusWidget() is delete
     assert delete.visibleRegion().boundingRect().height() == delete.height()  # still in view, ring and all
+
+
+def test_tab_reaches_an_items_private_note_before_its_marks(qtbot: Any, make_window: WindowFactory) -> None:
+    """The note ends the item's text and the marks sit below it, but Tab went from the text to Done and came
+    back up to the note after Undo (seen walking Checklists by keyboard)."""
+    window = make_window()
+    onboard(window, ["alpha"])
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    view = window.checklists.view
+    keys.tab_to(lambda w: w is view.details.report_button)
+    order = []
+    for _ in range(6):
+        keys.press(Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [view.note, *view.buttons.values(), window.checklists.next_button]

@@ -5,9 +5,11 @@ Kept by what exists, not by timing (the figures are `benchmarks/startup.py`'s).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 
 from socially_aware.app import build_window
 from socially_aware.locations import Locations
@@ -76,3 +78,49 @@ def test_a_page_made_later_lays_out_as_one_made_before_the_window_was_shown(qtbo
     window.show_section(2)
     table, details = window.photos.splitter.sizes()
     assert table > details, (table, details)  # the table gets the larger share until the person drags
+
+
+class _WindowsShown(QObject):
+    """Every top-level widget shown while installed on the application, by class name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.shown.append(type(watched).__name__)
+        return False
+
+
+def _windows_shown_while(qapp: QApplication, run: Callable[[], None]) -> list[str]:
+    spy = _WindowsShown()
+    qapp.installEventFilter(spy)
+    try:
+        run()
+    finally:
+        qapp.removeEventFilter(spy)
+    return spy.shown
+
+
+def test_no_page_flashes_as_a_window_of_its_own_while_pages_are_made(
+    qtbot: Any, qapp: QApplication, locations: Locations
+) -> None:
+    """Stronger than the window staying active: a page (or a control on it) shown before it has a parent opens
+    as its own window for a moment, even where that takes no activation (a tool tip-like flash)."""
+    window = build_window(locations, FixedKeySource())
+    qtbot.addWidget(window)
+
+    def start() -> None:
+        window.show()
+        qtbot.waitUntil(lambda: _made(window) == set(LATER))
+        for section in range(len(window.sections)):
+            window.show_section(section)
+
+    assert _windows_shown_while(qapp, start) == ["MainWindow"]
+
+
+def test_the_flash_check_sees_a_control_shown_before_it_has_a_parent(qtbot: Any, qapp: QApplication) -> None:
+    stray = QCheckBox("Look inside the photos too")
+    qtbot.addWidget(stray)
+    assert _windows_shown_while(qapp, stray.show) == ["QCheckBox"]

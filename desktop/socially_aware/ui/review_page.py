@@ -268,10 +268,12 @@ class ReviewPage(QWidget):
         self.notes.setAccessibleName("Files that could not be read, and why")
         self.notes.setMaximumHeight(110)
         outer.addWidget(self.notes)
-        # Tab goes from "Open a download…" straight to the findings, then to what can be done about one.
+        # Tab goes down the page as it reads: the open buttons, "Look inside the photos too" under them (left
+        # out, Tab reached it last, after the notes), the findings, then what can be done about one.
         QWidget.setTabOrder(self.open_button, self.folder_button)
         QWidget.setTabOrder(self.folder_button, self.cancel_button)
-        QWidget.setTabOrder(self.cancel_button, self.tree)
+        QWidget.setTabOrder(self.cancel_button, self.photos.box)
+        QWidget.setTabOrder(self.photos.box, self.tree)
         QWidget.setTabOrder(self.tree, self.checklist_button)
         QWidget.setTabOrder(self.checklist_button, self.deleted_button)
         QWidget.setTabOrder(self.deleted_button, self.kept_button)
@@ -419,6 +421,7 @@ class ReviewPage(QWidget):
             # The banner says what went wrong; the status line goes back to what it said before "Reading…".
             self.messages.info(earlier_marks(self.tracker), inline=self.status)
             self.messages.error(f"The review stopped: {type(error).__name__}: {shown(str(error))}. Nothing was saved.")
+            self._focus_back_to_open()
             return
         self._findings = {f.id: f for f in report.findings}
         platforms = ", ".join(PLATFORM_NAMES.get(p, p) for p in report.platforms) or "no platform recognised"
@@ -438,9 +441,18 @@ class ReviewPage(QWidget):
         self._fill(report.findings)
         if report.findings:  # the open button was disabled while reading: keyboard users continue at the list
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._focus_back_to_open()
         emit(self, "review_finished")
         if self.photos.wanted() and report.platforms and not report.cancelled:
             self.photos.start(self._paths)
+
+    def _focus_back_to_open(self) -> None:
+        """Nothing listed: "Open a download…" was disabled while reading and focus moved on to the empty list;
+        a keyboard user on this page goes back to it, to open another download. Focus elsewhere stays."""
+        focus = self.window().focusWidget()
+        if focus is not None and self.review_tab.isAncestorOf(focus):
+            self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _photos_finished(self, result: PhotoReview | None) -> None:
         """Photo findings join the list after the text ones; their notes join the notes."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
 
 from socially_aware.progress.model import Appearance
 
@@ -172,11 +172,31 @@ def stylesheet(c: Colours) -> str:
 
 class _VisibleIndicators(QProxyStyle):
     """Fusion outlines a check box in a darker shade of the window, which disappears on a dark window:
-    draw the edge again in a colour that can be seen in either theme."""
+    draw the edge again in a colour that can be seen in either theme. A focused drop-down looks like an
+    unfocused one in Fusion, and a number box gets a 1 px tint: both get the focus ring the other controls
+    have (drawn here, not in the style sheet, which would make Qt draw their arrows and buttons itself)."""
 
-    def __init__(self, edge: str) -> None:
+    def __init__(self, edge: str, ring: str) -> None:
         super().__init__("Fusion")
         self._edge = QColor(edge)
+        self._ring = QColor(ring)
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        if focused and control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(self._ring, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(option.rect).adjusted(1, 1, -1, -1), 3, 3)
+            painter.restore()
 
     def drawPrimitive(
         self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
@@ -204,7 +224,7 @@ def apply_style(app: QApplication, dark: bool | None = None) -> bool:
     # `app.style()` is Qt's style-sheet style wrapped around ours, so it cannot be asked.
     if app.property("dark") is use_dark and app.styleSheet() == sheet:
         return use_dark
-    app.setStyle(_VisibleIndicators(c.border))
+    app.setStyle(_VisibleIndicators(c.border, c.ring))
     app.setPalette(palette_for(c))
     app.setStyleSheet(sheet)
     app.setProperty("dark", use_dark)

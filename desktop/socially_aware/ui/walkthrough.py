@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -220,6 +221,11 @@ class ChecklistPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Tab as it reads: the note (last in the scrolling text) before the marks below it. The marks bar was
+        # made first, so Tab jumped from the text to Done and came back up to the note after Undo.
+        chain = [self.view.note, *self.view.buttons.values(), self.previous_button, self.next_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
         QShortcut(QKeySequence("Alt+Right"), self, lambda: self.step(1))
         QShortcut(QKeySequence("Alt+Left"), self, lambda: self.step(-1))
