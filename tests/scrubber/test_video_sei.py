@@ -199,6 +199,14 @@ def test_lying_unit_lengths_are_refused(case: str, tmp_path: Path) -> None:
     assert _refused_or_cleaned(_built(frames, length_size), tmp_path) is Outcome.FAILED
 
 
+def test_samples_naming_a_description_the_track_lacks_are_refused(tmp_path: Path) -> None:
+    """Otherwise the SEI in them would pass unwalked."""
+    data = bytearray(_built([_prefixed(_sei(MARK, False)) + _prefixed(_slice(30))]))
+    stsc = data.index(b"stsc") - 4
+    struct.pack_into(">I", data, stsc + 24, 2)  # the run's sample description index: 2 of 1
+    assert _refused_or_cleaned(bytes(data), tmp_path) is Outcome.FAILED
+
+
 def test_zero_length_units_are_cleaned(tmp_path: Path) -> None:
     frame = b"\x00\x00\x00\x00" * 3 + _prefixed(_sei(MARK, False)) + b"\x00\x00\x00\x00" + _prefixed(_slice(30))
     assert _refused_or_cleaned(_built([frame, frame]), tmp_path) is Outcome.CLEANED

@@ -167,9 +167,10 @@ class _Planner:
         self.trex: dict[int, tuple[int, int]] = {}
         """track id -> (default sample description index, default sample size)."""
         self.kept_ids: set[int] = set()
-        self.layouts: dict[int, dict[int, videounits.Layout]] = {}
-        """track id -> sample description index -> how its samples are cut into coded units."""
-        self.entry_layouts: dict[int, videounits.Layout] = {}
+        self.layouts: dict[int, dict[int, videounits.Layout | None]] = {}
+        """track id -> sample description index -> how its samples are cut into coded units (None:
+        a codec whose samples are not walked)."""
+        self.entry_layouts: dict[int, videounits.Layout | None] = {}
         self.walker = videounits.UnitWalker(source)
 
     # --- writes ---
@@ -505,8 +506,8 @@ class _Planner:
             if entry.body + fixed > entry.end:
                 raise ScrubError(f"the {label(entry.type)} description is cut short")
             self.entry_children(entry.body + fixed, entry.end, allowed, depth + 1)
-            if entry.type in videounits.WALKED:
-                self.entry_layouts[index] = self._layout(entry, entry.body + fixed, depth + 1)
+            walked = entry.type in videounits.WALKED
+            self.entry_layouts[index] = self._layout(entry, entry.body + fixed, depth + 1) if walked else None
 
     def _layout(self, entry: Box, start: int, depth: int) -> videounits.Layout:
         setup = b"hvcC" if entry.type in (b"hvc1", b"hev1") else b"avcC"
@@ -565,7 +566,7 @@ class _Planner:
         layouts = self.layouts.get(self.plan.tracks[-1].id, {})
         sample = 0
         for i, (first, per_chunk, description) in enumerate(runs):
-            how = layouts.get(description)
+            how = _layout_for(layouts, description)
             last = runs[i + 1][0] - 1 if i + 1 < len(runs) else count
             if first < 1 or last > count or per_chunk > MAX_SAMPLES:
                 raise ScrubError("a video's sample-to-chunk table is damaged")
@@ -652,7 +653,7 @@ class _Planner:
         at += 4 if flags & 2 else 0
         at += 4 if flags & 8 else 0
         default_size = _u32(head, at) if flags & 0x10 else self.trex.get(track_id, (0, 0))[1]
-        how = self.layouts.get(track_id, {}).get(description)
+        how = _layout_for(self.layouts.get(track_id, {}), description)
         position = base
         for trun in (b for b in boxes if b.type == b"trun"):
             raw = self.read(trun)
@@ -708,6 +709,14 @@ class _Planner:
                 pos = max(pos, merged[index][1])
                 index += 1
             self.blank(pos, end, REASONS["media"])
+
+
+def _layout_for(layouts: dict[int, videounits.Layout | None], description: int) -> videounits.Layout | None:
+    """How the samples of a sample description are walked; naming one the track does not have
+    would let H.264/HEVC samples pass unwalked, so it is refused."""
+    if layouts and description not in layouts:
+        raise ScrubError("a video's samples name a description it does not have")
+    return layouts.get(description)
 
 
 def _merged(starts: array[int], ends: array[int]) -> list[tuple[int, int]]:
