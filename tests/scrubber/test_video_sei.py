@@ -218,6 +218,21 @@ def test_an_hevc_unit_shorter_than_its_header_is_refused(tmp_path: Path) -> None
     assert _refused_or_cleaned(data, tmp_path) is Outcome.FAILED
 
 
+def test_dolby_vision_frames_lose_their_sei_and_keep_their_own_units(tmp_path: Path) -> None:
+    """Dolby Vision's own data rides in unspecified HEVC units (62: RPU): those stay byte for byte."""
+    entry, frames = _hevc_parts(tmp_path)
+    entry = entry[:4] + b"dvh1" + entry[8:]
+    rpu = b"\x7c\x01" + b"RPU-stays-" + bytes(range(1, 40))
+    marked = [_prefixed(_sei(MARK + b"%d" % i, True)) + _prefixed(rpu) + frame for i, frame in enumerate(frames)]
+    src, out = tmp_path / "in.mp4", tmp_path / "out" / "in.mp4"
+    src.write_bytes(build_video([Track(b"vide", entry, marked)]))
+    result = clean_file(src, out, CleanOptions())
+    assert result.outcome is Outcome.CLEANED, result.message
+    cleaned = out.read_bytes()
+    assert MARK not in cleaned and cleaned.count(rpu) == len(frames)
+    assert len(_frames(src)) == len(frames) and _frames(out) == _frames(src)
+
+
 def test_unspecified_units_holding_data_are_neutralised_too(tmp_path: Path) -> None:
     """Units of a type no standard specifies decode nothing and can carry anything."""
     frames = [_prefixed(bytes([kind]) + MARK) + _prefixed(_slice(30)) for kind in (0x00, 0x18, 0x1F, 0x60 | 0x18)]

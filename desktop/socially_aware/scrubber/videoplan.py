@@ -510,7 +510,7 @@ class _Planner:
             self.entry_layouts[index] = self._layout(entry, entry.body + fixed, depth + 1) if walked else None
 
     def _layout(self, entry: Box, start: int, depth: int) -> videounits.Layout:
-        setup = b"hvcC" if entry.type in (b"hvc1", b"hev1") else b"avcC"
+        setup = b"avcC" if entry.type in (b"avc1", b"avc3") else b"hvcC"
         config = next((c for c in children(self.source, start, entry.end, self.budget, depth) if c.type == setup), None)
         if config is None:
             raise ScrubError(f"the {label(entry.type)} description has no {label(setup)} setup box")

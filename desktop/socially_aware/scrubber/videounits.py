@@ -11,9 +11,10 @@ type tables (H.264 Table 7-1, H.265 Table 7-1) leave these types unspecified, an
 types take no part in the standard decoding process (H.264 §7.4.1, H.265 §7.4.2.2); decoders skip
 them (checked by decoding with FFmpeg). H.264 24-31 are avoided because RTP (RFC 6184) gives them
 meaning; the payload avoids the byte sequences no NAL unit may contain (0x000000, 0x000001,
-0x000002), which zeros would not. Same size means no sample table changes. Only headers and lengths are read (the
-payload too for an unspecified unit, to see whether it is already the neutral one); nothing is
-decoded. A length running past its sample is refused, as other lies are.
+0x000002), which zeros would not. Same size means no sample table changes. Dolby Vision frames
+(`dvh1`/`dvhe`) are walked too, for SEI only (see OWN_UNSPECIFIED). Only headers and lengths are
+read (the payload too for an unspecified unit, to see whether it is already the neutral one);
+nothing is decoded. A length running past its sample is refused, as other lies are.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ HEVC_NEUTRALISED = frozenset({39, 40, *range(48, 64)})
 H264_NEUTRAL_TYPE = 0
 HEVC_NEUTRAL_TYPE = 48
 FILL = 0xFF
-WALKED = frozenset(b"avc1 avc3 hvc1 hev1".split())
-"""Sample entries whose samples are walked. (Dolby Vision `dvh1`/`dvhe` carry their own data in
-unspecified HEVC units, so they are not; see the threat model.)"""
+WALKED = frozenset(b"avc1 avc3 hvc1 hev1 dvh1 dvhe".split())
+"""Sample entries whose samples are walked."""
+OWN_UNSPECIFIED = frozenset({b"dvh1", b"dvhe"})
+"""Dolby Vision carries its picture data (RPU, enhancement layer) in unspecified HEVC units 62 and
+63: in its frames only SEI units are neutralised, unspecified ones are kept as they are."""
+HEVC_SEI = frozenset({39, 40})
 REASON = "notes inside the video's coded frames (SEI: encoder settings, user data such as GPS)"
 _WINDOW = 4096
 
@@ -44,18 +48,22 @@ class Layout:
 
     hevc: bool
     length_size: int
+    neutralised: frozenset[int]
+    """The unit types made neutral."""
 
 
 def layout(entry: bytes, config: bytes) -> Layout:
     """From the sample entry's type and its setup box's body (`avcC`/`hvcC`)."""
-    hevc = entry in (b"hvc1", b"hev1")
+    hevc = entry in (b"hvc1", b"hev1", b"dvh1", b"dvhe")
     at = 21 if hevc else 4
     if len(config) <= at:
         raise ScrubError(f"the {'HEVC' if hevc else 'H.264'} setup box is cut short")
     length_size = (config[at] & 3) + 1
     if length_size == 3:
         raise ScrubError("a video's unit lengths are 3 bytes, which no standard allows")
-    return Layout(hevc, length_size)
+    if entry in OWN_UNSPECIFIED:
+        return Layout(hevc, length_size, HEVC_SEI)
+    return Layout(hevc, length_size, HEVC_NEUTRALISED if hevc else H264_NEUTRALISED)
 
 
 @dataclass
@@ -116,21 +124,21 @@ class UnitWalker:
             if unit + length > end:
                 raise ScrubError("a video frame's coded units run past the end of the frame")
             if length:
-                self._unit(unit, length, head[size_of:], how.hevc)
+                self._unit(unit, length, head[size_of:], how)
             pos = unit + length
 
-    def _unit(self, unit: int, length: int, header: bytes, hevc: bool) -> None:
-        if hevc:
+    def _unit(self, unit: int, length: int, header: bytes, how: Layout) -> None:
+        if how.hevc:
             if length < 2:
                 raise ScrubError("a video frame holds a coded unit shorter than its header")
             kind = (header[0] >> 1) & 0x3F
-            if kind not in HEVC_NEUTRALISED:
+            if kind not in how.neutralised:
                 return
             temporal = header[1] & 7 or 1  # zero is not a valid temporal id + 1
             neutral = bytes([(HEVC_NEUTRAL_TYPE << 1) | (header[0] & 1), (header[1] & 0xF8) | temporal])
         else:
             kind = header[0] & 0x1F
-            if kind not in H264_NEUTRALISED:
+            if kind not in how.neutralised:
                 return
             neutral = bytes([H264_NEUTRAL_TYPE])
         if header[: len(neutral)] == neutral and self._all_fill(unit + len(neutral), unit + length):
