@@ -78,6 +78,12 @@ def _grow_parents(data: bytes, at: int, delta: int) -> bytes:
     return bytes(blob)
 
 
+def _with_units(count: int) -> bytes:
+    """A video of one frame made of `count` one-byte SEI units, each to be neutralised."""
+    entry = videos.video_track([]).entry
+    return videos.build_video([videos.Track(b"vide", entry, [b"\x00\x00\x00\x01\x06" * count])])
+
+
 def _inputs(folder: Path) -> list[tuple[str, str, bytes]]:
     heic = _heic(folder)
     video = _video()
@@ -106,6 +112,16 @@ def _inputs(folder: Path) -> list[tuple[str, str, bytes]]:
         (f"MP4 with {limits.MAX_CHUNKS:,} chunks (the limit)", ".mp4", _with_chunks(limits.MAX_CHUNKS)),
         (f"MP4 with {limits.MAX_CHUNKS + 1:,} chunks (over)", ".mp4", _with_chunks(limits.MAX_CHUNKS + 1)),
         (f"fragmented MP4, {len(many_fragments) // len(one):,} fragments", ".mp4", many_fragments),
+        (
+            f"MP4, one frame of {limits.MAX_VIDEO_UNITS:,} SEI units (the limit)",
+            ".mp4",
+            _with_units(limits.MAX_VIDEO_UNITS),
+        ),
+        (
+            f"MP4, one frame of {limits.MAX_VIDEO_UNITS + 1:,} SEI units (over)",
+            ".mp4",
+            _with_units(limits.MAX_VIDEO_UNITS + 1),
+        ),
     ]
 
 
@@ -126,7 +142,8 @@ def main() -> int:
         subprocess.run([sys.executable, __file__, "--generate", tmp], check=True, env=child_env())
         cases = [(label, Path(path)) for label, path in json.loads((folder / "cases.json").read_text())]
         print(
-            f"budgets: {limits.MAX_BOXES:,} boxes, {limits.MAX_CHUNKS:,} chunks, {limits.MAX_SAMPLES:,} samples;"
+            f"budgets: {limits.MAX_BOXES:,} boxes, {limits.MAX_CHUNKS:,} chunks, {limits.MAX_SAMPLES:,} samples,"
+            f" {limits.MAX_VIDEO_UNITS:,} coded units;"
             " goal < 300 MB, < 10 s"
         )
         for label, path in cases:

@@ -53,8 +53,9 @@ def big_video(megabytes: int) -> Path:
 
     Made by video_accounting.make: a video track whose samples fill `mdat` plus a GPMF-style track
     between its chunks, so cleaning zeroes only what a removed track used (a sample table covering the
-    first bytes alone would make most of `mdat` unreferenced, and the figure a zero write)."""
-    path = CACHE / f"socially-aware-bench-phone-video-{megabytes}.mp4"
+    first bytes alone would make most of `mdat` unreferenced, and the figure a zero write). Its frames
+    are coded slices ("v2"): a copy made before, of random bytes, is refused now."""
+    path = CACHE / f"socially-aware-bench-phone-video-v2-{megabytes}.mp4"
     if not path.exists():
         make_phone_video(path, megabytes)
     return path

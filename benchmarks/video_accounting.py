@@ -66,7 +66,7 @@ def make(path: Path, megabytes: int) -> None:
             (value,) = struct.unpack_from(">I", moov, at + 16 + 4 * i)
             struct.pack_into(">I", moov, at + 16 + 4 * i, value + shift)
     media = chunks * (FRAME * PER_CHUNK + 64)
-    block = os.urandom(FRAME * PER_CHUNK)
+    block = b"".join(videos.coded_frame(os.urandom(FRAME)) for _ in range(PER_CHUNK))  # one coded slice each
     with path.open("wb") as file:
         file.write(bytes(moov) + struct.pack(">I4s", 8 + media, b"mdat"))
         for _ in range(chunks):

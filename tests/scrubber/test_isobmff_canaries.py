@@ -238,7 +238,7 @@ def test_built_inputs_are_what_they_claim(tmp_path: Path) -> None:
         assert a.tobytes() == b.tobytes()
     data = VIDEO_CLASSES["gopro gpmf samples (gpmd)"](tmp_path)
     (offset,) = struct.unpack_from(">I", data, data.index(b"stco") + 12)
-    assert data[offset : offset + 4] == bytes(range(4))
+    assert data[offset : offset + 8] == struct.pack(">I", 1020) + b"\x65" + bytes(range(5, 8))  # one coded slice
 
 
 @pytest.mark.parametrize("name", ["made heic", "made avif", "xiaomi", "built heic, exif in idat"])

@@ -76,6 +76,36 @@ def _stbl(entry: bytes, sizes: list[int], offset: int, co64: bool) -> bytes:
     return box(b"stbl", stsd + stts + stsc + stsz + chunk)
 
 
+def coded_frame(sample: bytes) -> bytes:
+    """A sample as an H.264 track holds it, same size: one coded slice (an IDR slice header byte,
+    then the sample's own bytes) after its 4-byte length (the `avcC` below says 4)."""
+    return struct.pack(">I", len(sample) - 4) + b"\x65" + sample[5:] if len(sample) >= 5 else sample
+
+
+def neutral_notes(sample: bytes, hevc: bool, length_size: int) -> bytes:
+    """The sample with each SEI unit and each unit of an unspecified type turned into the neutral
+    unspecified unit the cleaner writes (H.264 type 0, HEVC type 48 with its layer and temporal ids,
+    then 0xFF bytes): the tests' own reading of the rule, to compare cleaned samples against."""
+    out = bytearray(sample)
+    pos = 0
+    while pos + length_size <= len(out):
+        length = int.from_bytes(out[pos : pos + length_size], "big")
+        unit = pos + length_size
+        if length:
+            if hevc:
+                kind = (out[unit] >> 1) & 0x3F
+                header = bytes([0x60 | (out[unit] & 1), (out[unit + 1] & 0xF8) | (out[unit + 1] & 7 or 1)])
+                noted = kind in (39, 40) or kind >= 48
+            else:
+                kind = out[unit] & 0x1F
+                header = b"\x00"
+                noted = kind in (0, 6) or kind >= 24
+            if noted:
+                out[unit : unit + length] = header + b"\xff" * (length - len(header))
+        pos = unit + length
+    return bytes(out)
+
+
 def _video_entry() -> bytes:
     avcc = box(b"avcC", bytes([1, 0x64, 0, 0x1F, 0xFF, 0xE0, 0, 0]))
     return box(
@@ -135,9 +165,9 @@ def dirty_video(
 ) -> Path:
     """Write a video with everything a phone leaves in it; returns `path`."""
     rng = random.Random(seed)
-    media = rng.randbytes(media_bytes)
     sizes = [media_bytes // 4] * 3
     sizes.append(media_bytes - sum(sizes) - 200)
+    media = b"".join(coded_frame(rng.randbytes(size)) for size in sizes) + rng.randbytes(200)
     meta_sizes = [100, 100]
 
     def moov(offset: int) -> bytes:
@@ -209,7 +239,7 @@ class Track:
 
 
 def video_track(samples: list[bytes]) -> Track:
-    return Track(b"vide", _video_entry(), samples, b"VideoHandler")
+    return Track(b"vide", _video_entry(), [coded_frame(s) for s in samples], b"VideoHandler")
 
 
 def text_entry(kind: bytes = b"tx3g") -> bytes:
@@ -320,9 +350,9 @@ def build_video(
     return ftyp + moov(first) + box(b"mdat", b"".join(payloads))
 
 
-def kept_samples(data: bytes) -> list[bytes]:
-    """The bytes of every sample of every video and sound track, found through the sample tables
-    by the tests' own walker (not the cleaner's): what a cleaned video must hold byte for byte."""
+def _kept_spans(data: bytes) -> list[tuple[int, int, bool, int]]:
+    """(offset, size, HEVC?, NAL length size or 0 for other codecs) of every sample of every video
+    and sound track, found through the sample tables by the tests' own walker (not the cleaner's)."""
     from tests.scrubber.boxtree import flatten, walk
 
     result = []
@@ -332,6 +362,9 @@ def kept_samples(data: bytes) -> list[bytes]:
         if data[hdlr.body + 8 : hdlr.body + 12] not in (b"vide", b"soun"):
             continue
         tables = {n.type: n for n in inner}
+        setup = tables.get(b"avcC") or tables.get(b"hvcC")
+        hevc = setup is not None and setup.type == b"hvcC"
+        length_size = (data[setup.body + (21 if hevc else 4)] & 3) + 1 if setup is not None else 0
         stsz, stsc = tables[b"stsz"], tables[b"stsc"]
         chunk_box = tables.get(b"stco") or tables[b"co64"]
         width = 4 if chunk_box.type == b"stco" else 8
@@ -350,7 +383,30 @@ def kept_samples(data: bytes) -> list[bytes]:
             for chunk in range(first, last + 1):
                 at = offsets[chunk - 1]
                 for size in sizes[sample : sample + per_chunk]:
-                    result.append(data[at : at + size])
+                    result.append((at, size, hevc, length_size))
                     at += size
                 sample += per_chunk
     return result
+
+
+def kept_samples(data: bytes, neutral: bool = False) -> list[bytes]:
+    """The bytes of every sample of every video and sound track: what a cleaned video must hold
+    byte for byte. With `neutral`, H.264/HEVC samples as cleaning must leave them (neutral_notes)."""
+    return [
+        neutral_notes(data[at : at + size], hevc, length_size) if neutral and length_size else data[at : at + size]
+        for at, size, hevc, length_size in _kept_spans(data)
+    ]
+
+
+def coded_frames(data: bytes) -> list[bytes]:
+    """The samples of the H.264/HEVC tracks only."""
+    return [data[at : at + size] for at, size, _hevc, length_size in _kept_spans(data) if length_size]
+
+
+def with_neutral_notes(data: bytes) -> bytes:
+    """The whole file with its kept H.264/HEVC samples as cleaning must leave them."""
+    out = bytearray(data)
+    for at, size, hevc, length_size in _kept_spans(data):
+        if length_size:
+            out[at : at + size] = neutral_notes(data[at : at + size], hevc, length_size)
+    return bytes(out)

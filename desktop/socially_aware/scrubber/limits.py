@@ -88,3 +88,9 @@ is accounted for (sorted to find the bytes no kept track uses)."""
 MAX_SAMPLES = 10_000_000
 """Samples of the kept tracks of one video (`stsz` entries, `trun` samples): their sizes are
 summed chunk by chunk, 4 bytes each while one track's table is read."""
+
+MAX_VIDEO_UNITS = 2_000_000
+"""NAL units in all the kept H.264/HEVC samples of one video, each one's header read to find SEI
+messages: an hour of 30 fps video has a few hundred thousand (a few per frame). Each costs about a
+microsecond to walk (twice: cleaning and the check) and 20 bytes when it is neutralised, so a
+flood of tiny units is cleaned or refused in under 10 s and 300 MB, not walked for minutes."""

@@ -7,14 +7,15 @@ GoPro `gpmd`, Google `camm`) and any box this module does not know to be needed 
 creation and modification times in the movie, track and media headers are set to zero.
 
 Every removed box is overwritten in place by a `free` box of the same size, so no offset moves and
-the chunk offsets (`stco`/`co64`) stay right without being rewritten; `mdat` is never written.
+the chunk offsets (`stco`/`co64`) stay right without being rewritten. Inside kept H.264/HEVC
+frames only SEI units (and units of unspecified types) are written, each turned into a neutral unit
+of the same size (videounits); every other byte of kept media is copied as it is.
 The file is copied with bounded buffers (copy_file_range where the system has it) and only the
 small boxes are patched, so a 4 GB video costs a few hundred kilobytes of memory. Cleaned in place,
 nothing is copied: the metadata boxes are overwritten in the file itself, each write leaving a
 playable file, so a video of any size is cleaned in milliseconds.
 
-Known limit: the samples of a removed timed metadata track stay in `mdat`, unreferenced (nothing
-reads them any more, but they are there). Writing into `mdat` would break the promise above.
+Media bytes no kept track uses (a removed timed metadata track's samples, padding) are zeroed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
+from socially_aware.scrubber import videounits
 from socially_aware.scrubber.isobmff import (
     MAX_SMALL_BOX,
     Box,
@@ -90,8 +92,13 @@ def _patches(the_plan: Plan) -> Iterator[tuple[int, bytes | int]]:
 
 
 def _check_outside_media(the_plan: Plan) -> None:
-    """No write may touch a kept track's samples: they are copied byte for byte."""
+    """No write may touch a kept track's samples, which are copied byte for byte, except the coded
+    units neutralised inside them (videounits), each of which must lie inside one."""
     kept = the_plan.kept_media
+    for offset, header, fill in the_plan.unit_writes:
+        at = bisect_right(kept, (offset, float("inf"))) - 1
+        if at < 0 or offset + len(header) + fill > kept[at][1]:
+            raise ScrubError("a coded unit lies outside the media data")
     for offset, patch, _reason in the_plan.writes:
         end = offset + (patch if isinstance(patch, int) else len(patch))
         at = bisect_right(kept, (offset, float("inf"))) - 1
@@ -110,8 +117,14 @@ def clean(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]]:
             out[offset : offset + patch] = bytes(patch)
         else:
             out[offset : offset + len(patch)] = patch
+    _neutralise(out, the_plan)
     del out[the_plan.end :]
     return bytes(out), the_plan.removed()
+
+
+def _neutralise(out: bytearray, the_plan: Plan) -> None:
+    for offset, header, fill in the_plan.unit_writes:
+        out[offset : offset + len(header) + fill] = header + FILL[:1] * fill
 
 
 def _verify_source(before: Plan, after_source: Source) -> None:
@@ -133,8 +146,10 @@ def _verify_source(before: Plan, after_source: Source) -> None:
 def verify(original: bytes, cleaned: bytes) -> None:
     before = plan(BytesSource(original))
     _verify_source(before, BytesSource(cleaned))
+    expected = bytearray(original)
+    _neutralise(expected, before)  # the only change to kept media: those units, to the neutral one
     for start, end in before.kept_media:
-        if original[start:end] != cleaned[start:end]:
+        if expected[start:end] != cleaned[start:end]:
             raise ScrubError("the media data changed while cleaning")
 
 
@@ -147,6 +162,7 @@ def clean_verified(data: bytes, options: CleanOptions) -> tuple[bytes, list[str]
 # --- large files: copy with bounded buffers, then patch the small boxes -------------------------
 
 ZEROS = bytes(1 << 16)
+FILL = bytes([videounits.FILL]) * (1 << 16)
 
 
 def _copy(src_fd: int, dst_fd: int, size: int) -> None:
@@ -183,6 +199,14 @@ def _apply(fd: int, the_plan: Plan) -> None:
                 patch -= step
         else:
             os.pwrite(fd, patch, offset)
+    for offset, header, fill in the_plan.unit_writes:
+        os.pwrite(fd, header, offset)  # first: stopped after it, the unit is one decoders skip
+        offset += len(header)
+        while fill > 0:
+            step = min(fill, len(FILL))
+            os.pwrite(fd, FILL[:step], offset)
+            offset += step
+            fill -= step
 
 
 def stream_clean(file: BinaryIO, size: int, out_fd: int, options: CleanOptions) -> list[str]:

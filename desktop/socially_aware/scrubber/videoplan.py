@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import struct
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
-from socially_aware.scrubber import icc, videofields
+from socially_aware.scrubber import icc, videofields, videounits
 from socially_aware.scrubber.isobmff import MAX_SMALL_BOX, Box, Budget, Source, children, free_header, header_at, label
 from socially_aware.scrubber.limits import MAX_CHUNKS, MAX_SAMPLES
 from socially_aware.scrubber.model import ScrubError
@@ -93,6 +94,7 @@ REASONS: dict[bytes | str, str] = {
     "after": "data after the end of the video",
     "text": "names and references in the video's settings (handler names, data references, encoder names)",
     "icc": icc.REMOVED_NAME,
+    "units": videounits.REASON,
 }
 
 TRACK_KINDS = {
@@ -129,6 +131,9 @@ class Plan:
     """(offset, bytes to write or a number of zero bytes, reason), never touching kept media."""
     kept_media: list[tuple[int, int]] = field(default_factory=list)
     """Merged (start, end) of every sample of a kept track."""
+    unit_writes: videounits.UnitWrites = field(default_factory=videounits.UnitWrites)
+    """Each coded unit inside a kept sample to neutralise (videounits): the only writes into kept
+    media, each the size of the unit it replaces."""
     tracks: list[Track] = field(default_factory=list)
     end: int = 0
     """Where the last whole box ends: anything after it (stray bytes, a box cut off) is left out."""
@@ -139,13 +144,15 @@ class Plan:
         for _offset, _patch, reason in self.writes:
             if reason not in names:
                 names.append(reason)
+        if len(self.unit_writes):
+            names.append(REASONS["units"])
         if self.end < self.size:
             names.append(REASONS["after"])
         return names
 
     @property
     def changes(self) -> bool:
-        return bool(self.writes) or self.end < self.size
+        return bool(self.writes) or bool(len(self.unit_writes)) or self.end < self.size
 
 
 class _Planner:
@@ -160,6 +167,11 @@ class _Planner:
         self.trex: dict[int, tuple[int, int]] = {}
         """track id -> (default sample description index, default sample size)."""
         self.kept_ids: set[int] = set()
+        self.layouts: dict[int, dict[int, videounits.Layout | None]] = {}
+        """track id -> sample description index -> how its samples are cut into coded units (None:
+        a codec whose samples are not walked)."""
+        self.entry_layouts: dict[int, videounits.Layout | None] = {}
+        self.walker = videounits.UnitWalker(source)
 
     # --- writes ---
 
@@ -200,6 +212,7 @@ class _Planner:
         self.mvex(moov)
         self.container(None, top, 1)
         self.media(top)
+        self.plan.unit_writes = self.walker.writes
         return self.plan
 
     def top_level(self) -> list[Box]:
@@ -428,8 +441,12 @@ class _Planner:
             kind = TRACK_KINDS.get(handler, f"{label(handler) or 'unknown'} data").split(" (")[0]
             self.free(trak, REASONS["track"].format(kind=kind))
             return
+        if track_id in self.kept_ids:
+            raise ScrubError("two of its tracks have the same number")
         self.kept_ids.add(track_id)
+        self.entry_layouts = {}
         self.container(trak, boxes, depth + 1)
+        self.layouts[track_id] = self.entry_layouts
         self.sample_table(trak, depth)
 
     def _handler_and_codec(self, boxes: list[Box], depth: int) -> tuple[bytes, bytes]:
@@ -466,7 +483,7 @@ class _Planner:
     def stsd(self, box: Box, depth: int) -> None:
         if box.end - box.body < 8:
             raise ScrubError("a sample description box is cut short")
-        for entry in children(self.source, box.body + 8, box.end, self.budget, depth):
+        for index, entry in enumerate(children(self.source, box.body + 8, box.end, self.budget, depth), 1):
             body = self.source.read_at(entry.body, min(entry.end - entry.body, 80))
             self.blank(entry.body, entry.body + 6, REASONS["tail"])  # reserved
             self.write(entry.body + 6, b"\x00\x01", REASONS["text"])  # the data reference: this file
@@ -489,6 +506,15 @@ class _Planner:
             if entry.body + fixed > entry.end:
                 raise ScrubError(f"the {label(entry.type)} description is cut short")
             self.entry_children(entry.body + fixed, entry.end, allowed, depth + 1)
+            walked = entry.type in videounits.WALKED
+            self.entry_layouts[index] = self._layout(entry, entry.body + fixed, depth + 1) if walked else None
+
+    def _layout(self, entry: Box, start: int, depth: int) -> videounits.Layout:
+        setup = b"avcC" if entry.type in (b"avc1", b"avc3") else b"hvcC"
+        config = next((c for c in children(self.source, start, entry.end, self.budget, depth) if c.type == setup), None)
+        if config is None:
+            raise ScrubError(f"the {label(entry.type)} description has no {label(setup)} setup box")
+        return videounits.layout(entry.type, self.source.read_at(config.body, min(config.end - config.body, 32)))
 
     def entry_children(self, start: int, end: int, allowed: frozenset[bytes], depth: int) -> None:
         for child in children(self.source, start, end, self.budget, depth):
@@ -534,11 +560,13 @@ class _Planner:
         offsets.byteswap()
         sizes, constant = self._sizes(tables)
         stsc = self.read(tables[b"stsc"]) if b"stsc" in tables else b"\x00" * 8
-        runs = [struct.unpack_from(">II", stsc, 8 + 12 * i) for i in range(min(_u32(stsc, 4), (len(stsc) - 8) // 12))]
+        runs = [struct.unpack_from(">III", stsc, 8 + 12 * i) for i in range(min(_u32(stsc, 4), (len(stsc) - 8) // 12))]
         if count and not runs:
             raise ScrubError("a video's sample-to-chunk table is missing")
+        layouts = self.layouts.get(self.plan.tracks[-1].id, {})
         sample = 0
-        for i, (first, per_chunk) in enumerate(runs):
+        for i, (first, per_chunk, description) in enumerate(runs):
+            how = _layout_for(layouts, description)
             last = runs[i + 1][0] - 1 if i + 1 < len(runs) else count
             if first < 1 or last > count or per_chunk > MAX_SAMPLES:
                 raise ScrubError("a video's sample-to-chunk table is damaged")
@@ -549,12 +577,21 @@ class _Planner:
                     if sample + per_chunk > len(sizes):
                         raise ScrubError("a video's sample tables disagree")
                     length = sum(sizes[sample : sample + per_chunk])
+                if how is not None:
+                    each = repeat(constant, per_chunk) if constant else sizes[sample : sample + per_chunk]
+                    self._walk(offsets[chunk - 1], each, how)
                 sample += per_chunk
                 if length:
                     self.starts.append(offsets[chunk - 1])
                     self.ends.append(offsets[chunk - 1] + length)
         if not constant and sample != len(sizes):
             raise ScrubError("a video's sample tables disagree")
+
+    def _walk(self, start: int, sizes: Iterable[int], how: videounits.Layout) -> None:
+        """The coded units of each sample in a chunk (or a fragment's run), one after another."""
+        for size in sizes:
+            self.walker.sample(start, start + size, how)
+            start += size
 
     def _sizes(self, tables: dict[bytes, Box]) -> tuple[array[int], int]:
         stsz = tables.get(b"stsz")
@@ -612,9 +649,11 @@ class _Planner:
         if flags & 1:
             base = int.from_bytes(head[at : at + 8], "big")
             at += 8
+        description = _u32(head, at) if flags & 2 else self.trex.get(track_id, (1, 0))[0]
         at += 4 if flags & 2 else 0
         at += 4 if flags & 8 else 0
         default_size = _u32(head, at) if flags & 0x10 else self.trex.get(track_id, (0, 0))[1]
+        how = _layout_for(self.layouts.get(track_id, {}), description)
         position = base
         for trun in (b for b in boxes if b.type == b"trun"):
             raw = self.read(trun)
@@ -636,8 +675,12 @@ class _Planner:
                 values = array("I", raw[pos : pos + 4 * len(fields) * count])
                 values.byteswap()
                 length = sum(values[where :: len(fields)])
+                if how is not None:
+                    self._walk(position, values[where :: len(fields)], how)
             else:
                 length = default_size * count
+                if how is not None:
+                    self._walk(position, repeat(default_size, count), how)
             if length:
                 self.starts.append(position)
                 self.ends.append(position + length)
@@ -666,6 +709,14 @@ class _Planner:
                 pos = max(pos, merged[index][1])
                 index += 1
             self.blank(pos, end, REASONS["media"])
+
+
+def _layout_for(layouts: dict[int, videounits.Layout | None], description: int) -> videounits.Layout | None:
+    """How the samples of a sample description are walked; naming one the track does not have
+    would let H.264/HEVC samples pass unwalked, so it is refused."""
+    if layouts and description not in layouts:
+        raise ScrubError("a video's samples name a description it does not have")
+    return layouts.get(description)
 
 
 def _merged(starts: array[int], ends: array[int]) -> list[tuple[int, int]]:
