@@ -712,9 +712,9 @@ class _Planner:
 
 
 def _layout_for(layouts: dict[int, videounits.Layout | None], description: int) -> videounits.Layout | None:
-    """How the samples of a sample description are walked; naming one the track does not have
-    would let H.264/HEVC samples pass unwalked, so it is refused."""
-    if layouts and description not in layouts:
+    """How the samples of a sample description are walked; in a track with H.264/HEVC descriptions,
+    naming one the track does not have would let samples pass unwalked, so it is refused."""
+    if description not in layouts and any(how is not None for how in layouts.values()):
         raise ScrubError("a video's samples name a description it does not have")
     return layouts.get(description)
 
