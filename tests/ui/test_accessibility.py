@@ -294,6 +294,20 @@ def test_secondary_text_and_bar_fill_meet_contrast_in_both_palettes() -> None:
         assert _ratio(rgb(c.border), rgb(c.window)) >= 3  # check boxes and fields can be found
 
 
+def _ring_gained(window: MainWindow, control: QWidget, rect: QRect, ring: tuple[int, ...]) -> tuple[int, int]:
+    """Pixels of the ring colour inside `rect` (window coordinates) with focus elsewhere, then on `control`."""
+    window.navigation.setFocus()
+    QApplication.processEvents()
+    before = _pixels(window.grab().toImage(), rect).count(ring)
+    control.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    return before, _pixels(window.grab().toImage(), rect).count(ring)
+
+
+def _rect_of(window: QWidget, control: QWidget) -> QRect:
+    return QRect(control.mapTo(window, QPoint(0, 0)), control.size())
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_focus_shows_a_ring_on_every_kind_of_control(
     qapp: QApplication, make_window: WindowFactory, dark: bool
@@ -309,25 +323,13 @@ def test_focus_shows_a_ring_on_every_kind_of_control(
     controls.append(window.picker.done_button)  # primary (filled) button
     missing = []
     for control in controls:
-        window.navigation.setFocus()
-        QApplication.processEvents()
-        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size()).adjusted(-2, -2, 2, 2)
-        before = _pixels(window.grab().toImage(), rect).count(ring)
-        control.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        after = _pixels(window.grab().toImage(), rect).count(ring)
+        before, after = _ring_gained(window, control, _rect_of(window, control).adjusted(-2, -2, 2, 2), ring)
         if after - before < control.width():  # at least a ring's worth of pixels in the ring colour
             missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
     window.picker.done_button.click()
     window.start_session()
     for control in (window.guided.done_button, window.guided.skip_button, window.guided.details.why_toggle):
-        window.navigation.setFocus()
-        QApplication.processEvents()
-        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size())
-        before = _pixels(window.grab().toImage(), rect).count(ring)
-        control.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        after = _pixels(window.grab().toImage(), rect).count(ring)
+        before, after = _ring_gained(window, control, _rect_of(window, control), ring)
         if after - before < control.width():
             missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
     apply_style(qapp, dark=False)
@@ -351,13 +353,7 @@ def test_focus_shows_a_ring_on_the_lists_import_leads_to(
     missing = []
     for section, view in ((2, window.photos.table), (3, window.accounts.table), (5, window.review.tree)):
         window.show_section(section)
-        window.navigation.setFocus()
-        QApplication.processEvents()
-        rect = QRect(view.mapTo(window, QPoint(0, 0)), view.size())
-        before = _pixels(window.grab().toImage(), rect).count(ring)
-        view.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        after = _pixels(window.grab().toImage(), rect).count(ring)
+        before, after = _ring_gained(window, view, _rect_of(window, view), ring)
         if after - before < 2 * (view.width() + view.height()):  # a ring all round
             missing.append(f"{type(view).__name__} {_name(view)!r}: {before} -> {after}")
     apply_style(qapp, dark=False)
@@ -386,13 +382,7 @@ def test_focus_shows_a_ring_on_drop_downs_and_number_boxes(
         (1, window.checklists.platform_filter),
     ):
         window.show_section(section)
-        window.navigation.setFocus()
-        QApplication.processEvents()
-        rect = QRect(control.mapTo(window, QPoint(0, 0)), control.size())
-        before = _pixels(window.grab().toImage(), rect).count(ring)
-        control.setFocus(Qt.FocusReason.TabFocusReason)
-        QApplication.processEvents()
-        after = _pixels(window.grab().toImage(), rect).count(ring)
+        before, after = _ring_gained(window, control, _rect_of(window, control), ring)
         if after - before < 2 * control.width():  # at least a ring's worth of pixels in the ring colour
             missing.append(f"{type(control).__name__} {_name(control)!r}: {before} -> {after}")
     apply_style(qapp, dark=False)
@@ -418,12 +408,7 @@ def test_focus_shows_a_ring_on_the_current_tab(qapp: QApplication, make_window: 
     assert bar is not None and bar.focusPolicy() & Qt.FocusPolicy.TabFocus
     tab = bar.tabRect(bar.currentIndex())
     rect = QRect(bar.mapTo(window, tab.topLeft()), tab.size())
-    window.navigation.setFocus()
-    QApplication.processEvents()
-    before = _pixels(window.grab().toImage(), rect).count(ring)
-    bar.setFocus(Qt.FocusReason.TabFocusReason)
-    QApplication.processEvents()
-    after = _pixels(window.grab().toImage(), rect).count(ring)
+    before, after = _ring_gained(window, bar, rect, ring)
     apply_style(qapp, dark=False)
     assert after - before >= 2 * tab.width(), (before, after)
 
