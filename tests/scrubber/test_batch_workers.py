@@ -126,22 +126,32 @@ def test_without_it_every_block_faults_afresh() -> None:
     assert int(fresh.stdout) > ROUNDS * pages
 
 
+def inherited_state(_: object = None) -> bool:
+    """In a worker: whether what it inherited is out of the garbage collector's walks."""
+    import gc
+
+    return gc.get_freeze_count() > 0
+
+
 BEFORE_FORKING = """
-import gc, sys
+import sys
 from socially_aware.scrubber import BatchCleaner, CleanOptions
 from socially_aware.scrubber.batch import start_method
+from tests.scrubber.test_batch_workers import inherited_state
 
-pool = BatchCleaner(CleanOptions(), jobs=2, processes=True)._pool(2)
+pool = BatchCleaner(CleanOptions(), jobs=1, processes=True)._pool(1)
+loaded_before_forking = "ctypes" in sys.modules
+frozen_in_the_worker = pool.submit(inherited_state).result(timeout=60)
 pool.shutdown()
-print(start_method(), "ctypes" in sys.modules, gc.get_freeze_count() > 0)
+print(start_method(), loaded_before_forking, frozen_in_the_worker)
 """
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
 def test_what_every_forked_worker_needs_is_done_once_before_forking() -> None:
     """The command line (one thread) forks its workers: ctypes, which each worker's start needs, is
-    loaded once before, and the objects they inherit are frozen out of the garbage collector's walks
-    (which would write to every inherited page, copying it into each worker)."""
+    loaded once before, and each worker moves what it inherited out of the garbage collector's
+    walks (which would write to every inherited page, copying it into the worker)."""
     fresh = subprocess.run(
         [sys.executable, "-c", BEFORE_FORKING],
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},

@@ -326,20 +326,18 @@ def keep_freed_memory() -> None:
 
 
 def prepare_to_fork() -> None:
-    """Do once in this process what each forked worker would otherwise do again.
-
-    ctypes (which `start_worker` needs) is imported here, so the workers inherit it instead of each
-    loading it (~5-10 ms of CPU a worker). And everything alive now is moved out of the garbage
-    collector's sight (`gc.freeze`): a worker's collections would otherwise walk every object it
-    inherited, writing to each, which makes the system copy those pages into every worker."""
+    """Load once, in this process, what each forked worker's start needs (ctypes: ~5-10 ms of CPU a
+    worker otherwise), so the workers inherit it."""
     if sys.platform.startswith("linux"):
         import ctypes  # noqa: F401  # loaded once, inherited by every worker
-
-    gc.freeze()
 
 
 def start_worker(parent: int) -> None:
     """Run in each worker process as it starts."""
+    # Everything inherited from the parent is moved out of the garbage collector's sight (relinking
+    # two list heads, touching no object): its collections would otherwise walk every inherited
+    # object, writing to each, which makes the system copy those pages into every worker.
+    gc.freeze()
     watch_parent(parent)
     keep_freed_memory()
 
