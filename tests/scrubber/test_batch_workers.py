@@ -139,11 +139,12 @@ from socially_aware.scrubber import BatchCleaner, CleanOptions
 from socially_aware.scrubber.batch import start_method
 from tests.scrubber.test_batch_workers import inherited_state
 
+method = start_method()  # before the pool: its threads make it spawn
 pool = BatchCleaner(CleanOptions(), jobs=1, processes=True)._pool(1)
 loaded_before_forking = "ctypes" in sys.modules
 frozen_in_the_worker = pool.submit(inherited_state).result(timeout=60)
 pool.shutdown()
-print(start_method(), loaded_before_forking, frozen_in_the_worker)
+print(method, loaded_before_forking, frozen_in_the_worker)
 """
 
 
