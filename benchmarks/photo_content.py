@@ -170,7 +170,7 @@ for _ in range(int(sys.argv[4])):
     cpu.append(time.process_time() - started_cpu)
 def peak_mb():
     # VmHWM is this process's own high-water mark. ru_maxrss is not: Linux carries it over exec from
-    # the forked copy of the parent, so it reported the benchmark's own size (its models, its heap).
+    # the process that started this one, so it could report the benchmark's own size (models, heap).
     try:
         with open("/proc/self/status") as status:
             return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
