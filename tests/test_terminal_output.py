@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -67,6 +68,15 @@ def test_for_terminal_escapes_controls_and_bidi(raw: str, escaped: str) -> None:
 def test_plain_text_is_unchanged() -> None:
     for text in ("Canon EOS 5D", "photo-0001.jpg", "Ünïcødé パスワード 👩‍👩‍👧", "C:\\Users\\alex", "tab\tless"[:3]):
         assert for_terminal(text) == text
+
+
+def test_every_character_that_needs_an_escape_is_one_python_calls_unprintable() -> None:
+    """for_terminal lets text through unchanged when str.isprintable() says so (one check in C instead
+    of a category lookup a character): that is only safe while no character it escapes is printable."""
+    from socially_aware.terminal import _needs_escape
+
+    printable_but_escaped = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isprintable() and _needs_escape(c)]
+    assert not printable_but_escaped, [f"U+{ord(c):04X}" for c in printable_but_escaped[:10]]
 
 
 @given(st.text())

@@ -124,3 +124,29 @@ def test_without_it_every_block_faults_afresh() -> None:
     )
     pages = BLOCK // resource.getpagesize()
     assert int(fresh.stdout) > ROUNDS * pages
+
+
+BEFORE_FORKING = """
+import gc, sys
+from socially_aware.scrubber import BatchCleaner, CleanOptions
+from socially_aware.scrubber.batch import start_method
+
+pool = BatchCleaner(CleanOptions(), jobs=2, processes=True)._pool(2)
+pool.shutdown()
+print(start_method(), "ctypes" in sys.modules, gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_what_every_forked_worker_needs_is_done_once_before_forking() -> None:
+    """The command line (one thread) forks its workers: ctypes, which each worker's start needs, is
+    loaded once before, and the objects they inherit are frozen out of the garbage collector's walks
+    (which would write to every inherited page, copying it into each worker)."""
+    fresh = subprocess.run(
+        [sys.executable, "-c", BEFORE_FORKING],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert fresh.stdout.split() == ["fork", "True", "True"]

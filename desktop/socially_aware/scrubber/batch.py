@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import multiprocessing
 import os
 import re
@@ -324,6 +325,19 @@ def keep_freed_memory() -> None:
         libc.mallopt(M_TRIM_THRESHOLD, KEPT_FREE_BYTES)
 
 
+def prepare_to_fork() -> None:
+    """Do once in this process what each forked worker would otherwise do again.
+
+    ctypes (which `start_worker` needs) is imported here, so the workers inherit it instead of each
+    loading it (~5-10 ms of CPU a worker). And everything alive now is moved out of the garbage
+    collector's sight (`gc.freeze`): a worker's collections would otherwise walk every object it
+    inherited, writing to each, which makes the system copy those pages into every worker."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: F401  # loaded once, inherited by every worker
+
+    gc.freeze()
+
+
 def start_worker(parent: int) -> None:
     """Run in each worker process as it starts."""
     watch_parent(parent)
@@ -490,7 +504,10 @@ class BatchCleaner:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _pool(self, files: int) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context(start_method())
+        method = start_method()
+        if method == "fork":
+            prepare_to_fork()
+        context = multiprocessing.get_context(method)
         return ProcessPoolExecutor(
             max_workers=max(1, min(self.jobs, files)),
             mp_context=context,
