@@ -10,7 +10,7 @@ Prints:
    in ≥ 90 % of positives, 0 decoys flagged.
 2. Faces on real portraits (and photos with no face, for false alarms).
 3. A 12-megapixel JPEG: median time of `look_inside` over 5 runs in one process (models loaded
-   once, as in the app) and the process's peak memory. Goal: < 4 s, < 600 MB.
+   once, as in the app) and that process's own peak memory (VmHWM). Goal: < 4 s, < 600 MB.
 4. Hostile pictures at 12 MP: noise, and 10,000 tiny glyphs. Goal: the same budgets.
 Each of 3 and 4 runs in a fresh process so its peak is its own.
 """
@@ -168,8 +168,16 @@ for _ in range(int(sys.argv[4])):
     look = look_inside(Path(sys.argv[1]), org)
     times.append(time.perf_counter() - started)
     cpu.append(time.process_time() - started_cpu)
+def peak_mb():
+    # VmHWM is this process's own high-water mark. ru_maxrss is not: Linux carries it over exec from
+    # the process that started this one, so it could report the benchmark's own size (models, heap).
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"median": statistics.median(times), "first": times[0], "cpu": statistics.median(cpu),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_mb": peak_mb(), "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "summary": look.summary(), "notes": list(look.notes), "error": look.error}))
 """
 
@@ -239,13 +247,13 @@ def main() -> None:
         print(
             f"3. 12 MP JPEG: median {r['median']:.2f} s wall, {r['cpu']:.2f} s CPU over all threads "
             f"(first, with the models loading: {r['first']:.2f} s; goal < 4 s), "
-            f"peak {r['peak_mb']:.0f} MB (goal < 600 MB): {r['summary']}"
+            f"peak {r['peak_mb']:.0f} MB (goal < 600 MB; ru_maxrss {r['ru_maxrss_mb']:.0f} MB): {r['summary']}"
         )
         for name, make in (("noise", noise), ("10,000 tiny glyphs", glyphs)):
             r = measure(make(Path(tmp)), 1)
             print(
                 f"4. 12 MP {name}: {r['median']:.2f} s wall, {r['cpu']:.2f} s CPU (models loading included), "
-                f"peak {r['peak_mb']:.0f} MB; "
+                f"peak {r['peak_mb']:.0f} MB (ru_maxrss {r['ru_maxrss_mb']:.0f} MB); "
                 f"{r['error'] or r['summary']}; notes: {r['notes']}"
             )
 

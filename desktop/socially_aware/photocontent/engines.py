@@ -9,7 +9,9 @@ that is missing or damaged raises ModelUnavailable with a plain message; the oth
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from socially_aware.photocontent.limits import (
+    MALLOC_MMAP_THRESHOLD,
     MAX_CODES,
     MAX_FACES,
     MAX_TEXT_REGIONS,
@@ -47,6 +50,25 @@ def _import_cv2() -> Any:
     return cv2
 
 
+_M_MMAP_THRESHOLD = -3
+"""glibc's malloc.h option number for the mmap threshold."""
+
+
+def _return_large_buffers() -> None:
+    """Fix the C allocator's mmap threshold (see limits.MALLOC_MMAP_THRESHOLD): onnxruntime frees the
+    detector's large tensors after each picture, and they should leave the process, not the heap's top.
+    Only where the C library is glibc; elsewhere the allocator is left alone."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # a C library without mallopt: nothing to tune
+        return
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP_THRESHOLD)
+
+
 @dataclass(frozen=True)
 class TextLine:
     corners: tuple[Point, ...]
@@ -59,6 +81,7 @@ class TextReader:
     """PP-OCRv4 through RapidOCR: finds lines of text at any angle and reads them."""
 
     def __init__(self, models: Path | None = None) -> None:
+        _return_large_buffers()
         _import_cv2()
         try:
             from rapidocr_onnxruntime import RapidOCR

@@ -18,6 +18,13 @@ OCR_MAX_SIDE = 1152
 began to run words together ("AUSTRALIANBORDERFORCE", which no matcher should accept), at 1152
 it did not, and 30-pixel letters of a 12-megapixel photo are still found (benchmarks/photo_content.py)."""
 
+MALLOC_MMAP_THRESHOLD = 1 << 20
+"""Buffers of this many bytes or more get their own mapping from the C allocator (glibc on Linux), so
+they go back to the system when freed. By default glibc raises this threshold up to 32 MB after each
+large free, and the text detector's tensors (tens of MB, onnxruntime's arena is off) then came from the
+heap, which grew and stayed: the 12-megapixel benchmark peaked at 660-720 MB; with the threshold fixed
+here, ~395 MB for the same CPU time (128 KB, glibc's starting value, gave ~385 MB but more page faults)."""
+
 REC_BATCH = 6
 """Lines of text recognised in one pass (RapidOCR's default); the peak did not drop measurably with fewer."""
 
