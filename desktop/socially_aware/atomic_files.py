@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +43,13 @@ def os_error_words(error: OSError) -> str:
 def temp_path(path: Path, tag: str | None = None, suffix: str = ".tmp") -> Path:
     """`.NAME.TAG.SUFFIX` beside `path`; TAG defaults to a random token, so nothing can be planted at it
     in advance (the cleaner passes its process id, which its sweep of stale copies reads back)."""
-    return path.with_name(f".{path.name}.{tag if tag is not None else secrets.token_hex(8)}{suffix}")
+    return path.with_name(f".{path.name}.{tag if tag is not None else random_token()}{suffix}")
+
+
+def random_token() -> str:
+    """16 hex digits nobody can guess. os.urandom is what secrets.token_hex reads; the secrets module would
+    load OpenSSL (hashlib, hmac) into every command that writes a file, the photo cleaner's included."""
+    return os.urandom(8).hex()
 
 
 def create_temp(path: Path, mode: int, tag: str | None = None, suffix: str = ".tmp") -> tuple[Path, int]:

@@ -97,8 +97,15 @@ def test_a_guessed_random_name_is_skipped_not_followed(
     folder.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_bytes(VICTIM_TEXT)
-    guesses = iter(["guessed", "guessed", "fresh1", "fresh2", "fresh3", "fresh4"])
-    monkeypatch.setattr(atomic_files.secrets, "token_hex", lambda n: next(guesses))
+    names = ["guessed", "guessed", "fresh1", "fresh2", "fresh3", "fresh4"]
+    guesses = iter(names)
+    given: list[str] = []
+
+    def guess() -> str:
+        given.append(next(guesses))
+        return given[-1]
+
+    monkeypatch.setattr(atomic_files, "random_token", guess)
     for name in (".progress.sa.guessed.tmp", ".progress.sa.bak.guessed.tmp"):
         PLANTS[plant](folder / name, victim)
     store = ProgressStore(folder, FixedKeySource())
@@ -106,6 +113,7 @@ def test_a_guessed_random_name_is_skipped_not_followed(
     store.save(ProgressDocument(platforms=["b"]))
     assert victim.read_bytes() == VICTIM_TEXT
     assert ProgressStore(folder, FixedKeySource()).load().platforms == ["b"]
+    assert given[:2] == ["guessed", "guessed"]  # the planted names were the ones tried first
 
 
 def test_no_free_name_is_a_clear_error_and_the_old_file_stays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -114,7 +122,7 @@ def test_no_free_name_is_a_clear_error_and_the_old_file_stays(tmp_path: Path, mo
     store = ProgressStore(tmp_path / "data", FixedKeySource())
     store.save(ProgressDocument(platforms=["a"]))
     before = store.path.read_bytes()
-    monkeypatch.setattr(atomic_files.secrets, "token_hex", lambda n: "always")
+    monkeypatch.setattr(atomic_files, "random_token", lambda: "always")
     (tmp_path / "data" / ".progress.sa.always.tmp").symlink_to(victim)
     with pytest.raises(StoreError):
         store.save(ProgressDocument(platforms=["b"]))
