@@ -39,6 +39,8 @@ NOT_FOR_A_SCRUB = {
     "cryptography": "cryptography (pack keys, the progress store)",
     "keyring": "the keyring library",
     "jsonschema": "jsonschema (checklists)",
+    "secrets": "the secrets module (it loads OpenSSL's hashlib and hmac; temporary names use os.urandom)",
+    "_hashlib": "OpenSSL's hashlib",
     "socially_aware.app": "the window's wiring",
     "socially_aware.ui": "the window",
     "socially_aware.catalog": "the organisation's catalog",
