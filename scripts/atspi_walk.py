@@ -17,8 +17,9 @@ the app's AT-SPI tree and records:
 - names or descriptions with markup (`<b>`, `&amp;`) or a mnemonic `&`;
 - drop-downs named by their current value with no label pointing at them (labelled-by);
 - scroll areas that are focusable and unnamed;
-- labels whose text is empty to AT-SPI (shown on screen, nothing to read).
+- labels whose text is empty to AT-SPI (shown on screen, nothing to read);
 
+and it counts the headings per screen (role "heading", `ui/headings.py`: what Orca's H key jumps between).
 It prints counts per kind (an object shown on two screens counts on each) and, with -v, every finding with where it
 was. Exit status is 0 whatever it finds: it measures, the QAccessible test in tests/ui enforces.
 """
@@ -179,6 +180,8 @@ def _findings(
         return
     role_name = node.getRoleName()
     seen[screen] += 1
+    if role == pyatspi.ROLE_HEADING:
+        seen[f"{screen}|heading"] += 1
     try:
         box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         where_box = f"{box.x},{box.y} {box.width}x{box.height}"
@@ -195,10 +198,11 @@ def _findings(
     focusable = states.contains(pyatspi.STATE_FOCUSABLE)
     rows = {pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_TABLE_ROW, pyatspi.ROLE_TABLE_COLUMN_HEADER}
     # An empty label is counted once, below: Qt calls a selectable label focusable (a click selects text).
-    quiet = rows | {pyatspi.ROLE_SCROLL_BAR, pyatspi.ROLE_LABEL}
+    text_roles = {pyatspi.ROLE_LABEL, pyatspi.ROLE_HEADING}  # a heading is a label with the heading role
+    quiet = rows | {pyatspi.ROLE_SCROLL_BAR} | text_roles
     if focusable and not name.strip() and role not in quiet:
         add("focusable control without a name" if role != pyatspi.ROLE_SCROLL_PANE else "focusable unnamed scroll area")
-    if name.strip().casefold() in GENERIC and role not in rows | {pyatspi.ROLE_LABEL}:
+    if name.strip().casefold() in GENERIC and role not in rows | text_roles:
         add("generic name")  # a heading or column header reading "Steps" or "Details" is its own visible text
     if MARKUP.search(name) or MARKUP.search(description):
         add("markup in name or description")
@@ -220,7 +224,7 @@ def _findings(
                         value = item.name or ""
         if name.strip() and (name.strip() == value.strip() or not value) and not labelled:
             add("drop-down named by its value")
-    if role == pyatspi.ROLE_LABEL and not name.strip():
+    if role in text_roles and not name.strip():
         text = ""
         with contextlib.suppress(NotImplementedError):
             text = node.queryText().getText(0, -1)
@@ -294,8 +298,13 @@ def inner(args: argparse.Namespace) -> int:
             process.kill()
     tally = Counter(kind for kind, _ in found.values())
     theme = "dark" if args.dark else "light"
-    print(f"AT-SPI walk, {args.size} {theme}: {sum(objects.values())} showing objects read on {len(SCREENS)} screens")
+    shown = sum(objects[screen] for screen in SCREENS)
+    print(f"AT-SPI walk, {args.size} {theme}: {shown} showing objects read on {len(SCREENS)} screens")
     print("  " + ", ".join(f"{screen} {objects[screen]}" for screen in SCREENS))
+    headings = sum(objects[f"{screen}|heading"] for screen in SCREENS)
+    print(
+        f"  headings: {headings} (" + ", ".join(f"{screen} {objects[f'{screen}|heading']}" for screen in SCREENS) + ")"
+    )
     for kind in KINDS:
         print(f"  {tally.get(kind, 0):4d}  {kind}")
     print(f"  {sum(tally.values()):4d}  in all")

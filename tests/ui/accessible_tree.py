@@ -51,6 +51,9 @@ INTERACTIVE = {
 }
 """Roles a person operates or reads a state from: each needs a name that says what it is for."""
 
+TEXT = {Role.StaticText, Role.Heading}
+"""A label's roles: read by its text (a heading is a label with the heading role, `ui/headings.py`)."""
+
 ROWS = {Role.ListItem, Role.Cell, Role.Row, Role.ColumnHeader, Role.RowHeader, Role.TreeItem}
 """A row's or cell's name is its text; an empty cell is allowed."""
 
@@ -137,9 +140,7 @@ def _check(
 ) -> None:
     obj = iface.object()
     # A plain label takes focus on a click (to select its text) but is read by its text, checked below.
-    interactive = role in INTERACTIVE or (
-        iface.state().focusable and role not in (Role.Client, Role.Pane, Role.StaticText)
-    )
+    interactive = role in INTERACTIVE or (iface.state().focusable and role not in {Role.Client, Role.Pane} | TEXT)
     if isinstance(obj, QScrollBar):
         return
     if interactive and not name.strip():
@@ -156,12 +157,12 @@ def _check(
             findings.append(Finding(f"markup in {part}", where))
         if MNEMONIC.search(text):
             findings.append(Finding(f"mnemonic & in {part}", where))
-    if role == Role.StaticText and isinstance(obj, QLabel):
+    if role in TEXT and isinstance(obj, QLabel):
         shown = _label_text(obj)
         heard = _squash(f"{name} {description}")
         if shown and shown not in heard:
             findings.append(Finding("label's text not exposed", where))
-    if role == Role.StaticText and isinstance(obj, QLabel) and _blank(obj, name):
+    if role in TEXT and isinstance(obj, QLabel) and _blank(obj, name):
         findings.append(Finding("blank label shown", where))
     scroll_area = isinstance(obj, QAbstractScrollArea) and not isinstance(obj, CONTROLS)
     if scroll_area and obj.focusPolicy() & Qt.FocusPolicy.TabFocus and not obj.accessibleName():

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+from socially_aware.ui.headings import LEVELS, Heading
+
 
 class StatusLine(QLabel):
     """A line that is sometimes empty (a search result, a count): hidden while it says nothing, its space
@@ -28,7 +30,10 @@ def plain(
     parent: QWidget | None = None,
     hide_when_empty: bool = False,
 ) -> QLabel:
-    label = StatusLine(parent) if hide_when_empty else QLabel(parent)
+    if hide_when_empty:
+        label: QLabel = StatusLine(parent)
+    else:
+        label = Heading(parent) if role in LEVELS else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
