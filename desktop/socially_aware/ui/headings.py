@@ -9,7 +9,8 @@ most derived class up, so a factory that answers only for `Heading` is asked bef
 Measured with PySide6 6.11.3 (docs/accessibility.md): no loss of references to None, True or False
 (docs/decisions/0010); the Python side of each interface outlives its heading (shiboken keeps one
 reference after Qt deletes the C++ side), a few hundred bytes per heading destroyed while a screen reader
-is reading. No heading level: Qt reads it through an attributes interface that Python cannot hand back.
+is reading. No heading level: Qt reads it through an attributes interface, and handing one back from a
+Python `interface_cast` crashed the process (segmentation fault) when tried.
 """
 
 from __future__ import annotations
