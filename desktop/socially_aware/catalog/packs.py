@@ -21,7 +21,6 @@ import os
 import re
 import secrets
 import shutil
-import stat
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ from socially_aware.catalog.loader import (
 )
 from socially_aware.catalog.model import LoadProblem, Organisation, Origin
 from socially_aware.catalog.packkeys import TrustedKey, load_private
+from socially_aware.catalog.yamlnodes import YamlProblem, read_regular_file
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -215,35 +215,10 @@ def _verifies(key: TrustedKey, signature: bytes, signed: bytes) -> bool:
 
 
 def _read_bounded(path: Path) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        raise PackError(f"cannot open {path.name}: {error.strerror or error}") from error
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise PackError(f"{path.name} is not a regular file")
-        if info.st_size > MAX_PACK_BYTES:
-            raise PackError(
-                f"{path.name} is {info.st_size:,} bytes; a checklist pack is at most {MAX_PACK_BYTES:,}, "
-                "so it was not read"
-            )
-        chunks, left = [], MAX_PACK_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as error:
-        raise PackError(f"cannot read {path.name}: {error.strerror or error}") from error
-    finally:
-        os.close(fd)
-    blob = b"".join(chunks)
-    if len(blob) > MAX_PACK_BYTES:  # it grew while being read
-        raise PackError(f"{path.name} is larger than a checklist pack can be, so it was not read")
-    return blob
+        return read_regular_file(path, MAX_PACK_BYTES, what="checklist packs")
+    except YamlProblem as problem:
+        raise PackError(f"{path.name} {problem.message}") from None
 
 
 def _contents(body: bytes, shown: str) -> tuple[PackInfo, dict[str, bytes]]:

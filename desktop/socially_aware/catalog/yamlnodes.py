@@ -74,11 +74,11 @@ def read_document(path: Path) -> Document:
     return parse_document(text)
 
 
-def read_regular_file(path: Path, limit: int) -> bytes:
+def read_regular_file(path: Path, limit: int, what: str = "checklist files") -> bytes:
     """At most `limit` bytes of a regular file, checked on the open descriptor (no race with a swap).
 
     Opened non-blocking so a FIFO can't hang the open; anything but a regular file is refused
-    before a byte is read.
+    before a byte is read. `what` names the kind of file in the size refusals.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -90,7 +90,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise YamlProblem("is not a regular file (a folder, device or pipe), so it was not read")
         if info.st_size > limit:
-            raise YamlProblem(f"is {info.st_size:,} bytes; checklist files may be at most {limit:,}")
+            raise YamlProblem(f"is {info.st_size:,} bytes; {what} may be at most {limit:,}")
         chunks: list[bytes] = []
         size = 0
         while size <= limit and (chunk := os.read(fd, limit + 1 - size)):
@@ -102,7 +102,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if len(raw) > limit:  # it grew after fstat
-        raise YamlProblem(f"is over {limit:,} bytes; checklist files may be at most {limit:,}")
+        raise YamlProblem(f"is over {limit:,} bytes; {what} may be at most {limit:,}")
     return raw
 
 
