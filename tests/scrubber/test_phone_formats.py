@@ -20,7 +20,7 @@ from PIL import Image
 from socially_aware.scrubber import CleanOptions, Group, Outcome, clean_file, inspect_file
 from socially_aware.scrubber.registry import by_name, sniff
 from tests.scrubber.heifs import made_avif, made_heic
-from tests.scrubber.photos import OWNER
+from tests.scrubber.photos import OWNER, colour_tags
 from tests.scrubber.videos import (
     ANDROID_SECRETS,
     APPLE_SECRETS,
@@ -122,22 +122,7 @@ def _same_content(original: Path, cleaned: Path, fmt: str) -> None:
         size, mode, pixels, icc = _picture(cleaned)
         size_before, mode_before, pixels_before, icc_before = _picture(original)
         assert (size, mode, pixels) == (size_before, mode_before, pixels_before)
-        assert _colour_tags(icc) == _colour_tags(icc_before)
-
-
-def _colour_tags(profile: bytes | None) -> dict[bytes, bytes] | None:
-    """Every colour tag of an ICC profile by its signature (text tags are made neutral when cleaned)."""
-    from socially_aware.scrubber.icc import COLOUR_TAGS
-
-    if profile is None:
-        return None
-    (count,) = struct.unpack_from(">I", profile, 128)
-    tags = {}
-    for n in range(count):
-        tag, offset, size = struct.unpack_from(">4sII", profile, 132 + 12 * n)
-        if tag in COLOUR_TAGS:
-            tags[tag] = profile[offset : offset + size]
-    return tags
+        assert colour_tags(icc) == colour_tags(icc_before)
 
 
 def test_every_phone_format_is_in_the_table() -> None:
@@ -223,7 +208,7 @@ def test_heic_keeps_rotation_and_colour_profile(tmp_path: Path) -> None:
     assert size == (3024, 4032)  # stored 4032×3024, turned by its irot property
     assert b"Display P3" in (_picture(source)[3] or b"")
     assert icc is not None and b"Display P3" not in icc  # the profile's text is neutral (issue 21)
-    assert _colour_tags(icc) == _colour_tags(_picture(source)[3])  # its colour is the same
+    assert colour_tags(icc) == colour_tags(_picture(source)[3])  # its colour is the same
 
 
 def test_heic_without_the_colour_profile_when_asked(tmp_path: Path) -> None:
